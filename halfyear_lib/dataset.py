@@ -1,0 +1,123 @@
+"""A loaded, validated data set: one canonical DataFrame per table.
+
+Produced by :func:`halfyear_lib.loading.load_dataset`. Canonical form of every table:
+the columns of :data:`halfyear_lib.schema.TABLES` (optional columns always present,
+filled with NA when the input lacked them); amounts in 亿元; percentages as floats;
+``year``/``month`` as int; "month" columns (entered, library_month, ...) as
+``pandas.Period[M]``; bool columns as the nullable ``boolean`` dtype.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .periods import Period
+from .schema import TABLES
+
+SNAPSHOT_FORMAT = 1
+
+
+@dataclass
+class DataSet:
+    """All tables of one data set, canonical units, plus where they came from."""
+
+    tables: dict[str, pd.DataFrame]
+    source: str = ""
+    checksums: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    warnings: list[str] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def regions(self) -> pd.DataFrame:
+        return self.tables["regions"]
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return self.tables["indicators"]
+
+    def region_name(self, region_id: str) -> str:
+        row = self.regions.loc[self.regions["region_id"] == region_id]
+        if row.empty:
+            raise KeyError(
+                f"region {region_id!r} is not in the regions table of {self.source}; "
+                f"known: {', '.join(self.regions['region_id'])}"
+            )
+        return str(row["name"].iloc[0])
+
+    def latest_period(self, region_id: str | None = None) -> Period:
+        """The latest cumulative period with indicator data (for a region if given)."""
+        ind = self.indicators
+        if region_id is not None:
+            ind = ind[ind["region_id"] == region_id]
+        if ind.empty:
+            raise ValueError(f"no indicator data in {self.source}")
+        last = ind.sort_values(["year", "month"]).iloc[-1]
+        return Period(int(last["year"]), int(last["month"]))
+
+    def as_of(self, period: Period) -> DataSet:
+        """The data set as known at the end of ``period``: nothing dated later survives.
+
+        Rows with (year, month) after the period are dropped; month-stamped facts after
+        the period (a firm entering, a project entering the library) are blanked, so a
+        computation for 2021-05 gives the same answer whether or not June data exist.
+        """
+        limit = pd.Period(f"{period.year}-{period.month:02d}", "M")
+        out: dict[str, pd.DataFrame] = {}
+        for name, df in self.tables.items():
+            df = df.copy()
+            spec = TABLES.get(name)
+            if spec is not None and "year" in df.columns and "month" in df.columns:
+                keep = (df["year"] < period.year) | (
+                    (df["year"] == period.year) & (df["month"] <= period.month)
+                )
+                df = df.loc[keep]
+            elif name == "targets" or name == "townships":
+                df = df.loc[df["year"] <= period.year]
+            if name == "enterprises":
+                later = df["entered"].notna() & (df["entered"] > limit)
+                # a firm that enters later is, at this period, a candidate expected then
+                df.loc[later & df["expected_entry"].isna(), "expected_entry"] = df.loc[
+                    later & df["expected_entry"].isna(), "entered"
+                ]
+                df.loc[later, ["entered", "route"]] = pd.NA
+                gone_later = df["exited"].notna() & (df["exited"] > limit)
+                df.loc[gone_later, "exited"] = pd.NA
+            if name == "projects":
+                later = df["library_month"].notna() & (df["library_month"] > limit)
+                df.loc[later, "in_library"] = False
+                df.loc[later, "library_month"] = pd.NaT
+            out[name] = df.reset_index(drop=True)
+        return DataSet(out, self.source, dict(self.checksums), list(self.warnings))
+
+    # ------------------------------------------------------------ snapshots
+
+    def save_snapshot(self, path: str | Path) -> Path:
+        """Pickle the validated tables so worker processes need not validate again."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "format": SNAPSHOT_FORMAT,
+            "tables": self.tables,
+            "source": self.source,
+            "checksums": self.checksums,
+            "warnings": self.warnings,
+        }
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        return path
+
+    @classmethod
+    def load_snapshot(cls, path: str | Path) -> DataSet:
+        with open(path, "rb") as fh:
+            payload = pickle.load(fh)  # noqa: S301 - our own file, written by save_snapshot
+        if payload.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError(f"{path}: snapshot format {payload.get('format')} is not supported")
+        return cls(payload["tables"], payload["source"], payload["checksums"], payload["warnings"])

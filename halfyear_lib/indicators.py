@@ -1,0 +1,293 @@
+"""Headline indicators of a region for a period: value, growth, target, schedule, ranks.
+
+Formulas (amounts in 亿元, rates in percent):
+- growth: the official comparable-basis rate when given ("official"); otherwise
+  (value / value of the same period last year - 1) x 100 ("computed").
+- share of annual target = value / target x 100
+- time progress (时序进度) = month / 12 x 100
+- schedule gap (pp) = share of target - time progress (negative = behind schedule)
+- shortfall (亿元) = target x month / 12 - value (positive = behind schedule)
+- growth gap (pp) = growth - growth target (positive = above the target growth)
+Every computation first cuts the data set at the period, so later data change nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from .dataset import DataSet
+from .periods import Period, quarter_values, time_progress_pct
+from .ranks import Rank, rank_of
+from .schema import HEADLINE_INDICATORS, INDICATORS
+
+YOY_SOURCE_LABELS = {"official": "官方同口径", "computed": "按总量推算", None: "无"}
+
+
+def series(ds: DataSet, region_id: str, indicator: str) -> pd.DataFrame:
+    """Cumulative series of one region and indicator: year, month, value, yoy_pct, base."""
+    ind = ds.indicators
+    rows = ind.loc[(ind["region_id"] == region_id) & (ind["indicator"] == indicator)]
+    return rows[["year", "month", "value", "yoy_pct", "base"]].sort_values(["year", "month"])
+
+
+def _value_at(s: pd.DataFrame, year: int, month: int, column: str = "value") -> float | None:
+    hit = s.loc[(s["year"] == year) & (s["month"] == month), column]
+    if hit.empty or pd.isna(hit.iloc[0]):
+        return None
+    return float(hit.iloc[0])
+
+
+def growth_at(s: pd.DataFrame, period: Period) -> tuple[float | None, str | None]:
+    """(growth %, source) at a period: official rate if given, else computed from levels."""
+    official = _value_at(s, period.year, period.month, "yoy_pct")
+    if official is not None:
+        return official, "official"
+    now = _value_at(s, period.year, period.month)
+    before = _value_at(s, period.year - 1, period.month)
+    if now is not None and before is not None and before != 0:
+        return (now / before - 1) * 100, "computed"
+    return None, None
+
+
+def growth_table(ds: DataSet, indicator: str, period: Period) -> pd.DataFrame:
+    """Growth of every region for an indicator at a period.
+
+    Columns: region_id, name, kind, value, yoy_pct, yoy_source. Vectorised over regions.
+    """
+    ind = ds.indicators
+    ind = ind.loc[ind["indicator"] == indicator]
+    now = ind.loc[(ind["year"] == period.year) & (ind["month"] == period.month)]
+    prev = ind.loc[(ind["year"] == period.year - 1) & (ind["month"] == period.month)]
+    df = ds.regions[["region_id", "name", "kind"]].merge(
+        now[["region_id", "value", "yoy_pct"]], on="region_id", how="left"
+    )
+    df = df.merge(
+        prev[["region_id", "value"]].rename(columns={"value": "value_prev"}),
+        on="region_id",
+        how="left",
+    )
+    computed = (df["value"] / df["value_prev"] - 1) * 100
+    computed = computed.where(df["value_prev"].notna() & (df["value_prev"] != 0))
+    has_official = df["yoy_pct"].notna()
+    df["yoy_source"] = None
+    df.loc[has_official, "yoy_source"] = "official"
+    df.loc[~has_official & computed.notna(), "yoy_source"] = "computed"
+    df["yoy_pct"] = df["yoy_pct"].where(has_official, computed).astype("float64")
+    return df[["region_id", "name", "kind", "value", "yoy_pct", "yoy_source"]]
+
+
+def _target(ds: DataSet, region_id: str, indicator: str, year: int, kind: str) -> float | None:
+    t = ds["targets"]
+    hit = t.loc[
+        (t["region_id"] == region_id)
+        & (t["indicator"] == indicator)
+        & (t["year"] == year)
+        & (t["kind"] == kind),
+        "target",
+    ]
+    return None if hit.empty or pd.isna(hit.iloc[0]) else float(hit.iloc[0])
+
+
+@dataclass
+class IndicatorStatus:
+    """One indicator of one region at one period, with targets, schedule and ranks."""
+
+    code: str
+    label: str
+    unit: str
+    value: float | None
+    value_prev: float | None
+    yoy_pct: float | None
+    yoy_source: str | None
+    target: float | None
+    target_share_pct: float | None
+    time_progress_pct: float
+    schedule_gap_pp: float | None
+    shortfall: float | None
+    target_growth_pct: float | None
+    growth_gap_pp: float | None
+    rank_city: int | None
+    rank_city_of: int
+    rank_counties: int | None
+    rank_counties_of: int
+
+    def to_results(self) -> dict:
+        out = asdict(self)
+        for key in ("code", "label"):
+            out.pop(key)
+        return out
+
+
+def indicator_status(ds: DataSet, region_id: str, indicator: str, period: Period) -> IndicatorStatus:
+    """Status of one indicator; ``ds`` must already be cut at the period (see headline)."""
+    spec = INDICATORS[indicator]
+    s = series(ds, region_id, indicator)
+    value = _value_at(s, period.year, period.month)
+    value_prev = _value_at(s, period.year - 1, period.month)
+    yoy, source = growth_at(s, period)
+    target = _target(ds, region_id, indicator, period.year, "value")
+    target_growth = _target(ds, region_id, indicator, period.year, "growth_pct")
+    progress = time_progress_pct(period.month)
+    share = gap = shortfall = None
+    if target and value is not None:
+        share = value / target * 100
+        gap = share - progress
+        shortfall = target * period.month / 12 - value
+    growth_gap = yoy - target_growth if (yoy is not None and target_growth is not None) else None
+    table = growth_table(ds, indicator, period)
+    r_city: Rank = rank_of(table, ds.regions, region_id, "city")
+    r_counties: Rank = rank_of(table, ds.regions, region_id, "counties")
+    return IndicatorStatus(
+        code=indicator,
+        label=spec.label,
+        unit=spec.unit,
+        value=value,
+        value_prev=value_prev,
+        yoy_pct=yoy,
+        yoy_source=source,
+        target=target,
+        target_share_pct=share,
+        time_progress_pct=progress,
+        schedule_gap_pp=gap,
+        shortfall=shortfall,
+        target_growth_pct=target_growth,
+        growth_gap_pp=growth_gap,
+        rank_city=r_city.rank,
+        rank_city_of=r_city.of,
+        rank_counties=r_counties.rank,
+        rank_counties_of=r_counties.of,
+    )
+
+
+@dataclass
+class Quarters:
+    """Quarter values (亿元) of one indicator and Q2 over Q1 growth (%)."""
+
+    indicator: str
+    values: dict[int, float]
+
+    @property
+    def q2_vs_q1_pct(self) -> float | None:
+        q1, q2 = self.values.get(1), self.values.get(2)
+        return (q2 / q1 - 1) * 100 if q1 and q2 is not None else None
+
+    def to_results(self) -> dict:
+        out = {f"q{q}": self.values.get(q) for q in (1, 2, 3, 4)}
+        out["q2_vs_q1_pct"] = self.q2_vs_q1_pct
+        return out
+
+
+def quarters(ds: DataSet, region_id: str, indicator: str, period: Period) -> Quarters:
+    """Quarters of the period's year complete by the period: Q1 = cum(3), Q2 = cum(6)-cum(3)."""
+    s = series(ds, region_id, indicator)
+    s = s.loc[(s["year"] == period.year) & s["value"].notna()]
+    cum = {int(m): float(v) for m, v in zip(s["month"], s["value"], strict=True)}
+    return Quarters(indicator, quarter_values(cum, period.month))
+
+
+@dataclass
+class Headline:
+    """Headline indicators of a region at a period (the first table of the report)."""
+
+    region_id: str
+    region_name: str
+    period: Period
+    rows: list[IndicatorStatus]
+    quarters: dict[str, Quarters] = field(default_factory=dict)
+    firms: object | None = None  # enterprises.FirmCounts
+
+    def row(self, code: str) -> IndicatorStatus:
+        for r in self.rows:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def frame(self) -> pd.DataFrame:
+        """Tidy table: one row per indicator, English column names."""
+        return pd.DataFrame([asdict(r) for r in self.rows])
+
+    def display_frame(self) -> pd.DataFrame:
+        """The headline table as the report shows it, Chinese labels, rounded."""
+        rows = []
+        for r in self.rows:
+            rank_city = f"{r.rank_city}/{r.rank_city_of}" if r.rank_city else "—"
+            rank_cty = f"{r.rank_counties}/{r.rank_counties_of}" if r.rank_counties else "—"
+            rows.append(
+                {
+                    "指标": r.label,
+                    f"{self.period.label}累计(亿元)": _fmt(r.value, 2),
+                    "同比增长(%)": _fmt(r.yoy_pct, 1),
+                    "增速口径": YOY_SOURCE_LABELS[r.yoy_source],
+                    "年度目标(亿元)": _fmt(r.target, 2),
+                    "完成目标(%)": _fmt(r.target_share_pct, 1),
+                    "时序进度(%)": _fmt(r.time_progress_pct, 1),
+                    "进度差(百分点)": _fmt(r.schedule_gap_pp, 1, signed=True),
+                    "较时序进度少完成(亿元)": _fmt(r.shortfall, 2),
+                    "全市排名": rank_city,
+                    "县(市)排名": rank_cty,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def to_results(self) -> dict:
+        out: dict = {
+            "region": self.region_id,
+            "region_name": self.region_name,
+            "period": self.period.iso,
+            "indicators": {r.code: r.to_results() for r in self.rows},
+            "quarters": {k: q.to_results() for k, q in self.quarters.items()},
+        }
+        if self.firms is not None:
+            out["firms"] = self.firms.to_results()
+        return out
+
+
+def _fmt(x: float | None, digits: int, signed: bool = False) -> str:
+    if x is None or pd.isna(x):
+        return "—"
+    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+
+
+def headline(
+    ds: DataSet,
+    region_id: str,
+    period: Period,
+    indicators: tuple[str, ...] = HEADLINE_INDICATORS,
+) -> Headline:
+    """Headline indicators, output quarters and firm counts of a region at a period."""
+    from .enterprises import firm_counts
+
+    name = ds.region_name(region_id)
+    cut = ds.as_of(period)
+    rows = [indicator_status(cut, region_id, code, period) for code in indicators]
+    return Headline(
+        region_id=region_id,
+        region_name=name,
+        period=period,
+        rows=rows,
+        quarters={"output": quarters(cut, region_id, "output", period)},
+        firms=firm_counts(cut, region_id, period),
+    )
+
+
+def growth_history(
+    ds: DataSet, region_ids: list[str], indicator: str, period: Period, years: int = 2
+) -> pd.DataFrame:
+    """Cumulative growth by period for some regions, from ``years`` years back to the period.
+
+    Columns: region_id, name, year, month, label ("2021年1-6月"), yoy_pct, yoy_source.
+    """
+    cut = ds.as_of(period)
+    frames = []
+    for year in range(period.year - years + 1, period.year + 1):
+        last = period.month if year == period.year else 12
+        for month in range(2, last + 1):
+            p = Period(year, month)
+            g = growth_table(cut, indicator, p)
+            g = g.loc[g["region_id"].isin(region_ids)].copy()
+            g["year"], g["month"], g["label"] = year, month, f"{year}年{p.label}"
+            frames.append(g)
+    out = pd.concat(frames, ignore_index=True)
+    return out[["region_id", "name", "year", "month", "label", "yoy_pct", "yoy_source"]]

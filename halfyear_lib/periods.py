@@ -1,0 +1,171 @@
+"""Statistical periods: cumulative Jan..month, with January and February published together.
+
+A period is (year, month) meaning the cumulative months 1..month. Month 1 is not a
+period of cumulative statistics: January and February are surveyed together (Spring
+Festival), so the first period of a year is 1-2月 (month 2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FIRST_MONTH = 2  # 1-2月 is the first cumulative period of a year
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NAMED = {
+    "上半年": 6,
+    "全年": 12,
+    "前三季度": 9,
+    "一季度": 3,
+    "第一季度": 3,
+    "1季度": 3,
+    "前两个月": 2,
+    "前二个月": 2,
+}
+_DASHES = "-—–~～－―至到"
+_RANGE = re.compile(
+    r"^(?:(?P<year>\d{4})\s*年\s*)?1\s*[" + _DASHES + r"]+\s*(?P<month>\d{1,2})\s*月?份?$"
+)
+_ISO = re.compile(r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?$")
+_SINGLE = re.compile(r"^(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月份?$")
+_QUARTERS_TO_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
+
+
+class PeriodError(ValueError):
+    """A period label or month that is not a cumulative statistical period."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """Cumulative period Jan..month of a year."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1900 <= self.year <= 2200:
+            raise PeriodError(f"year {self.year} is out of range")
+        if self.month == 1:
+            raise PeriodError(
+                "month 1 is not a period: January is published together with February "
+                "as 1-2月, use month 2"
+            )
+        if not FIRST_MONTH <= self.month <= 12:
+            raise PeriodError(f"month {self.month} is not between 2 and 12")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse "2021-06" (or "2021年1-6月", "2021年上半年") into a Period."""
+        year, month = parse_period_label(str(text))
+        if year is None:
+            raise PeriodError(f"period {text!r} has no year; write it as YYYY-MM, e.g. 2021-06")
+        return cls(year, month)
+
+    @property
+    def label(self) -> str:
+        """Chinese cumulative label: 1-2月, 1-6月, ..."""
+        return f"1-{self.month}月"
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.year}年{self.label}"
+
+    @property
+    def time_progress_pct(self) -> float:
+        return time_progress_pct(self.month)
+
+    def previous_year(self) -> Period:
+        return Period(self.year - 1, self.month)
+
+    def __str__(self) -> str:  # pragma: no cover - convenience
+        return self.iso
+
+
+def time_progress_pct(month: int) -> float:
+    """时序进度 in percent: month / 12 x 100 (50.0 at the end of June)."""
+    return month / 12 * 100
+
+
+def parse_period_label(label: str) -> tuple[int | None, int]:
+    """Turn a pasted period label into (year or None, cumulative month).
+
+    Accepts "1-6月", "1—6月份", "1~6月", "2021年1-6月", "上半年", "一季度",
+    "前三季度", "全年", "2021-06", "6月" (taken as cumulative to June), "1-2月".
+    Raises PeriodError with what was expected when the label does not parse.
+    """
+    text = str(label).strip().replace(" ", "").replace("\u3000", "")
+    if not text:
+        raise PeriodError("empty period label")
+    year = None
+    m = re.match(r"^(\d{4})年(.+)$", text)
+    rest = text
+    if m and not _RANGE.match(text):
+        year, rest = int(m.group(1)), m.group(2)
+    if rest in _NAMED:
+        return year, _NAMED[rest]
+    q = re.match(r"^(?:第)?([一二三四1234])季度$", rest)
+    if q:
+        n = _CN_DIGITS.get(q.group(1)) or int(q.group(1))
+        if n == 1:
+            return year, 3
+    q = re.match(r"^前([一二三四1234])季度$", rest)
+    if q:
+        n = _CN_DIGITS.get(q.group(1)) or int(q.group(1))
+        return year, _QUARTERS_TO_MONTH[n]
+    for pattern in (_RANGE, _ISO, _SINGLE):
+        m = pattern.match(rest if pattern is not _RANGE else text)
+        if m:
+            month = int(m.group("month"))
+            y = m.groupdict().get("year")
+            if y:
+                year = int(y)
+            if month == 1:
+                raise PeriodError(
+                    f"period {label!r} is January alone: January is published with "
+                    "February as 1-2月"
+                )
+            if not 2 <= month <= 12:
+                raise PeriodError(f"period {label!r} has month {month}, expected 2..12")
+            return year, month
+    raise PeriodError(
+        f"cannot read period {label!r}: expected e.g. 1-6月, 1—6月份, 上半年, 一季度, "
+        "前三季度, 全年 or 2021-06"
+    )
+
+
+def single_month(cumulative: dict[int, float], month: int) -> float | None:
+    """Single-month value from cumulative values {month: cum}.
+
+    For month >= 3 it is cum(m) - cum(m-1); for month 2 it is the Jan-Feb total.
+    Returns None when a needed cumulative value is missing.
+    """
+    if month == 2:
+        return cumulative.get(2)
+    if month < 2 or month > 12:
+        raise PeriodError(f"month {month} has no single-month value")
+    now, before = cumulative.get(month), cumulative.get(month - 1)
+    if now is None or before is None:
+        return None
+    return now - before
+
+
+def quarter_values(cumulative: dict[int, float], upto_month: int = 12) -> dict[int, float]:
+    """Quarter values from cumulative values: Q1 = cum(3), Q2 = cum(6) - cum(3), ...
+
+    Only quarters complete by ``upto_month`` and with data are returned.
+    """
+    out: dict[int, float] = {}
+    for q, end in _QUARTERS_TO_MONTH.items():
+        if end > upto_month:
+            break
+        now = cumulative.get(end)
+        before = 0.0 if q == 1 else cumulative.get(end - 3)
+        if now is None or before is None:
+            continue
+        out[q] = now - before
+    return out

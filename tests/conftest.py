@@ -1,0 +1,53 @@
+"""Shared fixtures: tiny hand-made data sets in canonical form, and the demo data set."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from halfyear_lib.dataset import DataSet
+from halfyear_lib.schema import TABLES
+
+_PANDAS_DTYPES = {
+    "int": "int64",
+    "float": "float64",
+    "pct": "float64",
+    "amount": "float64",
+    "quantity": "float64",
+    "bool": "boolean",
+    "month": "period[M]",
+}
+
+
+def make_dataset(**rows: list[dict]) -> DataSet:
+    """A canonical DataSet from lists of row dicts; absent tables and columns are empty.
+
+    Month columns take "YYYY-MM" strings. Mirrors the loader's canonical form.
+    """
+    tables = {}
+    for name, spec in TABLES.items():
+        df = pd.DataFrame(rows.get(name, []))
+        for col in spec.columns:
+            if col.name not in df.columns:
+                df[col.name] = pd.NA
+            dtype = _PANDAS_DTYPES.get(col.dtype)
+            if col.dtype == "month":
+                df[col.name] = pd.PeriodIndex(
+                    [pd.Period(v, "M") if isinstance(v, str) and v else pd.NaT for v in df[col.name]],
+                    freq="M",
+                )
+            elif dtype:
+                values = df[col.name].astype(object).where(df[col.name].notna(), None)
+                if dtype == "float64":
+                    df[col.name] = pd.to_numeric(values, errors="raise").astype("float64")
+                else:
+                    df[col.name] = pd.array(list(values), dtype=dtype if dtype != "int64" else "int64")
+            else:
+                df[col.name] = df[col.name].astype(object)
+        tables[name] = df[list(spec.column_names)]
+    return DataSet(tables, source="<test>")
+
+
+@pytest.fixture
+def dataset_factory():
+    return make_dataset

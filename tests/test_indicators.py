@@ -1,0 +1,177 @@
+"""Headline indicators checked against numbers worked by hand."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_dataset
+
+from halfyear_lib.indicators import growth_table, headline
+from halfyear_lib.periods import Period
+
+REGIONS = [
+    {"region_id": "c", "name": "江洲市", "kind": "city", "parent_id": None, "rank_groups": ""},
+    {"region_id": "a", "name": "甲县", "kind": "county", "parent_id": "c", "rank_groups": "city;counties"},
+    {"region_id": "b", "name": "乙县", "kind": "county", "parent_id": "c", "rank_groups": "city;counties"},
+    {"region_id": "d", "name": "丁市", "kind": "county_city", "parent_id": "c", "rank_groups": "city;counties"},
+    {"region_id": "e", "name": "戊区", "kind": "district", "parent_id": "c", "rank_groups": "city"},
+    {"region_id": "z", "name": "经开区", "kind": "zone", "parent_id": "c", "rank_groups": "city"},
+]
+
+
+def row(region, indicator, year, month, value=None, yoy=None):
+    return {
+        "region_id": region,
+        "indicator": indicator,
+        "year": year,
+        "month": month,
+        "value": value,
+        "yoy_pct": yoy,
+        "unit": "亿元",
+    }
+
+
+def worked_rows():
+    rows = [
+        # output of county a: cum(3) = 36, cum(6) = 80 亿元, official growth 25.0%
+        row("a", "output", 2020, 6, 65.0, 3.0),
+        row("a", "output", 2021, 2, 20.0, 40.0),
+        row("a", "output", 2021, 3, 36.0, 35.0),
+        row("a", "output", 2021, 5, 64.0, 27.0),
+        row("a", "output", 2021, 6, 80.0, 25.0),
+        row("a", "output", 2021, 7, 95.0, 24.0),  # after the period: must change nothing
+        # value added growth at 2021-06: e 15.0, z 14.25 (published 14.3), a 14.2,
+        # b 14.24 (published 14.2, ties with a), d 9.0
+        row("a", "value_added", 2021, 6, 18.5, 14.2),
+        row("b", "value_added", 2021, 6, 12.0, 14.24),
+        row("d", "value_added", 2021, 6, 30.0, 9.0),
+        row("e", "value_added", 2021, 6, None, 15.0),
+        row("z", "value_added", 2021, 6, None, 14.25),
+        # industrial investment of a: no official rate, levels 20.0 -> 22.0 (computed 10.0%)
+        row("a", "industrial_investment", 2020, 6, 20.0, None),
+        row("a", "industrial_investment", 2021, 6, 22.0, None),
+        row("b", "industrial_investment", 2021, 6, 9.0, 12.0),
+        row("d", "industrial_investment", 2021, 6, 9.0, 8.0),
+    ]
+    targets = [
+        {"region_id": "a", "indicator": "output", "year": 2021, "target": 150.0, "kind": "value"},
+        {"region_id": "a", "indicator": "value_added", "year": 2021, "target": 8.0, "kind": "growth_pct"},
+        {"region_id": "a", "indicator": "industrial_investment", "year": 2021, "target": 50.0, "kind": "value"},
+    ]
+    firms = [
+        {"enterprise_id": "f1", "region_id": "a", "name": "老厂", "entered": "2015-01"},
+        {"enterprise_id": "f2", "region_id": "a", "name": "退规厂", "entered": "2019-03", "exited": "2021-01"},
+        {"enterprise_id": "f3", "region_id": "a", "name": "成长厂", "entered": "2021-03", "route": "growth"},
+        {"enterprise_id": "f4", "region_id": "a", "name": "新项目厂", "entered": "2021-05", "route": "new_project"},
+        {"enterprise_id": "f5", "region_id": "a", "name": "七月厂", "entered": "2021-07", "route": "growth"},
+        {"enterprise_id": "f6", "region_id": "a", "name": "候选厂", "expected_entry": "2021-08"},
+    ]
+    return rows, targets, firms
+
+
+@pytest.fixture
+def ds():
+    rows, targets, firms = worked_rows()
+    return make_dataset(regions=REGIONS, indicators=rows, targets=targets, enterprises=firms)
+
+
+def test_output_value_growth_target_and_schedule(ds):
+    h = headline(ds, "a", Period(2021, 6))
+    out = h.row("output")
+    assert out.value == 80.0
+    assert out.yoy_pct == 25.0 and out.yoy_source == "official"
+    # share = 80 / 150 = 53.33%; time progress = 6/12 = 50%; gap = +3.33 pp
+    assert out.target_share_pct == pytest.approx(53.3333, abs=1e-4)
+    assert out.time_progress_pct == 50.0
+    assert out.schedule_gap_pp == pytest.approx(3.3333, abs=1e-4)
+    # shortfall = 150 x 6/12 - 80 = -5 (ahead of schedule by 5 亿元)
+    assert out.shortfall == pytest.approx(-5.0)
+
+
+def test_computed_growth_when_no_official_rate(ds):
+    inv = headline(ds, "a", Period(2021, 6)).row("industrial_investment")
+    # 22.0 / 20.0 - 1 = 10.0%, flagged as computed
+    assert inv.yoy_pct == pytest.approx(10.0)
+    assert inv.yoy_source == "computed"
+    # share = 22 / 50 = 44%; gap = 44 - 50 = -6 pp; shortfall = 25 - 22 = 3 亿元
+    assert inv.target_share_pct == pytest.approx(44.0)
+    assert inv.schedule_gap_pp == pytest.approx(-6.0)
+    assert inv.shortfall == pytest.approx(3.0)
+    # ranks by growth: a 10.0 is 3rd of a 10.0, b 12.0, d 8.0 -> b 1, a 2, d 3
+    assert (inv.rank_city, inv.rank_city_of) == (2, 3)
+    assert (inv.rank_counties, inv.rank_counties_of) == (2, 3)
+
+
+def test_growth_target_gap_and_ranks_with_ties(ds):
+    va = headline(ds, "a", Period(2021, 6)).row("value_added")
+    assert va.target_growth_pct == 8.0
+    assert va.growth_gap_pp == pytest.approx(6.2)  # 14.2 - 8.0
+    assert va.target is None and va.target_share_pct is None
+    # published: e 15.0, z 14.3 (14.25 rounds half up), a 14.2, b 14.2, d 9.0
+    assert (va.rank_city, va.rank_city_of) == (3, 5)
+    # counties only: a 14.2, b 14.2 share 1st; d 3rd
+    assert (va.rank_counties, va.rank_counties_of) == (1, 3)
+    b = headline(ds, "b", Period(2021, 6)).row("value_added")
+    assert (b.rank_city, b.rank_counties) == (3, 1)
+    e = headline(ds, "e", Period(2021, 6)).row("value_added")
+    assert e.rank_city == 1 and e.rank_counties is None  # a district is not in the county group
+
+
+def test_quarters_of_output(ds):
+    q = headline(ds, "a", Period(2021, 6)).quarters["output"]
+    # Q1 = cum(3) = 36; Q2 = cum(6) - cum(3) = 44; Q2 over Q1 = 44/36 - 1 = 22.22%
+    assert q.values == {1: 36.0, 2: 44.0}
+    assert q.q2_vs_q1_pct == pytest.approx(22.2222, abs=1e-4)
+    # at 1-5月 the second quarter is not complete
+    q5 = headline(ds, "a", Period(2021, 5)).quarters["output"]
+    assert q5.values == {1: 36.0} and q5.q2_vs_q1_pct is None
+
+
+def test_firms_and_new_entrants_by_route(ds):
+    firms = headline(ds, "a", Period(2021, 6)).firms
+    # in: f1, f3, f4 (f2 left in 2021-01, f5 enters in July)
+    assert firms.above_scale == 3
+    assert firms.new_entrants == 2
+    assert firms.new_by_route == {"growth": 1, "new_project": 1}
+    # candidates: f6 (expected 2021-08) and f5, which at June has not entered yet
+    assert sorted(c["name"] for c in firms.candidates) == ["七月厂", "候选厂"]
+    april = headline(ds, "a", Period(2021, 4)).firms
+    assert april.above_scale == 2 and april.new_by_route == {"growth": 1, "new_project": 0}
+
+
+def test_later_data_change_nothing():
+    rows, targets, firms = worked_rows()
+    full = make_dataset(regions=REGIONS, indicators=rows, targets=targets, enterprises=firms)
+    upto_may = [r for r in rows if (r["year"], r["month"]) <= (2021, 5)]
+    # what was known in May: the July entrant was then a candidate expected in July
+    firms_may = [f for f in firms if f.get("entered", "") <= "2021-05"] + [
+        {"enterprise_id": "f5", "region_id": "a", "name": "七月厂", "expected_entry": "2021-07"}
+    ]
+    cut = make_dataset(regions=REGIONS, indicators=upto_may, targets=targets, enterprises=firms_may)
+    assert headline(full, "a", Period(2021, 5)).to_results() == headline(
+        cut, "a", Period(2021, 5)
+    ).to_results()
+    # and June data really would change the answer, so the comparison can fail
+    assert headline(full, "a", Period(2021, 6)).to_results() != headline(
+        cut, "a", Period(2021, 6)
+    ).to_results()
+
+
+def test_growth_table_sources(ds):
+    g = growth_table(ds, "industrial_investment", Period(2021, 6)).set_index("region_id")
+    assert g.loc["a", "yoy_source"] == "computed"
+    assert g.loc["b", "yoy_source"] == "official"
+    assert g.loc["e", "yoy_source"] is None
+
+
+def test_results_contract_keys(ds):
+    res = headline(ds, "a", Period(2021, 6)).to_results()
+    assert res["period"] == "2021-06" and res["region"] == "a"
+    keys = {
+        "value", "yoy_pct", "yoy_source", "target", "target_share_pct", "time_progress_pct",
+        "schedule_gap_pp", "shortfall", "rank_city", "rank_city_of", "rank_counties",
+        "rank_counties_of",
+    }  # fmt: skip
+    for code in ("output", "value_added", "industrial_investment", "tech_investment", "hitech_value_added"):
+        assert keys <= set(res["indicators"][code])
+    assert set(res["quarters"]["output"]) >= {"q1", "q2", "q2_vs_q1_pct"}
+    assert set(res["firms"]) >= {"above_scale", "new_entrants", "new_by_route"}
