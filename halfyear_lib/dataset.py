@@ -50,6 +50,13 @@ class DataSet:
             )
         return str(row["name"].iloc[0])
 
+    def parent_id(self, region_id: str) -> str:
+        """The unit's parent (its city); the unit itself if it has none."""
+        self.region_name(region_id)  # raises a clear KeyError for an unknown region
+        row = self.regions.loc[self.regions["region_id"] == region_id]
+        parent = row["parent_id"].iloc[0]
+        return region_id if parent is None or pd.isna(parent) or parent == "" else str(parent)
+
     def latest_period(self, region_id: str | None = None) -> Period:
         """The latest cumulative period with indicator data (for a region if given)."""
         ind = self.indicators

@@ -221,6 +221,7 @@ class Headline:
                     "同比增长(%)": _fmt(r.yoy_pct, 1),
                     "增速口径": YOY_SOURCE_LABELS[r.yoy_source],
                     "年度目标(亿元)": _fmt(r.target, 2),
+                    "目标增速(%)": _fmt(r.target_growth_pct, 1),
                     "完成目标(%)": _fmt(r.target_share_pct, 1),
                     "时序进度(%)": _fmt(r.time_progress_pct, 1),
                     "进度差(百分点)": _fmt(r.schedule_gap_pp, 1, signed=True),
@@ -230,6 +231,57 @@ class Headline:
                 }
             )
         return pd.DataFrame(rows)
+
+    def notes_markdown(self) -> str:
+        """Bullet points under the headline table: schedule, growth targets, growth basis."""
+        lines = []
+        for r in self.rows:
+            if r.schedule_gap_pp is not None:
+                side = "高于" if r.schedule_gap_pp >= 0 else "低于"
+                text = (
+                    f"- {r.label}完成年度目标{r.target_share_pct:.1f}%，{side}时序进度"
+                    f"{abs(r.schedule_gap_pp):.1f}个百分点"
+                )
+                if r.shortfall is not None and r.shortfall > 0:
+                    text += f"，较时序进度少完成{r.shortfall:.2f}亿元"
+                lines.append(text + "。")
+            if r.growth_gap_pp is not None:
+                side = "超" if r.growth_gap_pp >= 0 else "低于"
+                lines.append(
+                    f"- {r.label}增长{r.yoy_pct:.1f}%，{side}年度增速目标"
+                    f"({r.target_growth_pct:.1f}%){abs(r.growth_gap_pp):.1f}个百分点。"
+                )
+        computed = [r.label for r in self.rows if r.yoy_source == "computed"]
+        if computed:
+            lines.append(
+                f"- {'、'.join(computed)}无官方同口径增速，按两年累计总量推算，仅供参考。"
+            )
+        missing = [r.label for r in self.rows if r.yoy_source is None]
+        if missing:
+            lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")
+        return "\n".join(lines)
+
+    def quarters_markdown(self) -> str:
+        q = self.quarters.get("output")
+        if q is None or 1 not in q.values:
+            return "本期尚无完整季度的产值数据。"
+        text = f"一季度完成规上工业总产值{q.values[1]:.1f}亿元"
+        if 2 in q.values:
+            change = q.q2_vs_q1_pct
+            text += f"，二季度约完成{q.values[2]:.1f}亿元，较一季度环比增长{change:.1f}%"
+        return text + "。"
+
+    def firms_markdown(self) -> str:
+        f = self.firms
+        if f is None or f.above_scale is None:
+            return "缺少规上企业数据。"
+        text = f"截至{self.period.label}，{self.region_name}规上工业企业{f.above_scale}家"
+        if f.new_entrants:
+            text += f"，今年新增{f.new_entrants}家（{f.route_text}）"
+        if f.candidates:
+            names = "、".join(c["name"] for c in f.candidates)
+            text += f"；预计入规企业{len(f.candidates)}家：{names}"
+        return text + "。"
 
     def to_results(self) -> dict:
         out: dict = {
@@ -273,21 +325,25 @@ def headline(
 
 
 def growth_history(
-    ds: DataSet, region_ids: list[str], indicator: str, period: Period, years: int = 2
+    ds: DataSet, region_ids: list[str], indicators: list[str], period: Period, years: int = 2
 ) -> pd.DataFrame:
     """Cumulative growth by period for some regions, from ``years`` years back to the period.
 
-    Columns: region_id, name, year, month, label ("2021年1-6月"), yoy_pct, yoy_source.
+    Columns: indicator, region_id, name, year, month, label ("2021年1-6月"), yoy_pct,
+    yoy_source; in period order.
     """
     cut = ds.as_of(period)
     frames = []
-    for year in range(period.year - years + 1, period.year + 1):
-        last = period.month if year == period.year else 12
-        for month in range(2, last + 1):
-            p = Period(year, month)
-            g = growth_table(cut, indicator, p)
-            g = g.loc[g["region_id"].isin(region_ids)].copy()
-            g["year"], g["month"], g["label"] = year, month, f"{year}年{p.label}"
-            frames.append(g)
+    for code in indicators:
+        for year in range(period.year - years + 1, period.year + 1):
+            last = period.month if year == period.year else 12
+            for month in range(2, last + 1):
+                p = Period(year, month)
+                g = growth_table(cut, code, p)
+                g = g.loc[g["region_id"].isin(region_ids)].copy()
+                g["indicator"], g["year"], g["month"] = code, year, month
+                g["label"] = f"{year}年{p.label}"
+                frames.append(g)
     out = pd.concat(frames, ignore_index=True)
-    return out[["region_id", "name", "year", "month", "label", "yoy_pct", "yoy_source"]]
+    cols = ["indicator", "region_id", "name", "year", "month", "label", "yoy_pct", "yoy_source"]
+    return out[cols]

@@ -1,0 +1,44 @@
+# halfyear: `make report` renders the demo report, `make test` runs lint and every test.
+# Both create .venv with the project installed when it is missing or out of date.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.install-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help install report test lint format demo-data validate clean
+
+help: ## List the targets
+	@echo "halfyear make targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its test tools
+
+report: install ## Render the demo report into reports/2021-06/qingshui/
+	$(BIN)/halfyear run
+
+test: install lint ## Lint (ruff on .py and .ipynb) and run every test, notebooks included
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Fix lint and format the code and notebooks in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+demo-data: install ## Regenerate data/demo from the seeded generator
+	$(BIN)/halfyear demo-data --out data/demo
+
+validate: install ## Validate the demo data set (DATA=path to check another)
+	$(BIN)/halfyear validate $(or $(DATA),data/demo)
+
+clean: ## Remove reports and caches (keeps .venv)
+	rm -rf reports .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -1,0 +1,96 @@
+"""Charts of the report, with Chinese labels (the CJK font is set up by fonts.py).
+
+Each function takes tidy frames computed elsewhere in the library and returns a
+matplotlib Figure; nothing here computes a statistic.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .fonts import apply_theme
+from .ranks import rank_table
+from .schema import INDICATORS
+
+FOCUS_COLOR = "#c0392b"
+CITY_COLOR = "#7f8c8d"
+OTHER_COLOR = "#95a5a6"
+
+
+def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicators: list[str]):
+    """Small multiples: cumulative growth by period of the focus unit against the city.
+
+    ``history`` has columns indicator, region_id, name, label, yoy_pct (one row per
+    indicator, region and period, in period order).
+    """
+    apply_theme()
+    n = len(indicators)
+    cols = 2 if n > 1 else 1
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(6.2 * cols, 3.4 * rows), squeeze=False)
+    for ax, code in zip(axes.flat, indicators, strict=False):
+        h = history.loc[history["indicator"] == code]
+        labels = list(dict.fromkeys(h["label"]))
+        x = {lab: i for i, lab in enumerate(labels)}
+        for region_id, color, width in ((city_id, CITY_COLOR, 1.6), (focus_id, FOCUS_COLOR, 2.4)):
+            r = h.loc[h["region_id"] == region_id]
+            if r.empty or r["yoy_pct"].isna().all():
+                continue
+            ax.plot(
+                [x[lab] for lab in r["label"]],
+                r["yoy_pct"],
+                marker="o",
+                markersize=3.5,
+                color=color,
+                linewidth=width,
+                label=str(r["name"].iloc[0]),
+            )
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.set_title(f"{INDICATORS[code].label}累计增速(%)", fontsize=11)
+        ax.set_xticks(range(len(labels)))
+        ax.set_xticklabels([_short(lab) for lab in labels], rotation=60, fontsize=7.5)
+        ax.legend(fontsize=8, loc="best")
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def _short(label: str) -> str:
+    """"2021年1-6月" -> "21年1-6月" to keep tick labels short."""
+    return label[2:] if len(label) > 4 and label[:4].isdigit() else label
+
+
+def rank_bars(tables: dict[str, pd.DataFrame], members: list[str], focus_id: str, period_label: str):
+    """Horizontal bars of every unit's published growth, focus unit highlighted.
+
+    ``tables`` maps indicator code -> growth table (region_id, name, yoy_pct), as from
+    :func:`halfyear_lib.indicators.growth_table`.
+    """
+    apply_theme()
+    n = len(tables)
+    fig, axes = plt.subplots(1, n, figsize=(5.2 * n, 0.42 * len(members) + 1.6), squeeze=False)
+    for ax, (code, table) in zip(axes.flat, tables.items(), strict=True):
+        ranked = rank_table(table, members).merge(table[["region_id", "name"]], on="region_id")
+        ranked = ranked.iloc[::-1]  # best at the top
+        colors = [FOCUS_COLOR if r == focus_id else OTHER_COLOR for r in ranked["region_id"]]
+        ax.barh(ranked["name"], ranked["yoy_published"], color=colors)
+        for y, (val, rank) in enumerate(zip(ranked["yoy_published"], ranked["rank"], strict=True)):
+            ax.annotate(
+                f"{val:.1f}%  第{rank}位",
+                (val, y),
+                xytext=(3 if val >= 0 else -3, 0),
+                textcoords="offset points",
+                ha="left" if val >= 0 else "right",
+                va="center",
+                fontsize=8,
+            )
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_title(f"{period_label}{INDICATORS[code].label}增速排名", fontsize=11)
+        ax.set_xlabel("同比增长(%)")
+        lo, hi = ranked["yoy_published"].min(), ranked["yoy_published"].max()
+        pad = max(abs(hi), abs(lo), 1) * 0.35
+        ax.set_xlim(min(lo, 0) - (pad if lo < 0 else 0), hi + pad)
+    fig.tight_layout()
+    return fig

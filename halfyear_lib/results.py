@@ -1,0 +1,91 @@
+"""results.json: every number a report shows, keyed by indicator code and field.
+
+Each notebook writes a fragment (``<results_dir>/<notebook>.json``); the run merges
+the fragments into one ``results.json``. Values are JSON-safe: NaN becomes null,
+numpy scalars become Python numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Recursively convert to JSON-safe Python types (NaN/NA -> None)."""
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, bool | np.bool_):
+        return bool(obj)
+    if isinstance(obj, int | np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        return None if math.isnan(obj) or math.isinf(obj) else float(obj)
+    if obj is None or obj is pd.NA or obj is pd.NaT:
+        return None
+    if isinstance(obj, pd.Period):
+        return str(obj)
+    return obj
+
+
+def deep_merge(into: dict, fragment: dict) -> dict:
+    """Merge ``fragment`` into ``into`` (nested dicts merged, other values replaced)."""
+    for key, value in fragment.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            deep_merge(into[key], value)
+        else:
+            into[key] = value
+    return into
+
+
+def write_json(path: str | Path, data: Any) -> Path:
+    """Write JSON atomically (temporary file in the same folder, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(to_jsonable(data), fh, ensure_ascii=False, indent=2, sort_keys=False)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_fragment(results_dir: str | Path | None, name: str, data: dict) -> Path | None:
+    """Write one notebook's results fragment; a no-op when no results folder is given."""
+    if not results_dir:
+        return None
+    return write_json(Path(results_dir) / f"{name}.json", data)
+
+
+def merge_fragments(results_dir: str | Path) -> dict:
+    """Merge every fragment of a folder, in name order."""
+    merged: dict = {}
+    for frag in sorted(Path(results_dir).glob("*.json")):
+        with open(frag, encoding="utf-8") as fh:
+            deep_merge(merged, json.load(fh))
+    return merged
+
+
+def flatten(data: dict, prefix: str = "") -> dict[str, Any]:
+    """Dotted keys: {"indicators": {"output": {"value": 1}}} -> {"indicators.output.value": 1}."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            out.update(flatten(value, dotted))
+        else:
+            out[dotted] = value
+    return out

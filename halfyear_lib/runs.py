@@ -1,0 +1,315 @@
+"""One report run: execute the notebooks for a region and period, render HTML, write results.
+
+``run_report`` is a plain function of (data set, region, period, output folder) so a
+worker process can execute it. Everything is written into a temporary folder next to
+the destination and moved into place only when every step succeeded; a failed run
+keeps its executed notebook under ``<out>/<period>/_failed/<region>-<time>/`` and
+leaves the previous good report untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .dataset import DataSet
+from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
+from .periods import Period
+from .results import merge_fragments, write_json
+
+SNAPSHOT_NAME = "_dataset.pkl"
+FRAGMENTS_DIR = "_results"
+PACKAGES = (
+    "halfyear",
+    "pandas",
+    "numpy",
+    "statsmodels",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "openpyxl",
+    "pylopdf-fonts-zh-cn",
+)
+
+
+class RunError(RuntimeError):
+    """A run that failed; the message says where and what to do."""
+
+    def __init__(self, message: str, failed_dir: Path | None = None):
+        super().__init__(message)
+        self.failed_dir = failed_dir
+
+
+@dataclass
+class RunResult:
+    report_dir: Path
+    results: dict
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def html_files(self) -> list[Path]:
+        return sorted(self.report_dir.glob("*.html"))
+
+
+def open_dataset(data: str, snapshot: str = "") -> DataSet:
+    """The data set for a notebook: the run's validated snapshot if given, else load it."""
+    if snapshot:
+        return DataSet.load_snapshot(snapshot)
+    from .loading import load_dataset
+
+    return load_dataset(resolve_data_path(data))
+
+
+def list_notebooks(names: tuple[str, ...] | list[str] = ()) -> list[Path]:
+    """The report notebooks in reading order (01_..., 02_...), or the named ones."""
+    if names:
+        paths = [NOTEBOOKS_DIR / n for n in names]
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise RunError(f"notebook(s) not found: {', '.join(missing)}")
+        return paths
+    return sorted(p for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def git_state(root: Path = PROJECT_ROOT) -> dict[str, object]:
+    """Commit and whether the work tree has uncommitted changes ("unknown" outside git)."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return {"commit": commit, "dirty": bool(dirty)}
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": "unknown", "dirty": None}
+
+
+@contextlib.contextmanager
+def current_env_kernel(folder: Path):
+    """Make kernel "python3" mean this interpreter for the duration of the run.
+
+    A user-level kernelspec named python3 (in ~/.local/share/jupyter) could otherwise
+    point at another Python without halfyear_lib; JUPYTER_PATH is searched first.
+    """
+    spec_dir = folder / "kernels" / "python3"
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (halfyear)",
+        "language": "python",
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    old = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(folder), *([old] if old else [])])
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = old
+
+
+def render_html(notebook: Path, html_path: Path) -> Path:
+    """Render an executed notebook to a shareable HTML page: code hidden, images
+    embedded, page language zh, the CJK font subset embedded, no remote scripts."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from .fonts import embed_font_in_html
+
+    nb = nbformat.read(notebook, as_version=4)
+    exporter = HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code="zh",
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    body = _strip_remote_scripts(body)
+    body = embed_font_in_html(body)
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
+
+
+_REMOTE_SCRIPT = re.compile(
+    r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", flags=re.IGNORECASE
+)
+
+
+def _strip_remote_scripts(html: str) -> str:
+    """Drop <script src="https://..."> tags (MathJax, require.js): the page must open
+    offline and fetch nothing; the report has no formulas or widgets."""
+    return _REMOTE_SCRIPT.sub("", html)
+
+
+def run_report(
+    data: str | os.PathLike,
+    region: str,
+    period: Period | str,
+    out_dir: str | os.PathLike = "reports",
+    notebooks: tuple[str, ...] | list[str] = (),
+    dataset: DataSet | None = None,
+    parameters: dict | None = None,
+) -> RunResult:
+    """Execute the notebooks for (data, region, period) into ``<out_dir>/<YYYY-MM>/<region>/``.
+
+    ``dataset`` may be passed when already loaded and validated (batch runs).
+    Raises DataValidationError for bad data, RunError for a failing notebook.
+    """
+    import papermill as pm
+
+    from .loading import load_dataset
+
+    t_start = time.perf_counter()
+    started = dt.datetime.now(dt.UTC)
+    timings: dict[str, float] = {}
+    period = period if isinstance(period, Period) else Period.parse(str(period))
+    out_root = Path(out_dir).resolve()
+    data_path = resolve_data_path(data)
+
+    t0 = time.perf_counter()
+    ds = dataset if dataset is not None else load_dataset(data_path)
+    timings["load_validate_s"] = time.perf_counter() - t0
+    region_name = ds.region_name(region)  # KeyError naming the known regions
+    latest = ds.latest_period(region)
+    if period > latest:
+        raise RunError(
+            f"no data for {region} ({region_name}) at {period.iso}: the latest period in "
+            f"{data_path} is {latest.iso}; choose --period {latest.iso} or earlier"
+        )
+    paths = list_notebooks(notebooks)
+    if not paths:
+        raise RunError(f"no notebooks found in {NOTEBOOKS_DIR}")
+
+    final = out_root / period.iso / region
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".tmp-{region}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        snapshot = ds.save_snapshot(tmp / SNAPSHOT_NAME)
+        fragments = tmp / FRAGMENTS_DIR
+        nb_params = {
+            "data": str(data_path),
+            "region": region,
+            "period": period.iso,
+            "results_dir": str(fragments),
+            "snapshot": str(snapshot),
+        }
+        for nb in paths:
+            executed = tmp / nb.name
+            t0 = time.perf_counter()
+            try:
+                with current_env_kernel(tmp / "_kernel"):
+                    pm.execute_notebook(
+                        str(nb),
+                        str(executed),
+                        parameters=nb_params,
+                        cwd=str(NOTEBOOKS_DIR),
+                        progress_bar=False,
+                        log_output=False,
+                        kernel_name="python3",
+                    )
+            except pm.PapermillExecutionError as exc:
+                failed = _keep_failed(tmp, final, nb.name)
+                raise RunError(
+                    f"notebook {nb.name} failed in cell {exc.cell_index} (execution count "
+                    f"{exc.exec_count}): {exc.ename}: {exc.evalue}\nThe executed notebook is "
+                    f"kept for debugging at {failed / nb.name}",
+                    failed_dir=failed,
+                ) from exc
+            timings[f"{nb.stem}_s"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            render_html(executed, tmp / f"{nb.stem}.html")
+            timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
+
+        results = merge_fragments(fragments)
+        results.setdefault("region", region)
+        results.setdefault("region_name", region_name)
+        results.setdefault("period", period.iso)
+        write_json(tmp / "results.json", results)
+        shutil.rmtree(fragments, ignore_errors=True)
+        shutil.rmtree(tmp / "_kernel", ignore_errors=True)
+        snapshot.unlink()
+        timings["total_s"] = time.perf_counter() - t_start
+        run_info = {
+            "parameters": {
+                "data": str(data_path),
+                "region": region,
+                "period": period.iso,
+                "out_dir": str(out_root),
+                "notebooks": [p.name for p in paths],
+                **(parameters or {}),
+            },
+            "data_checksums_sha256": ds.checksums,
+            "data_warnings": ds.warnings,
+            "packages": package_versions(),
+            "git": git_state(),
+            "started_utc": started.isoformat(timespec="seconds"),
+            "finished_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "timings_s": {k: round(v, 3) for k, v in timings.items()},
+            "command": " ".join(sys.argv),
+        }
+        write_json(tmp / "run.json", run_info)
+        _swap_into_place(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return RunResult(final, results, timings)
+
+
+def _keep_failed(tmp: Path, final: Path, notebook_name: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    failed = final.parent / "_failed" / f"{final.name}-{stamp}"
+    failed.mkdir(parents=True, exist_ok=True)
+    for f in tmp.glob("*.ipynb"):
+        shutil.copy2(f, failed / f.name)
+    return failed
+
+
+def _swap_into_place(tmp: Path, final: Path) -> None:
+    """Replace ``final`` by ``tmp`` with two renames on one file system."""
+    old = None
+    if final.exists():
+        old = final.parent / f".old-{final.name}-{uuid.uuid4().hex[:8]}"
+        final.rename(old)
+    try:
+        tmp.rename(final)
+    except BaseException:
+        if old is not None:
+            old.rename(final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
