@@ -79,7 +79,7 @@ def _run(args) -> int:
     from .loading import DataValidationError
     from .params import ParameterError, load_params
     from .periods import PeriodError
-    from .runs import RunError, run_report
+    from .runs import RunError, RunInputError, run_report
 
     try:
         params = load_params(
@@ -102,7 +102,7 @@ def _run(args) -> int:
     except DataValidationError as exc:
         print(f"error: the data set has problems; nothing was written.\n{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (FileNotFoundError, KeyError) as exc:
+    except (FileNotFoundError, KeyError, RunInputError) as exc:
         msg = exc.args[0] if exc.args else exc
         print(f"error: {msg}", file=sys.stderr)
         return EXIT_BAD_INPUT

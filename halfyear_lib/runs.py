@@ -55,6 +55,10 @@ class RunError(RuntimeError):
         self.failed_dir = failed_dir
 
 
+class RunInputError(ValueError):
+    """A run asked for something the data cannot give (a period after the data, ...)."""
+
+
 @dataclass
 class RunResult:
     report_dir: Path
@@ -81,7 +85,7 @@ def list_notebooks(names: tuple[str, ...] | list[str] = ()) -> list[Path]:
         paths = [NOTEBOOKS_DIR / n for n in names]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            raise RunError(f"notebook(s) not found: {', '.join(missing)}")
+            raise RunInputError(f"notebook(s) not found: {', '.join(missing)}")
         return paths
     return sorted(p for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
@@ -206,7 +210,7 @@ def run_report(
     region_name = ds.region_name(region)  # KeyError naming the known regions
     latest = ds.latest_period(region)
     if period > latest:
-        raise RunError(
+        raise RunInputError(
             f"no data for {region} ({region_name}) at {period.iso}: the latest period in "
             f"{data_path} is {latest.iso}; choose --period {latest.iso} or earlier"
         )

@@ -1,0 +1,169 @@
+"""End-to-end runs: papermill through the CLI with non-default parameters, and failures."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from halfyear_lib.paths import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from halfyear_lib.periods import Period
+from halfyear_lib.runs import RunError, run_report
+
+REGION = "lanxi"  # a county of the demo city other than the default qingshui
+PERIOD = "2021-05"
+
+
+def halfyear(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "halfyear_lib.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=600,
+    )
+
+
+def raw_indicator(region: str, indicator: str, year: int, month: int) -> pd.Series:
+    """The demo CSV row read with plain pandas, independent of the loader."""
+    df = pd.read_csv(DEMO_DATA_DIR / "indicators.csv", dtype={"region_id": str})
+    hit = df[
+        (df.region_id == region) & (df.indicator == indicator) & (df.year == year) & (df.month == month)
+    ]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def cli_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    proc = halfyear("run", "--region", REGION, "--period", PERIOD, "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out / PERIOD / REGION
+
+
+def test_results_json_matches_the_input_data(cli_run):
+    res = json.loads((cli_run / "results.json").read_text(encoding="utf-8"))
+    assert res["region"] == REGION and res["period"] == PERIOD
+    for code in ("output", "value_added", "industrial_investment", "tech_investment", "hitech_value_added"):
+        entry = res["indicators"][code]
+        raw = raw_indicator(REGION, code, 2021, 5)
+        if pd.notna(raw["value"]):
+            factor = 1e-4 if raw["unit"] == "万元" else 1.0  # results are in 亿元
+            assert entry["value"] == pytest.approx(raw["value"] * factor)
+        assert entry["yoy_pct"] == pytest.approx(raw["yoy_pct"])
+        assert entry["yoy_source"] == "official"
+        assert entry["time_progress_pct"] == pytest.approx(5 / 12 * 100)
+        assert 1 <= entry["rank_city"] <= entry["rank_city_of"] >= 10
+        assert 1 <= entry["rank_counties"] <= entry["rank_counties_of"] < entry["rank_city_of"]
+        if entry["target"]:
+            assert entry["schedule_gap_pp"] == pytest.approx(
+                entry["value"] / entry["target"] * 100 - 5 / 12 * 100
+            )
+    q = res["quarters"]["output"]
+    assert q["q1"] == pytest.approx(raw_indicator(REGION, "output", 2021, 3)["value"] * 1e-4)
+    assert q["q2"] is None  # 1-5月: the second quarter is not complete
+    assert set(res["firms"]) >= {"above_scale", "new_entrants", "new_by_route"}
+
+
+def test_html_is_shareable(cli_run):
+    html = (cli_run / "01_indicators.html").read_text(encoding="utf-8")
+    assert '<html lang="zh">' in html
+    assert "工业经济主要指标" in html and "1-5月" in html
+    assert html.count("data:image/png;base64") >= 3  # charts embedded, not linked
+    assert "import halfyear_lib" not in html  # code hidden
+    assert 'src="http' not in html  # opens offline
+    assert "@font-face" in html
+
+
+def test_run_json_records_inputs_and_environment(cli_run):
+    run = json.loads((cli_run / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["region"] == REGION and run["parameters"]["period"] == PERIOD
+    digest = hashlib.sha256((DEMO_DATA_DIR / "indicators.csv").read_bytes()).hexdigest()
+    assert run["data_checksums_sha256"]["indicators.csv"] == digest
+    assert run["packages"]["papermill"] and run["git"]["commit"]
+    assert run["timings_s"]["total_s"] > 0
+    assert sorted(p.name for p in cli_run.iterdir()) == [
+        "01_indicators.html",
+        "01_indicators.ipynb",
+        "results.json",
+        "run.json",
+    ]
+
+
+def test_papermill_alone_with_parameters(tmp_path):
+    import papermill as pm
+
+    frag_dir = tmp_path / "frag"
+    pm.execute_notebook(
+        str(NOTEBOOKS_DIR / "01_indicators.ipynb"),
+        str(tmp_path / "out.ipynb"),
+        parameters={"region": REGION, "period": "2021-03", "results_dir": str(frag_dir)},
+        cwd=str(tmp_path),
+        progress_bar=False,
+    )
+    res = json.loads((frag_dir / "01_indicators.json").read_text(encoding="utf-8"))
+    assert res["period"] == "2021-03"
+    assert res["indicators"]["value_added"]["yoy_pct"] == pytest.approx(
+        raw_indicator(REGION, "value_added", 2021, 3)["yoy_pct"]
+    )
+
+
+def _broken_notebook(tmp_path: Path) -> Path:
+    nb = nbformat.read(NOTEBOOKS_DIR / "01_indicators.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("boom in cell")'))
+    path = tmp_path / "01_indicators.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_failed_run_keeps_previous_report_and_the_failed_notebook(tmp_path):
+    good = run_report("demo", REGION, Period(2021, 5), tmp_path, notebooks=["01_indicators.ipynb"])
+    before = (good.report_dir / "results.json").read_bytes()
+    with pytest.raises(RunError) as info:
+        run_report("demo", REGION, Period(2021, 5), tmp_path, notebooks=[str(_broken_notebook(tmp_path))])
+    msg = str(info.value)
+    assert "01_indicators.ipynb failed in cell 3" in msg and "boom in cell" in msg
+    assert (info.value.failed_dir / "01_indicators.ipynb").exists()
+    assert "_failed" in str(info.value.failed_dir)
+    assert (good.report_dir / "results.json").read_bytes() == before
+    assert not list((tmp_path / PERIOD).glob(".tmp-*"))
+
+
+def test_bad_data_exits_non_zero_and_writes_nothing(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[5].split(",")
+    cells[header.index("yoy_pct")] = "twelve"
+    lines[5] = ",".join(cells)
+    (data / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = halfyear("run", "--data", str(data), "--out", str(out))
+    assert proc.returncode == 2
+    assert "indicators.csv" in proc.stderr and "row 6" in proc.stderr and "yoy_pct" in proc.stderr
+    assert not out.exists() or not any(out.rglob("*.html"))
+    proc = halfyear("validate", str(data))
+    assert proc.returncode == 2 and "twelve" in proc.stderr
+
+
+def test_unknown_region_and_period_beyond_data(tmp_path):
+    proc = halfyear("run", "--region", "atlantis", "--out", str(tmp_path))
+    assert proc.returncode == 2 and "atlantis" in proc.stderr and "qingshui" in proc.stderr
+    proc = halfyear("run", "--period", "2021-09", "--out", str(tmp_path))
+    assert proc.returncode == 2
+    assert "latest period" in proc.stderr
+
+
+def test_validate_demo_ok():
+    proc = halfyear("validate", "demo")
+    assert proc.returncode == 0, proc.stderr
+    assert "OK" in proc.stdout
