@@ -87,8 +87,8 @@ class Problem:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        prefix = "" if self.is_error else f"{self.severity}: "
-        return f"{prefix}{self.location}: {self.message}"
+        # no severity prefix: callers print it (``f"{p.severity}: {p}"``) where needed
+        return f"{self.location}: {self.message}"
 
 
 class DataValidationError(ValueError):
@@ -247,8 +247,7 @@ def _split_records(records: list[list[str]], table: str, report: _Report) -> _Ra
         start += 1
     if start == len(records):
         report.add(
-            "is empty; row 1 must be the header with the columns: "
-            + _columns_hint(TABLES[table])
+            "is empty; row 1 must be the header with the columns: " + _columns_hint(TABLES[table])
         )
         return _Raw(table, report, [], [], 2)
     return _Raw(table, report, list(records[start]), records[start + 1 :], start + 2)
@@ -360,7 +359,11 @@ def _read_workbook(path: Path, data: bytes, problems: list[Problem]) -> dict[str
 
 # ---------------------------------------------------------------- cell parsing
 
-_NA_TOKENS = frozenset({"", "na", "n/a", "#n/a", "nan", "null", "none", "-", "--", "—", "－", "/"})
+_NA_TOKENS = frozenset(
+    v
+    for token in ("", "na", "n/a", "#n/a", "nan", "null", "-", "--", "—", "－", "/")
+    for v in (token, token.upper(), token.title(), "NaN")
+)
 _TRANS = str.maketrans(
     {
         **{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -383,7 +386,9 @@ _MONTH_RE = (
 )
 _JANUARY_RE = re.compile(r"^(?:(?P<year>\d{4})\s*(?:年|[-/.])\s*)?0?1\s*(?:月份?)?$")
 _UNIT_ALIASES = {"％": "%", "百分比": "%", "percent": "%", "亿": "亿元", "万": "万元"}
-_HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）\[\]【】]*?)\s*[)）\]】]$")
+_HEADER_UNIT = re.compile(
+    r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）\[\]【】]*?)\s*[)）\]】]$"
+)
 
 
 def _norm_unit(unit: str) -> str:
@@ -421,25 +426,42 @@ def _enum_aliases(choices: Sequence[str]) -> tuple[dict[str, str], str]:
 
 
 def _numbers(
-    s: pd.Series, *, thousands: bool = True, percent: bool = False
+    s: pd.Series, *, thousands: bool = True, percent: bool = False, suffix: str = ""
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Parse text to float: (values with NaN for blank/bad, bad mask, had-% mask)."""
-    t = s.str.translate(_TRANS)
+    """Parse text to float: (values with NaN for blank/bad, bad mask, had-% mask).
+
+    Plain numbers take the fast path; only cells that do not parse as they stand are
+    normalised (full-width digits, U+2212 minus, "%", thousands separators, ``suffix``
+    regex such as 年) and parsed again.
+    """
+    filled = (s != "").to_numpy(dtype=bool)
+    values = pd.to_numeric(s.where(filled), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan, copy=True
+    )
     had_pct = np.zeros(len(s), dtype=bool)
-    if percent:
-        has = t.str.endswith("%").to_numpy(dtype=bool)
-        if has.any():
+    retry = filled & ~np.isfinite(values)
+    if retry.any():
+        t = s[retry].str.translate(_TRANS)
+        if suffix:
+            t = t.str.replace(suffix, "", regex=True)
+        if percent:
+            has = t.str.endswith("%")
             t = t.where(~has, t.str[:-1].str.rstrip())
-            had_pct = has
-    if thousands:
-        grouped = t.str.fullmatch(_THOUSANDS)
-        if grouped.any():
+            had_pct[retry] = has.to_numpy(dtype=bool)
+        if thousands:
+            grouped = t.str.fullmatch(_THOUSANDS)
             t = t.where(~grouped, t.str.replace(",", "", regex=False))
-    filled = (t != "").to_numpy(dtype=bool)
-    values = pd.to_numeric(t.where(filled), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        values[retry] = pd.to_numeric(t.where(t != ""), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
     bad = filled & ~np.isfinite(values)
     values[bad] = np.nan
-    return values, bad, had_pct & filled
+    return values, bad, had_pct & ~bad
+
+
+def _lookup(s: pd.Series, table: dict) -> pd.Series:
+    """Map cells case-insensitively through ``table`` (keys lower-case), via unique values."""
+    return s.map({u: table.get(u.lower()) for u in s.unique()})
 
 
 def _label_parser(allow_january: bool) -> Callable[[str], tuple[int | None, int | None, str]]:
@@ -482,7 +504,8 @@ class _TableParser:
         self.present: set[str] = set()
         self.missing: set[str] = set()
         self.out: dict[str, object] = {}
-        self.blank: dict[str, np.ndarray] = {}
+        self.blank: dict[str, np.ndarray] = {}  # canonical name -> blank cells
+        self.pct_cells: dict[str, np.ndarray] = {}  # quantity column -> cells written with %
         self.rows = np.zeros(0, dtype=np.int64)
 
     # ----------------------------------------------------------- helpers
@@ -507,12 +530,16 @@ class _TableParser:
 
     # ----------------------------------------------------------- header
 
-    def read_header(self) -> bool:
+    def read_header(self) -> None:
         spec, raw = self.spec, self.raw
         known = set(spec.column_names) | ({"period"} if spec.periodic else set())
         positions: dict[str, int] = {}
         width = len(raw.header)
-        data = pd.DataFrame(raw.rows, dtype=object)
+        rows = raw.rows
+        longest = max(map(len, rows), default=width)
+        if any(len(r) != longest for r in rows):  # ragged CSV lines: pad them
+            rows = [r if len(r) == longest else [*r, *[""] * (longest - len(r))] for r in rows]
+        data = pd.DataFrame(rows, dtype=object)
         for j in range(data.shape[1], width):
             data[j] = ""
         data = data.fillna("")
@@ -525,8 +552,10 @@ class _TableParser:
                     rows_extra + raw.first_row,
                     [None] * len(rows_extra),
                     None,
-                    lambda _v: f"has more cells than the header ({width} columns); give the "
-                    "extra column a name in row 1 or delete the extra cells",
+                    lambda _v: (
+                        f"has more cells than the header ({width} columns); give the "
+                        "extra column a name in row 1 or delete the extra cells"
+                    ),
                     "with more cells than the header",
                 )
         for j, head in enumerate(raw.header):
@@ -563,8 +592,7 @@ class _TableParser:
         cols = {name: data[j].astype(str).str.strip() for name, j in positions.items()}
         frame = pd.DataFrame(cols, index=data.index, dtype="str")
         if len(frame.columns):
-            low = frame.apply(lambda c: c.str.lower())
-            frame = frame.where(~low.isin(_NA_TOKENS), "")
+            frame = frame.where(~frame.isin(_NA_TOKENS), "")
             keep = (frame != "").any(axis=1).to_numpy()
         else:
             keep = np.zeros(len(frame), dtype=bool)
@@ -583,7 +611,6 @@ class _TableParser:
                 f"column {col.name} is missing; table {spec.name} needs the columns: "
                 + _columns_hint(spec)
             )
-        return True
 
     def check_header_unit(self, name: str, head: str, unit: str) -> None:
         col = self.spec.column(name) if name != "period" else None
@@ -635,8 +662,10 @@ class _TableParser:
                 self.bad(
                     blank,
                     col.name,
-                    lambda _v, c=col: f"is empty; every row needs a value in column {c.name}"
-                    + (f" ({c.description})" if c.description else ""),
+                    lambda _v, c=col: (
+                        f"is empty; every row needs a value in column {c.name}"
+                        + (f" ({c.description})" if c.description else "")
+                    ),
                     "with an empty cell",
                 )
             self.out[col.name] = getattr(self, f"parse_{col.dtype}")(col, s)
@@ -644,7 +673,7 @@ class _TableParser:
             self.periods()
         for col in self.spec.columns:
             if self.out.get(col.name) is None:
-                self.out[col.name] = pd.Series(np.full(n, np.nan)).astype(_work_dtype(col))
+                self.out[col.name] = pd.Series(pd.array([None] * n, dtype=_work_dtype(col)))
         special = getattr(self, f"table_{self.spec.name}", None)
         if special is not None:
             special()
@@ -660,7 +689,7 @@ class _TableParser:
 
     def parse_enum(self, col: Column, s: pd.Series) -> pd.Series:
         aliases, shown = _enum_aliases(col.choices)
-        codes = s.str.lower().map(aliases)
+        codes = _lookup(s, aliases)
         bad = (s != "").to_numpy(dtype=bool) & codes.isna().to_numpy(dtype=bool)
         self.bad(
             bad,
@@ -676,15 +705,20 @@ class _TableParser:
         return values
 
     def parse_int(self, col: Column, s: pd.Series) -> pd.Series:
-        values, bad, _ = _numbers(s.str.replace(r"\s*[年月]$", "", regex=True), thousands=False)
-        frac = np.isfinite(values) & (values != np.round(values))
+        values, bad, _ = _numbers(s, thousands=False, suffix=r"\s*[年月]$")
+        wrong = np.isfinite(values) & (values != np.round(values))
+        if col.name == "year":
+            wrong |= np.isfinite(values) & ((values < 1900) | (values > 2200))
         self.bad(
-            bad | frac,
+            bad | wrong,
             col.name,
-            lambda v: f"{v!r} is not a whole number; write e.g. 2021",
+            lambda v: (
+                f"{v!r} is not a {'year' if col.name == 'year' else 'whole number'}; "
+                "write e.g. 2021"
+            ),
             "that are not whole numbers",
         )
-        values[frac] = np.nan
+        values[wrong] = np.nan
         return pd.array(values, dtype="Float64").astype("Int64")
 
     def parse_float(self, col: Column, s: pd.Series) -> np.ndarray:
@@ -714,15 +748,17 @@ class _TableParser:
         self.bad(
             bad,
             col.name,
-            lambda v: f"{v!r} is not a number; write a number such as 1234.5 or 1,234.5 and "
-            "give its unit in the unit column or the header",
+            lambda v: (
+                f"{v!r} is not a number; write a number such as 1234.5 or 1,234.5 and "
+                "give its unit in the unit column or the header"
+            ),
             "that are not numbers",
         )
-        self.blank[col.name + "%"] = had_pct
+        self.pct_cells[col.name] = had_pct
         return values
 
     def parse_bool(self, col: Column, s: pd.Series) -> pd.Series:
-        values = s.str.lower().map(_BOOL)
+        values = _lookup(s, _BOOL)
         bad = (s != "").to_numpy(dtype=bool) & values.isna().to_numpy(dtype=bool)
         self.bad(
             bad,
@@ -743,8 +779,10 @@ class _TableParser:
         self.bad(
             filled & ~ok,
             col.name,
-            lambda v: f"{v!r} is not a month; write it as YYYY-MM, e.g. 2021-03 "
-            "(2021/3, 2021年3月 and 202103 also work)",
+            lambda v: (
+                f"{v!r} is not a month; write it as YYYY-MM, e.g. 2021-03 "
+                "(2021/3, 2021年3月 and 202103 also work)"
+            ),
             "that are not months",
         )
         ordinals = np.where(
@@ -782,7 +820,7 @@ class _TableParser:
 
         if "year" in self.present:
             s = self.text["year"]
-            values, bad, _ = _numbers(s.str.replace(r"\s*年$", "", regex=True), thousands=False)
+            values, bad, _ = _numbers(s, thousands=False, suffix=r"\s*年$")
             wrong = np.isfinite(values) & (
                 (values != np.round(values)) | (values < 1900) | (values > 2200)
             )
@@ -802,7 +840,7 @@ class _TableParser:
             )
         if "month" in self.present:
             s = self.text["month"]
-            values, _, _ = _numbers(s.str.replace(r"\s*月份?$", "", regex=True), thousands=False)
+            values, _, _ = _numbers(s, thousands=False, suffix=r"\s*月份?$")
             whole = np.isfinite(values) & (values == np.round(values))
             month = np.where(whole, values, np.nan)
             textual = ~self.blank["month"] & ~whole
@@ -813,7 +851,9 @@ class _TableParser:
             self.bad(
                 self.blank["month"],
                 "month",
-                lambda _v: "is empty; every row needs a month (2..12 for cumulative data Jan..month)",
+                lambda _v: (
+                    "is empty; every row needs a month (2..12 for cumulative data Jan..month)"
+                ),
                 "with an empty cell",
             )
         if "period" in self.present:
@@ -824,8 +864,10 @@ class _TableParser:
                 self.bad(
                     differ,
                     "period",
-                    lambda v: f"{v!r} does not agree with column month; make them agree or "
-                    "delete one of the two columns",
+                    lambda v: (
+                        f"{v!r} does not agree with column month; make them agree or "
+                        "delete one of the two columns"
+                    ),
                     "whose period label disagrees with column month",
                 )
             else:
@@ -856,8 +898,10 @@ class _TableParser:
             self.bad(
                 ~has_label_year & np.isfinite(month),
                 period_col,
-                lambda v: f"{v!r} has no year; add a year column or write the year into the "
-                "label, e.g. 2021年1-6月",
+                lambda v: (
+                    f"{v!r} has no year; add a year column or write the year into the "
+                    "label, e.g. 2021年1-6月"
+                ),
                 "without a year",
             )
         # month range and January
@@ -866,8 +910,10 @@ class _TableParser:
             self.bad(
                 month == 1,
                 col,
-                lambda v: f"{v!r}: month 1 is not a period: January is published together with "
-                "February as 1-2月: use month 2",
+                lambda _v: (
+                    "month 1 is not a period of cumulative data: January is published "
+                    "together with February as 1-2月: use month 2"
+                ),
                 "with month 1",
             )
         lo = 1 if allow_january else 2
@@ -875,176 +921,128 @@ class _TableParser:
         self.bad(
             outside,
             col,
-            lambda v: f"{v!r} is not a month; write {lo}..12"
-            + (" (the cumulative period Jan..month)" if spec.cumulative else ""),
+            lambda v: (
+                f"{v!r} is not a month; write {lo}..12"
+                + (" (the cumulative period Jan..month)" if spec.cumulative else "")
+            ),
             "with a month outside 1..12",
         )
-        month[outside | (~allow_january & (month == 1))] = np.nan
+        month[outside | ((not allow_january) & (month == 1))] = np.nan
         self.out["year"] = pd.array(year, dtype="Float64").astype("Int64")
         self.out["month"] = pd.array(month, dtype="Float64").astype("Int64")
 
     # ----------------------------------------------------------- units of quantities
 
-    def resolve_units(self, columns: Sequence[str], category: np.ndarray) -> np.ndarray:
-        """Convert quantity columns with row units; return the canonical unit per row.
+    def _codes(self) -> np.ndarray:
+        """Indicator code per row ("" where missing or invalid)."""
+        ind = self.out.get("indicator")
+        if ind is None:
+            return np.full(len(self.rows), "", dtype=object)
+        return np.asarray(ind.astype(object).where(ind.notna(), ""), dtype=object)
 
-        category per row: "amount", "count", "percent" or "" (unknown indicator).
+    def resolve_units(self, columns: Sequence[str], category: np.ndarray) -> np.ndarray:
+        """Convert the quantity ``columns`` to canonical units; return the canonical unit per row.
+
+        ``category`` per row: "amount", "count", "percent" or "" (indicator unknown). The
+        unit of a row is the row's ``unit`` cell, else the column header's unit where it
+        fits the row, else the canonical unit.
         """
         n = len(self.rows)
+        codes = self._codes()
+        canonical = np.array([INDICATORS[c].unit if c in INDICATORS else "" for c in codes])
+        canonical = np.where(category == "percent", "%", canonical).astype(object)
         if "unit" in self.present:
-            row_unit_text = self.text["unit"]
-            uniq = {u: _norm_unit(u) for u in row_unit_text.unique()}
-            row_unit = row_unit_text.map(uniq).to_numpy(dtype=object)
+            text = self.text["unit"]
+            row_unit = text.map({u: _norm_unit(u) for u in text.unique()}).to_numpy(dtype=object)
         else:
-            row_unit_text = pd.Series([""] * n, dtype="str")
-            row_unit = np.array([""] * n, dtype=object)
+            row_unit = np.full(n, "", dtype=object)
         has_row_unit = row_unit != ""
-        # a unit of % on a growth-only row (no level given) says nothing about levels
-        level_given = np.zeros(n, dtype=bool)
-        for name in columns:
-            if self.out.get(name) is not None:
-                level_given |= np.isfinite(np.asarray(self.out[name], dtype=float))
-        pct_unit = np.isin(row_unit, list(PERCENT_UNITS | {"%"}))
         if self.spec.name == "indicators":
-            has_row_unit &= ~(pct_unit & ~level_given)
-        canonical = np.where(category == "percent", "%", "")
-        ind = self.out["indicator"]
-        ind_codes = np.asarray(ind.astype(object).where(ind.notna(), ""), dtype=object)
-        canon_ind = np.array([INDICATORS[c].unit if c in INDICATORS else "" for c in ind_codes])
-        canonical = np.where(category == "percent", "%", canon_ind)
-
-        def factor(cat: str, unit: str) -> float:
-            if cat == "amount":
-                return AMOUNT_UNITS.get(unit, np.nan)
-            if cat == "count":
-                return 1.0 if unit in COUNT_UNITS else np.nan
-            if cat == "percent":
-                return 1.0 if unit in PERCENT_UNITS or unit in ("%", "") else np.nan
-            return 1.0
-
-        allowed = {
-            "amount": ", ".join(AMOUNT_UNITS),
-            "count": ", ".join(sorted(COUNT_UNITS)),
-            "percent": "% or nothing",
-        }
-        what = dict(zip(ind_codes, ind_codes, strict=False))
-        if self.spec.name == "targets":
-            kinds = self.out["kind"].astype(object).where(self.out["kind"].notna(), "")
-            kind_arr = np.asarray(kinds, dtype=object)
-        else:
-            kind_arr = np.array([""] * n, dtype=object)
-
-        def explain(cat: str, code: str, kind: str) -> str:
-            if cat == "percent":
-                return f"a growth target (kind growth_pct) of {code} is a percentage"
-            return f"{code} is {'an amount' if cat == 'amount' else 'a count'}"
-
-        # the row's own unit must fit the row
-        pairs = pd.Series([f"{c}|{u}" for c, u in zip(category, row_unit, strict=True)])
-        fmap = {p: factor(*p.split("|", 1)) for p in pairs.unique()}
-        row_factor = pairs.map(fmap).to_numpy(dtype=float)
-        wrong = has_row_unit & ~np.isfinite(row_factor) & (category != "")
-        codes_by_row = ind_codes
-        self.bad(
-            wrong,
-            "unit",
-            lambda v: f"unit {v!r} does not fit this row; use {{}}".format(""),
-            "whose unit does not fit the indicator",
-            values=row_unit_text,
-        ) if False else None
+            # "%" on a growth-only row (no level given) says nothing about levels
+            level = np.zeros(n, dtype=bool)
+            for name in columns:
+                if name in self.present:
+                    level |= np.isfinite(np.asarray(self.out[name], dtype=float))
+            has_row_unit &= ~(np.isin(row_unit, [*PERCENT_UNITS, "%"]) & ~level)
+        row_factor = _unit_factors(category, row_unit)
+        wrong = has_row_unit & np.isnan(row_factor) & (category != "")
         idx = np.flatnonzero(wrong)
         if len(idx):
+            head = idx[:MAX_CELL_PROBLEMS]
             self.report.cells(
                 self.rows[idx],
-                [str(row_unit_text.iat[i]) for i in idx],
+                [str(self.text["unit"].iat[i]) for i in head],
                 self.display.get("unit", "unit"),
-                _UnitMessage(category[idx], codes_by_row[idx], kind_arr[idx], allowed, explain),
+                [_unit_message(str(self.text["unit"].iat[i]), category[i], codes[i]) for i in head],
                 "whose unit does not fit the indicator",
             )
-        del what
+        level_category = np.isin(category, ["amount", "count"])
         for name in columns:
-            values = self.out.get(name)
-            if values is None:
+            if name not in self.present:
                 continue
-            values = np.asarray(values, dtype=float)
+            values = np.asarray(self.out[name], dtype=float)
+            factor = np.ones(n)
             header_unit = self.units.get(name, "")
-            hmap = {cat: factor(cat, header_unit) for cat in ("amount", "count", "percent", "")}
-            header_fits = np.array([np.isfinite(hmap[c]) for c in ("amount", "count", "percent")])
-            cell_pct = self.blank.get(name + "%", np.zeros(n, dtype=bool))
-            eff_factor = np.ones(n)
-            # default: canonical unit (factor 1); header unit where it fits
             if header_unit:
-                fits = np.array([np.isfinite(hmap[c]) if c else False for c in category])
-                eff_factor = np.where(fits, [hmap[c] if c else 1.0 for c in category], 1.0)
-                misfit = ~fits & (category != "") & (category != "percent") & np.isfinite(values)
-                if misfit.any() and header_fits.any():
-                    cats = sorted(set(ind_codes[misfit]))
+                header_factor = _unit_factors(category, np.full(n, header_unit, dtype=object))
+                fits = np.isfinite(header_factor)
+                factor = np.where(fits, header_factor, 1.0)
+                misfit = ~fits & ~has_row_unit & level_category & np.isfinite(values)
+                if misfit.any():
                     self.report.warn(
-                        f"the header unit {header_unit} of column {name} does not apply to "
-                        f"{', '.join(cats)}; their values are read in "
-                        f"{', '.join(sorted(set(canonical[misfit])))}",
+                        f"the header unit {header_unit} does not fit "
+                        f"{', '.join(sorted(set(codes[misfit])))}: those values are read in "
+                        f"{', '.join(sorted(set(canonical[misfit])))}; give their unit in the "
+                        "unit column",
                         column=self.display.get(name, name),
                     )
-            use_row = has_row_unit & np.isfinite(row_factor)
-            eff_factor = np.where(use_row, row_factor, eff_factor)
-            # a "%" written into the cell itself
-            pct_bad = cell_pct & (category != "percent") & (category != "")
+            factor = np.where(has_row_unit & np.isfinite(row_factor), row_factor, factor)
+            pct_cell = self.pct_cells.get(name, np.zeros(n, dtype=bool)) & level_category
             self.bad(
-                pct_bad,
+                pct_cell,
                 name,
-                lambda v: f"{v!r} is a percentage but this row holds a level; "
-                "write the number without % (growth rates go into yoy_pct)",
+                lambda v: (
+                    f"{v!r} is a percentage but this column holds a level here; write "
+                    "the number without % (growth rates go into yoy_pct or a growth_pct target)"
+                ),
                 "holding a percentage where a level belongs",
             )
-            values = np.where(pct_bad, np.nan, values)
-            self.out[name] = _convert(values, eff_factor)
+            values[pct_cell] = np.nan
+            self.out[name] = _convert(values, factor)
         return canonical
 
     # ----------------------------------------------------------- table rules
 
     def _categories(self) -> np.ndarray:
-        ind = self.out["indicator"]
-        codes = np.asarray(ind.astype(object).where(ind.notna(), ""), dtype=object)
-        return np.array([INDICATORS[c].kind if c in INDICATORS else "" for c in codes], dtype=object)
+        return np.array(
+            [INDICATORS[c].kind if c in INDICATORS else "" for c in self._codes()], dtype=object
+        )
 
     def table_indicators(self) -> None:
-        if self.out.get("indicator") is None or "indicator" not in self.present:
-            return
-        category = self._categories()
-        self.out["unit"] = self.resolve_units(("value", "base"), category)
+        if "indicator" in self.present:
+            self.out["unit"] = self.resolve_units(("value", "base"), self._categories())
         # either value or yoy_pct may be missing, not both
         if "value" in self.present and "yoy_pct" in self.present:
-            both = self.blank["value"] & self.blank["yoy_pct"]
             self.bad(
-                both,
+                self.blank["value"] & self.blank["yoy_pct"],
                 "value",
-                lambda _v: "neither value nor yoy_pct is given; either value or yoy_pct may be "
-                "missing, not both: fill one in or delete the row",
+                lambda _v: (
+                    "neither value nor yoy_pct is given; either value or yoy_pct may be "
+                    "missing, not both: fill one in or delete the row"
+                ),
                 "with neither value nor yoy_pct",
-            )
-        elif "value" in self.present or "yoy_pct" in self.present:
-            name = "value" if "value" in self.present else "yoy_pct"
-            other = "yoy_pct" if name == "value" else "value"
-            self.bad(
-                self.blank[name],
-                name,
-                lambda _v: f"is empty and there is no {other} column; either value or yoy_pct "
-                "may be missing, not both",
-                f"with an empty {name}",
             )
 
     def table_targets(self) -> None:
         if "indicator" not in self.present or "kind" not in self.present:
             return
-        category = self._categories()
         kinds = np.asarray(self.out["kind"].astype(object), dtype=object)
-        category = np.where(kinds == "growth_pct", "percent", category)
-        category = np.where(pd.isna(kinds), "", category)
+        category = np.where(kinds == "growth_pct", "percent", self._categories())
+        category = np.where(pd.isna(kinds), "", category).astype(object)
         self.out["unit"] = self.resolve_units(("target",), category)
 
     def table_regions(self) -> None:
         if "rank_groups" not in self.present:
-            self.out["rank_groups"] = pd.Series([""] * len(self.rows), dtype="str")
             return
         s = self.text["rank_groups"]
         aliases, shown = _enum_aliases(tuple(schema.RANK_GROUPS))
@@ -1053,15 +1051,15 @@ class _TableParser:
             tokens = [t for t in re.split(r"[;；,，、\s]+", text) if t]
             codes = [aliases.get(t.lower()) for t in tokens]
             unknown = [t for t, c in zip(tokens, codes, strict=True) if c is None]
-            norm = ";".join(dict.fromkeys(c for c in codes if c))
-            cache[text] = (norm, ", ".join(unknown))
+            cache[text] = (";".join(dict.fromkeys(c for c in codes if c)), ", ".join(unknown))
         mapped = s.map({k: v[0] for k, v in cache.items()})
         unknown = s.map({k: v[1] for k, v in cache.items()})
         self.bad(
             (unknown != "").to_numpy(dtype=bool),
             "rank_groups",
-            lambda v: f"{v!r} names an unknown rank group ({cache[v][1]}); use {shown}, "
-            "separated by ';'",
+            lambda v: (
+                f"{v!r} names an unknown rank group ({cache[v][1]}); use {shown}, separated by ';'"
+            ),
             "with unknown rank groups",
         )
         self.out["rank_groups"] = mapped.astype("str")
@@ -1069,11 +1067,11 @@ class _TableParser:
     # ----------------------------------------------------------- keys
 
     def check_keys(self, frame: pd.DataFrame) -> None:
+        """Duplicated keys: one error per repeated row, naming the first row and the key."""
         key = list(self.spec.key)
         if any(k in self.missing for k in key) or frame.empty:
             return
-        keys = frame[key]
-        valid = keys.notna().all(axis=1).to_numpy()
+        valid = frame[key].notna().all(axis=1).to_numpy()
         sub = frame.loc[valid, [*key, "_row"]]
         dup = sub.duplicated(key, keep=False).to_numpy()
         if not dup.any():
@@ -1081,50 +1079,50 @@ class _TableParser:
         d = sub.loc[dup]
         first = d.groupby(key, sort=False)["_row"].transform("min")
         later = d.loc[d["_row"] != first]
-        if later.empty:
-            return
-        first_of = dict(zip(later["_row"], first.loc[later.index], strict=True))
-        texts = {
-            int(r): ", ".join(f"{k}={later.at[i, k]}" for k in key)
-            for i, r in zip(later.index[:MAX_CELL_PROBLEMS], later["_row"], strict=False)
-        }
         rows = later["_row"].to_numpy()
+        head = later.iloc[:MAX_CELL_PROBLEMS]
+        keys = [", ".join(f"{k}={r[k]}" for k in key) for _, r in head.iterrows()]
+        firsts = first.loc[head.index].tolist()
         self.report.cells(
             rows,
-            [texts.get(int(r)) for r in rows[:MAX_CELL_PROBLEMS]],
+            keys,
             None,
-            _DupMessage(rows, first_of),
+            [
+                f"duplicate row: {k} is also in row {f}; keep one of the two rows"
+                for k, f in zip(keys, firsts, strict=True)
+            ],
             "duplicating an earlier row",
         )
 
 
-class _UnitMessage:
-    """Message for bad row units (called in row order)."""
+def _unit_factors(category: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Factor to the canonical unit per row; NaN where the unit does not fit the category."""
+    pairs = pd.Series(category, dtype=object).astype(str) + "|" + pd.Series(units).astype(str)
+    table = {}
+    for pair in pairs.unique():
+        cat, unit = pair.split("|", 1)
+        if cat == "amount":
+            table[pair] = AMOUNT_UNITS.get(unit, np.nan)
+        elif cat == "count":
+            table[pair] = 1.0 if unit in COUNT_UNITS else np.nan
+        elif cat == "percent":
+            table[pair] = 1.0 if unit in PERCENT_UNITS or unit in ("%", "") else np.nan
+        else:
+            table[pair] = 1.0
+    return pairs.map(table).to_numpy(dtype=float)
 
-    def __init__(self, cats, codes, kinds, allowed, explain) -> None:
-        self.items = list(zip(cats, codes, kinds, strict=True))
-        self.allowed, self.explain, self.i = allowed, explain, 0
 
-    def __call__(self, value: str | None) -> str:
-        cat, code, kind = self.items[self.i]
-        self.i += 1
+def _unit_message(unit: str, category: str, code: str) -> str:
+    if category == "percent":
         return (
-            f"unit {value!r} does not fit: {self.explain(cat, code, kind)}; "
-            f"use one of {self.allowed[cat]}"
+            f"unit {unit!r} does not fit: a growth_pct target of {code} is a percentage; "
+            "write % or leave the unit empty"
         )
-
-
-class _DupMessage:
-    def __init__(self, rows, first_of) -> None:
-        self.rows, self.first_of, self.i = list(rows), first_of, 0
-
-    def __call__(self, value: str | None) -> str:
-        row = self.rows[self.i]
-        self.i += 1
-        return (
-            f"duplicate row: {value} is also in row {self.first_of[row]}; "
-            "keep one of the two rows"
-        )
+    if category == "amount":
+        what, allowed = "an amount", ", ".join(AMOUNT_UNITS)
+    else:
+        what, allowed = "a count", ", ".join(sorted(COUNT_UNITS))
+    return f"unit {unit!r} does not fit {code} ({what}); use one of {allowed}"
 
 
 def _column_letter(j: int) -> str:
@@ -1207,44 +1205,60 @@ def _check_references(
 
 
 def _check_jumps(frame: pd.DataFrame, parser: _TableParser) -> None:
-    """Warn where consecutive cumulative values of a series jump by > JUMP_FACTOR."""
-    need = ["region_id", "indicator", "year", "month", "value"]
-    if frame.empty or any(c not in parser.present and c != "year" for c in need[:2] + ["value"]):
+    """Warn where a cumulative value differs by more than JUMP_FACTOR from its neighbour.
+
+    The neighbours of cum(year, m) are the previous period of the same year, cum(year,
+    m-1 or earlier), and the same period a year before, cum(year-1, m); a factor of 1000
+    between those is almost always a 万元 value among 亿元 values (or the reverse) whose
+    unit was not declared. (December to the next 1-2月 is no neighbour: the cumulative
+    series restarts every year and lumpy indicators legitimately fall a lot.)
+    """
+    if frame.empty or not {"region_id", "indicator", "value"} <= parser.present:
         return
-    d = frame.loc[frame["value"].notna() & (frame["value"] != 0) & frame["year"].notna()]
-    d = d.loc[d["month"].notna() & d["region_id"].notna() & d["indicator"].notna()]
+    key = ["region_id", "indicator", "year", "month"]
+    d = frame.loc[frame["value"].notna() & (frame["value"] != 0), [*key, "value", "unit", "_row"]]
+    d = d.loc[d[key].notna().all(axis=1)].drop_duplicates(key)
     if d.empty:
         return
-    d = d.sort_values(["region_id", "indicator", "year", "month"], kind="mergesort")
-    g = d.groupby(["region_id", "indicator"], sort=False)
-    prev = g["value"].shift()
-    ratio = (d["value"] / prev).abs()
-    jump = ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR)).to_numpy(dtype=bool)
-    if not jump.any():
+    d = d.sort_values(key, kind="mergesort").reset_index(drop=True)
+    within = d.groupby(["region_id", "indicator", "year"], sort=False)
+    before = pd.DataFrame({c: within[c].shift() for c in ("value", "year", "month", "_row")})
+    year_ago = d.assign(year=d["year"] + 1)[[*key, "value", "_row"]]
+    last_year = d[key].merge(year_ago, on=key, how="left").set_index(d.index)
+    last_year["year"] = d["year"] - 1
+    rows: list[int] = []
+    messages: list[str] = []
+    seen: set[int] = set()
+    for other in (before, last_year):
+        ratio = (d["value"] / other["value"]).abs()
+        jump = ((ratio > JUMP_FACTOR) | (ratio < 1 / JUMP_FACTOR)).to_numpy(dtype=bool)
+        for i in np.flatnonzero(jump):
+            r, p = d.iloc[i], other.iloc[i]
+            if int(r["_row"]) in seen:
+                continue
+            seen.add(int(r["_row"]))
+            rows.append(int(r["_row"]))
+            messages.append(
+                f"{r['indicator']} of {r['region_id']} jumps from {p['value']:,.6g} {r['unit']} "
+                f"in {int(p['year'])}-{int(p['month']):02d} (row {int(p['_row'])}) to "
+                f"{r['value']:,.6g} {r['unit']} in {int(r['year'])}-{int(r['month']):02d} "
+                f"(row {int(r['_row'])}), a factor of {ratio.iloc[i]:,.4g}; one of the two "
+                "rows probably has the wrong unit (万元 vs 亿元): give the unit in the unit "
+                "column or the header"
+            )
+    if not rows:
         return
-    prev_row = g["_row"].shift()
-    prev_year, prev_month = g["year"].shift(), g["month"].shift()
-    rows, values, msgs = [], [], []
-    for i in np.flatnonzero(jump):
-        r = d.iloc[i]
-        rows.append(int(r["_row"]))
-        values.append(None)
-        before = prev.iloc[i]
-        factor = float(ratio.iloc[i])
-        msgs.append(
-            f"{r['indicator']} of {r['region_id']} jumps from {before:,.6g} {r['unit']} in "
-            f"{int(prev_year.iloc[i])}-{int(prev_month.iloc[i]):02d} (row {int(prev_row.iloc[i])}) "
-            f"to {r['value']:,.6g} {r['unit']} in {int(r['year'])}-{int(r['month']):02d} "
-            f"(row {int(r['_row'])}), a factor of {factor:,.4g}; one of the two rows probably "
-            "has the wrong unit (万元 vs 亿元): give the unit in the unit column or the header"
-        )
-    it = iter(msgs)
+    order = np.argsort(rows, kind="stable")
+    rows = [rows[i] for i in order]
+    messages = [messages[i] for i in order]
+    position = {int(r): i for i, r in enumerate(parser.rows)}
+    text = parser.text["value"]
     parser.report.cells(
         rows,
-        values,
+        [str(text.iat[position[r]]) for r in rows[:MAX_CELL_PROBLEMS]],
         parser.display.get("value", "value"),
-        lambda _v: next(it),
-        "with a jump of more than a factor 1000",
+        messages,
+        "jumping by a factor of more than 1000",
         severity="warning",
     )
 
@@ -1256,8 +1270,9 @@ def _read_folder(
     raws: dict[str, _Raw | None] = {}
     used: set[str] = set()
     for spec in TABLES.values():
-        candidates = [f"{spec.name}.csv", f"{spec.label}.csv"]
-        found = [files[c.lower()] for c in candidates if c.lower() in files]
+        names = [f"{spec.name}.csv", f"{spec.label}.csv"]
+        found = [files[c.lower()] for c in names if c.lower() in files]
+        used.update(f.name.lower() for f in found)
         if len(found) > 1:
             problems.append(
                 Problem(
@@ -1284,14 +1299,11 @@ def _read_folder(
                 )
             continue
         file = found[0]
-        used.update(f.name.lower() for f in found)
-        with open(file, "rb") as fh:
+        with open(file, "rb") as fh:  # read once; these bytes are checksummed and parsed
             data = fh.read()
         checksums[file.name] = _sha256(data)
-        raws[spec.name] = _read_csv(data, spec.name, _Report(file.name))
-        if raws[spec.name] is None:
-            raws[spec.name] = _Raw(spec.name, _Report(file.name), [], [], 2)
-            problems.extend(_pop_problems(data, spec.name, file.name))
+        report = _Report(file.name)
+        raws[spec.name] = _read_csv(data, spec.name, report) or _Raw(spec.name, report, [], [], 2)
     for lower, file in files.items():
         if lower.endswith(".csv") and lower not in used:
             problems.append(
@@ -1300,7 +1312,7 @@ def _read_folder(
                     None,
                     None,
                     None,
-                    "is not a table of the data set and is ignored; tables: "
+                    "is not a table of the data set and is ignored; the tables are: "
                     + ", ".join(f"{s.name}.csv" for s in TABLES.values()),
                     severity="warning",
                 )
@@ -1308,24 +1320,10 @@ def _read_folder(
     return raws
 
 
-def _pop_problems(data: bytes, table: str, file: str) -> list[Problem]:
-    report = _Report(file)
-    _read_csv(data, table, report)
-    return report.problems
-
-
-def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
-    """Read and check a data set; return (DataSet or None if any error, all problems).
-
-    ``path`` is a folder of ``<table>.csv`` files or an ``.xlsx`` workbook. Problems
-    include warnings; the DataSet is returned only when there is no error, with the
-    warnings (as text) in ``DataSet.warnings``.
-    """
-    path = Path(path)
-    problems: list[Problem] = []
-    checksums: dict[str, str] = {}
-    raws: dict[str, _Raw | None] = {}
-    workbook = False
+def _read_path(
+    path: Path, problems: list[Problem], checksums: dict[str, str]
+) -> dict[str, _Raw | None] | None:
+    """The raw tables of a folder or workbook; None when the path is no data set at all."""
     if not path.exists():
         problems.append(
             Problem(
@@ -1337,38 +1335,56 @@ def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
                 "or an .xlsx workbook",
             )
         )
-        return None, problems
+        return None
     if path.is_dir():
-        raws = _read_folder(path, problems, checksums)
-    elif path.suffix.lower() in WORKBOOK_SUFFIXES:
-        workbook = True
-        with open(path, "rb") as fh:
-            data = fh.read()
-        checksums[path.name] = _sha256(data)
-        found = _read_workbook(path, data, problems)
-        if problems and not found and any(p.is_error for p in problems):
-            return None, problems
-        for spec in TABLES.values():
-            raws[spec.name] = found.get(spec.name)
-            if raws[spec.name] is None and spec.required:
-                problems.append(
-                    Problem(
-                        path.name,
-                        None,
-                        None,
-                        None,
-                        f"has no sheet for table {spec.name}; add a sheet named {spec.name} "
-                        f"or {spec.label} with the columns: {_columns_hint(spec)}",
-                    )
-                )
-    else:
+        return _read_folder(path, problems, checksums)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         hint = (
             "save it as .xlsx"
             if path.suffix.lower() == ".xls"
             else "give the folder holding the CSV files, or an .xlsx workbook"
         )
         problems.append(Problem(path.name, None, None, None, f"is not a data set; {hint}"))
+        return None
+    with open(path, "rb") as fh:
+        data = fh.read()
+    checksums[path.name] = _sha256(data)
+    n_before = len(problems)
+    found = _read_workbook(path, data, problems)
+    if not found and any(p.is_error for p in problems[n_before:]):
+        return None  # not a readable workbook
+    raws: dict[str, _Raw | None] = {}
+    for spec in TABLES.values():
+        raws[spec.name] = found.get(spec.name)
+        if raws[spec.name] is None and spec.required:
+            problems.append(
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    f"has no sheet for table {spec.name}; add a sheet named {spec.name} "
+                    f"or {spec.label} with the columns: {_columns_hint(spec)}",
+                )
+            )
+    return raws
+
+
+def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
+    """Read and check a data set; return (DataSet or None if any error, all problems).
+
+    ``path`` is a folder of ``<table>.csv`` files or an ``.xlsx`` workbook. Problems
+    include warnings; the DataSet is returned only when there is no error, with the
+    warnings (as text) in ``DataSet.warnings``. Tables that are not required and
+    absent come back as empty canonical frames.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    checksums: dict[str, str] = {}
+    raws = _read_path(path, problems, checksums)
+    if raws is None:
         return None, problems
+    workbook = not path.is_dir()
 
     parsers: dict[str, _TableParser] = {}
     frames: dict[str, pd.DataFrame] = {}
@@ -1376,35 +1392,28 @@ def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
         raw = raws.get(spec.name)
         if raw is None:
             continue
-        parser = _TableParser(spec, raw)
-        if not raw.header:
+        if not raw.header:  # unreadable or empty file: reported already
             problems.extend(raw.report.problems)
             continue
+        parser = _TableParser(spec, raw)
         frames[spec.name] = parser.parse()
         parsers[spec.name] = parser
 
     def where(table: str) -> str:
-        return f"sheet {TABLES[table].name}" if workbook else f"{table}.csv"
+        report = parsers[table].report
+        return f"sheet {report.sheet}" if workbook else report.file
 
     _check_references(frames, parsers, where)
     if "indicators" in frames:
         _check_jumps(frames["indicators"], parsers["indicators"])
-    order = {name: i for i, name in enumerate(TABLES)}
-    table_problems: list[Problem] = []
-    for name, parser in parsers.items():
-        table_problems += sorted(
-            parser.report.problems, key=lambda p: -1 if p.row is None else p.row
-        )
-    del order
-    problems += table_problems
+    for parser in parsers.values():  # file-level problems first, then by row
+        problems += sorted(parser.report.problems, key=lambda p: -1 if p.row is None else p.row)
     if any(p.is_error for p in problems):
         return None, problems
-    tables = {}
-    for spec in TABLES.values():
-        if spec.name in frames:
-            tables[spec.name] = _finalize(spec, frames[spec.name])
-        else:
-            tables[spec.name] = empty_table(spec.name)
+    tables = {
+        name: _finalize(spec, frames[name]) if name in frames else empty_table(name)
+        for name, spec in TABLES.items()
+    }
     dataset = DataSet(
         tables=tables,
         source=str(path),
@@ -1415,7 +1424,7 @@ def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
 
 
 def load_dataset(path: str | Path) -> DataSet:
-    """Load a data set; raise :class:`DataValidationError` listing every error."""
+    """Load a data set; raise :class:`DataValidationError` listing every error (and warning)."""
     dataset, problems = validate_dataset(path)
     if dataset is None:
         raise DataValidationError(problems, str(path))

@@ -130,7 +130,8 @@ def test_failed_run_keeps_previous_report_and_the_failed_notebook(tmp_path):
     with pytest.raises(RunError) as info:
         run_report("demo", REGION, Period(2021, 5), tmp_path, notebooks=[str(_broken_notebook(tmp_path))])
     msg = str(info.value)
-    assert "01_indicators.ipynb failed in cell 3" in msg and "boom in cell" in msg
+    # index 4 in the executed notebook: papermill inserts the injected-parameters cell
+    assert "01_indicators.ipynb failed in cell 4" in msg and "boom in cell" in msg
     assert (info.value.failed_dir / "01_indicators.ipynb").exists()
     assert "_failed" in str(info.value.failed_dir)
     assert (good.report_dir / "results.json").read_bytes() == before
