@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo-data":
         from .demo import generate_demo
 
-        files = generate_demo(Path(args.out), seed=args.seed)
+        try:
+            files = generate_demo(Path(args.out), seed=args.seed)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         print(f"wrote {len(files)} files to {args.out}")
         return EXIT_OK
     return EXIT_BAD_INPUT  # pragma: no cover - argparse rejects unknown commands

@@ -225,12 +225,21 @@ class Headline:
                     "完成目标(%)": _fmt(r.target_share_pct, 1),
                     "时序进度(%)": _fmt(r.time_progress_pct, 1),
                     "进度差(百分点)": _fmt(r.schedule_gap_pp, 1, signed=True),
-                    "较时序进度少完成(亿元)": _fmt(r.shortfall, 2),
+                    "较时序进度少完成(亿元,负为超额)": _fmt(r.shortfall, 2),
                     "全市排名": rank_city,
                     "县(市)排名": rank_cty,
                 }
             )
         return pd.DataFrame(rows)
+
+    def styled(self):
+        """The display table as a pandas Styler: no index, labels left-aligned."""
+        frame = self.display_frame()
+        return (
+            frame.style.hide(axis="index")
+            .set_properties(subset=["指标"], **{"text-align": "left"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "center")]}])
+        )
 
     def notes_markdown(self) -> str:
         """Bullet points under the headline table: schedule, growth targets, growth basis."""

@@ -18,6 +18,9 @@ import numpy as np
 import pandas as pd
 
 
+FLOAT_DECIMALS = 6
+
+
 def to_jsonable(obj: Any) -> Any:
     """Recursively convert to JSON-safe Python types (NaN/NA -> None)."""
     if isinstance(obj, dict):
@@ -29,7 +32,8 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, int | np.integer):
         return int(obj)
     if isinstance(obj, float | np.floating):
-        return None if math.isnan(obj) or math.isinf(obj) else float(obj)
+        # 6 decimals: 0.000001 亿元 is 100 yuan; drops binary noise such as 88.20388100000001
+        return None if math.isnan(obj) or math.isinf(obj) else round(float(obj), FLOAT_DECIMALS)
     if obj is None or obj is pd.NA or obj is pd.NaT:
         return None
     if isinstance(obj, pd.Period):
@@ -56,6 +60,7 @@ def write_json(path: str | Path, data: Any) -> Path:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(to_jsonable(data), fh, ensure_ascii=False, indent=2, sort_keys=False)
             fh.write("\n")
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; reports are shared files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
