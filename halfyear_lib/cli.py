@@ -70,9 +70,14 @@ def _validate(args) -> int:
     ds, problems = validate_dataset(path)
     errors = [p for p in problems if p.severity == "error"]
     for prob in problems:
-        print(f"{prob.severity}: {prob}", file=sys.stderr if prob.severity == "error" else sys.stdout)
+        print(
+            f"{prob.severity}: {prob}", file=sys.stderr if prob.severity == "error" else sys.stdout
+        )
     if errors:
-        print(f"{path}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)", file=sys.stderr)
+        print(
+            f"{path}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     rows = sum(len(df) for df in ds.tables.values())
     print(f"{path}: OK ({len(ds.tables)} tables, {rows} rows, {len(problems)} warning(s))")

@@ -61,7 +61,9 @@ def firm_counts(ds: DataSet, region_id: str, period: Period) -> FirmCounts:
     exited = firms["exited"]
     is_in &= exited.isna() | (exited > limit)
     new = firms.loc[
-        entered.notna() & (entered <= limit) & (entered.map(_year, na_action="ignore") == period.year)
+        entered.notna()
+        & (entered <= limit)
+        & (entered.map(_year, na_action="ignore") == period.year)
     ]
     by_route = {route: int((new["route"] == route).sum()) for route in ENTERPRISE_ROUTES}
     cands = firms.loc[entered.isna() & firms["expected_entry"].notna()]

@@ -120,7 +120,9 @@ class IndicatorStatus:
         return out
 
 
-def indicator_status(ds: DataSet, region_id: str, indicator: str, period: Period) -> IndicatorStatus:
+def indicator_status(
+    ds: DataSet, region_id: str, indicator: str, period: Period
+) -> IndicatorStatus:
     """Status of one indicator; ``ds`` must already be cut at the period (see headline)."""
     spec = INDICATORS[indicator]
     s = series(ds, region_id, indicator)
@@ -262,9 +264,7 @@ class Headline:
                 )
         computed = [r.label for r in self.rows if r.yoy_source == "computed"]
         if computed:
-            lines.append(
-                f"- {'、'.join(computed)}无官方同口径增速，按两年累计总量推算，仅供参考。"
-            )
+            lines.append(f"- {'、'.join(computed)}无官方同口径增速，按两年累计总量推算，仅供参考。")
         missing = [r.label for r in self.rows if r.yoy_source is None]
         if missing:
             lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")

@@ -87,7 +87,9 @@ def make_params(
 ) -> RunParams:
     missing = [k for k, v in (("data", data), ("region", region), ("period", period)) if not v]
     if missing:
-        raise ParameterError(f"parameter(s) {', '.join(missing)} not set (see params/defaults.yaml)")
+        raise ParameterError(
+            f"parameter(s) {', '.join(missing)} not set (see params/defaults.yaml)"
+        )
     try:
         p = period if isinstance(period, Period) else Period.parse(str(period))
     except PeriodError as exc:

@@ -26,7 +26,9 @@ def resolve_data_path(name_or_path: str | os.PathLike) -> Path:
     then data/. Raises FileNotFoundError naming every place looked in.
     """
     raw = Path(name_or_path).expanduser()
-    candidates = [raw] if raw.is_absolute() else [Path.cwd() / raw, PROJECT_ROOT / raw, DATA_DIR / raw]
+    candidates = (
+        [raw] if raw.is_absolute() else [Path.cwd() / raw, PROJECT_ROOT / raw, DATA_DIR / raw]
+    )
     for cand in candidates:
         if cand.exists():
             return cand.resolve()

@@ -58,11 +58,13 @@ def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicator
 
 
 def _short(label: str) -> str:
-    """"2021年1-6月" -> "21年1-6月" to keep tick labels short."""
+    """ "2021年1-6月" -> "21年1-6月" to keep tick labels short."""
     return label[2:] if len(label) > 4 and label[:4].isdigit() else label
 
 
-def rank_bars(tables: dict[str, pd.DataFrame], members: list[str], focus_id: str, period_label: str):
+def rank_bars(
+    tables: dict[str, pd.DataFrame], members: list[str], focus_id: str, period_label: str
+):
     """Horizontal bars of every unit's published growth, focus unit highlighted.
 
     ``tables`` maps indicator code -> growth table (region_id, name, yoy_pct), as from

@@ -33,7 +33,10 @@ def make_dataset(**rows: list[dict]) -> DataSet:
             dtype = _PANDAS_DTYPES.get(col.dtype)
             if col.dtype == "month":
                 df[col.name] = pd.PeriodIndex(
-                    [pd.Period(v, "M") if isinstance(v, str) and v else pd.NaT for v in df[col.name]],
+                    [
+                        pd.Period(v, "M") if isinstance(v, str) and v else pd.NaT
+                        for v in df[col.name]
+                    ],
                     freq="M",
                 )
             elif dtype:
@@ -41,7 +44,9 @@ def make_dataset(**rows: list[dict]) -> DataSet:
                 if dtype == "float64":
                     df[col.name] = pd.to_numeric(values, errors="raise").astype("float64")
                 else:
-                    df[col.name] = pd.array(list(values), dtype=dtype if dtype != "int64" else "int64")
+                    df[col.name] = pd.array(
+                        list(values), dtype=dtype if dtype != "int64" else "int64"
+                    )
             else:
                 df[col.name] = df[col.name].astype(object)
         tables[name] = df[list(spec.column_names)]

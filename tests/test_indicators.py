@@ -10,9 +10,27 @@ from halfyear_lib.periods import Period
 
 REGIONS = [
     {"region_id": "c", "name": "江洲市", "kind": "city", "parent_id": None, "rank_groups": ""},
-    {"region_id": "a", "name": "甲县", "kind": "county", "parent_id": "c", "rank_groups": "city;counties"},
-    {"region_id": "b", "name": "乙县", "kind": "county", "parent_id": "c", "rank_groups": "city;counties"},
-    {"region_id": "d", "name": "丁市", "kind": "county_city", "parent_id": "c", "rank_groups": "city;counties"},
+    {
+        "region_id": "a",
+        "name": "甲县",
+        "kind": "county",
+        "parent_id": "c",
+        "rank_groups": "city;counties",
+    },
+    {
+        "region_id": "b",
+        "name": "乙县",
+        "kind": "county",
+        "parent_id": "c",
+        "rank_groups": "city;counties",
+    },
+    {
+        "region_id": "d",
+        "name": "丁市",
+        "kind": "county_city",
+        "parent_id": "c",
+        "rank_groups": "city;counties",
+    },
     {"region_id": "e", "name": "戊区", "kind": "district", "parent_id": "c", "rank_groups": "city"},
     {"region_id": "z", "name": "经开区", "kind": "zone", "parent_id": "c", "rank_groups": "city"},
 ]
@@ -54,15 +72,51 @@ def worked_rows():
     ]
     targets = [
         {"region_id": "a", "indicator": "output", "year": 2021, "target": 150.0, "kind": "value"},
-        {"region_id": "a", "indicator": "value_added", "year": 2021, "target": 8.0, "kind": "growth_pct"},
-        {"region_id": "a", "indicator": "industrial_investment", "year": 2021, "target": 50.0, "kind": "value"},
+        {
+            "region_id": "a",
+            "indicator": "value_added",
+            "year": 2021,
+            "target": 8.0,
+            "kind": "growth_pct",
+        },
+        {
+            "region_id": "a",
+            "indicator": "industrial_investment",
+            "year": 2021,
+            "target": 50.0,
+            "kind": "value",
+        },
     ]
     firms = [
         {"enterprise_id": "f1", "region_id": "a", "name": "老厂", "entered": "2015-01"},
-        {"enterprise_id": "f2", "region_id": "a", "name": "退规厂", "entered": "2019-03", "exited": "2021-01"},
-        {"enterprise_id": "f3", "region_id": "a", "name": "成长厂", "entered": "2021-03", "route": "growth"},
-        {"enterprise_id": "f4", "region_id": "a", "name": "新项目厂", "entered": "2021-05", "route": "new_project"},
-        {"enterprise_id": "f5", "region_id": "a", "name": "七月厂", "entered": "2021-07", "route": "growth"},
+        {
+            "enterprise_id": "f2",
+            "region_id": "a",
+            "name": "退规厂",
+            "entered": "2019-03",
+            "exited": "2021-01",
+        },
+        {
+            "enterprise_id": "f3",
+            "region_id": "a",
+            "name": "成长厂",
+            "entered": "2021-03",
+            "route": "growth",
+        },
+        {
+            "enterprise_id": "f4",
+            "region_id": "a",
+            "name": "新项目厂",
+            "entered": "2021-05",
+            "route": "new_project",
+        },
+        {
+            "enterprise_id": "f5",
+            "region_id": "a",
+            "name": "七月厂",
+            "entered": "2021-07",
+            "route": "growth",
+        },
         {"enterprise_id": "f6", "region_id": "a", "name": "候选厂", "expected_entry": "2021-08"},
     ]
     return rows, targets, firms
@@ -147,13 +201,15 @@ def test_later_data_change_nothing():
         {"enterprise_id": "f5", "region_id": "a", "name": "七月厂", "expected_entry": "2021-07"}
     ]
     cut = make_dataset(regions=REGIONS, indicators=upto_may, targets=targets, enterprises=firms_may)
-    assert headline(full, "a", Period(2021, 5)).to_results() == headline(
-        cut, "a", Period(2021, 5)
-    ).to_results()
+    assert (
+        headline(full, "a", Period(2021, 5)).to_results()
+        == headline(cut, "a", Period(2021, 5)).to_results()
+    )
     # and June data really would change the answer, so the comparison can fail
-    assert headline(full, "a", Period(2021, 6)).to_results() != headline(
-        cut, "a", Period(2021, 6)
-    ).to_results()
+    assert (
+        headline(full, "a", Period(2021, 6)).to_results()
+        != headline(cut, "a", Period(2021, 6)).to_results()
+    )
 
 
 def test_growth_table_sources(ds):
@@ -171,7 +227,13 @@ def test_results_contract_keys(ds):
         "schedule_gap_pp", "shortfall", "rank_city", "rank_city_of", "rank_counties",
         "rank_counties_of",
     }  # fmt: skip
-    for code in ("output", "value_added", "industrial_investment", "tech_investment", "hitech_value_added"):
+    for code in (
+        "output",
+        "value_added",
+        "industrial_investment",
+        "tech_investment",
+        "hitech_value_added",
+    ):
         assert keys <= set(res["indicators"][code])
     assert set(res["quarters"]["output"]) >= {"q1", "q2", "q2_vs_q1_pct"}
     assert set(res["firms"]) >= {"above_scale", "new_entrants", "new_by_route"}

@@ -20,7 +20,9 @@ def test_defaults_then_file_then_flags(tmp_path):
 def test_unknown_key_names_file_and_known_keys(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("regoin: qingshui\n", encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"bad\.yaml: unknown parameter\(s\) regoin; known: data"):
+    with pytest.raises(
+        ParameterError, match=r"bad\.yaml: unknown parameter\(s\) regoin; known: data"
+    ):
         load_params(bad)
 
 
@@ -30,7 +32,9 @@ def test_bad_period_is_explained():
 
 
 def test_notebook_parameters_are_checked():
-    p = check_notebook_parameters(data="demo", region="qingshui", period="2021年1-6月", results_dir="", snapshot="")
+    p = check_notebook_parameters(
+        data="demo", region="qingshui", period="2021年1-6月", results_dir="", snapshot=""
+    )
     assert p.period == Period(2021, 6)
     with pytest.raises(ParameterError, match="unknown notebook parameter"):
         check_notebook_parameters(data="demo", region="x", period="2021-06", regoin="y")

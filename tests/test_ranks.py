@@ -32,9 +32,7 @@ def test_group_members_come_from_rank_groups():
 
 
 def test_ties_share_rank_and_missing_growth_is_not_ranked():
-    growth = pd.DataFrame(
-        {"region_id": ["a", "b", "d", "e"], "yoy_pct": [10.04, 9.96, None, 12.0]}
-    )
+    growth = pd.DataFrame({"region_id": ["a", "b", "d", "e"], "yoy_pct": [10.04, 9.96, None, 12.0]})
     table = rank_table(growth, ["a", "b", "d", "e"])
     # published 10.0, 10.0, 12.0 -> e 1st, a and b share 2nd; d has no rate
     assert dict(zip(table["region_id"], table["rank"], strict=True)) == {"e": 1, "a": 2, "b": 2}

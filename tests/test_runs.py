@@ -35,7 +35,10 @@ def raw_indicator(region: str, indicator: str, year: int, month: int) -> pd.Seri
     """The demo CSV row read with plain pandas, independent of the loader."""
     df = pd.read_csv(DEMO_DATA_DIR / "indicators.csv", dtype={"region_id": str})
     hit = df[
-        (df.region_id == region) & (df.indicator == indicator) & (df.year == year) & (df.month == month)
+        (df.region_id == region)
+        & (df.indicator == indicator)
+        & (df.year == year)
+        & (df.month == month)
     ]
     assert len(hit) == 1
     return hit.iloc[0]
@@ -52,7 +55,13 @@ def cli_run(tmp_path_factory):
 def test_results_json_matches_the_input_data(cli_run):
     res = json.loads((cli_run / "results.json").read_text(encoding="utf-8"))
     assert res["region"] == REGION and res["period"] == PERIOD
-    for code in ("output", "value_added", "industrial_investment", "tech_investment", "hitech_value_added"):
+    for code in (
+        "output",
+        "value_added",
+        "industrial_investment",
+        "tech_investment",
+        "hitech_value_added",
+    ):
         entry = res["indicators"][code]
         raw = raw_indicator(REGION, code, 2021, 5)
         if pd.notna(raw["value"]):
@@ -128,7 +137,9 @@ def test_failed_run_keeps_previous_report_and_the_failed_notebook(tmp_path):
     good = run_report("demo", REGION, Period(2021, 5), tmp_path, notebooks=["01_indicators.ipynb"])
     before = (good.report_dir / "results.json").read_bytes()
     with pytest.raises(RunError) as info:
-        run_report("demo", REGION, Period(2021, 5), tmp_path, notebooks=[str(_broken_notebook(tmp_path))])
+        run_report(
+            "demo", REGION, Period(2021, 5), tmp_path, notebooks=[str(_broken_notebook(tmp_path))]
+        )
     msg = str(info.value)
     # index 4 in the executed notebook: papermill inserts the injected-parameters cell
     assert "01_indicators.ipynb failed in cell 4" in msg and "boom in cell" in msg
