@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lint format demo-data validate clean
+.PHONY: help install report test lint format demo-data validate bench clean
 
 help: ## List the targets
 	@echo "halfyear make targets:"
@@ -38,6 +38,9 @@ demo-data: install ## Regenerate data/demo from the seeded generator
 
 validate: install ## Validate the demo data set (DATA=path to check another)
 	$(BIN)/halfyear validate $(or $(DATA),data/demo)
+
+bench: install ## Benchmark loading, headline computation and a full run (medians)
+	$(BIN)/python benchmarks/bench_pipeline.py
 
 clean: ## Remove reports and caches (keeps .venv)
 	rm -rf reports .pytest_cache .ruff_cache

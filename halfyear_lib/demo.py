@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .schema import INDICATORS
+
 DEFAULT_SEED = 2021
 DEMO_REGION = "qingshui"
 CITY_ID = "jiangzhou"
@@ -120,30 +122,9 @@ UNITS: tuple[Unit, ...] = (
 # (unit, indicator) series published as growth rates only
 GROWTH_ONLY = {("jiangzhou_etdz", "value_added"), ("jiangbei", "hitech_value_added")}
 
-AMOUNT_CODES = (
-    "output",
-    "value_added",
-    "industrial_investment",
-    "tech_investment",
-    "hitech_value_added",
-    "fixed_asset_investment",
-    "rd_expense",
-    "tech_contracts",
-)
-COUNT_CODES = ("above_scale_firms", "hitech_firm_applications", "tech_smes")
-INDICATOR_ORDER = (
-    "output",
-    "value_added",
-    "industrial_investment",
-    "tech_investment",
-    "hitech_value_added",
-    "fixed_asset_investment",
-    "above_scale_firms",
-    "rd_expense",
-    "tech_contracts",
-    "hitech_firm_applications",
-    "tech_smes",
-)
+AMOUNT_CODES = tuple(code for code, spec in INDICATORS.items() if spec.kind == "amount")
+COUNT_CODES = tuple(code for code, spec in INDICATORS.items() if spec.kind == "count")
+INDICATOR_ORDER = tuple(INDICATORS)
 HEADLINE = (
     "output",
     "value_added",

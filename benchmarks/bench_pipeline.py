@@ -1,0 +1,72 @@
+"""Benchmark: loading + validation, headline computation and one full report run.
+
+Prints medians over repeats, and the ratio of the loader to a baseline measured in the
+same run: plain ``pandas.read_csv`` of the same files (no validation, no conversion).
+Usage: .venv/bin/python benchmarks/bench_pipeline.py [--repeats N] [--no-run]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from halfyear_lib.indicators import growth_history, headline
+from halfyear_lib.loading import load_dataset
+from halfyear_lib.paths import DEMO_DATA_DIR
+from halfyear_lib.periods import Period
+from halfyear_lib.runs import run_report
+from halfyear_lib.schema import HEADLINE_INDICATORS
+
+
+def median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--no-run", action="store_true", help="skip the full papermill run")
+    args = parser.parse_args()
+    period = Period(2021, 6)
+    files = sorted(DEMO_DATA_DIR.glob("*.csv"))
+    rows = sum(len(pd.read_csv(f)) for f in files)
+
+    baseline = median_time(lambda: [pd.read_csv(f) for f in files], args.repeats)
+    loader = median_time(lambda: load_dataset(DEMO_DATA_DIR), args.repeats)
+    ds = load_dataset(DEMO_DATA_DIR)
+    head = median_time(lambda: headline(ds, "qingshui", period), args.repeats)
+    hist = median_time(
+        lambda: growth_history(ds, ["qingshui", "jiangzhou"], list(HEADLINE_INDICATORS), period),
+        args.repeats,
+    )
+    print(f"demo data set: {len(files)} files, {rows} rows; medians of {args.repeats} repeats")
+    print(f"baseline pandas.read_csv of the files : {baseline * 1000:8.1f} ms")
+    print(
+        f"load_dataset (parse + validate)       : {loader * 1000:8.1f} ms  ({loader / baseline:.1f}x baseline)"
+    )
+    print(f"headline(qingshui, 2021-06)           : {head * 1000:8.1f} ms")
+    print(f"growth_history (5 indicators, 2 years): {hist * 1000:8.1f} ms")
+    if not args.no_run:
+        runs = []
+        with tempfile.TemporaryDirectory() as out:
+            for _ in range(3):
+                t0 = time.perf_counter()
+                run_report("demo", "qingshui", period, Path(out))
+                runs.append(time.perf_counter() - t0)
+        print(
+            f"full run_report (papermill + HTML)    : {statistics.median(runs):8.2f} s (median of 3)"
+        )
+
+
+if __name__ == "__main__":
+    main()
