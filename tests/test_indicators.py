@@ -253,4 +253,6 @@ def test_demo_may_report_ignores_june_data():
         cut_tables[name] = df
     cut = type(full)(cut_tables, source="cut")
     assert len(cut.indicators) < len(full.indicators)
-    assert headline(full, "qingshui", may).to_results() == headline(cut, "qingshui", may).to_results()
+    assert (
+        headline(full, "qingshui", may).to_results() == headline(cut, "qingshui", may).to_results()
+    )
