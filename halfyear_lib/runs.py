@@ -128,7 +128,16 @@ def current_env_kernel(folder: Path):
     spec_dir = folder / "kernels" / "python3"
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        # kernel log noise (TCP transport warning, shutdown interrupt) would drown the
+        # CLI's own messages; cell errors still reach us through papermill
+        "argv": [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            "{connection_file}",
+            "--IPKernelApp.log_level=CRITICAL",
+        ],
         "display_name": "Python 3 (halfyear)",
         "language": "python",
     }
