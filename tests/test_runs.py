@@ -179,3 +179,14 @@ def test_validate_demo_ok():
     proc = halfyear("validate", "demo")
     assert proc.returncode == 0, proc.stderr
     assert "OK" in proc.stdout
+
+
+def test_params_file_errors_exit_2(tmp_path):
+    bad = tmp_path / "run.yaml"
+    bad.write_text('period: "2021-13"\n', encoding="utf-8")
+    proc = halfyear("run", "--params", str(bad), "--out", str(tmp_path))
+    assert proc.returncode == 2 and "month 13" in proc.stderr
+    bad.write_text("regoin: lanxi\n", encoding="utf-8")
+    proc = halfyear("run", "--params", str(bad), "--out", str(tmp_path))
+    assert proc.returncode == 2 and "unknown parameter(s) regoin" in proc.stderr
+    assert not any(tmp_path.rglob("*.html"))
