@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lint format demo-data validate bench clean
+.PHONY: help install report lab test lint format demo-data validate bench clean
 
 help: ## List the targets
 	@echo "halfyear make targets:"
@@ -21,6 +21,9 @@ install: $(STAMP) ## Create .venv and install the project with its test tools
 
 report: install ## Render the demo report into reports/2021-06/qingshui/
 	$(BIN)/halfyear run
+
+lab: install ## Open the notebooks in JupyterLab (kernel: this .venv)
+	$(BIN)/jupyter lab notebooks/
 
 test: install lint ## Lint (ruff on .py and .ipynb) and run every test, notebooks included
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks

@@ -2,7 +2,9 @@
 
 Formulas (amounts in 亿元, rates in percent):
 - growth: the official comparable-basis rate when given ("official"); otherwise
-  (value / value of the same period last year - 1) x 100 ("computed").
+  (value / comparable base - 1) x 100 when the office supplied the base B ("base");
+  otherwise (value / value of the same period last year - 1) x 100 ("computed"), which
+  mixes enterprise sets and is flagged as such.
 - share of annual target = value / target x 100
 - time progress (时序进度) = month / 12 x 100
 - schedule gap (pp) = share of target - time progress (negative = behind schedule)
@@ -22,7 +24,12 @@ from .periods import Period, quarter_values, time_progress_pct
 from .ranks import Rank, rank_of
 from .schema import HEADLINE_INDICATORS, INDICATORS
 
-YOY_SOURCE_LABELS = {"official": "官方同口径", "computed": "按总量推算", None: "无"}
+YOY_SOURCE_LABELS = {
+    "official": "官方同口径",
+    "base": "按同口径基数推算",
+    "computed": "按上年总量推算",
+    None: "无",
+}
 
 
 def series(ds: DataSet, region_id: str, indicator: str) -> pd.DataFrame:
@@ -32,50 +39,44 @@ def series(ds: DataSet, region_id: str, indicator: str) -> pd.DataFrame:
     return rows[["year", "month", "value", "yoy_pct", "base"]].sort_values(["year", "month"])
 
 
-def _value_at(s: pd.DataFrame, year: int, month: int, column: str = "value") -> float | None:
-    hit = s.loc[(s["year"] == year) & (s["month"] == month), column]
-    if hit.empty or pd.isna(hit.iloc[0]):
-        return None
-    return float(hit.iloc[0])
-
-
-def growth_at(s: pd.DataFrame, period: Period) -> tuple[float | None, str | None]:
-    """(growth %, source) at a period: official rate if given, else computed from levels."""
-    official = _value_at(s, period.year, period.month, "yoy_pct")
-    if official is not None:
-        return official, "official"
-    now = _value_at(s, period.year, period.month)
-    before = _value_at(s, period.year - 1, period.month)
-    if now is not None and before is not None and before != 0:
-        return (now / before - 1) * 100, "computed"
-    return None, None
-
-
 def growth_table(ds: DataSet, indicator: str, period: Period) -> pd.DataFrame:
     """Growth of every region for an indicator at a period.
 
-    Columns: region_id, name, kind, value, yoy_pct, yoy_source. Vectorised over regions.
+    Columns: region_id, name, kind, value, value_prev, yoy_pct, yoy_source; one row per
+    region of the regions table (NaN where a region has no data). Vectorised.
     """
     ind = ds.indicators
     ind = ind.loc[ind["indicator"] == indicator]
     now = ind.loc[(ind["year"] == period.year) & (ind["month"] == period.month)]
     prev = ind.loc[(ind["year"] == period.year - 1) & (ind["month"] == period.month)]
     df = ds.regions[["region_id", "name", "kind"]].merge(
-        now[["region_id", "value", "yoy_pct"]], on="region_id", how="left"
+        now[["region_id", "value", "yoy_pct", "base"]], on="region_id", how="left"
     )
     df = df.merge(
         prev[["region_id", "value"]].rename(columns={"value": "value_prev"}),
         on="region_id",
         how="left",
     )
-    computed = (df["value"] / df["value_prev"] - 1) * 100
-    computed = computed.where(df["value_prev"].notna() & (df["value_prev"] != 0))
-    has_official = df["yoy_pct"].notna()
-    df["yoy_source"] = None
-    df.loc[has_official, "yoy_source"] = "official"
-    df.loc[~has_official & computed.notna(), "yoy_source"] = "computed"
-    df["yoy_pct"] = df["yoy_pct"].where(has_official, computed).astype("float64")
-    return df[["region_id", "name", "kind", "value", "yoy_pct", "yoy_source"]]
+    from_base = (df["value"] / df["base"] - 1) * 100
+    from_base = from_base.where(df["base"].notna() & (df["base"] != 0))
+    from_levels = (df["value"] / df["value_prev"] - 1) * 100
+    from_levels = from_levels.where(df["value_prev"].notna() & (df["value_prev"] != 0))
+    source = pd.Series(None, index=df.index, dtype=object)
+    yoy = df["yoy_pct"].astype("float64")
+    for name, candidate in (("official", yoy), ("base", from_base), ("computed", from_levels)):
+        fill = source.isna() & candidate.notna()
+        source[fill] = name
+        yoy = yoy.where(~fill | yoy.notna(), candidate)
+    df["yoy_pct"] = yoy
+    # object dtype keeps None (a str column would turn it into NaN)
+    df["yoy_source"] = pd.Series(
+        [x if isinstance(x, str) else None for x in source], index=df.index, dtype=object
+    )
+    return df[["region_id", "name", "kind", "value", "value_prev", "yoy_pct", "yoy_source"]]
+
+
+def _num(x) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
 
 
 def _target(ds: DataSet, region_id: str, indicator: str, year: int, kind: str) -> float | None:
@@ -125,10 +126,10 @@ def indicator_status(
 ) -> IndicatorStatus:
     """Status of one indicator; ``ds`` must already be cut at the period (see headline)."""
     spec = INDICATORS[indicator]
-    s = series(ds, region_id, indicator)
-    value = _value_at(s, period.year, period.month)
-    value_prev = _value_at(s, period.year - 1, period.month)
-    yoy, source = growth_at(s, period)
+    table = growth_table(ds, indicator, period)
+    mine = table.loc[table["region_id"] == region_id].iloc[0]
+    value, value_prev, yoy = (_num(mine[c]) for c in ("value", "value_prev", "yoy_pct"))
+    source = mine["yoy_source"]
     target = _target(ds, region_id, indicator, period.year, "value")
     target_growth = _target(ds, region_id, indicator, period.year, "growth_pct")
     progress = time_progress_pct(period.month)
@@ -138,7 +139,6 @@ def indicator_status(
         gap = share - progress
         shortfall = target * period.month / 12 - value
     growth_gap = yoy - target_growth if (yoy is not None and target_growth is not None) else None
-    table = growth_table(ds, indicator, period)
     r_city: Rank = rank_of(table, ds.regions, region_id, "city")
     r_counties: Rank = rank_of(table, ds.regions, region_id, "counties")
     return IndicatorStatus(
@@ -262,9 +262,15 @@ class Headline:
                     f"- {r.label}增长{r.yoy_pct:.1f}%，{side}年度增速目标"
                     f"({r.target_growth_pct:.1f}%){abs(r.growth_gap_pp):.1f}个百分点。"
                 )
+        from_base = [r.label for r in self.rows if r.yoy_source == "base"]
+        if from_base:
+            lines.append(f"- {'、'.join(from_base)}无官方增速，按统计部门提供的同口径基数推算。")
         computed = [r.label for r in self.rows if r.yoy_source == "computed"]
         if computed:
-            lines.append(f"- {'、'.join(computed)}无官方同口径增速，按两年累计总量推算，仅供参考。")
+            lines.append(
+                f"- {'、'.join(computed)}无官方同口径增速，按两年公布总量推算"
+                "(企业口径不同)，仅供参考。"
+            )
         missing = [r.label for r in self.rows if r.yoy_source is None]
         if missing:
             lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")

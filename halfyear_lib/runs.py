@@ -155,7 +155,7 @@ def current_env_kernel(folder: Path):
 
 def render_html(notebook: Path, html_path: Path) -> Path:
     """Render an executed notebook to a shareable HTML page: code hidden, images
-    embedded, page language zh, the CJK font subset embedded, no remote scripts."""
+    embedded, page language zh, the CJK font subset embedded, no scripts."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -171,21 +171,20 @@ def render_html(notebook: Path, html_path: Path) -> Path:
         language_code="zh",
     )
     body, _ = exporter.from_notebook_node(nb)
-    body = _strip_remote_scripts(body)
+    body = _strip_scripts(body)
     body = embed_font_in_html(body)
     html_path.write_text(body, encoding="utf-8")
     return html_path
 
 
-_REMOTE_SCRIPT = re.compile(
-    r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>", flags=re.IGNORECASE
-)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", flags=re.IGNORECASE | re.DOTALL)
 
 
-def _strip_remote_scripts(html: str) -> str:
-    """Drop <script src="https://..."> tags (MathJax, require.js): the page must open
-    offline and fetch nothing; the report has no formulas or widgets."""
-    return _REMOTE_SCRIPT.sub("", html)
+def _strip_scripts(html: str) -> str:
+    """Drop every <script> (MathJax, the mermaid loader that imports from a CDN): the
+    report is static tables and images, so the mailed page runs nothing and fetches
+    nothing when opened."""
+    return _SCRIPT.sub("", html)
 
 
 def run_report(

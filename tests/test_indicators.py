@@ -36,8 +36,9 @@ REGIONS = [
 ]
 
 
-def row(region, indicator, year, month, value=None, yoy=None):
+def row(region, indicator, year, month, value=None, yoy=None, base=None):
     return {
+        "base": base,
         "region_id": region,
         "indicator": indicator,
         "year": year,
@@ -68,6 +69,10 @@ def worked_rows():
         row("a", "industrial_investment", 2020, 6, 20.0, None),
         row("a", "industrial_investment", 2021, 6, 22.0, None),
         row("b", "industrial_investment", 2021, 6, 9.0, 12.0),
+        # output of b: no official rate, but the comparable base 25.0 is given;
+        # 30.0 / 25.0 - 1 = 20.0% (the published levels 20.0 -> 30.0 would say 50.0%)
+        row("b", "output", 2020, 6, 20.0, None),
+        row("b", "output", 2021, 6, 30.0, None, base=25.0),
         row("d", "industrial_investment", 2021, 6, 9.0, 8.0),
     ]
     targets = [
@@ -217,6 +222,15 @@ def test_growth_table_sources(ds):
     assert g.loc["a", "yoy_source"] == "computed"
     assert g.loc["b", "yoy_source"] == "official"
     assert g.loc["e", "yoy_source"] is None
+
+
+def test_comparable_base_beats_published_levels(ds):
+    out = headline(ds, "b", Period(2021, 6)).row("output")
+    assert out.yoy_source == "base"
+    assert out.yoy_pct == pytest.approx(20.0)  # 30 / 25 - 1, not 30 / 20 - 1
+    assert out.value_prev == 20.0
+    # ranked on 20.0 against a's official 25.0: a 1st, b 2nd
+    assert (out.rank_city, out.rank_city_of) == (2, 2)
 
 
 def test_results_contract_keys(ds):

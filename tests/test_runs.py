@@ -88,8 +88,26 @@ def test_html_is_shareable(cli_run):
     assert "工业经济主要指标" in html and "1-5月" in html
     assert html.count("data:image/png;base64") >= 3  # charts embedded, not linked
     assert "import halfyear_lib" not in html  # code hidden
-    assert 'src="http' not in html  # opens offline
+    assert "<script" not in html and "https://cdn" not in html  # static, opens offline
     assert "@font-face" in html
+
+
+def test_html_font_covers_every_chinese_character_of_the_page(cli_run):
+    """No empty boxes on a machine without CJK fonts: the embedded subset has them all."""
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    html = (cli_run / "01_indicators.html").read_text(encoding="utf-8")
+    match = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert match, "no embedded WOFF font in the page"
+    cmap = TTFont(io.BytesIO(base64.b64decode(match.group(1)))).getBestCmap()
+    page = re.sub(r"data:[^)\"']+", "", html)  # text of the page, not the embedded blobs
+    chinese = set(re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]", page))
+    assert len(chinese) > 50  # the page really is Chinese (83 distinct characters today)
+    assert sorted(c for c in chinese if ord(c) not in cmap) == []
 
 
 def test_run_json_records_inputs_and_environment(cli_run):

@@ -1,0 +1,80 @@
+"""The report's own charts, drawn from the demo data with warnings as errors (no tofu)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib as mpl  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+from halfyear_lib import plotting  # noqa: E402
+from halfyear_lib.indicators import growth_history, growth_table  # noqa: E402
+from halfyear_lib.loading import load_dataset  # noqa: E402
+from halfyear_lib.paths import DEMO_DATA_DIR  # noqa: E402
+from halfyear_lib.periods import Period  # noqa: E402
+from halfyear_lib.ranks import group_members  # noqa: E402
+from halfyear_lib.schema import HEADLINE_INDICATORS  # noqa: E402
+
+PERIOD = Period(2021, 6)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_dataset(DEMO_DATA_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _restore_rcparams():
+    with mpl.rc_context():
+        yield
+    plt.close("all")
+
+
+def _render(fig) -> None:
+    """Draw to PNG with every warning an error: a missing glyph warns, so it fails here."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png")
+
+
+def test_growth_vs_city_draws_both_lines_per_indicator(demo):
+    codes = list(HEADLINE_INDICATORS)
+    hist = growth_history(demo, ["qingshui", "jiangzhou"], codes, PERIOD)
+    fig = plotting.growth_vs_city(hist, "qingshui", "jiangzhou", codes)
+    _render(fig)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == len(codes)
+    first = visible[0]
+    assert first.get_title() == "规上工业总产值累计增速(%)"
+    assert [t.get_text() for t in first.get_legend().get_texts()] == ["江洲市", "清水县"]
+    county_line = first.get_lines()[1]
+    # 2020 1-2月 .. 12月 (11 periods) + 2021 1-2月 .. 1-6月 (5 periods)
+    assert len(county_line.get_xdata()) == 16
+    june = hist[(hist.indicator == "output") & (hist.region_id == "qingshui")].iloc[-1]
+    assert county_line.get_ydata()[-1] == pytest.approx(june.yoy_pct)
+
+
+def test_rank_bars_highlight_the_unit_and_order_by_rank(demo):
+    members = group_members(demo.regions, "city")
+    cut = demo.as_of(PERIOD)
+    tables = {c: growth_table(cut, c, PERIOD) for c in ("output", "value_added")}
+    fig = plotting.rank_bars(tables, members, "qingshui", PERIOD.label)
+    _render(fig)
+    ax = fig.axes[1]
+    bars = ax.patches
+    assert len(bars) == len(members) == 11
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    focus = [b for b, lab in zip(bars, labels, strict=True) if lab == "清水县"]
+    assert len(focus) == 1 and to_hex(focus[0].get_facecolor()) == plotting.FOCUS_COLOR
+    widths = [b.get_width() for b in bars]
+    assert widths == sorted(widths)  # best at the top (last bar drawn highest)
+    assert ax.get_title() == "1-6月规上工业增加值增速排名"
+    notes = [t.get_text() for t in ax.texts]
+    assert any(n.endswith("第3位") for n in notes)  # 清水县 value added is 3rd in the city
