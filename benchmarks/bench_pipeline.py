@@ -32,6 +32,22 @@ def median_time(fn, repeats: int) -> float:
     return statistics.median(times)
 
 
+def scaled_copy(folder: Path, copies: int) -> Path:
+    """The demo set with its non-city units repeated ``copies`` times under new ids."""
+    for csv in DEMO_DATA_DIR.glob("*.csv"):
+        df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        if csv.stem in ("regions", "indicators"):
+            units = df if csv.stem == "indicators" else df[df["kind"] != "city"]
+            extra = []
+            for k in range(1, copies):
+                c = units[units["region_id"] != "jiangzhou"].copy()
+                c["region_id"] = c["region_id"] + f"_{k}"
+                extra.append(c)
+            df = pd.concat([df, *extra], ignore_index=True)
+        df.to_csv(folder / csv.name, index=False)
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=7)
@@ -56,6 +72,16 @@ def main() -> None:
     )
     print(f"headline(qingshui, 2021-06)           : {head * 1000:8.1f} ms")
     print(f"growth_history (5 indicators, 2 years): {hist * 1000:8.1f} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        big = scaled_copy(Path(tmp), 5)
+        big_rows = len(pd.read_csv(big / "indicators.csv"))
+        big_files = sorted(big.glob("*.csv"))
+        big_base = median_time(lambda: [pd.read_csv(f) for f in big_files], args.repeats)
+        big_load = median_time(lambda: load_dataset(big), args.repeats)
+    print(
+        f"load_dataset, {big_rows} indicator rows   : {big_load * 1000:8.1f} ms  "
+        f"({big_load / big_base:.1f}x its read_csv baseline of {big_base * 1000:.1f} ms)"
+    )
     if not args.no_run:
         runs = []
         with tempfile.TemporaryDirectory() as out:

@@ -57,6 +57,16 @@ def growth_table(ds: DataSet, indicator: str, period: Period) -> pd.DataFrame:
         on="region_id",
         how="left",
     )
+    _resolve_growth(df)
+    return df[["region_id", "name", "kind", "value", "value_prev", "yoy_pct", "yoy_source"]]
+
+
+def _resolve_growth(df: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``yoy_pct`` and ``yoy_source`` in place from value, value_prev, yoy_pct, base.
+
+    Order of preference: the official rate, the rate on the comparable base, the rate
+    on last year's published level.
+    """
     from_base = (df["value"] / df["base"] - 1) * 100
     from_base = from_base.where(df["base"].notna() & (df["base"] != 0))
     from_levels = (df["value"] / df["value_prev"] - 1) * 100
@@ -72,7 +82,7 @@ def growth_table(ds: DataSet, indicator: str, period: Period) -> pd.DataFrame:
     df["yoy_source"] = pd.Series(
         [x if isinstance(x, str) else None for x in source], index=df.index, dtype=object
     )
-    return df[["region_id", "name", "kind", "value", "value_prev", "yoy_pct", "yoy_source"]]
+    return df
 
 
 def _num(x) -> float | None:
@@ -345,20 +355,25 @@ def growth_history(
     """Cumulative growth by period for some regions, from ``years`` years back to the period.
 
     Columns: indicator, region_id, name, year, month, label ("2021年1-6月"), yoy_pct,
-    yoy_source; in period order.
+    yoy_source; sorted by indicator (in the order given), region and period. Growth is
+    resolved as in :func:`growth_table`, for all periods at once.
     """
     cut = ds.as_of(period)
-    frames = []
-    for code in indicators:
-        for year in range(period.year - years + 1, period.year + 1):
-            last = period.month if year == period.year else 12
-            for month in range(2, last + 1):
-                p = Period(year, month)
-                g = growth_table(cut, code, p)
-                g = g.loc[g["region_id"].isin(region_ids)].copy()
-                g["indicator"], g["year"], g["month"] = code, year, month
-                g["label"] = f"{year}年{p.label}"
-                frames.append(g)
-    out = pd.concat(frames, ignore_index=True)
+    first_year = period.year - years + 1
+    ind = cut.indicators
+    ind = ind.loc[
+        ind["indicator"].isin(indicators)
+        & ind["region_id"].isin(region_ids)
+        & (ind["year"] >= first_year - 1)
+    ]
+    keys = ["region_id", "indicator", "year", "month"]
+    prev = ind[keys + ["value"]].rename(columns={"value": "value_prev"})
+    prev = prev.assign(year=prev["year"] + 1)
+    df = ind.loc[ind["year"] >= first_year, keys + ["value", "yoy_pct", "base"]]
+    df = _resolve_growth(df.merge(prev, on=keys, how="left"))
+    df = df.merge(cut.regions[["region_id", "name"]], on="region_id", how="left")
+    df["label"] = [f"{y}年1-{m}月" for y, m in zip(df["year"], df["month"], strict=True)]
+    df["order"] = df["indicator"].map({code: i for i, code in enumerate(indicators)})
+    df = df.sort_values(["order", "region_id", "year", "month"], ignore_index=True)
     cols = ["indicator", "region_id", "name", "year", "month", "label", "yoy_pct", "yoy_source"]
-    return out[cols]
+    return df[cols]

@@ -270,3 +270,30 @@ def test_demo_may_report_ignores_june_data():
     assert (
         headline(full, "qingshui", may).to_results() == headline(cut, "qingshui", may).to_results()
     )
+
+
+def test_growth_history_resolves_every_period_like_growth_table(ds):
+    from halfyear_lib.indicators import growth_history
+
+    h = growth_history(ds, ["a", "b"], ["output"], Period(2021, 6))
+    a = h[h.region_id == "a"]
+    # 2021-07 is after the period and is cut; 2019 is outside the two years
+    assert list(a["label"]) == [
+        "2020年1-6月",
+        "2021年1-2月",
+        "2021年1-3月",
+        "2021年1-5月",
+        "2021年1-6月",
+    ]
+    assert list(a["yoy_pct"]) == [3.0, 40.0, 35.0, 27.0, 25.0]
+    b = h[h.region_id == "b"].set_index("label")
+    assert b.loc["2021年1-6月", "yoy_source"] == "base"
+    assert b.loc["2021年1-6月", "yoy_pct"] == pytest.approx(20.0)
+    assert b.loc["2020年1-6月", "yoy_source"] is None  # no rate, no base, no 2019 level
+    # the same answer as growth_table at each period
+    for label, month in (("2021年1-3月", 3), ("2021年1-6月", 6)):
+        g = growth_table(ds.as_of(Period(2021, 6)), "output", Period(2021, month))
+        assert (
+            a.set_index("label").loc[label, "yoy_pct"]
+            == g.set_index("region_id").loc["a", "yoy_pct"]
+        )
