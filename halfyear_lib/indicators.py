@@ -21,7 +21,7 @@ import pandas as pd
 
 from .dataset import DataSet
 from .periods import Period, quarter_values, time_progress_pct
-from .ranks import Rank, rank_of
+from .ranks import Rank, group_members, rank_of, rank_table
 from .schema import HEADLINE_INDICATORS, INDICATORS
 
 YOY_SOURCE_LABELS = {
@@ -377,3 +377,46 @@ def growth_history(
     df = df.sort_values(["order", "region_id", "year", "month"], ignore_index=True)
     cols = ["indicator", "region_id", "name", "year", "month", "label", "yoy_pct", "yoy_source"]
     return df[cols]
+
+
+def ranking(ds: DataSet, indicator: str, period: Period, group: str = "city") -> pd.DataFrame:
+    """Every unit of a rank group ordered by published growth at the period.
+
+    Columns: region_id, name, yoy_pct, yoy_source, yoy_published, rank (ties share).
+    """
+    cut = ds.as_of(period)
+    table = growth_table(cut, indicator, period)
+    ranked = rank_table(table, group_members(cut.regions, group))
+    return ranked.merge(table[["region_id", "name", "yoy_source"]], on="region_id", how="left")
+
+
+def history_to_results(history: pd.DataFrame) -> dict:
+    """{indicator: {region_id: {"2021-06": growth %, ...}}} from :func:`growth_history`."""
+    out: dict = {}
+    for row in history.itertuples(index=False):
+        periods = out.setdefault(row.indicator, {}).setdefault(row.region_id, {})
+        periods[f"{row.year}-{row.month:02d}"] = None if pd.isna(row.yoy_pct) else row.yoy_pct
+    return out
+
+
+def ranking_to_results(ranked: pd.DataFrame) -> list[dict]:
+    """[{region_id, name, yoy_published, rank}, ...] in rank order, from :func:`ranking`."""
+    return [
+        {
+            "region_id": r.region_id,
+            "name": r.name,
+            "yoy_published": r.yoy_published,
+            "rank": int(r.rank),
+        }
+        for r in ranked.itertuples(index=False)
+    ]
+
+
+def report_results(
+    head: Headline, history: pd.DataFrame, rankings: dict[str, pd.DataFrame]
+) -> dict:
+    """Every number notebook 01 shows: the headline, the charted growth and the rankings."""
+    out = head.to_results()
+    out["growth_history"] = history_to_results(history)
+    out["rankings"] = {"city": {code: ranking_to_results(r) for code, r in rankings.items()}}
+    return out

@@ -10,7 +10,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .fonts import apply_theme
-from .ranks import rank_table
 from .schema import INDICATORS
 
 FOCUS_COLOR = "#c0392b"
@@ -62,19 +61,17 @@ def _short(label: str) -> str:
     return label[2:] if len(label) > 4 and label[:4].isdigit() else label
 
 
-def rank_bars(
-    tables: dict[str, pd.DataFrame], members: list[str], focus_id: str, period_label: str
-):
+def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: str):
     """Horizontal bars of every unit's published growth, focus unit highlighted.
 
-    ``tables`` maps indicator code -> growth table (region_id, name, yoy_pct), as from
-    :func:`halfyear_lib.indicators.growth_table`.
+    ``rankings`` maps indicator code -> ranked table (region_id, name, yoy_published,
+    rank), as from :func:`halfyear_lib.indicators.ranking`.
     """
     apply_theme()
-    n = len(tables)
-    fig, axes = plt.subplots(1, n, figsize=(5.2 * n, 0.42 * len(members) + 1.6), squeeze=False)
-    for ax, (code, table) in zip(axes.flat, tables.items(), strict=True):
-        ranked = rank_table(table, members).merge(table[["region_id", "name"]], on="region_id")
+    n = len(rankings)
+    units = max(len(r) for r in rankings.values())
+    fig, axes = plt.subplots(1, n, figsize=(5.2 * n, 0.42 * units + 1.6), squeeze=False)
+    for ax, (code, ranked) in zip(axes.flat, rankings.items(), strict=True):
         ranked = ranked.iloc[::-1]  # best at the top
         colors = [FOCUS_COLOR if r == focus_id else OTHER_COLOR for r in ranked["region_id"]]
         ax.barh(ranked["name"], ranked["yoy_published"], color=colors)

@@ -297,3 +297,26 @@ def test_growth_history_resolves_every_period_like_growth_table(ds):
             a.set_index("label").loc[label, "yoy_pct"]
             == g.set_index("region_id").loc["a", "yoy_pct"]
         )
+
+
+def test_ranking_and_report_results(ds):
+    from halfyear_lib.indicators import growth_history, ranking, report_results
+
+    r = ranking(ds, "value_added", Period(2021, 6))
+    # published e 15.0, z 14.3, a 14.2, b 14.2, d 9.0 -> ranks 1, 2, 3, 3, 5
+    assert list(zip(r["region_id"], r["rank"], strict=True)) == [
+        ("e", 1), ("z", 2), ("a", 3), ("b", 3), ("d", 5)
+    ]  # fmt: skip
+    assert list(r["name"])[:2] == ["戊区", "经开区"]
+    counties = ranking(ds, "value_added", Period(2021, 6), group="counties")
+    assert list(counties["region_id"]) == ["a", "b", "d"]
+    head = headline(ds, "a", Period(2021, 6))
+    hist = growth_history(ds, ["a", "c"], ["output"], Period(2021, 6))
+    res = report_results(head, hist, {"value_added": r})
+    assert res["growth_history"]["output"]["a"] == {
+        "2020-06": 3.0, "2021-02": 40.0, "2021-03": 35.0, "2021-05": 27.0, "2021-06": 25.0
+    }  # fmt: skip
+    ranked = res["rankings"]["city"]["value_added"]
+    assert [x["rank"] for x in ranked] == [1, 2, 3, 3, 5]
+    assert ranked[2] == {"region_id": "a", "name": "甲县", "yoy_published": 14.2, "rank": 3}
+    assert res["indicators"]["value_added"]["rank_city"] == 3

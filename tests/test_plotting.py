@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 from halfyear_lib import plotting  # noqa: E402
-from halfyear_lib.indicators import growth_history, growth_table  # noqa: E402
+from halfyear_lib.indicators import growth_history, ranking  # noqa: E402
 from halfyear_lib.loading import load_dataset  # noqa: E402
 from halfyear_lib.paths import DEMO_DATA_DIR  # noqa: E402
 from halfyear_lib.periods import Period  # noqa: E402
@@ -63,9 +63,8 @@ def test_growth_vs_city_draws_both_lines_per_indicator(demo):
 
 def test_rank_bars_highlight_the_unit_and_order_by_rank(demo):
     members = group_members(demo.regions, "city")
-    cut = demo.as_of(PERIOD)
-    tables = {c: growth_table(cut, c, PERIOD) for c in ("output", "value_added")}
-    fig = plotting.rank_bars(tables, members, "qingshui", PERIOD.label)
+    rankings = {c: ranking(demo, c, PERIOD) for c in ("output", "value_added")}
+    fig = plotting.rank_bars(rankings, "qingshui", PERIOD.label)
     _render(fig)
     ax = fig.axes[1]
     bars = ax.patches

@@ -76,6 +76,11 @@ def test_results_json_matches_the_input_data(cli_run):
             assert entry["schedule_gap_pp"] == pytest.approx(
                 entry["value"] / entry["target"] * 100 - 5 / 12 * 100
             )
+        # the charted numbers are in results.json too, and agree with the table
+        assert res["growth_history"][code][REGION][PERIOD] == pytest.approx(entry["yoy_pct"])
+        mine = [r for r in res["rankings"]["city"][code] if r["region_id"] == REGION]
+        assert mine[0]["rank"] == entry["rank_city"]
+        assert len(res["rankings"]["city"][code]) == entry["rank_city_of"]
     q = res["quarters"]["output"]
     assert q["q1"] == pytest.approx(raw_indicator(REGION, "output", 2021, 3)["value"] * 1e-4)
     assert q["q2"] is None  # 1-5月: the second quarter is not complete
