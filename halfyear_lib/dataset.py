@@ -87,11 +87,9 @@ class DataSet:
             elif name == "targets" or name == "townships":
                 df = df.loc[df["year"] <= period.year]
             if name == "enterprises":
+                # a firm entering later was not yet in the list; it counts as a candidate
+                # at this period only if the data recorded an expected_entry for it
                 later = df["entered"].notna() & (df["entered"] > limit)
-                # a firm that enters later is, at this period, a candidate expected then
-                df.loc[later & df["expected_entry"].isna(), "expected_entry"] = df.loc[
-                    later & df["expected_entry"].isna(), "entered"
-                ]
                 df.loc[later, ["entered", "route"]] = pd.NA
                 gone_later = df["exited"].notna() & (df["exited"] > limit)
                 df.loc[gone_later, "exited"] = pd.NA

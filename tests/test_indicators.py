@@ -115,11 +115,19 @@ def worked_rows():
             "entered": "2021-05",
             "route": "new_project",
         },
-        {
+        {  # entered in July; the list keeps the expectation recorded before
             "enterprise_id": "f5",
             "region_id": "a",
             "name": "七月厂",
             "entered": "2021-07",
+            "route": "growth",
+            "expected_entry": "2021-07",
+        },
+        {  # entered in September with no expectation recorded: never a candidate
+            "enterprise_id": "f7",
+            "region_id": "a",
+            "name": "九月厂",
+            "entered": "2021-09",
             "route": "growth",
         },
         {"enterprise_id": "f6", "region_id": "a", "name": "候选厂", "expected_entry": "2021-08"},
@@ -191,7 +199,8 @@ def test_firms_and_new_entrants_by_route(ds):
     assert firms.above_scale == 3
     assert firms.new_entrants == 2
     assert firms.new_by_route == {"growth": 1, "new_project": 1}
-    # candidates: f6 (expected 2021-08) and f5, which at June has not entered yet
+    # candidates: f6 (expected 2021-08) and f5 (expected 2021-07, not entered by June);
+    # f7 enters in September but nobody expected it at June
     assert sorted(c["name"] for c in firms.candidates) == ["七月厂", "候选厂"]
     april = headline(ds, "a", Period(2021, 4)).firms
     assert april.above_scale == 2 and april.new_by_route == {"growth": 1, "new_project": 0}
