@@ -4,7 +4,7 @@ A firm counts at a period when it entered the above-scale list by then and has n
 left it (``entered <= period`` and ``exited`` empty or later). New entrants of a year
 are the firms whose ``entered`` month falls in that year, up to the period, split by
 route: 成长性企业 (growth) or 新项目入规 (new_project). Candidates are firms not yet
-entered with an ``expected_entry`` month.
+entered whose ``expected_entry`` month falls in the rest of the period's year.
 """
 
 from __future__ import annotations
@@ -66,7 +66,11 @@ def firm_counts(ds: DataSet, region_id: str, period: Period) -> FirmCounts:
         & (entered.map(_year, na_action="ignore") == period.year)
     ]
     by_route = {route: int((new["route"] == route).sum()) for route in ENTERPRISE_ROUTES}
-    cands = firms.loc[entered.isna() & firms["expected_entry"].notna()]
+    expected = firms["expected_entry"]
+    year_end = pd.Period(f"{period.year}-12", "M")
+    cands = firms.loc[
+        entered.isna() & expected.notna() & (expected > limit) & (expected <= year_end)
+    ]
     candidates = [
         {"name": str(n), "expected_entry": str(e)}
         for n, e in zip(cands["name"], cands["expected_entry"], strict=True)

@@ -202,6 +202,9 @@ def test_firms_and_new_entrants_by_route(ds):
     # candidates: f6 (expected 2021-08) and f5 (expected 2021-07, not entered by June);
     # f7 enters in September but nobody expected it at June
     assert sorted(c["name"] for c in firms.candidates) == ["七月厂", "候选厂"]
+    # expected in August 2021: not a candidate for the 2020 report, nor after August
+    assert headline(ds, "a", Period(2020, 6)).firms.candidates == []
+    assert [c["name"] for c in headline(ds, "a", Period(2021, 8)).firms.candidates] == []
     april = headline(ds, "a", Period(2021, 4)).firms
     assert april.above_scale == 2 and april.new_by_route == {"growth": 1, "new_project": 0}
 

@@ -213,3 +213,17 @@ def test_params_file_errors_exit_2(tmp_path):
     proc = halfyear("run", "--params", str(bad), "--out", str(tmp_path))
     assert proc.returncode == 2 and "unknown parameter(s) regoin" in proc.stderr
     assert not any(tmp_path.rglob("*.html"))
+
+
+def test_notebooks_use_the_data_set_validated_by_the_run(tmp_path):
+    """A data set loaded once (batch runs) reaches the notebooks through the snapshot."""
+    from halfyear_lib.loading import load_dataset
+
+    ds = load_dataset(DEMO_DATA_DIR)
+    regions = ds.tables["regions"].copy()
+    regions.loc[regions.region_id == REGION, "name"] = "改名县"
+    ds.tables["regions"] = regions
+    result = run_report("demo", REGION, Period(2021, 5), tmp_path, dataset=ds)
+    assert result.results["region_name"] == "改名县"
+    assert "改名县2021年1-5月工业经济主要指标" in result.html_files[0].read_text(encoding="utf-8")
+    assert not list(result.report_dir.glob("*.pkl"))  # the snapshot is not left in the report
