@@ -262,6 +262,13 @@ def run_report(
                     f"kept for debugging at {failed / nb.name}",
                     failed_dir=failed,
                 ) from exc
+            except Exception as exc:  # the kernel died or could not start, a timeout...
+                failed = _keep_failed(tmp, final, nb.name)
+                raise RunError(
+                    f"notebook {nb.name} could not be executed: {type(exc).__name__}: {exc}\n"
+                    f"Whatever was executed is kept at {failed}",
+                    failed_dir=failed,
+                ) from exc
             timings[f"{nb.stem}_s"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             render_html(executed, tmp / f"{nb.stem}.html")

@@ -227,3 +227,16 @@ def test_notebooks_use_the_data_set_validated_by_the_run(tmp_path):
     assert result.results["region_name"] == "改名县"
     assert "改名县2021年1-5月工业经济主要指标" in result.html_files[0].read_text(encoding="utf-8")
     assert not list(result.report_dir.glob("*.pkl"))  # the snapshot is not left in the report
+
+
+def test_a_dead_kernel_is_a_run_error_not_a_traceback(tmp_path, monkeypatch):
+    import papermill
+
+    def dead_kernel(*args, **kwargs):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dead_kernel)
+    with pytest.raises(RunError, match="could not be executed: RuntimeError: Kernel died"):
+        run_report("demo", REGION, Period(2021, 5), tmp_path)
+    assert not (tmp_path / PERIOD / REGION).exists()
+    assert not list((tmp_path / PERIOD).glob(".tmp-*"))
