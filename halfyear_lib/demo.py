@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .schema import INDICATORS
+from .schema import INDICATORS, TABLES
 
 DEFAULT_SEED = 2021
 DEMO_REGION = "qingshui"
@@ -1313,19 +1313,19 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, list[list[str]]]:
     city = _city_data(units)
     tables: dict[str, list[list[str]]] = {}
 
-    tables["regions"] = [["region_id", "name", "kind", "parent_id", "rank_groups"]]
+    tables["regions"] = [_header("regions")]
     tables["regions"].append([CITY.region_id, CITY.name, CITY.kind, "", ""])
     for u in UNITS:
         groups = "city;counties" if u.kind in ("county", "county_city") else "city"
         tables["regions"].append([u.region_id, u.name, u.kind, CITY_ID, groups])
 
-    ind = [["region_id", "indicator", "year", "month", "value", "yoy_pct", "base", "unit"]]
+    ind = [_header("indicators")]
     ind += _indicator_rows(city, HEADLINE)
     for data in units:
         ind += _indicator_rows(data, INDICATOR_ORDER)
     tables["indicators"] = ind
 
-    tg = [["region_id", "indicator", "year", "target", "kind", "unit"]]
+    tg = [_header("targets")]
     for data in units:
         u = data.unit
         if u.region_id == DEMO_REGION:
@@ -1350,20 +1350,7 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, list[list[str]]]:
         ]
     ] + _industry_rows(demo.industries)
 
-    ent = [
-        [
-            "enterprise_id",
-            "region_id",
-            "name",
-            "township",
-            "industry",
-            "entered",
-            "route",
-            "hitech_stat",
-            "expected_entry",
-            "exited",
-        ]
-    ]
+    ent = [_header("enterprises")]
     for f in demo.firms:
         ent.append(
             [
@@ -1429,24 +1416,9 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, list[list[str]]]:
             towns.append([DEMO_REGION, name, str(year), _amount(int(cents), "万元")])
     tables["townships"] = towns
 
-    tables["tasks"] = [
-        [
-            "task_id",
-            "region_id",
-            "year",
-            "month",
-            "source",
-            "title",
-            "metric",
-            "target",
-            "actual",
-            "unit",
-            "status",
-            "note",
-        ]
-    ] + demo.tasks
+    tables["tasks"] = [_header("tasks")] + demo.tasks
 
-    macro = [["year", "month", "ppi_yoy_pct", "pmi"]]
+    macro = [_header("macro")]
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         for m, (ppi, pmi) in enumerate(zip(NATIONAL_PPI[year], NATIONAL_PMI[year], strict=True), 1):
             macro.append([str(year), str(m), _num(ppi, 1), _num(pmi, 1)])
@@ -1459,6 +1431,11 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerows(rows)
     return buf.getvalue().encode("utf-8")
+
+
+def _header(table: str) -> list[str]:
+    """Column names of a table whose CSV header carries no unit declaration."""
+    return list(TABLES[table].column_names)
 
 
 def generate_demo(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:

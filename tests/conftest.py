@@ -8,6 +8,16 @@ import pytest
 from halfyear_lib.dataset import DataSet
 from halfyear_lib.schema import TABLES
 
+# The results.json contract of issue 2, spelled out here rather than imported from the
+# library, so a change to the library's list cannot silently shrink what is checked.
+CONTRACT_INDICATORS = (
+    "output",
+    "value_added",
+    "industrial_investment",
+    "tech_investment",
+    "hitech_value_added",
+)
+
 _PANDAS_DTYPES = {
     "int": "int64",
     "float": "float64",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_dataset
+from conftest import CONTRACT_INDICATORS, make_dataset
 
 from halfyear_lib.indicators import growth_table, headline
 from halfyear_lib.periods import Period
@@ -253,13 +253,7 @@ def test_results_contract_keys(ds):
         "schedule_gap_pp", "shortfall", "rank_city", "rank_city_of", "rank_counties",
         "rank_counties_of",
     }  # fmt: skip
-    for code in (
-        "output",
-        "value_added",
-        "industrial_investment",
-        "tech_investment",
-        "hitech_value_added",
-    ):
+    for code in CONTRACT_INDICATORS:
         assert keys <= set(res["indicators"][code])
     assert set(res["quarters"]["output"]) >= {"q1", "q2", "q2_vs_q1_pct"}
     assert set(res["firms"]) >= {"above_scale", "new_entrants", "new_by_route"}

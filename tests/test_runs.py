@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from conftest import CONTRACT_INDICATORS
 
 from halfyear_lib.paths import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 from halfyear_lib.periods import Period
@@ -55,13 +56,7 @@ def cli_run(tmp_path_factory):
 def test_results_json_matches_the_input_data(cli_run):
     res = json.loads((cli_run / "results.json").read_text(encoding="utf-8"))
     assert res["region"] == REGION and res["period"] == PERIOD
-    for code in (
-        "output",
-        "value_added",
-        "industrial_investment",
-        "tech_investment",
-        "hitech_value_added",
-    ):
+    for code in CONTRACT_INDICATORS:
         entry = res["indicators"][code]
         raw = raw_indicator(REGION, code, 2021, 5)
         if pd.notna(raw["value"]):
