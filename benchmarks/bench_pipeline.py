@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from halfyear_lib.indicators import growth_history, headline
-from halfyear_lib.loading import load_dataset
+from halfyear_lib.analysis.indicators import growth_history, headline
+from halfyear_lib.data.loading import load_dataset
+from halfyear_lib.data.periods import Period
+from halfyear_lib.data.schema import HEADLINE_INDICATORS
 from halfyear_lib.paths import DEMO_DATA_DIR
-from halfyear_lib.periods import Period
-from halfyear_lib.runs import run_report
-from halfyear_lib.schema import HEADLINE_INDICATORS
+from halfyear_lib.report.runs import run_report
 
 
 def median_time(fn, repeats: int) -> float:

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return _validate(args)
     if args.command == "demo-data":
-        from .demo import generate_demo
+        from .data.demo import generate_demo
 
         try:
             files = generate_demo(Path(args.out), seed=args.seed)
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(args) -> int:
-    from .loading import validate_dataset
+    from .data.loading import validate_dataset
     from .paths import resolve_data_path
 
     try:
@@ -85,10 +85,10 @@ def _validate(args) -> int:
 
 
 def _run(args) -> int:
-    from .loading import DataValidationError
+    from .data.loading import DataValidationError
+    from .data.periods import PeriodError
     from .params import ParameterError, load_params
-    from .periods import PeriodError
-    from .runs import RunError, RunInputError, run_report
+    from .report.runs import RunError, RunInputError, run_report
 
     try:
         params = load_params(

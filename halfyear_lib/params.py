@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
+from .data.periods import Period, PeriodError
 from .paths import DEFAULT_PARAMS
-from .periods import Period, PeriodError
 
 KNOWN_KEYS = {
     "data": "data set: a folder of CSV files, an .xlsx workbook, or a name under data/",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from halfyear_lib.dataset import DataSet
-from halfyear_lib.schema import TABLES
+from halfyear_lib.data.dataset import DataSet
+from halfyear_lib.data.schema import TABLES
 
 # The results.json contract of issue 2, spelled out here rather than imported from the
 # library, so a change to the library's list cannot silently shrink what is checked.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from halfyear_lib.data.periods import Period
 from halfyear_lib.params import ParameterError, check_notebook_parameters, load_params
-from halfyear_lib.periods import Period
 
 
 def test_defaults_then_file_then_flags(tmp_path):

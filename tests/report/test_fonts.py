@@ -19,9 +19,9 @@ import pytest  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from halfyear_lib import fonts  # noqa: E402
+from halfyear_lib.report import fonts  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # Report vocabulary: labels, units, punctuation and signs that charts and tables use.
 REPORT_TEXT = (

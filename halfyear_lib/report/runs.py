@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -24,9 +23,10 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .dataset import DataSet
-from .paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
-from .periods import Period
+from ..data.dataset import DataSet
+from ..data.periods import Period
+from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
+from .html import render_html
 from .results import merge_fragments, write_json
 
 SNAPSHOT_NAME = "_dataset.pkl"
@@ -74,7 +74,7 @@ def open_dataset(data: str, snapshot: str = "") -> DataSet:
     """The data set for a notebook: the run's validated snapshot if given, else load it."""
     if snapshot:
         return DataSet.load_snapshot(snapshot)
-    from .loading import load_dataset
+    from ..data.loading import load_dataset
 
     return load_dataset(resolve_data_path(data))
 
@@ -153,40 +153,6 @@ def current_env_kernel(folder: Path):
             os.environ["JUPYTER_PATH"] = old
 
 
-def render_html(notebook: Path, html_path: Path) -> Path:
-    """Render an executed notebook to a shareable HTML page: code hidden, images
-    embedded, page language zh, the CJK font subset embedded, no scripts."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from .fonts import embed_font_in_html
-
-    nb = nbformat.read(notebook, as_version=4)
-    exporter = HTMLExporter(
-        template_name="lab",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-        language_code="zh",
-    )
-    body, _ = exporter.from_notebook_node(nb)
-    body = _strip_scripts(body)
-    body = embed_font_in_html(body)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
-
-
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", flags=re.IGNORECASE | re.DOTALL)
-
-
-def _strip_scripts(html: str) -> str:
-    """Drop every <script> (MathJax, the mermaid loader that imports from a CDN): the
-    report is static tables and images, so the mailed page runs nothing and fetches
-    nothing when opened."""
-    return _SCRIPT.sub("", html)
-
-
 def run_report(
     data: str | os.PathLike,
     region: str,
@@ -203,7 +169,7 @@ def run_report(
     """
     import papermill as pm
 
-    from .loading import load_dataset
+    from ..data.loading import load_dataset
 
     t_start = time.perf_counter()
     started = dt.datetime.now(dt.UTC)

@@ -1,10 +1,10 @@
-"""Unit tests of halfyear_lib.periods: label parsing, Period, single-month and quarter values."""
+"""Unit tests of halfyear_lib.data.periods: label parsing, Period, single-month and quarter values."""
 
 from __future__ import annotations
 
 import pytest
 
-from halfyear_lib.periods import (
+from halfyear_lib.data.periods import (
     Period,
     PeriodError,
     parse_period_label,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from halfyear_lib.indicators import headline
-from halfyear_lib.loading import load_dataset
+from halfyear_lib.analysis.indicators import headline
+from halfyear_lib.data.loading import load_dataset
+from halfyear_lib.data.periods import Period
 from halfyear_lib.paths import DEMO_DATA_DIR
-from halfyear_lib.periods import Period
 
 
 @pytest.fixture(scope="module")

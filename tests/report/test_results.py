@@ -7,7 +7,13 @@ import json
 import numpy as np
 import pandas as pd
 
-from halfyear_lib.results import deep_merge, flatten, merge_fragments, to_jsonable, write_fragment
+from halfyear_lib.report.results import (
+    deep_merge,
+    flatten,
+    merge_fragments,
+    to_jsonable,
+    write_fragment,
+)
 
 
 def test_to_jsonable_turns_nan_and_numpy_into_json():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from halfyear_lib.ranks import Rank, group_members, rank_of, rank_table, round_published
+from halfyear_lib.analysis.ranks import Rank, group_members, rank_of, rank_table, round_published
 
 REGIONS = pd.DataFrame(
     {

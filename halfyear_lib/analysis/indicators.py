@@ -19,10 +19,10 @@ from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from .dataset import DataSet
-from .periods import Period, quarter_values, time_progress_pct
+from ..data.dataset import DataSet
+from ..data.periods import Period, quarter_values, time_progress_pct
+from ..data.schema import HEADLINE_INDICATORS, INDICATORS
 from .ranks import Rank, group_members, rank_of, rank_table
-from .schema import HEADLINE_INDICATORS, INDICATORS
 
 YOY_SOURCE_LABELS = {
     "official": "官方同口径",

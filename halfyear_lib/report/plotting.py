@@ -9,8 +9,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from ..data.schema import INDICATORS
 from .fonts import apply_theme
-from .schema import INDICATORS
 
 FOCUS_COLOR = "#c0392b"
 CITY_COLOR = "#7f8c8d"
@@ -65,7 +65,7 @@ def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: st
     """Horizontal bars of every unit's published growth, focus unit highlighted.
 
     ``rankings`` maps indicator code -> ranked table (region_id, name, yoy_published,
-    rank), as from :func:`halfyear_lib.indicators.ranking`.
+    rank), as from :func:`halfyear_lib.analysis.indicators.ranking`.
     """
     apply_theme()
     n = len(rankings)

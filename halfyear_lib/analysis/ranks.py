@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from .schema import RANK_GROUPS
+from ..data.schema import RANK_GROUPS
 
 
 def round_published(x: float, digits: int = 1) -> float:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CONTRACT_INDICATORS, make_dataset
 
-from halfyear_lib.indicators import growth_table, headline
-from halfyear_lib.periods import Period
+from halfyear_lib.analysis.indicators import growth_table, headline
+from halfyear_lib.data.periods import Period
 
 REGIONS = [
     {"region_id": "c", "name": "江洲市", "kind": "city", "parent_id": None, "rank_groups": ""},
@@ -261,7 +261,7 @@ def test_results_contract_keys(ds):
 
 def test_demo_may_report_ignores_june_data():
     """On the demo data set: dropping every row after May changes no 2021-05 number."""
-    from halfyear_lib.loading import load_dataset
+    from halfyear_lib.data.loading import load_dataset
     from halfyear_lib.paths import DEMO_DATA_DIR
 
     full = load_dataset(DEMO_DATA_DIR)
@@ -279,7 +279,7 @@ def test_demo_may_report_ignores_june_data():
 
 
 def test_growth_history_resolves_every_period_like_growth_table(ds):
-    from halfyear_lib.indicators import growth_history
+    from halfyear_lib.analysis.indicators import growth_history
 
     h = growth_history(ds, ["a", "b"], ["output"], Period(2021, 6))
     a = h[h.region_id == "a"]
@@ -306,7 +306,7 @@ def test_growth_history_resolves_every_period_like_growth_table(ds):
 
 
 def test_ranking_and_report_results(ds):
-    from halfyear_lib.indicators import growth_history, ranking, report_results
+    from halfyear_lib.analysis.indicators import growth_history, ranking, report_results
 
     r = ranking(ds, "value_added", Period(2021, 6))
     # published e 15.0, z 14.3, a 14.2, b 14.2, d 9.0 -> ranks 1, 2, 3, 3, 5

@@ -10,9 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from halfyear_lib.demo import DEFAULT_SEED, DEMO_REGION, TABLE_ORDER, generate_demo
-from halfyear_lib.paths import DEMO_DATA_DIR
-from halfyear_lib.schema import (
+from halfyear_lib.data.demo import DEFAULT_SEED, DEMO_REGION, TABLE_ORDER, generate_demo
+from halfyear_lib.data.schema import (
     INDICATORS,
     NOT_IN_LIBRARY_REASONS,
     PROJECT_CONSTRAINTS,
@@ -21,6 +20,7 @@ from halfyear_lib.schema import (
     TABLES,
     TASK_STATUSES,
 )
+from halfyear_lib.paths import DEMO_DATA_DIR
 
 CITY = "jiangzhou"
 FILES = [f"{name}.csv" for name in TABLE_ORDER] + ["README.md"]

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .dataset import DataSet
-from .periods import Period
-from .schema import ENTERPRISE_ROUTES
+from ..data.dataset import DataSet
+from ..data.periods import Period
+from ..data.schema import ENTERPRISE_ROUTES
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Tests of halfyear_lib.loading on tiny hand-made data sets written into tmp_path."""
+"""Tests of halfyear_lib.data.loading on tiny hand-made data sets written into tmp_path."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from halfyear_lib import schema
-from halfyear_lib.dataset import DataSet
-from halfyear_lib.loading import (
+from halfyear_lib.data import schema
+from halfyear_lib.data.dataset import DataSet
+from halfyear_lib.data.loading import (
     MAX_CELL_PROBLEMS,
     DataValidationError,
     Problem,
@@ -24,7 +24,7 @@ from halfyear_lib.loading import (
     load_dataset,
     validate_dataset,
 )
-from halfyear_lib.periods import Period
+from halfyear_lib.data.periods import Period
 
 # A minimal valid data set: a city with three units and a few rows per table.
 # Cells are Python values; CSV files get str(value), workbooks get the native value.

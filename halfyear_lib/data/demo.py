@@ -1,6 +1,6 @@
 """Seeded, deterministic demo data set: the fictional city 江洲市 and its county 清水县.
 
-``generate_demo(out_dir, seed)`` writes one CSV per table of :data:`halfyear_lib.schema.TABLES`
+``generate_demo(out_dir, seed)`` writes one CSV per table of :data:`halfyear_lib.data.schema.TABLES`
 (plus a README) in exactly the input format the loader reads. Everything is fictional: names,
 firms, projects and numbers are made up; only the national PPI and PMI series follow the
 published figures. The same seed always gives byte-identical files.

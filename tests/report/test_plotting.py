@@ -14,13 +14,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from halfyear_lib import plotting  # noqa: E402
-from halfyear_lib.indicators import growth_history, ranking  # noqa: E402
-from halfyear_lib.loading import load_dataset  # noqa: E402
+from halfyear_lib.analysis.indicators import growth_history, ranking  # noqa: E402
+from halfyear_lib.analysis.ranks import group_members  # noqa: E402
+from halfyear_lib.data.loading import load_dataset  # noqa: E402
+from halfyear_lib.data.periods import Period  # noqa: E402
+from halfyear_lib.data.schema import HEADLINE_INDICATORS  # noqa: E402
 from halfyear_lib.paths import DEMO_DATA_DIR  # noqa: E402
-from halfyear_lib.periods import Period  # noqa: E402
-from halfyear_lib.ranks import group_members  # noqa: E402
-from halfyear_lib.schema import HEADLINE_INDICATORS  # noqa: E402
+from halfyear_lib.report import plotting  # noqa: E402
 
 PERIOD = Period(2021, 6)
 

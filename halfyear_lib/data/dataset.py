@@ -1,7 +1,7 @@
 """A loaded, validated data set: one canonical DataFrame per table.
 
-Produced by :func:`halfyear_lib.loading.load_dataset`. Canonical form of every table:
-the columns of :data:`halfyear_lib.schema.TABLES` (optional columns always present,
+Produced by :func:`halfyear_lib.data.loading.load_dataset`. Canonical form of every table:
+the columns of :data:`halfyear_lib.data.schema.TABLES` (optional columns always present,
 filled with NA when the input lacked them); amounts in 亿元; percentages as floats;
 ``year``/``month`` as int; "month" columns (entered, library_month, ...) as
 ``pandas.Period[M]``; bool columns as the nullable ``boolean`` dtype.

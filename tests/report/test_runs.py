@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from conftest import CONTRACT_INDICATORS
 
+from halfyear_lib.data.periods import Period
 from halfyear_lib.paths import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
-from halfyear_lib.periods import Period
-from halfyear_lib.runs import RunError, run_report
+from halfyear_lib.report.runs import RunError, run_report
 
 REGION = "lanxi"  # a county of the demo city other than the default qingshui
 PERIOD = "2021-05"
@@ -212,7 +212,7 @@ def test_params_file_errors_exit_2(tmp_path):
 
 def test_notebooks_use_the_data_set_validated_by_the_run(tmp_path):
     """A data set loaded once (batch runs) reaches the notebooks through the snapshot."""
-    from halfyear_lib.loading import load_dataset
+    from halfyear_lib.data.loading import load_dataset
 
     ds = load_dataset(DEMO_DATA_DIR)
     regions = ds.tables["regions"].copy()

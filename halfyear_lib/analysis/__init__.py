@@ -1,0 +1,1 @@
+"""Analysis: indicators against targets, ranks, enterprises (computes, never draws)."""

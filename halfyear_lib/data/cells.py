@@ -1,0 +1,187 @@
+"""Parse cells as analysts type them: numbers, percentages, units, months, labels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .periods import PeriodError, parse_period_label
+from .schema import AMOUNT_UNITS, COUNT_UNITS, INDICATORS, PERCENT_UNITS
+
+NA_TOKENS = frozenset(
+    v
+    for token in ("", "na", "n/a", "#n/a", "nan", "null", "-", "--", "—", "－", "/")
+    for v in (token, token.upper(), token.title(), "NaN")
+)
+FULLWIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "．": ".",
+        "，": ",",
+        "\u2212": "-",  # minus sign
+        "－": "-",
+        "＋": "+",
+        "％": "%",
+    }
+)
+_THOUSANDS = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+BOOL_WORDS = {
+    **dict.fromkeys(["true", "1", "是", "yes", "y", "1.0", "√", "t"], True),
+    **dict.fromkeys(["false", "0", "否", "no", "n", "0.0", "×", "f"], False),
+}
+MONTH_RE = (
+    r"^(?P<y>\d{4})\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*(?:月份?)?"
+    r"(?:\s*[-/.]\s*\d{1,2}\s*日?)?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?|(?P<m2>\d{2}))$"
+)
+_JANUARY_RE = re.compile(r"^(?:(?P<year>\d{4})\s*(?:年|[-/.])\s*)?0?1\s*(?:月份?)?$")
+_UNIT_ALIASES = {"％": "%", "百分比": "%", "percent": "%", "亿": "亿元", "万": "万元"}
+HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）\[\]【】]*?)\s*[)）\]】]$")
+
+
+def norm_unit(unit: str) -> str:
+    u = str(unit).strip().strip("()（）[]【】").strip()
+    return _UNIT_ALIASES.get(u.lower(), u)
+
+
+def _enum_labels() -> dict[frozenset, dict[str, str]]:
+    tables = [
+        schema.REGION_KINDS,
+        schema.ENTERPRISE_ROUTES,
+        schema.PROJECT_KINDS,
+        schema.PROJECT_CONSTRAINTS,
+        schema.NOT_IN_LIBRARY_REASONS,
+        schema.TASK_SOURCES,
+        schema.TASK_STATUSES,
+        schema.TARGET_KINDS,
+        schema.RANK_GROUPS,
+        {code: spec.label for code, spec in INDICATORS.items()},
+    ]
+    return {frozenset(t): t for t in tables}
+
+
+_ENUM_LABELS = _enum_labels()
+
+
+def enum_aliases(choices: Sequence[str]) -> tuple[dict[str, str], str]:
+    """Accepted spellings (lower-cased) -> code, and the list of choices for messages."""
+    labels = _ENUM_LABELS.get(frozenset(choices), {})
+    aliases = {c.lower(): c for c in choices}
+    for code, label in labels.items():
+        aliases.setdefault(label.lower(), code)
+    shown = ", ".join(f"{c} ({labels[c]})" if c in labels else c for c in choices)
+    return aliases, shown
+
+
+def parse_numbers(
+    s: pd.Series, *, thousands: bool = True, percent: bool = False, suffix: str = ""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Parse text to float: (values with NaN for blank/bad, bad mask, had-% mask).
+
+    Plain numbers take the fast path; only cells that do not parse as they stand are
+    normalised (full-width digits, U+2212 minus, "%", thousands separators, ``suffix``
+    regex such as 年) and parsed again.
+    """
+    filled = (s != "").to_numpy(dtype=bool)
+    values = pd.to_numeric(s.where(filled), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan, copy=True
+    )
+    had_pct = np.zeros(len(s), dtype=bool)
+    retry = filled & ~np.isfinite(values)
+    if retry.any():
+        t = s[retry].str.translate(FULLWIDTH)
+        if suffix:
+            t = t.str.replace(suffix, "", regex=True)
+        if percent:
+            has = t.str.endswith("%")
+            t = t.where(~has, t.str[:-1].str.rstrip())
+            had_pct[retry] = has.to_numpy(dtype=bool)
+        if thousands:
+            grouped = t.str.fullmatch(_THOUSANDS)
+            t = t.where(~grouped, t.str.replace(",", "", regex=False))
+        values[retry] = pd.to_numeric(t.where(t != ""), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
+    bad = filled & ~np.isfinite(values)
+    values[bad] = np.nan
+    return values, bad, had_pct & ~bad
+
+
+def lookup(s: pd.Series, table: dict) -> pd.Series:
+    """Map cells case-insensitively through ``table`` (keys lower-case), via unique values."""
+    return s.map({u: table.get(u.lower()) for u in s.unique()})
+
+
+def label_parser(allow_january: bool) -> Callable[[str], tuple[int | None, int | None, str]]:
+    cache: dict[str, tuple[int | None, int | None, str]] = {}
+
+    def parse(text: str) -> tuple[int | None, int | None, str]:
+        if text in cache:
+            return cache[text]
+        try:
+            year, month = parse_period_label(text)
+            result: tuple[int | None, int | None, str] = (year, month, "")
+        except PeriodError as exc:
+            jan = _JANUARY_RE.match(text.replace(" ", "")) if allow_january else None
+            if jan:
+                result = (int(jan.group("year")) if jan.group("year") else None, 1, "")
+            else:
+                msg = str(exc)
+                if "January" in msg:
+                    msg += " (use 1-2月, i.e. month 2)"
+                result = (None, None, msg)
+        cache[text] = result
+        return result
+
+    return parse
+
+
+def unit_factors(category: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Factor to the canonical unit per row; NaN where the unit does not fit the category."""
+    pairs = pd.Series(category, dtype=object).astype(str) + "|" + pd.Series(units).astype(str)
+    table = {}
+    for pair in pairs.unique():
+        cat, unit = pair.split("|", 1)
+        if cat == "amount":
+            table[pair] = AMOUNT_UNITS.get(unit, np.nan)
+        elif cat == "count":
+            table[pair] = 1.0 if unit in COUNT_UNITS else np.nan
+        elif cat == "percent":
+            table[pair] = 1.0 if unit in PERCENT_UNITS or unit in ("%", "") else np.nan
+        else:
+            table[pair] = 1.0
+    return pairs.map(table).to_numpy(dtype=float)
+
+
+def unit_message(unit: str, category: str, code: str) -> str:
+    if category == "percent":
+        return (
+            f"unit {unit!r} does not fit: a growth_pct target of {code} is a percentage; "
+            "write % or leave the unit empty"
+        )
+    if category == "amount":
+        what, allowed = "an amount", ", ".join(AMOUNT_UNITS)
+    else:
+        what, allowed = "a count", ", ".join(sorted(COUNT_UNITS))
+    return f"unit {unit!r} does not fit {code} ({what}); use one of {allowed}"
+
+
+def column_letter(j: int) -> str:
+    letters = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def convert_units(values: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """values x factor, dividing by the exact power of ten for factors below 1."""
+    values = np.asarray(values, dtype=float)
+    factor = np.asarray(factor, dtype=float)
+    small = factor < 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(small, values / np.round(1 / factor), values * factor)

@@ -1,0 +1,105 @@
+"""Load and validate a data set: a folder of CSV files or one .xlsx workbook.
+
+A data set holds the tables of :data:`halfyear_lib.data.schema.TABLES`:
+
+* a folder with one UTF-8 ``<table>.csv`` per table (a byte-order mark is fine; the file
+  may also be named by the table's Chinese label, e.g. ``指标.csv``), or
+* one ``.xlsx`` workbook with one sheet per table, named as the table or its label.
+
+Everything is validated and every problem is reported at once, each naming the file
+(and sheet), the spreadsheet row (header = row 1), the column, the bad value, what is
+expected and what to do. Values are converted to the canonical form described in
+:mod:`halfyear_lib.data.dataset` (amounts in 亿元, percentages as numbers, months as
+``Period[M]``). Inputs are only ever read: each file is read once, as bytes, and
+those bytes are what is checksummed and parsed.
+
+The work is split by step: :mod:`.readers` (files to text), :mod:`.cells` (text to
+values), :mod:`.tables` (one table), :mod:`.checks` (across rows and tables).
+
+Public API: :class:`Problem`, :class:`DataValidationError`, :func:`validate_dataset`,
+:func:`load_dataset` and :func:`empty_table`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import JUMP_FACTOR, check_jumps, check_references
+from .dataset import DataSet
+from .problems import MAX_CELL_PROBLEMS, DataValidationError, Problem
+from .readers import read_path
+from .schema import TABLES
+from .tables import TableParser, empty_table, finalize_table
+
+__all__ = [
+    "JUMP_FACTOR",
+    "MAX_CELL_PROBLEMS",
+    "DataValidationError",
+    "Problem",
+    "empty_table",
+    "load_dataset",
+    "validate_dataset",
+]
+
+
+def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
+    """Read and check a data set; return (DataSet or None if any error, all problems).
+
+    ``path`` is a folder of ``<table>.csv`` files or an ``.xlsx`` workbook. Problems
+    include warnings; the DataSet is returned only when there is no error, with the
+    warnings (as text) in ``DataSet.warnings``. Tables that are not required and
+    absent come back as empty canonical frames.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    checksums: dict[str, str] = {}
+    raws = read_path(path, problems, checksums)
+    if raws is None:
+        return None, problems
+    workbook = not path.is_dir()
+
+    parsers: dict[str, TableParser] = {}
+    frames: dict[str, pd.DataFrame] = {}
+    for spec in TABLES.values():
+        raw = raws.get(spec.name)
+        if raw is None:
+            continue
+        if not raw.header:  # unreadable or empty file: reported already
+            problems.extend(raw.report.problems)
+            continue
+        parser = TableParser(spec, raw)
+        frames[spec.name] = parser.parse()
+        parsers[spec.name] = parser
+
+    def where(table: str) -> str:
+        report = parsers[table].report
+        return f"sheet {report.sheet}" if workbook else report.file
+
+    check_references(frames, parsers, where)
+    if "indicators" in frames:
+        check_jumps(frames["indicators"], parsers["indicators"])
+    for parser in parsers.values():  # file-level problems first, then by row
+        problems += sorted(parser.report.problems, key=lambda p: -1 if p.row is None else p.row)
+    if any(p.is_error for p in problems):
+        return None, problems
+    tables = {
+        name: finalize_table(spec, frames[name]) if name in frames else empty_table(name)
+        for name, spec in TABLES.items()
+    }
+    dataset = DataSet(
+        tables=tables,
+        source=str(path),
+        checksums=checksums,
+        warnings=[str(p) for p in problems if not p.is_error],
+    )
+    return dataset, problems
+
+
+def load_dataset(path: str | Path) -> DataSet:
+    """Load a data set; raise :class:`DataValidationError` listing every error (and warning)."""
+    dataset, problems = validate_dataset(path)
+    if dataset is None:
+        raise DataValidationError(problems, str(path))
+    return dataset

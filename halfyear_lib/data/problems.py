@@ -1,0 +1,142 @@
+"""Problems found in an input data set, each located by file, sheet, row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+MAX_CELL_PROBLEMS = 20
+"""Individual problems reported per file, column and kind of problem; the rest are summed up."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious, severity "warning") with the input.
+
+    ``row`` is the spreadsheet row number (header = row 1, first data row = row 2),
+    so a user can find it in Excel; ``column`` is the column header as written.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    sheet: str | None = None
+    severity: str = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def location(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        # no severity prefix: callers print it (``f"{p.severity}: {p}"``) where needed
+        return f"{self.location}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """The data set has errors; ``problems`` lists all of them (and the warnings)."""
+
+    def __init__(self, problems: Sequence[Problem], source: str) -> None:
+        self.problems = list(problems)
+        self.source = str(source)
+        super().__init__(self._text())
+
+    def __reduce__(self):  # picklable across worker processes
+        return (self.__class__, (self.problems, self.source))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def _text(self) -> str:
+        errors, warnings = self.errors, self.warnings
+        head = f"{self.source}: {_plural(len(errors), 'error')} in the data set"
+        if warnings:
+            head += f" (and {_plural(len(warnings), 'warning')})"
+        lines = [head + "; fix them in the input files and load again:"]
+        lines += [f"  {i}. {p}" for i, p in enumerate(errors, 1)]
+        if warnings:
+            lines.append("warnings:")
+            lines += [f"  - {p}" for p in warnings]
+        return "\n".join(lines)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _row_ranges(rows: Sequence[int], limit: int = 8) -> str:
+    rows = sorted(set(int(r) for r in rows))
+    spans: list[tuple[int, int]] = []
+    for r in rows:
+        if spans and r == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], r)
+        else:
+            spans.append((r, r))
+    text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:limit])
+    return text + (", ..." if len(spans) > limit else "")
+
+
+class FileReport:
+    """Problems of one input file (or sheet)."""
+
+    def __init__(self, file: str, sheet: str | None = None) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        severity: str = "error",
+    ) -> None:
+        self.problems.append(Problem(self.file, row, column, value, message, self.sheet, severity))
+
+    def warn(self, message: str, **kw) -> None:
+        self.add(message, severity="warning", **kw)
+
+    def cells(
+        self,
+        rows: Sequence[int],
+        values: Sequence[str | None],
+        column: str | None,
+        message: Callable[[str | None], str] | Sequence[str],
+        summary: str,
+        severity: str = "error",
+    ) -> None:
+        """One problem per bad cell, at most MAX_CELL_PROBLEMS, then one summing up the rest.
+
+        ``message`` makes the text from the cell value, or lists the texts in row order.
+        """
+        head = zip(rows[:MAX_CELL_PROBLEMS], values[:MAX_CELL_PROBLEMS], strict=False)
+        for i, (row, value) in enumerate(head):
+            text = message(value) if callable(message) else message[i]
+            self.add(text, row=int(row), column=column, value=value, severity=severity)
+        rest = rows[MAX_CELL_PROBLEMS:]
+        if len(rest):
+            self.add(
+                f"{len(rest)} more rows {summary} (rows {_row_ranges(rest)})",
+                row=int(rest[0]),
+                column=column,
+                severity=severity,
+            )

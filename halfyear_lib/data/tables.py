@@ -1,0 +1,680 @@
+"""Validate one raw table and convert it to its canonical frame (see :mod:`.dataset`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .cells import (
+    BOOL_WORDS,
+    FULLWIDTH,
+    HEADER_UNIT,
+    MONTH_RE,
+    NA_TOKENS,
+    column_letter,
+    convert_units,
+    enum_aliases,
+    label_parser,
+    lookup,
+    norm_unit,
+    parse_numbers,
+    unit_factors,
+    unit_message,
+)
+from .problems import MAX_CELL_PROBLEMS
+from .readers import RawTable, columns_hint
+from .schema import AMOUNT_UNITS, COUNT_UNITS, INDICATORS, PERCENT_UNITS, TABLES, Column, TableSpec
+
+
+def final_dtype(col: Column):
+    if col.dtype in ("str", "enum"):
+        return "str"
+    if col.dtype == "int":
+        return "Int64" if col.nullable else "int64"
+    if col.dtype in ("float", "pct", "amount", "quantity"):
+        return "float64"
+    if col.dtype == "bool":
+        return "boolean"
+    if col.dtype == "month":
+        return pd.PeriodDtype("M")
+    raise ValueError(f"unknown dtype {col.dtype!r} of column {col.name}")  # pragma: no cover
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """The canonical empty frame of a table: every schema column, canonical dtypes."""
+    spec = TABLES[name]
+    return pd.DataFrame({c.name: pd.Series([], dtype=final_dtype(c)) for c in spec.columns})
+
+
+class TableParser:
+    """Validate one raw table and convert it to the canonical frame (plus ``_row``)."""
+
+    def __init__(self, spec: TableSpec, raw: RawTable) -> None:
+        self.spec = spec
+        self.raw = raw
+        self.report = raw.report
+        self.text: dict[str, pd.Series] = {}  # canonical name -> stripped text ("" blank)
+        self.display: dict[str, str] = {}  # canonical name -> header as written
+        self.units: dict[str, str] = {}  # canonical name -> unit from the header
+        self.present: set[str] = set()
+        self.missing: set[str] = set()
+        self.out: dict[str, object] = {}
+        self.blank: dict[str, np.ndarray] = {}  # canonical name -> blank cells
+        self.pct_cells: dict[str, np.ndarray] = {}  # quantity column -> cells written with %
+        self.rows = np.zeros(0, dtype=np.int64)
+
+    # ----------------------------------------------------------- helpers
+
+    def bad(
+        self,
+        mask: np.ndarray,
+        name: str,
+        message: Callable[[str | None], str],
+        summary: str,
+        severity: str = "error",
+        values: pd.Series | None = None,
+    ) -> None:
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return
+        source = self.text.get(name) if values is None else values
+        vals = [None if source is None else str(source.iat[i]) for i in idx[:MAX_CELL_PROBLEMS]]
+        self.report.cells(
+            self.rows[idx], vals, self.display.get(name, name), message, summary, severity
+        )
+
+    # ----------------------------------------------------------- header
+
+    def read_header(self) -> None:
+        spec, raw = self.spec, self.raw
+        known = set(spec.column_names) | ({"period"} if spec.periodic else set())
+        positions: dict[str, int] = {}
+        width = len(raw.header)
+        rows = raw.rows
+        longest = max(map(len, rows), default=width)
+        if any(len(r) != longest for r in rows):  # ragged CSV lines: pad them
+            rows = [r if len(r) == longest else [*r, *[""] * (longest - len(r))] for r in rows]
+        data = pd.DataFrame(rows, dtype=object)
+        for j in range(data.shape[1], width):
+            data[j] = ""
+        data = data.fillna("")
+        # cells beyond the header
+        if data.shape[1] > width:
+            extra = data.iloc[:, width:].astype(str).apply(lambda c: c.str.strip() != "")
+            rows_extra = np.flatnonzero(extra.any(axis=1).to_numpy())
+            if len(rows_extra):
+                self.report.cells(
+                    rows_extra + raw.first_row,
+                    [None] * len(rows_extra),
+                    None,
+                    lambda _v: (
+                        f"has more cells than the header ({width} columns); give the "
+                        "extra column a name in row 1 or delete the extra cells"
+                    ),
+                    "with more cells than the header",
+                )
+        for j, head in enumerate(raw.header):
+            head = str(head).replace("\ufeff", "").strip()
+            letter = column_letter(j)
+            if not head:
+                if j < data.shape[1] and (data[j].astype(str).str.strip() != "").any():
+                    self.report.warn(
+                        f"column {letter} has no name in row 1 but holds values; it is ignored",
+                    )
+                continue
+            m = HEADER_UNIT.match(head)
+            name, unit = (m.group("name"), m.group("unit")) if m and m.group("name") else (head, "")
+            name = re.sub(r"[\s\-]+", "_", name.strip().lower())
+            if name not in known:
+                self.report.warn(
+                    f"column {head!r} (column {letter}) is not part of table {spec.name} and is "
+                    f"ignored; its columns are: {columns_hint(spec)}",
+                    column=head,
+                )
+                continue
+            if name in positions:
+                self.report.add(
+                    f"column {name} appears twice (columns {column_letter(positions[name])} "
+                    f"and {letter}); keep one of them",
+                    column=head,
+                )
+                continue
+            positions[name] = j
+            self.display[name] = head
+            if unit:
+                self.check_header_unit(name, head, norm_unit(unit))
+        # blank rows are skipped, row numbers kept
+        cols = {name: data[j].astype(str).str.strip() for name, j in positions.items()}
+        frame = pd.DataFrame(cols, index=data.index, dtype="str")
+        if len(frame.columns):
+            frame = frame.where(~frame.isin(NA_TOKENS), "")
+            keep = (frame != "").any(axis=1).to_numpy()
+        else:
+            keep = np.zeros(len(frame), dtype=bool)
+        self.rows = (np.arange(len(frame), dtype=np.int64) + raw.first_row)[keep]
+        frame = frame.loc[keep].reset_index(drop=True)
+        self.text = {name: frame[name] for name in frame.columns}
+        self.present = set(frame.columns)
+        # required columns
+        for col in spec.columns:
+            if col.name in self.present or not col.required:
+                continue
+            if spec.periodic and col.name in ("month", "year") and "period" in self.present:
+                continue
+            self.missing.add(col.name)
+            self.report.add(
+                f"column {col.name} is missing; table {spec.name} needs the columns: "
+                + columns_hint(spec)
+            )
+
+    def check_header_unit(self, name: str, head: str, unit: str) -> None:
+        col = self.spec.column(name) if name != "period" else None
+        dtype = col.dtype if col else "period"
+        if dtype == "amount":
+            if unit not in AMOUNT_UNITS:
+                self.report.add(
+                    f"unit {unit!r} in the header is not an amount unit; use one of "
+                    f"{', '.join(AMOUNT_UNITS)}, e.g. {name}(万元)",
+                    column=head,
+                )
+                return
+        elif dtype == "quantity":
+            if unit not in AMOUNT_UNITS and unit not in COUNT_UNITS and unit not in PERCENT_UNITS:
+                self.report.add(
+                    f"unit {unit!r} in the header is unknown; use an amount unit "
+                    f"({', '.join(AMOUNT_UNITS)}) or a count unit ({', '.join(sorted(COUNT_UNITS))})",
+                    column=head,
+                )
+                return
+        elif dtype == "pct":
+            if unit not in PERCENT_UNITS:
+                self.report.add(
+                    f"unit {unit!r} in the header does not fit a percentage column; write "
+                    f"{name} or {name}(%)",
+                    column=head,
+                )
+            return
+        else:
+            self.report.warn(f"unit {unit!r} in the header is ignored (column {name})", column=head)
+            return
+        self.units[name] = unit
+
+    # ----------------------------------------------------------- columns
+
+    def parse(self) -> pd.DataFrame:
+        self.read_header()
+        n = len(self.rows)
+        for col in self.spec.columns:
+            if col.name not in self.present:
+                self.out[col.name] = None
+                continue
+            s = self.text[col.name]
+            blank = (s == "").to_numpy(dtype=bool)
+            self.blank[col.name] = blank
+            if col.dtype == "int" and self.spec.periodic and col.name in ("year", "month"):
+                continue  # see periods()
+            if not col.nullable:
+                self.bad(
+                    blank,
+                    col.name,
+                    lambda _v, c=col: (
+                        f"is empty; every row needs a value in column {c.name}"
+                        + (f" ({c.description})" if c.description else "")
+                    ),
+                    "with an empty cell",
+                )
+            self.out[col.name] = getattr(self, f"parse_{col.dtype}")(col, s)
+        if self.spec.periodic:
+            self.periods()
+        for col in self.spec.columns:
+            if self.out.get(col.name) is None:
+                self.out[col.name] = pd.Series(pd.array([None] * n, dtype=work_dtype(col)))
+        special = getattr(self, f"table_{self.spec.name}", None)
+        if special is not None:
+            special()
+        frame = pd.DataFrame(
+            {c.name: as_series(self.out[c.name], work_dtype(c)) for c in self.spec.columns}
+        )
+        frame["_row"] = self.rows
+        self.check_keys(frame)
+        return frame
+
+    def parse_str(self, col: Column, s: pd.Series) -> pd.Series:
+        return s.where(s != "")
+
+    def parse_enum(self, col: Column, s: pd.Series) -> pd.Series:
+        aliases, shown = enum_aliases(col.choices)
+        codes = lookup(s, aliases)
+        bad = (s != "").to_numpy(dtype=bool) & codes.isna().to_numpy(dtype=bool)
+        self.bad(
+            bad,
+            col.name,
+            lambda v: f"{v!r} is not an allowed value; use one of: {shown}",
+            "with a value that is not allowed",
+        )
+        return codes.astype("str")
+
+    def _numeric(self, col: Column, s: pd.Series, hint: str, **kw) -> np.ndarray:
+        values, bad, _ = parse_numbers(s, **kw)
+        self.bad(bad, col.name, lambda v: f"{v!r} is not a number; {hint}", "that are not numbers")
+        return values
+
+    def parse_int(self, col: Column, s: pd.Series) -> pd.Series:
+        values, bad, _ = parse_numbers(s, thousands=False, suffix=r"\s*[年月]$")
+        wrong = np.isfinite(values) & (values != np.round(values))
+        if col.name == "year":
+            wrong |= np.isfinite(values) & ((values < 1900) | (values > 2200))
+        self.bad(
+            bad | wrong,
+            col.name,
+            lambda v: (
+                f"{v!r} is not a {'year' if col.name == 'year' else 'whole number'}; "
+                "write e.g. 2021"
+            ),
+            "that are not whole numbers",
+        )
+        values[wrong] = np.nan
+        return pd.array(values, dtype="Float64").astype("Int64")
+
+    def parse_float(self, col: Column, s: pd.Series) -> np.ndarray:
+        return self._numeric(col, s, "write a number such as 1234.5 or 1,234.5")
+
+    def parse_pct(self, col: Column, s: pd.Series) -> np.ndarray:
+        return self._numeric(
+            col,
+            s,
+            "write a percentage such as 12.3 or 12.3%",
+            thousands=False,
+            percent=True,
+        )
+
+    def parse_amount(self, col: Column, s: pd.Series) -> np.ndarray:
+        unit = self.units.get(col.name, "亿元")
+        values = self._numeric(
+            col,
+            s,
+            f"write an amount such as 1234.5 or 1,234.5 (unit in the header, e.g. {col.name}(万元))",
+        )
+        return convert_units(values, np.full(len(values), AMOUNT_UNITS[unit]))
+
+    def parse_quantity(self, col: Column, s: pd.Series) -> np.ndarray:
+        # units are resolved per row by table_indicators / table_targets
+        values, bad, had_pct = parse_numbers(s, percent=True)
+        self.bad(
+            bad,
+            col.name,
+            lambda v: (
+                f"{v!r} is not a number; write a number such as 1234.5 or 1,234.5 and "
+                "give its unit in the unit column or the header"
+            ),
+            "that are not numbers",
+        )
+        self.pct_cells[col.name] = had_pct
+        return values
+
+    def parse_bool(self, col: Column, s: pd.Series) -> pd.Series:
+        values = lookup(s, BOOL_WORDS)
+        bad = (s != "").to_numpy(dtype=bool) & values.isna().to_numpy(dtype=bool)
+        self.bad(
+            bad,
+            col.name,
+            lambda v: f"{v!r} is not a yes/no value; write true/false, 1/0, 是/否 or yes/no",
+            "that are not yes/no values",
+        )
+        return values.astype("boolean")
+
+    def parse_month(self, col: Column, s: pd.Series) -> pd.Series:
+        parts = s.str.translate(FULLWIDTH).str.extract(MONTH_RE)
+        year = pd.to_numeric(parts["y"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        month = pd.to_numeric(parts["m"].fillna(parts["m2"]), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
+        ok = (year >= 1900) & (year <= 2200) & (month >= 1) & (month <= 12)
+        filled = (s != "").to_numpy(dtype=bool)
+        self.bad(
+            filled & ~ok,
+            col.name,
+            lambda v: (
+                f"{v!r} is not a month; write it as YYYY-MM, e.g. 2021-03 "
+                "(2021/3, 2021年3月 and 202103 also work)"
+            ),
+            "that are not months",
+        )
+        ordinals = np.where(
+            ok, (np.nan_to_num(year) - 1970) * 12 + np.nan_to_num(month) - 1, 0
+        ).astype(np.int64)
+        ordinals[~ok] = np.iinfo(np.int64).min  # NaT
+        return pd.Series(pd.PeriodIndex.from_ordinals(ordinals, freq="M"))
+
+    # ----------------------------------------------------------- periods
+
+    def periods(self) -> None:
+        spec, n = self.spec, len(self.rows)
+        allow_january = not (spec.cumulative or spec.name == "project_monthly")
+        parse_label = label_parser(allow_january)
+        year = np.full(n, np.nan)
+        month = np.full(n, np.nan)
+        label_year = np.full(n, np.nan)
+        label_col = np.array([""] * n, dtype=object)  # column that gave the label year
+
+        def labels(name: str, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Parse the labels of column ``name`` where mask; report bad ones."""
+            s = self.text[name]
+            ys, ms = np.full(n, np.nan), np.full(n, np.nan)
+            idx = np.flatnonzero(mask)
+            if not len(idx):
+                return ys, ms
+            texts = s.to_numpy(dtype=object)[idx]
+            uniq = {t: parse_label(t) for t in set(texts)}
+            ys[idx] = [np.nan if uniq[t][0] is None else uniq[t][0] for t in texts]
+            ms[idx] = [np.nan if uniq[t][1] is None else uniq[t][1] for t in texts]
+            bad = np.zeros(n, dtype=bool)
+            bad[idx] = [bool(uniq[t][2]) for t in texts]
+            self.bad(bad, name, lambda v: uniq[v][2], "with a period label that cannot be read")
+            return ys, ms
+
+        if "year" in self.present:
+            s = self.text["year"]
+            values, bad, _ = parse_numbers(s, thousands=False, suffix=r"\s*年$")
+            wrong = np.isfinite(values) & (
+                (values != np.round(values)) | (values < 1900) | (values > 2200)
+            )
+            self.bad(
+                bad | wrong,
+                "year",
+                lambda v: f"{v!r} is not a year; write a four-digit year such as 2021",
+                "that are not years",
+            )
+            values[wrong] = np.nan
+            year = values
+            self.bad(
+                self.blank["year"],
+                "year",
+                lambda _v: "is empty; every row needs a year (e.g. 2021)",
+                "with an empty cell",
+            )
+        if "month" in self.present:
+            s = self.text["month"]
+            values, _, _ = parse_numbers(s, thousands=False, suffix=r"\s*月份?$")
+            whole = np.isfinite(values) & (values == np.round(values))
+            month = np.where(whole, values, np.nan)
+            textual = ~self.blank["month"] & ~whole
+            ly, lm = labels("month", textual)
+            month = np.where(textual, lm, month)
+            label_year = np.where(textual, ly, label_year)
+            label_col[textual & np.isfinite(ly)] = "month"
+            self.bad(
+                self.blank["month"],
+                "month",
+                lambda _v: (
+                    "is empty; every row needs a month (2..12 for cumulative data Jan..month)"
+                ),
+                "with an empty cell",
+            )
+        if "period" in self.present:
+            filled = (self.text["period"] != "").to_numpy(dtype=bool)
+            py, pm = labels("period", filled)
+            if "month" in self.present:
+                differ = filled & np.isfinite(pm) & np.isfinite(month) & (pm != month)
+                self.bad(
+                    differ,
+                    "period",
+                    lambda v: (
+                        f"{v!r} does not agree with column month; make them agree or "
+                        "delete one of the two columns"
+                    ),
+                    "whose period label disagrees with column month",
+                )
+            else:
+                month = pm
+                self.bad(
+                    ~filled,
+                    "period",
+                    lambda _v: "is empty; every row needs a period such as 1-6月 or 2021-06",
+                    "with an empty period",
+                )
+            use = filled & np.isfinite(py) & ~np.isfinite(label_year)
+            label_year = np.where(use, py, label_year)
+            label_col[use] = "period"
+        # the year: from the year column, else from the labels
+        has_label_year = np.isfinite(label_year)
+        if "year" in self.present:
+            clash = has_label_year & np.isfinite(year) & (label_year != year)
+            for name in ("month", "period"):
+                self.bad(
+                    clash & (label_col == name),
+                    name,
+                    lambda v: f"the year in {v!r} does not agree with column year; make them agree",
+                    "whose label year disagrees with column year",
+                )
+        else:
+            year = label_year
+            period_col = "period" if "period" in self.present else "month"
+            self.bad(
+                ~has_label_year & np.isfinite(month),
+                period_col,
+                lambda v: (
+                    f"{v!r} has no year; add a year column or write the year into the "
+                    "label, e.g. 2021年1-6月"
+                ),
+                "without a year",
+            )
+        # month range and January
+        col = "month" if "month" in self.present else "period"
+        if not allow_january:
+            self.bad(
+                month == 1,
+                col,
+                lambda _v: (
+                    "month 1 is not a period of cumulative data: January is published "
+                    "together with February as 1-2月: use month 2"
+                ),
+                "with month 1",
+            )
+        lo = 1 if allow_january else 2
+        outside = np.isfinite(month) & ((month < 1) | (month > 12))
+        self.bad(
+            outside,
+            col,
+            lambda v: (
+                f"{v!r} is not a month; write {lo}..12"
+                + (" (the cumulative period Jan..month)" if spec.cumulative else "")
+            ),
+            "with a month outside 1..12",
+        )
+        month[outside | ((not allow_january) & (month == 1))] = np.nan
+        self.out["year"] = pd.array(year, dtype="Float64").astype("Int64")
+        self.out["month"] = pd.array(month, dtype="Float64").astype("Int64")
+
+    # ----------------------------------------------------------- units of quantities
+
+    def _codes(self) -> np.ndarray:
+        """Indicator code per row ("" where missing or invalid)."""
+        ind = self.out.get("indicator")
+        if ind is None:
+            return np.full(len(self.rows), "", dtype=object)
+        return np.asarray(ind.astype(object).where(ind.notna(), ""), dtype=object)
+
+    def resolve_units(self, columns: Sequence[str], category: np.ndarray) -> np.ndarray:
+        """Convert the quantity ``columns`` to canonical units; return the canonical unit per row.
+
+        ``category`` per row: "amount", "count", "percent" or "" (indicator unknown). The
+        unit of a row is the row's ``unit`` cell, else the column header's unit where it
+        fits the row, else the canonical unit.
+        """
+        n = len(self.rows)
+        codes = self._codes()
+        canonical = np.array([INDICATORS[c].unit if c in INDICATORS else "" for c in codes])
+        canonical = np.where(category == "percent", "%", canonical).astype(object)
+        if "unit" in self.present:
+            text = self.text["unit"]
+            row_unit = text.map({u: norm_unit(u) for u in text.unique()}).to_numpy(dtype=object)
+        else:
+            row_unit = np.full(n, "", dtype=object)
+        has_row_unit = row_unit != ""
+        if self.spec.name == "indicators":
+            # "%" on a growth-only row (no level given) says nothing about levels
+            level = np.zeros(n, dtype=bool)
+            for name in columns:
+                if name in self.present:
+                    level |= np.isfinite(np.asarray(self.out[name], dtype=float))
+            has_row_unit &= ~(np.isin(row_unit, [*PERCENT_UNITS, "%"]) & ~level)
+        row_factor = unit_factors(category, row_unit)
+        wrong = has_row_unit & np.isnan(row_factor) & (category != "")
+        idx = np.flatnonzero(wrong)
+        if len(idx):
+            head = idx[:MAX_CELL_PROBLEMS]
+            self.report.cells(
+                self.rows[idx],
+                [str(self.text["unit"].iat[i]) for i in head],
+                self.display.get("unit", "unit"),
+                [unit_message(str(self.text["unit"].iat[i]), category[i], codes[i]) for i in head],
+                "whose unit does not fit the indicator",
+            )
+        level_category = np.isin(category, ["amount", "count"])
+        for name in columns:
+            if name not in self.present:
+                continue
+            values = np.asarray(self.out[name], dtype=float)
+            factor = np.ones(n)
+            header_unit = self.units.get(name, "")
+            if header_unit:
+                header_factor = unit_factors(category, np.full(n, header_unit, dtype=object))
+                fits = np.isfinite(header_factor)
+                factor = np.where(fits, header_factor, 1.0)
+                misfit = ~fits & ~has_row_unit & level_category & np.isfinite(values)
+                if misfit.any():
+                    self.report.warn(
+                        f"the header unit {header_unit} does not fit "
+                        f"{', '.join(sorted(set(codes[misfit])))}: those values are read in "
+                        f"{', '.join(sorted(set(canonical[misfit])))}; give their unit in the "
+                        "unit column",
+                        column=self.display.get(name, name),
+                    )
+            factor = np.where(has_row_unit & np.isfinite(row_factor), row_factor, factor)
+            pct_cell = self.pct_cells.get(name, np.zeros(n, dtype=bool)) & level_category
+            self.bad(
+                pct_cell,
+                name,
+                lambda v: (
+                    f"{v!r} is a percentage but this column holds a level here; write "
+                    "the number without % (growth rates go into yoy_pct or a growth_pct target)"
+                ),
+                "holding a percentage where a level belongs",
+            )
+            values[pct_cell] = np.nan
+            self.out[name] = convert_units(values, factor)
+        return canonical
+
+    # ----------------------------------------------------------- table rules
+
+    def _categories(self) -> np.ndarray:
+        return np.array(
+            [INDICATORS[c].kind if c in INDICATORS else "" for c in self._codes()], dtype=object
+        )
+
+    def table_indicators(self) -> None:
+        if "indicator" in self.present:
+            self.out["unit"] = self.resolve_units(("value", "base"), self._categories())
+        # either value or yoy_pct may be missing, not both
+        if "value" in self.present and "yoy_pct" in self.present:
+            self.bad(
+                self.blank["value"] & self.blank["yoy_pct"],
+                "value",
+                lambda _v: (
+                    "neither value nor yoy_pct is given; either value or yoy_pct may be "
+                    "missing, not both: fill one in or delete the row"
+                ),
+                "with neither value nor yoy_pct",
+            )
+
+    def table_targets(self) -> None:
+        if "indicator" not in self.present or "kind" not in self.present:
+            return
+        kinds = np.asarray(self.out["kind"].astype(object), dtype=object)
+        category = np.where(kinds == "growth_pct", "percent", self._categories())
+        category = np.where(pd.isna(kinds), "", category).astype(object)
+        self.out["unit"] = self.resolve_units(("target",), category)
+
+    def table_regions(self) -> None:
+        if "rank_groups" not in self.present:
+            return
+        s = self.text["rank_groups"]
+        aliases, shown = enum_aliases(tuple(schema.RANK_GROUPS))
+        cache: dict[str, tuple[str, str]] = {}
+        for text in s.unique():
+            tokens = [t for t in re.split(r"[;；,，、\s]+", text) if t]
+            codes = [aliases.get(t.lower()) for t in tokens]
+            unknown = [t for t, c in zip(tokens, codes, strict=True) if c is None]
+            cache[text] = (";".join(dict.fromkeys(c for c in codes if c)), ", ".join(unknown))
+        mapped = s.map({k: v[0] for k, v in cache.items()})
+        unknown = s.map({k: v[1] for k, v in cache.items()})
+        self.bad(
+            (unknown != "").to_numpy(dtype=bool),
+            "rank_groups",
+            lambda v: (
+                f"{v!r} names an unknown rank group ({cache[v][1]}); use {shown}, separated by ';'"
+            ),
+            "with unknown rank groups",
+        )
+        self.out["rank_groups"] = mapped.astype("str")
+
+    # ----------------------------------------------------------- keys
+
+    def check_keys(self, frame: pd.DataFrame) -> None:
+        """Duplicated keys: one error per repeated row, naming the first row and the key."""
+        key = list(self.spec.key)
+        if any(k in self.missing for k in key) or frame.empty:
+            return
+        valid = frame[key].notna().all(axis=1).to_numpy()
+        sub = frame.loc[valid, [*key, "_row"]]
+        dup = sub.duplicated(key, keep=False).to_numpy()
+        if not dup.any():
+            return
+        d = sub.loc[dup]
+        first = d.groupby(key, sort=False)["_row"].transform("min")
+        later = d.loc[d["_row"] != first]
+        rows = later["_row"].to_numpy()
+        head = later.iloc[:MAX_CELL_PROBLEMS]
+        keys = [", ".join(f"{k}={r[k]}" for k in key) for _, r in head.iterrows()]
+        firsts = first.loc[head.index].tolist()
+        self.report.cells(
+            rows,
+            keys,
+            None,
+            [
+                f"duplicate row: {k} is also in row {f}; keep one of the two rows"
+                for k, f in zip(keys, firsts, strict=True)
+            ],
+            "duplicating an earlier row",
+        )
+
+
+def work_dtype(col: Column):
+    if col.dtype == "int":
+        return "Int64"
+    return final_dtype(col)
+
+
+def as_series(values, dtype) -> pd.Series:
+    if isinstance(values, pd.Series):
+        s = values.reset_index(drop=True)
+    else:
+        s = pd.Series(values)
+    if str(s.dtype) != str(dtype):
+        s = s.astype(dtype)
+    return s
+
+
+def finalize_table(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.drop(columns="_row")
+    for col in spec.columns:
+        want = final_dtype(col)
+        if str(out[col.name].dtype) != str(want):
+            out[col.name] = out[col.name].astype(want)
+    out = out.sort_values(list(spec.key), kind="mergesort").reset_index(drop=True)
+    return out

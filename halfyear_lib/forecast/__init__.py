@@ -1,0 +1,1 @@
+"""Forecasting: series, baselines, models and backtests (to come)."""

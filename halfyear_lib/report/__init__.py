@@ -1,0 +1,1 @@
+"""Reports: runs, results.json, plotting, fonts, HTML pages."""
