@@ -6,7 +6,16 @@ import pandas as pd
 import pytest
 
 from halfyear_lib.data.dataset import DataSet
+from halfyear_lib.data.language import language
 from halfyear_lib.data.schema import TABLES
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Tests read messages in English unless they ask for Chinese (``language("zh")``)."""
+    with language("en"):
+        yield
+
 
 # The results.json contract of issue 2, spelled out here rather than imported from the
 # library, so a change to the library's list cannot silently shrink what is checked.
@@ -41,6 +50,10 @@ def make_dataset(**rows: list[dict]) -> DataSet:
             if col.name not in df.columns:
                 df[col.name] = pd.NA
             dtype = _PANDAS_DTYPES.get(col.dtype)
+            if col.dtype == "int" and col.nullable:
+                dtype = "Int64"
+            if name == "indicators" and col.name == "rate_kind":
+                df[col.name] = df[col.name].where(df[col.name].notna(), "cumulative")
             if col.dtype == "month":
                 df[col.name] = pd.PeriodIndex(
                     [

@@ -1433,9 +1433,25 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+# optional columns the demo leaves out: every rate is cumulative (the default), no rank is
+# published (all units are in the data), and nothing needs a "checked" mark
+_NOT_IN_DEMO = {
+    "indicators": {
+        "rate_kind",
+        "rank_city",
+        "rank_city_of",
+        "rank_counties",
+        "rank_counties_of",
+        "checked",
+    },
+    "targets": {"checked"},
+}
+
+
 def _header(table: str) -> list[str]:
     """Column names of a table whose CSV header carries no unit declaration."""
-    return list(TABLES[table].column_names)
+    omit = _NOT_IN_DEMO.get(table, set())
+    return [name for name in TABLES[table].column_names if name not in omit]
 
 
 def generate_demo(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:

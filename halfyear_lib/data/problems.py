@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .language import tr
+
 MAX_CELL_PROBLEMS = 20
 """Individual problems reported per file, column and kind of problem; the rest are summed up."""
 
@@ -33,12 +35,12 @@ class Problem:
     def location(self) -> str:
         parts = [self.file]
         if self.sheet:
-            parts.append(f"sheet {self.sheet}")
+            parts.append(tr(f"sheet {self.sheet}", f"工作表 {self.sheet}"))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(tr(f"row {self.row}", f"第 {self.row} 行"))
         if self.column:
-            parts.append(f"column {self.column}")
-        return ", ".join(parts)
+            parts.append(tr(f"column {self.column}", f"列 {self.column}"))
+        return tr(", ", "，").join(parts)
 
     def __str__(self) -> str:
         # no severity prefix: callers print it (``f"{p.severity}: {p}"``) where needed

@@ -59,6 +59,7 @@ COUNT_UNITS: frozenset[str] = frozenset({"家", "个", "件", "户", "项"})
 PERCENT_UNITS: frozenset[str] = frozenset({"%", "％", "百分比"})
 
 REGION_KINDS: dict[str, str] = {
+    "province": "省",
     "city": "地级市",
     "county": "县",
     "county_city": "县级市",
@@ -67,8 +68,15 @@ REGION_KINDS: dict[str, str] = {
 }
 
 RANK_GROUPS: dict[str, str] = {
-    "city": "全市",  # every unit of the city (counties, districts, zones)
+    # every unit under the same parent (counties, districts, zones of a city; the cities of
+    # a province); shown as 全市 or 全省 after the parent's kind
+    "city": "全市",
     "counties": "县(市)",  # counties and county-level cities only
+}
+
+RATE_KINDS: dict[str, str] = {
+    "cumulative": "累计",  # Jan..month (1-11月), the default
+    "month": "当月",  # the single month (11月), a different quantity
 }
 
 ENTERPRISE_ROUTES: dict[str, str] = {"growth": "成长性企业", "new_project": "新项目入规"}
@@ -187,8 +195,50 @@ TABLES: dict[str, TableSpec] = {
                 Column("yoy_pct", "pct", nullable=True),
                 Column("base", "quantity", required=False, nullable=True),
                 Column("unit", "str", required=False, nullable=True),
+                _enum(
+                    "rate_kind",
+                    RATE_KINDS,
+                    required=False,
+                    nullable=True,
+                    description="cumulative (累计, 1-m月, the default) or month (当月, m月 alone)",
+                ),
+                Column(
+                    "rank_city",
+                    "int",
+                    required=False,
+                    nullable=True,
+                    description="published rank among all units of the parent (全市/全省)",
+                ),  # fmt: skip
+                Column(
+                    "rank_city_of",
+                    "int",
+                    required=False,
+                    nullable=True,
+                    description="published size of that group (e.g. 16 in 16个市第1位)",
+                ),  # fmt: skip
+                Column(
+                    "rank_counties",
+                    "int",
+                    required=False,
+                    nullable=True,
+                    description="published rank among the counties and county-level cities",
+                ),  # fmt: skip
+                Column(
+                    "rank_counties_of",
+                    "int",
+                    required=False,
+                    nullable=True,
+                    description="published size of the counties group",
+                ),  # fmt: skip
+                Column(
+                    "checked",
+                    "bool",
+                    required=False,
+                    nullable=True,
+                    description="true: an implausible-looking value was checked and is right",
+                ),  # fmt: skip
             ),
-            key=("region_id", "indicator", "year", "month"),
+            key=("region_id", "indicator", "year", "month", "rate_kind"),
             periodic=True,
             cumulative=True,
             description="Cumulative Jan..month value and official growth (同比, comparable basis).",
@@ -203,6 +253,13 @@ TABLES: dict[str, TableSpec] = {
                 Column("target", "quantity"),
                 _enum("kind", TARGET_KINDS),
                 Column("unit", "str", required=False, nullable=True),
+                Column(
+                    "checked",
+                    "bool",
+                    required=False,
+                    nullable=True,
+                    description="true: an implausible-looking target was checked and is right",
+                ),  # fmt: skip
             ),
             key=("region_id", "indicator", "year", "kind"),
             description="Annual targets: a total (kind=value) or a growth rate (kind=growth_pct).",
@@ -222,6 +279,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("ppi_yoy_pct", "pct", nullable=True),
             ),
             key=("region_id", "industry", "year", "month"),
+            required=False,
             periodic=True,
             cumulative=True,
             description="Cumulative output by industry with this and last year's value-added rate.",
@@ -242,6 +300,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("exited", "month", required=False, nullable=True),
             ),
             key=("enterprise_id",),
+            required=False,
             description="Above-scale firms (entered set) and candidates (expected_entry set).",
         ),
         TableSpec(
@@ -262,6 +321,7 @@ TABLES: dict[str, TableSpec] = {
                 _enum("not_in_library_reason", NOT_IN_LIBRARY_REASONS, nullable=True),
             ),
             key=("project_id",),
+            required=False,
             description="Industrial investment projects, in the statistics library or not.",
         ),
         TableSpec(
@@ -274,6 +334,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("investment", "amount"),
             ),
             key=("project_id", "year", "month"),
+            required=False,
             periodic=True,
             description="Investment reported for one project in one single month.",
         ),
@@ -287,6 +348,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("investment_target", "amount"),
             ),
             key=("region_id", "township", "year"),
+            required=False,
             description="Annual industrial-investment target of each township.",
         ),
         TableSpec(
@@ -307,6 +369,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("note", "str", required=False, nullable=True),
             ),
             key=("task_id", "year", "month"),
+            required=False,
             periodic=True,
             description="Status of a key task of the year as reported at a month (latest wins).",
         ),
@@ -320,6 +383,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("pmi", "float", nullable=True),
             ),
             key=("year", "month"),
+            required=False,
             periodic=True,
             description="National single-month PPI year-on-year change and manufacturing PMI.",
         ),

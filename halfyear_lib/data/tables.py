@@ -578,6 +578,12 @@ class TableParser:
         )
 
     def table_indicators(self) -> None:
+        # a blank rate kind is cumulative (1-m月), the usual case
+        kind = self.out.get("rate_kind")
+        if kind is not None:
+            self.out["rate_kind"] = kind.where(kind.notna() & (kind != "nan"), "cumulative")
+        else:
+            self.out["rate_kind"] = pd.Series(["cumulative"] * len(self.rows), dtype="str")
         if "indicator" in self.present:
             self.out["unit"] = self.resolve_units(("value", "base"), self._categories())
         # either value or yoy_pct may be missing, not both

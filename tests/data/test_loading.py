@@ -317,7 +317,7 @@ def test_missing_column_names_expected_columns(tmp_path):
     p = only_error(write_set(tmp_path / "s", targets=rows))
     assert p.file == "targets.csv" and p.row is None
     assert "column target is missing" in p.message
-    assert "region_id, indicator, year, target, kind (optional: unit)" in p.message
+    assert "region_id, indicator, year, target, kind (optional: unit, checked)" in p.message
 
 
 def test_unknown_extra_column_is_a_warning(tmp_path):
@@ -714,14 +714,25 @@ def test_workbook_errors_name_the_sheet(tmp_path):
 
 
 def test_workbook_percent_cells_and_missing_sheet(tmp_path):
-    book = write_workbook(tmp_path / "data.xlsx", macro=None)
+    book = write_workbook(tmp_path / "data.xlsx", targets=None)
     wb = openpyxl.load_workbook(book)
     ws = wb["indicators"]
     ws["F2"] = 0.105  # shown as 10.5% in Excel
     ws["F2"].number_format = "0.0%"
     wb.save(book)
     p = only_error(book)
-    assert p.file == "data.xlsx" and "no sheet for table macro" in p.message
+    assert p.file == "data.xlsx" and "no sheet for table targets" in p.message
+    wb = openpyxl.load_workbook(book)
+    ws = wb.create_sheet("年度目标")
+    for row in GOOD["targets"]:
+        ws.append(row)
+    del wb["macro"]  # an optional table may be left out
+    wb.save(book)
+    ds = load_dataset(book)
+    assert ind(ds, "a", "output", 2021, 5)["yoy_pct"] == 10.5
+    assert ds["macro"].empty and list(ds["macro"].columns) == list(
+        schema.TABLES["macro"].column_names
+    )
     wb = openpyxl.load_workbook(book)
     ws = wb.create_sheet("宏观")
     for row in GOOD["macro"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,7 @@ def halfyear(*args: str) -> subprocess.CompletedProcess:
         text=True,
         cwd=PROJECT_ROOT,
         timeout=600,
+        env={**os.environ, "HALFYEAR_LANG": "en"},
     )
 
 
