@@ -24,12 +24,7 @@ from ..data.periods import Period, quarter_values, time_progress_pct
 from ..data.schema import HEADLINE_INDICATORS, INDICATORS
 from .ranks import Rank, group_members, rank_of, rank_table
 
-YOY_SOURCE_LABELS = {
-    "official": "官方同口径",
-    "base": "按同口径基数推算",
-    "computed": "按上年总量推算",
-    None: "无",
-}
+PUBLISHED_RANK_COLUMNS = ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of")
 
 
 def series(ds: DataSet, region_id: str, indicator: str) -> pd.DataFrame:
@@ -42,15 +37,18 @@ def series(ds: DataSet, region_id: str, indicator: str) -> pd.DataFrame:
 def growth_table(ds: DataSet, indicator: str, period: Period) -> pd.DataFrame:
     """Growth of every region for an indicator at a period.
 
-    Columns: region_id, name, kind, value, value_prev, yoy_pct, yoy_source; one row per
-    region of the regions table (NaN where a region has no data). Vectorised.
+    Columns: region_id, name, kind, value, value_prev, yoy_pct, yoy_source and the
+    published ranks (rank_city, rank_city_of, rank_counties, rank_counties_of); one row
+    per region of the regions table (NaN where a region has no data). Vectorised.
     """
     ind = ds.indicators
     ind = ind.loc[ind["indicator"] == indicator]
     now = ind.loc[(ind["year"] == period.year) & (ind["month"] == period.month)]
     prev = ind.loc[(ind["year"] == period.year - 1) & (ind["month"] == period.month)]
     df = ds.regions[["region_id", "name", "kind"]].merge(
-        now[["region_id", "value", "yoy_pct", "base"]], on="region_id", how="left"
+        now[["region_id", "value", "yoy_pct", "base", *PUBLISHED_RANK_COLUMNS]],
+        on="region_id",
+        how="left",
     )
     df = df.merge(
         prev[["region_id", "value"]].rename(columns={"value": "value_prev"}),
@@ -58,7 +56,8 @@ def growth_table(ds: DataSet, indicator: str, period: Period) -> pd.DataFrame:
         how="left",
     )
     _resolve_growth(df)
-    return df[["region_id", "name", "kind", "value", "value_prev", "yoy_pct", "yoy_source"]]
+    cols = ["region_id", "name", "kind", "value", "value_prev", "yoy_pct", "yoy_source"]
+    return df[cols + list(PUBLISHED_RANK_COLUMNS)]
 
 
 def _resolve_growth(df: pd.DataFrame) -> pd.DataFrame:
@@ -123,11 +122,21 @@ class IndicatorStatus:
     rank_city_of: int
     rank_counties: int | None
     rank_counties_of: int
+    month_yoy_pct: float | None = None
+    month_yoy_source: str | None = None
+    ranks: dict[str, Rank] = field(default_factory=dict)  # "city", "counties"
+
+    @property
+    def has_level(self) -> bool:
+        """A cumulative value exists (growth-only inputs have none)."""
+        return self.value is not None
 
     def to_results(self) -> dict:
         out = asdict(self)
-        for key in ("code", "label"):
+        for key in ("code", "label", "ranks"):
             out.pop(key)
+        for group, rank in self.ranks.items():
+            out.update(rank.to_results(f"rank_{group}"))
         return out
 
 
@@ -151,6 +160,7 @@ def indicator_status(
     growth_gap = yoy - target_growth if (yoy is not None and target_growth is not None) else None
     r_city: Rank = rank_of(table, ds.regions, region_id, "city")
     r_counties: Rank = rank_of(table, ds.regions, region_id, "counties")
+    month = single_month_growth(ds, region_id, indicator, period)
     return IndicatorStatus(
         code=indicator,
         label=spec.label,
@@ -170,7 +180,71 @@ def indicator_status(
         rank_city_of=r_city.of,
         rank_counties=r_counties.rank,
         rank_counties_of=r_counties.of,
+        month_yoy_pct=month.yoy_pct,
+        month_yoy_source=month.source,
+        ranks={"city": r_city, "counties": r_counties},
     )
+
+
+@dataclass(frozen=True)
+class MonthGrowth:
+    """Growth of the single month (当月) of a period, and where it came from.
+
+    ``source``: "official" (a 当月 row of the data), "base" (from the cumulative
+    comparable bases: (V_m - V_{m-1}) / (B_m - B_{m-1}) - 1), "computed" (from last
+    year's published levels, a different enterprise set) or None (cannot be derived).
+    For 1-2月 the single "month" is the January-February total.
+    """
+
+    yoy_pct: float | None
+    source: str | None
+
+
+def single_month_growth(ds: DataSet, region_id: str, indicator: str, period: Period) -> MonthGrowth:
+    """当月 growth of one indicator at a period (``ds`` cut at the period)."""
+    month_rows = ds.single_month_indicators
+    hit = month_rows.loc[
+        (month_rows["region_id"] == region_id)
+        & (month_rows["indicator"] == indicator)
+        & (month_rows["year"] == period.year)
+        & (month_rows["month"] == period.month),
+        "yoy_pct",
+    ]
+    if len(hit) and pd.notna(hit.iloc[0]):
+        return MonthGrowth(float(hit.iloc[0]), "official")
+    s = series(ds, region_id, indicator)
+
+    def cum(year: int, month: int, column: str) -> float | None:
+        if month < 2:
+            return 0.0
+        row = s.loc[(s["year"] == year) & (s["month"] == month), column]
+        return _num(row.iloc[0]) if len(row) else None
+
+    if period.month == 2:  # the Jan-Feb "month" is the cumulative period itself
+        row = s.loc[(s["year"] == period.year) & (s["month"] == 2)]
+        if len(row):
+            frame = row.assign(value_prev=cum(period.year - 1, 2, "value"))
+            frame = _resolve_growth(frame.reset_index(drop=True))
+            yoy = _num(frame["yoy_pct"].iloc[0])
+            if yoy is not None:
+                return MonthGrowth(yoy, frame["yoy_source"].iloc[0])
+        return MonthGrowth(None, None)
+    y, m = period.year, period.month
+    v_now, v_before = cum(y, m, "value"), cum(y, m - 1, "value")
+    b_now, b_before = cum(y, m, "base"), cum(y, m - 1, "base")
+    g_now, g_before = cum(y, m, "yoy_pct"), cum(y, m - 1, "yoy_pct")
+    if b_now is not None and b_before is not None and b_now - b_before:
+        # levels from the bases and the official rates where no level is given
+        if v_now is None and g_now is not None:
+            v_now = b_now * (1 + g_now / 100)
+        if v_before is None and g_before is not None:
+            v_before = b_before * (1 + g_before / 100)
+        if v_now is not None and v_before is not None:
+            return MonthGrowth(((v_now - v_before) / (b_now - b_before) - 1) * 100, "base")
+    p_now, p_before = cum(y - 1, m, "value"), cum(y - 1, m - 1, "value")
+    if None not in (v_now, v_before, p_now, p_before) and p_now - p_before:
+        return MonthGrowth(((v_now - v_before) / (p_now - p_before) - 1) * 100, "computed")
+    return MonthGrowth(None, None)
 
 
 @dataclass
@@ -220,94 +294,6 @@ class Headline:
         """Tidy table: one row per indicator, English column names."""
         return pd.DataFrame([asdict(r) for r in self.rows])
 
-    def display_frame(self) -> pd.DataFrame:
-        """The headline table as the report shows it, Chinese labels, rounded."""
-        rows = []
-        for r in self.rows:
-            rank_city = f"{r.rank_city}/{r.rank_city_of}" if r.rank_city else "—"
-            rank_cty = f"{r.rank_counties}/{r.rank_counties_of}" if r.rank_counties else "—"
-            rows.append(
-                {
-                    "指标": r.label,
-                    f"{self.period.label}累计(亿元)": _fmt(r.value, 2),
-                    "同比增长(%)": _fmt(r.yoy_pct, 1),
-                    "增速口径": YOY_SOURCE_LABELS[r.yoy_source],
-                    "年度目标(亿元)": _fmt(r.target, 2),
-                    "目标增速(%)": _fmt(r.target_growth_pct, 1),
-                    "完成目标(%)": _fmt(r.target_share_pct, 1),
-                    "时序进度(%)": _fmt(r.time_progress_pct, 1),
-                    "进度差(百分点)": _fmt(r.schedule_gap_pp, 1, signed=True),
-                    "较时序进度少完成(亿元,负为超额)": _fmt(r.shortfall, 2),
-                    "全市排名": rank_city,
-                    "县(市)排名": rank_cty,
-                }
-            )
-        return pd.DataFrame(rows)
-
-    def styled(self):
-        """The display table as a pandas Styler: no index, labels left-aligned."""
-        frame = self.display_frame()
-        return (
-            frame.style.hide(axis="index")
-            .set_properties(subset=["指标"], **{"text-align": "left"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "center")]}])
-        )
-
-    def notes_markdown(self) -> str:
-        """Bullet points under the headline table: schedule, growth targets, growth basis."""
-        lines = []
-        for r in self.rows:
-            if r.schedule_gap_pp is not None:
-                side = "高于" if r.schedule_gap_pp >= 0 else "低于"
-                text = (
-                    f"- {r.label}完成年度目标{r.target_share_pct:.1f}%，{side}时序进度"
-                    f"{abs(r.schedule_gap_pp):.1f}个百分点"
-                )
-                if r.shortfall is not None and r.shortfall > 0:
-                    text += f"，较时序进度少完成{r.shortfall:.2f}亿元"
-                lines.append(text + "。")
-            if r.growth_gap_pp is not None:
-                side = "超" if r.growth_gap_pp >= 0 else "低于"
-                lines.append(
-                    f"- {r.label}增长{r.yoy_pct:.1f}%，{side}年度增速目标"
-                    f"({r.target_growth_pct:.1f}%){abs(r.growth_gap_pp):.1f}个百分点。"
-                )
-        from_base = [r.label for r in self.rows if r.yoy_source == "base"]
-        if from_base:
-            lines.append(f"- {'、'.join(from_base)}无官方增速，按统计部门提供的同口径基数推算。")
-        computed = [r.label for r in self.rows if r.yoy_source == "computed"]
-        if computed:
-            lines.append(
-                f"- {'、'.join(computed)}无官方同口径增速，按两年公布总量推算"
-                "(企业口径不同)，仅供参考。"
-            )
-        missing = [r.label for r in self.rows if r.yoy_source is None]
-        if missing:
-            lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")
-        return "\n".join(lines)
-
-    def quarters_markdown(self) -> str:
-        q = self.quarters.get("output")
-        if q is None or 1 not in q.values:
-            return "本期尚无完整季度的产值数据。"
-        text = f"一季度完成规上工业总产值{q.values[1]:.1f}亿元"
-        if 2 in q.values:
-            change = q.q2_vs_q1_pct
-            text += f"，二季度约完成{q.values[2]:.1f}亿元，较一季度环比增长{change:.1f}%"
-        return text + "。"
-
-    def firms_markdown(self) -> str:
-        f = self.firms
-        if f is None or f.above_scale is None:
-            return "缺少规上企业数据。"
-        text = f"截至{self.period.label}，{self.region_name}规上工业企业{f.above_scale}家"
-        if f.new_entrants:
-            text += f"，今年新增{f.new_entrants}家（{f.route_text}）"
-        if f.candidates:
-            names = "、".join(c["name"] for c in f.candidates)
-            text += f"；预计入规企业{len(f.candidates)}家：{names}"
-        return text + "。"
-
     def to_results(self) -> dict:
         out: dict = {
             "region": self.region_id,
@@ -319,12 +305,6 @@ class Headline:
         if self.firms is not None:
             out["firms"] = self.firms.to_results()
         return out
-
-
-def _fmt(x: float | None, digits: int, signed: bool = False) -> str:
-    if x is None or pd.isna(x):
-        return "—"
-    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
 
 
 def headline(
@@ -379,14 +359,18 @@ def growth_history(
     return df[cols]
 
 
-def ranking(ds: DataSet, indicator: str, period: Period, group: str = "city") -> pd.DataFrame:
+def ranking(
+    ds: DataSet, indicator: str, period: Period, group: str = "city", region_id: str | None = None
+) -> pd.DataFrame:
     """Every unit of a rank group ordered by published growth at the period.
 
-    Columns: region_id, name, yoy_pct, yoy_source, yoy_published, rank (ties share).
+    With ``region_id``, the group is that unit's peers (same parent). Units without a
+    growth rate are left out (empty frame when none has one). Columns: region_id, name,
+    yoy_pct, yoy_source, yoy_published, rank (ties share).
     """
     cut = ds.as_of(period)
     table = growth_table(cut, indicator, period)
-    ranked = rank_table(table, group_members(cut.regions, group))
+    ranked = rank_table(table, group_members(cut.regions, group, region_id))
     return ranked.merge(table[["region_id", "name", "yoy_source"]], on="region_id", how="left")
 
 

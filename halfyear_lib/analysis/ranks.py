@@ -1,19 +1,38 @@
-"""Ranks of a unit's growth among the units of its city.
+"""Ranks of a unit's growth among the units of its parent (city, or province).
 
 A unit is ranked by its growth rate as published, i.e. rounded to 0.1, in descending
 order; equal published rates share a rank (the "min" method: 1, 2, 2, 4). Which units
-form a group is data: ``regions.rank_groups`` lists the groups of each unit
-("city" = every unit of the city, "counties" = counties and county-level cities).
+form a group is data: ``regions.rank_groups`` lists the groups of each unit ("city" =
+every unit under the same parent, "counties" = counties and county-level cities under
+it), and ``regions.parent_id`` says whose units they are, at any depth (a province's
+cities, a city's counties, districts and zones). The scope word follows the parent's
+level: 全省 for a province's units, 全市 for a city's.
+
+A rank published by the statistics office (``indicators.rank_city`` / ``rank_city_of``,
+``rank_counties`` / ``rank_counties_of``) wins over the computed one: a release may rank
+a unit among 16 cities while the data set holds only four of them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
 from ..data.schema import RANK_GROUPS
+
+# the scope of the "city" group, by the kind of the parent unit
+SCOPE_BY_PARENT_KIND = {
+    "province": "全省",
+    "city": "全市",
+    "county": "全县",
+    "county_city": "全市",
+    "district": "全区",
+    "zone": "全区",
+}
+# what the members are called in a label, by their common kind
+MEMBER_WORD = {"city": "市", "county": "县", "district": "区"}
 
 
 def round_published(x: float, digits: int = 1) -> float:
@@ -24,31 +43,87 @@ def round_published(x: float, digits: int = 1) -> float:
     return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
 
 
-def group_members(regions: pd.DataFrame, group: str) -> list[str]:
-    """region_ids whose ``rank_groups`` contains ``group``."""
+def _parents(regions: pd.DataFrame) -> pd.Series:
+    if "parent_id" not in regions.columns:
+        return pd.Series("", index=regions.index)
+    return regions["parent_id"].astype(object).where(regions["parent_id"].notna(), "").astype(str)
+
+
+def group_members(regions: pd.DataFrame, group: str, region_id: str | None = None) -> list[str]:
+    """region_ids whose ``rank_groups`` contains ``group``.
+
+    With ``region_id``, only the units under the same parent as that unit (its peers).
+    """
     if group not in RANK_GROUPS:
         raise ValueError(f"unknown rank group {group!r}; known: {', '.join(RANK_GROUPS)}")
     groups = regions["rank_groups"].fillna("").astype(str)
     mask = groups.map(lambda s: group in {g.strip() for g in s.split(";") if g.strip()})
+    if region_id is not None:
+        parents = _parents(regions)
+        mine = parents.loc[regions["region_id"] == region_id]
+        if len(mine):
+            mask &= parents == mine.iloc[0]
     return list(regions.loc[mask, "region_id"])
+
+
+def scope_word(regions: pd.DataFrame, region_id: str) -> str:
+    """全省 / 全市 / ... after the kind of the unit's parent (全市 when unknown)."""
+    parents = _parents(regions)
+    mine = parents.loc[regions["region_id"] == region_id]
+    if mine.empty or not mine.iloc[0]:
+        return "全市"
+    if "kind" not in regions.columns:
+        return "全市"
+    kind = regions.loc[regions["region_id"] == mine.iloc[0], "kind"]
+    return SCOPE_BY_PARENT_KIND.get(str(kind.iloc[0]) if len(kind) else "", "全市")
 
 
 @dataclass(frozen=True)
 class Rank:
-    """Rank of one unit in one group; ``of`` is the number of units ranked."""
+    """Rank of one unit in one group.
+
+    ``rank`` and ``of`` are what the report shows: the published rank and group size
+    where the data give them, else computed over the units with a growth rate.
+    ``computed`` / ``computed_of`` are the ranking over the data at hand; ``missing``
+    lists the group's units without a growth rate (not ranked, not counted).
+    """
 
     group: str
     rank: int | None
     of: int
+    source: str = "computed"  # "computed", "published" or "none"
+    computed: int | None = None
+    computed_of: int = 0
+    missing: tuple[str, ...] = field(default_factory=tuple)
+    scope: str = "全市"
+    member_word: str = "个单位"
+
+    @property
+    def disagrees(self) -> bool:
+        """A published rank that differs from the one computed from the data."""
+        return (
+            self.source == "published" and self.computed is not None and self.computed != self.rank
+        )
 
     @property
     def label(self) -> str:
-        """e.g. "全市11个单位排第3位" or "7县(市)排第2位"."""
+        """e.g. "全市11个单位排第3位", "全省16个市排第1位" or "7县(市)排第2位"."""
         if self.rank is None:
             return ""
         if self.group == "city":
-            return f"全市{self.of}个单位排第{self.rank}位"
+            return f"{self.scope}{self.of}{self.member_word}排第{self.rank}位"
         return f"{self.of}{RANK_GROUPS[self.group]}排第{self.rank}位"
+
+    def to_results(self, prefix: str) -> dict:
+        return {
+            prefix: self.rank,
+            f"{prefix}_of": self.of,
+            f"{prefix}_source": self.source,
+            f"{prefix}_computed": self.computed,
+            f"{prefix}_computed_of": self.computed_of,
+            f"{prefix}_missing": list(self.missing),
+            f"{prefix}_label": self.label,
+        }
 
 
 def rank_table(growth: pd.DataFrame, members: list[str]) -> pd.DataFrame:
@@ -65,11 +140,54 @@ def rank_table(growth: pd.DataFrame, members: list[str]) -> pd.DataFrame:
     return df.sort_values(["rank", "region_id"]).reset_index(drop=True)
 
 
+def _published(growth: pd.DataFrame, region_id: str, group: str) -> tuple[int | None, int | None]:
+    col = f"rank_{group}"
+    if col not in growth.columns:
+        return None, None
+    hit = growth.loc[growth["region_id"] == region_id]
+    if hit.empty:
+        return None, None
+    rank, of = hit[col].iloc[0], hit.get(f"{col}_of", pd.Series([None])).iloc[0]
+    rank = None if rank is None or pd.isna(rank) else int(rank)
+    of = None if of is None or pd.isna(of) else int(of)
+    return rank, of
+
+
 def rank_of(growth: pd.DataFrame, regions: pd.DataFrame, region_id: str, group: str) -> Rank:
-    """Rank of ``region_id`` within ``group``; rank None if the unit is not in the group
-    or has no growth rate."""
-    members = group_members(regions, group)
+    """Rank of ``region_id`` within ``group`` among its peers (same parent).
+
+    A published rank in ``growth`` (columns rank_<group>, rank_<group>_of) wins; rank
+    None when the unit is not in the group, or has neither a growth rate nor a
+    published rank.
+    """
+    members = group_members(regions, group, region_id)
     table = rank_table(growth, members)
     hit = table.loc[table["region_id"] == region_id, "rank"]
-    rank = int(hit.iloc[0]) if len(hit) else None
-    return Rank(group, rank, len(table))
+    computed = int(hit.iloc[0]) if len(hit) else None
+    ranked = set(table["region_id"])
+    missing = tuple(m for m in members if m not in ranked)
+    kinds = (
+        set(regions.loc[regions["region_id"].isin(members), "kind"].astype(str))
+        if "kind" in regions.columns
+        else set()
+    )
+    word = "个单位"
+    if len(kinds) == 1 and kinds <= set(MEMBER_WORD):
+        word = f"个{MEMBER_WORD[next(iter(kinds))]}"
+    common = dict(
+        group=group,
+        computed=computed,
+        computed_of=len(table),
+        missing=missing,
+        scope=scope_word(regions, region_id),
+        member_word=word,
+    )
+    published, published_of = _published(growth, region_id, group)
+    if published is not None:
+        of = published_of if published_of is not None else max(len(members), published)
+        return Rank(rank=published, of=of, source="published", **common)
+    if region_id not in members:
+        return Rank(rank=None, of=len(table), source="none", **common)
+    if computed is None:
+        return Rank(rank=None, of=len(table), source="none", **common)
+    return Rank(rank=computed, of=len(table), source="computed", **common)

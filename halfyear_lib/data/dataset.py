@@ -39,7 +39,23 @@ class DataSet:
 
     @property
     def indicators(self) -> pd.DataFrame:
-        return self.tables["indicators"]
+        """Cumulative (累计, Jan..month) indicator rows: what every computation uses.
+
+        Single-month (当月) rows are a different quantity; they are in
+        :attr:`single_month_indicators` and in ``tables["indicators"]``.
+        """
+        ind = self.tables["indicators"]
+        if "rate_kind" not in ind.columns:
+            return ind
+        return ind.loc[ind["rate_kind"].isna() | (ind["rate_kind"] == "cumulative")]
+
+    @property
+    def single_month_indicators(self) -> pd.DataFrame:
+        """Single-month (当月) rows: the value and growth of month m alone."""
+        ind = self.tables["indicators"]
+        if "rate_kind" not in ind.columns:
+            return ind.iloc[0:0]
+        return ind.loc[ind["rate_kind"] == "month"]
 
     def region_name(self, region_id: str) -> str:
         row = self.regions.loc[self.regions["region_id"] == region_id]
@@ -63,7 +79,11 @@ class DataSet:
         if region_id is not None:
             ind = ind[ind["region_id"] == region_id]
         if ind.empty:
-            raise ValueError(f"no indicator data in {self.source}")
+            where = f" for {region_id} ({self.region_name(region_id)})" if region_id else ""
+            raise ValueError(
+                f"no cumulative indicator rows{where} in {self.source}; add its rows to the "
+                "indicators table or choose another region"
+            )
         last = ind.sort_values(["year", "month"]).iloc[-1]
         return Period(int(last["year"]), int(last["month"]))
 

@@ -171,10 +171,13 @@ def apply_theme(
     font settings of :func:`use_chinese_font` are applied again afterwards. *rc* entries
     are passed to seaborn, but cannot override the font settings.
     """
+    import matplotlib as mpl
     import seaborn as sns
 
     family = use_chinese_font()
     sns.set_theme(context=context, style=style, palette=palette, font=family, rc=rc)
+    # names from data are drawn as they are: a "$" in a name must not start mathtext
+    mpl.rcParams["text.parse_math"] = False
     return use_chinese_font()
 
 

@@ -65,8 +65,12 @@ def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: st
     """Horizontal bars of every unit's published growth, focus unit highlighted.
 
     ``rankings`` maps indicator code -> ranked table (region_id, name, yoy_published,
-    rank), as from :func:`halfyear_lib.analysis.indicators.ranking`.
+    rank), as from :func:`halfyear_lib.analysis.indicators.ranking`. Indicators no unit
+    has a growth rate for are left out (the page says so); None when none is left.
     """
+    rankings = {code: r for code, r in rankings.items() if not r.empty}
+    if not rankings:
+        return None
     apply_theme()
     n = len(rankings)
     units = max(len(r) for r in rankings.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from halfyear_lib.analysis.ranks import Rank, group_members, rank_of, rank_table, round_published
+from halfyear_lib.analysis.ranks import group_members, rank_of, rank_table, round_published
 
 REGIONS = pd.DataFrame(
     {
@@ -37,7 +37,69 @@ def test_ties_share_rank_and_missing_growth_is_not_ranked():
     # published 10.0, 10.0, 12.0 -> e 1st, a and b share 2nd; d has no rate
     assert dict(zip(table["region_id"], table["rank"], strict=True)) == {"e": 1, "a": 2, "b": 2}
     r = rank_of(growth, REGIONS, "b", "counties")
-    assert r == Rank("counties", 1, 2)  # a and b tie for 1st among the 2 ranked counties
+    # a and b tie for 1st among the 2 ranked counties; d has no rate and is not counted
+    assert (r.group, r.rank, r.of, r.source) == ("counties", 1, 2, "computed")
+    assert r.missing == ("d",)
     assert r.label == "2县(市)排第1位"
     assert rank_of(growth, REGIONS, "e", "city").label == "全市3个单位排第1位"
     assert rank_of(growth, REGIONS, "e", "counties").rank is None
+
+
+# A province with two cities; each city has two counties and a district. Ranks among a
+# unit's peers only: the cities in the province, the counties in their own city.
+HIERARCHY = pd.DataFrame(
+    {
+        "region_id": ["p", "x", "y", "x1", "x2", "xd", "y1", "y2"],
+        "kind": ["province", "city", "city", "county", "county", "district", "county", "county"],
+        "parent_id": [None, "p", "p", "x", "x", "x", "y", "y"],
+        "rank_groups": ["", "city", "city", *["city;counties"] * 2, "city", *["city;counties"] * 2],
+    }
+)
+
+
+def test_groups_are_the_peers_under_the_same_parent_at_any_depth():
+    assert group_members(HIERARCHY, "city", "x") == ["x", "y"]
+    assert group_members(HIERARCHY, "city", "x1") == ["x1", "x2", "xd"]
+    assert group_members(HIERARCHY, "counties", "y2") == ["y1", "y2"]
+    growth = pd.DataFrame(
+        {
+            "region_id": ["x", "y", "x1", "x2", "xd", "y1", "y2"],
+            # y1 grows fastest of all, but it is not x1's peer
+            "yoy_pct": [8.0, 9.0, 7.0, 6.0, 5.0, 30.0, 1.0],
+        }
+    )
+    city = rank_of(growth, HIERARCHY, "x", "city")
+    assert (city.rank, city.of, city.label) == (2, 2, "全省2个市排第2位")
+    county = rank_of(growth, HIERARCHY, "x1", "city")
+    assert (county.rank, county.of, county.label) == (1, 3, "全市3个单位排第1位")
+    assert rank_of(growth, HIERARCHY, "x2", "counties").label == "2县(市)排第2位"
+
+
+def test_published_rank_wins_and_disagreement_and_missing_units_are_kept():
+    # only 2 of the province's cities are in the data; the release says 第1 of 16
+    growth = pd.DataFrame(
+        {
+            "region_id": ["x", "y"],
+            "yoy_pct": [8.0, 9.0],
+            "rank_city": [1, None],
+            "rank_city_of": [16, None],
+        }
+    )
+    r = rank_of(growth, HIERARCHY, "x", "city")
+    assert (r.rank, r.of, r.source, r.label) == (1, 16, "published", "全省16个市排第1位")
+    # computed over the two cities at hand, x is 2nd: the published rank disagrees
+    assert (r.computed, r.computed_of, r.disagrees) == (2, 2, True)
+    plain = rank_of(growth, HIERARCHY, "y", "city")
+    assert (plain.rank, plain.source, plain.disagrees) == (1, "computed", False)
+
+
+def test_a_published_rank_counts_without_a_growth_rate():
+    growth = pd.DataFrame(
+        {"region_id": ["x1", "x2"], "yoy_pct": [None, 5.0], "rank_city": [3, None]}
+    )
+    r = rank_of(growth, HIERARCHY, "x1", "city")
+    # no size given: at least the group's 3 units (x1, x2, xd)
+    assert (r.rank, r.of, r.source, r.computed) == (3, 3, "published", None)
+    assert r.missing == ("x1", "xd")
+    results = r.to_results("rank_city")
+    assert results["rank_city"] == 3 and results["rank_city_missing"] == ["x1", "xd"]

@@ -1,0 +1,220 @@
+"""What the report pages say: tables with Chinese labels and the sentences under them.
+
+Every function takes results computed in :mod:`halfyear_lib.analysis` and returns text
+(Markdown) or a display table; nothing here computes a statistic. Every string that comes
+from the data (unit and firm names, ids) goes through :func:`md_escape` or the table's
+HTML escaping, so a name such as ``<img onerror=...>`` or ``[x](javascript:...)`` shows as
+text and never becomes live markup in the page a leader opens.
+
+Where data are missing (growth-only inputs, no target, a unit without peers' data) the
+page says so in a sentence instead of leaving blank cells.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from ..analysis.indicators import Headline, IndicatorStatus
+from ..analysis.ranks import Rank
+from ..data.schema import INDICATORS
+
+YOY_SOURCE_LABELS = {
+    "official": "官方同口径",
+    "base": "按同口径基数推算",
+    "computed": "按上年总量推算",
+    None: "无",
+}
+
+# Markdown punctuation that could start markup; escaped with a backslash
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+
+
+def md_escape(text: object) -> str:
+    """Text from data made safe for Markdown that is rendered to HTML.
+
+    HTML-escapes ``& < > " '`` (no raw HTML survives) and backslash-escapes Markdown
+    punctuation (no link, image, emphasis or heading can be formed); line breaks
+    become spaces so a name cannot start a new block.
+    """
+    s = " ".join(str(text).split())
+    s = html.escape(s, quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def fmt(x: float | None, digits: int, signed: bool = False) -> str:
+    if x is None or pd.isna(x):
+        return "—"
+    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+
+
+def _rank_cell(rank: Rank | None) -> str:
+    if rank is None or rank.rank is None:
+        return "—"
+    mark = "（公布）" if rank.source == "published" else ""
+    return f"{rank.rank}/{rank.of}{mark}"
+
+
+def scope_word(head: Headline) -> str:
+    """全市 or 全省 ... for the column header, from the first indicator's city rank."""
+    for row in head.rows:
+        rank = row.ranks.get("city")
+        if rank is not None:
+            return rank.scope
+    return "全市"
+
+
+def headline_title(head: Headline) -> str:
+    return f"# {md_escape(head.region_name)}{head.period.full_label}工业经济主要指标"
+
+
+def headline_table(head: Headline) -> pd.DataFrame:
+    """The headline table as the report shows it: Chinese labels, rounded, — for missing."""
+    scope = scope_word(head)
+    rows = []
+    for r in head.rows:
+        unit = r.unit
+        rows.append(
+            {
+                "指标": r.label,
+                f"{head.period.label}累计({unit})": fmt(r.value, 2),
+                "同比增长(%)": fmt(r.yoy_pct, 1),
+                "增速口径": YOY_SOURCE_LABELS.get(r.yoy_source, "无"),
+                "当月增长(%)": fmt(r.month_yoy_pct, 1),
+                f"年度目标({unit})": fmt(r.target, 2),
+                "目标增速(%)": fmt(r.target_growth_pct, 1),
+                "完成目标(%)": fmt(r.target_share_pct, 1),
+                "时序进度(%)": fmt(r.time_progress_pct, 1),
+                "进度差(百分点)": fmt(r.schedule_gap_pp, 1, signed=True),
+                f"较时序进度少完成({unit},负为超额)": fmt(r.shortfall, 2),
+                f"{scope}排名": _rank_cell(r.ranks.get("city")),
+                "县(市)排名": _rank_cell(r.ranks.get("counties")),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = ("指标",)):
+    """A display table as a pandas Styler: no index, cells HTML-escaped, labels left."""
+    style = frame.style.hide(axis="index").format(escape="html")
+    subset = [c for c in left if c in frame.columns]
+    if subset:
+        style = style.set_properties(subset=subset, **{"text-align": "left"})
+    return style.set_table_styles([{"selector": "th", "props": [("text-align", "center")]}])
+
+
+def headline_styled(head: Headline):
+    return styled_table(headline_table(head))
+
+
+def _missing_sentences(head: Headline) -> list[str]:
+    year = head.period.year
+    lines = []
+    nothing = [r.label for r in head.rows if not r.has_level and r.yoy_pct is None]
+    if nothing:
+        lines.append(f"- {'、'.join(nothing)}本期没有数据（既无累计值也无增速），表中以“—”表示。")
+    growth_only = [r.label for r in head.rows if not r.has_level and r.yoy_pct is not None]
+    if growth_only:
+        lines.append(
+            f"- {'、'.join(growth_only)}只有增速、没有累计值，无法计算完成年度目标、"
+            "时序进度差和差额。"
+        )
+    no_target = [
+        r.label
+        for r in head.rows
+        if r.has_level and r.target is None and r.target_growth_pct is None
+    ]
+    if no_target:
+        lines.append(f"- {'、'.join(no_target)}缺少{year}年度目标，未计算完成进度。")
+    return lines
+
+
+def _rank_sentences(row: IndicatorStatus) -> list[str]:
+    lines = []
+    for group, rank in row.ranks.items():
+        where = rank.scope if group == "city" else "县(市)"
+        if rank.disagrees:
+            lines.append(
+                f"- {row.label}{where}排名采用公布的第{rank.rank}位（共{rank.of}个）；"
+                f"按本数据计算为第{rank.computed}位（{rank.computed_of}个单位有数据），请核对。"
+            )
+        elif rank.source == "computed" and rank.missing:
+            lines.append(
+                f"- {row.label}{where}排名只在有增速的{rank.computed_of}个单位中计算，"
+                f"另有{len(rank.missing)}个单位缺少数据。"
+            )
+    return lines
+
+
+def headline_notes(head: Headline) -> str:
+    """Bullet points under the headline table: schedule, growth targets, growth basis,
+    what is missing and how far the ranks can be trusted."""
+    lines = []
+    for r in head.rows:
+        if r.schedule_gap_pp is not None:
+            side = "高于" if r.schedule_gap_pp >= 0 else "低于"
+            text = (
+                f"- {r.label}完成年度目标{r.target_share_pct:.1f}%，{side}时序进度"
+                f"{abs(r.schedule_gap_pp):.1f}个百分点"
+            )
+            if r.shortfall is not None and r.shortfall > 0:
+                text += f"，较时序进度少完成{r.shortfall:.2f}{r.unit}"
+            lines.append(text + "。")
+        if r.growth_gap_pp is not None:
+            side = "超" if r.growth_gap_pp >= 0 else "低于"
+            lines.append(
+                f"- {r.label}增长{r.yoy_pct:.1f}%，{side}年度增速目标"
+                f"({r.target_growth_pct:.1f}%){abs(r.growth_gap_pp):.1f}个百分点。"
+            )
+    from_base = [r.label for r in head.rows if r.yoy_source == "base"]
+    if from_base:
+        lines.append(f"- {'、'.join(from_base)}无官方增速，按统计部门提供的同口径基数推算。")
+    computed = [r.label for r in head.rows if r.yoy_source == "computed"]
+    if computed:
+        lines.append(
+            f"- {'、'.join(computed)}无官方同口径增速，按两年公布总量推算(企业口径不同)，仅供参考。"
+        )
+    lines += _missing_sentences(head)
+    missing = [r.label for r in head.rows if r.yoy_source is None]
+    if missing:
+        lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")
+    for r in head.rows:
+        lines += _rank_sentences(r)
+    return "\n".join(lines)
+
+
+def quarters_text(head: Headline) -> str:
+    q = head.quarters.get("output")
+    if q is None or 1 not in q.values:
+        row = next((r for r in head.rows if r.code == "output"), None)
+        if row is not None and not row.has_level:
+            return "缺少产值累计值（只有增速或没有数据），无法计算季度产值。"
+        return "本期尚无完整季度的产值数据。"
+    text = f"一季度完成规上工业总产值{q.values[1]:.1f}亿元"
+    if 2 in q.values:
+        change = q.q2_vs_q1_pct
+        text += f"，二季度约完成{q.values[2]:.1f}亿元，较一季度环比增长{change:.1f}%"
+    return text + "。"
+
+
+def firms_text(head: Headline) -> str:
+    f = head.firms
+    if f is None or f.above_scale is None:
+        return "缺少规上企业数据（没有企业名单，也没有规上企业数指标）。"
+    text = f"截至{head.period.label}，{md_escape(head.region_name)}规上工业企业{f.above_scale}家"
+    if f.new_entrants:
+        text += f"，今年新增{f.new_entrants}家（{f.route_text}）"
+    if f.candidates:
+        names = "、".join(md_escape(c["name"]) for c in f.candidates)
+        text += f"；预计入规企业{len(f.candidates)}家：{names}"
+    return text + "。"
+
+
+def ranking_gaps(rankings: dict[str, pd.DataFrame], period_label: str) -> str:
+    """A sentence for every indicator that no unit has a growth rate for (no chart)."""
+    empty = [INDICATORS[code].label for code, ranked in rankings.items() if ranked.empty]
+    if not empty:
+        return ""
+    return f"{period_label}{'、'.join(empty)}没有任何单位的增速数据，无法排名。"
