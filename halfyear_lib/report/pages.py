@@ -36,12 +36,15 @@ def md_escape(text: object) -> str:
     """Text from data made safe for Markdown that is rendered to HTML.
 
     HTML-escapes ``& < > " '`` (no raw HTML survives) and backslash-escapes Markdown
-    punctuation (no link, image, emphasis or heading can be formed); line breaks
-    become spaces so a name cannot start a new block.
+    punctuation (no link, image, emphasis or heading can be formed); "/" becomes an
+    entity so no URL is autolinked; line breaks become spaces so a name cannot start a
+    new block.
     """
     s = " ".join(str(text).split())
     s = html.escape(s, quote=True)
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    # "/" as an entity: "http://..." and "www." in a name must not be autolinked
+    return s.replace("/", "&#47;").replace("www.", "www&#46;")
 
 
 def fmt(x: float | None, digits: int, signed: bool = False) -> str:

@@ -326,3 +326,79 @@ def test_ranking_and_report_results(ds):
     assert [x["rank"] for x in ranked] == [1, 2, 3, 3, 5]
     assert ranked[2] == {"region_id": "a", "name": "甲县", "yoy_published": 14.2, "rank": 3}
     assert res["indicators"]["value_added"]["rank_city"] == 3
+
+
+# ---------------------------------------------------------------- 当月 (single month)
+
+
+def month_row(region, indicator, year, month, value=None, yoy=None):
+    return {**row(region, indicator, year, month, value, yoy), "rate_kind": "month"}
+
+
+def test_single_month_growth_official_base_and_levels():
+    from halfyear_lib.analysis.indicators import single_month_growth
+
+    ds = make_dataset(
+        regions=REGIONS,
+        indicators=[
+            # a: the release gives 当月 6月 +30.0% beside 累计 1-6月 +25.0%
+            row("a", "output", 2021, 6, 80.0, 25.0),
+            month_row("a", "output", 2021, 6, 16.0, 30.0),
+            # b: growth rates and comparable bases only (no levels):
+            # B(5) = 40, G(5) = 10% -> V(5) = 44; B(6) = 50, G(6) = 12% -> V(6) = 56
+            # June alone: (56 - 44) / (50 - 40) - 1 = 12 / 10 - 1 = +20.0%
+            row("b", "output", 2021, 5, None, 10.0, base=40.0),
+            row("b", "output", 2021, 6, None, 12.0, base=50.0),
+            # d: levels of two years: June 2021 = 30 - 24 = 6, June 2020 = 25 - 20 = 5
+            # -> 6 / 5 - 1 = +20.0% (computed, enterprise sets differ)
+            row("d", "output", 2020, 5, 20.0),
+            row("d", "output", 2020, 6, 25.0),
+            row("d", "output", 2021, 5, 24.0, 18.0),
+            row("d", "output", 2021, 6, 30.0, 19.0),
+            # e: 1-2月 is its own single "month": the cumulative rate
+            row("e", "output", 2021, 2, 10.0, 40.0),
+        ],
+    )
+    june = Period(2021, 6)
+    official = single_month_growth(ds, "a", "output", june)
+    assert (official.yoy_pct, official.source) == (30.0, "official")
+    base = single_month_growth(ds, "b", "output", june)
+    assert base.source == "base" and base.yoy_pct == pytest.approx(20.0)
+    levels = single_month_growth(ds, "d", "output", june)
+    assert levels.source == "computed" and levels.yoy_pct == pytest.approx(20.0)
+    assert single_month_growth(ds, "e", "output", Period(2021, 2)).yoy_pct == 40.0
+    nothing = single_month_growth(ds, "e", "output", june)
+    assert (nothing.yoy_pct, nothing.source) == (None, None)
+
+
+def test_single_month_rows_never_count_as_cumulative():
+    # a 当月 rate of 30% must not become the 1-6月 growth, nor enter the ranking
+    ds = make_dataset(
+        regions=REGIONS,
+        indicators=[
+            row("a", "output", 2021, 6, 80.0, 25.0),
+            month_row("a", "output", 2021, 6, 16.0, 30.0),
+            month_row("b", "output", 2021, 6, 5.0, 99.0),  # b has only a 当月 rate
+        ],
+    )
+    h = headline(ds, "a", Period(2021, 6), indicators=("output",))
+    r = h.row("output")
+    assert (r.value, r.yoy_pct, r.month_yoy_pct) == (80.0, 25.0, 30.0)
+    assert (r.rank_city, r.rank_city_of) == (1, 1)  # b has no cumulative rate: not ranked
+    assert r.ranks["city"].missing == ("b", "d", "e", "z")
+    assert r.to_results()["rank_city_missing"] == ["b", "d", "e", "z"]
+
+
+def test_published_ranks_in_the_data_win():
+    rows = [
+        {**row("a", "output", 2021, 6, 80.0, 25.0), "rank_city": 7, "rank_city_of": 11},
+        row("b", "output", 2021, 6, 30.0, 20.0),
+    ]
+    h = headline(make_dataset(regions=REGIONS, indicators=rows), "a", Period(2021, 6), ("output",))
+    r = h.row("output")
+    # computed over the two units at hand a would be 1st; the release says 7th of 11
+    assert (r.rank_city, r.rank_city_of) == (7, 11)
+    assert r.ranks["city"].disagrees and r.ranks["city"].computed == 1
+    # the counties rank is not published: computed, 1st of the 2 counties with data
+    assert (r.rank_counties, r.rank_counties_of) == (1, 2)
+    assert r.to_results()["rank_city_source"] == "published"

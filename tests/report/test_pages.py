@@ -1,0 +1,143 @@
+"""Page text: sentences for what is missing, rank notes, and names from data escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import make_dataset
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+from halfyear_lib.analysis.indicators import headline
+from halfyear_lib.data.periods import Period
+from halfyear_lib.report import pages
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "[点我](javascript:alert(1))",
+    "![x](http://example.invalid/x.png)",
+    "# 标题 *粗* _斜_ `code` | a | b |",
+]
+
+
+def live_markup(page: str) -> list[str]:
+    """Tags a name could have produced (the heading's own anchor link is not one)."""
+    page = re.sub(r'<a class="anchor-link"[^>]*>', "", page)
+    return re.findall(r"<(?:img|script|a |em|strong|code|h\d|table)", page)
+
+
+@pytest.mark.parametrize("name", [*HOSTILE, "见 http://example.invalid/x 与 www.example.invalid"])
+def test_md_escape_leaves_no_live_markup(name):
+    page = markdown2html_mistune(f"截至1-6月，{pages.md_escape(name)}规上工业企业3家。")
+    assert live_markup(page) == []
+    # the reader still sees the name as it was written
+    assert "alert(1)" in page or "标题" in page or "example.invalid" in page
+
+
+def test_unescaped_markdown_would_be_live():
+    # the check above can fail: the same name without md_escape is markup
+    assert live_markup(markdown2html_mistune(f"截至1-6月，{HOSTILE[0]}")) == ["<img"]
+
+
+REGIONS = [
+    {"region_id": "c", "name": "江洲市", "kind": "city", "parent_id": None, "rank_groups": ""},
+    {
+        "region_id": "a",
+        "name": "甲县",
+        "kind": "county",
+        "parent_id": "c",
+        "rank_groups": "city;counties",
+    },  # fmt: skip
+    {
+        "region_id": "b",
+        "name": "乙县",
+        "kind": "county",
+        "parent_id": "c",
+        "rank_groups": "city;counties",
+    },  # fmt: skip
+    {
+        "region_id": "d",
+        "name": "丁区",
+        "kind": "district",
+        "parent_id": "c",
+        "rank_groups": "city",
+    },  # fmt: skip
+]
+
+
+def ind(region, code, value=None, yoy=None, **extra):
+    return {"region_id": region, "indicator": code, "year": 2021, "month": 6,
+            "value": value, "yoy_pct": yoy, "unit": "亿元", **extra}  # fmt: skip
+
+
+def test_growth_only_and_missing_target_and_missing_indicator_are_said():
+    ds = make_dataset(
+        regions=REGIONS,
+        indicators=[
+            ind("a", "output", yoy=12.0),  # growth only
+            ind("b", "output", yoy=10.0),
+            ind("a", "value_added", 20.0, 8.0),  # a level, but no 2021 target
+            ind("a", "industrial_investment", 5.0, 3.0),
+        ],
+        targets=[
+            {
+                "region_id": "a",
+                "indicator": "industrial_investment",
+                "year": 2021,
+                "target": 20.0,
+                "kind": "value",
+            }
+        ],  # fmt: skip
+    )
+    head = headline(ds, "a", Period(2021, 6))
+    notes = pages.headline_notes(head)
+    assert "规上工业总产值只有增速、没有累计值" in notes
+    assert "规上工业增加值缺少2021年度目标" in notes
+    # tech_investment and hitech_value_added: nothing at all for this unit
+    assert "技改投资、高新技术产业增加值本期没有数据" in notes
+    # investment: 5 / 20 = 25.0% of target at 50.0% time progress: 25.0 pp behind
+    assert "工业投资完成年度目标25.0%，低于时序进度25.0个百分点" in notes
+    table = pages.headline_table(head)
+    assert table.loc[0, "1-6月累计(亿元)"] == "—" and table.loc[0, "同比增长(%)"] == "12.0"
+    assert "缺少产值累计值" in pages.quarters_text(head)
+
+
+def test_rank_notes_name_missing_units_and_disagreement():
+    ds = make_dataset(
+        regions=REGIONS,
+        indicators=[
+            ind("a", "output", 50.0, 12.0),
+            ind("b", "output", 40.0, 10.0),  # d has no data: the city rank lacks a unit
+            ind("a", "value_added", 20.0, 8.0, rank_city=3, rank_city_of=3),
+            ind("b", "value_added", 20.0, 7.0),
+            ind("d", "value_added", 20.0, 6.0),
+        ],
+    )
+    notes = pages.headline_notes(headline(ds, "a", Period(2021, 6)))
+    assert "规上工业总产值全市排名只在有增速的2个单位中计算，另有1个单位缺少数据" in notes
+    # published 3rd of 3, computed 1st (8.0 > 7.0 > 6.0)
+    assert "规上工业增加值全市排名采用公布的第3位（共3个）；按本数据计算为第1位" in notes
+
+
+def test_names_are_escaped_in_title_table_and_firms():
+    regions = [dict(r) for r in REGIONS]
+    regions[1]["name"] = HOSTILE[0]
+    ds = make_dataset(
+        regions=regions,
+        indicators=[ind("a", "output", 50.0, 12.0)],
+        enterprises=[
+            {
+                "enterprise_id": "f1",
+                "region_id": "a",
+                "name": HOSTILE[2],
+                "expected_entry": "2021-08",
+            }
+        ],  # fmt: skip
+    )
+    head = headline(ds, "a", Period(2021, 6))
+    title = markdown2html_mistune(pages.headline_title(head))
+    assert live_markup(title) == ["<h1"]  # the title's own heading, nothing from the name
+    assert live_markup(markdown2html_mistune(pages.firms_text(head))) == []
+    html = pages.headline_styled(head).to_html()
+    assert "<img" not in html
