@@ -22,8 +22,11 @@ install: $(STAMP) ## Create .venv and install the project with its test tools
 report: install ## Render the demo report into reports/2021-06/qingshui/
 	$(BIN)/halfyear run
 
+# jupyter refuses to start as root (containers) unless told it is intended
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: install ## Open the notebooks in JupyterLab (kernel: this .venv)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
 test: install lint ## Lint (ruff on .py and .ipynb) and run every test, notebooks included
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks

@@ -39,8 +39,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+EXIT_INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; a user error or Ctrl-C gives one line and a non-zero code, no traceback."""
     args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted (Ctrl-C): nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # an unreadable input, a full disk, a folder we cannot write
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _dispatch(args) -> int:
     if args.command == "run":
         return _run(args)
     if args.command == "validate":

@@ -14,7 +14,9 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -31,6 +33,9 @@ from .results import merge_fragments, write_json
 
 SNAPSHOT_NAME = "_dataset.pkl"
 FRAGMENTS_DIR = "_results"
+OWNER_FILE = ".owner"  # "<pid> <host>" of the run writing a temporary folder
+STALE_AFTER_S = 24 * 3600  # a temporary folder without a live owner is removed after this
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PACKAGES = (
     "halfyear",
     "pandas",
@@ -182,7 +187,10 @@ def run_report(
     ds = dataset if dataset is not None else load_dataset(data_path)
     timings["load_validate_s"] = time.perf_counter() - t0
     region_name = ds.region_name(region)  # KeyError naming the known regions
-    latest = ds.latest_period(region)
+    try:
+        latest = ds.latest_period(region)
+    except ValueError as exc:
+        raise RunInputError(str(exc)) from None
     if period > latest:
         raise RunInputError(
             f"no data for {region} ({region_name}) at {period.iso}: the latest period in "
@@ -192,10 +200,12 @@ def run_report(
     if not paths:
         raise RunError(f"no notebooks found in {NOTEBOOKS_DIR}")
 
-    final = out_root / period.iso / region
-    final.parent.mkdir(parents=True, exist_ok=True)
+    final = report_dir(out_root, period, region)
+    _prepare_out_dir(final.parent)
+    clean_stale_temporaries(final.parent)
     tmp = final.parent / f".tmp-{region}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
+    (tmp / OWNER_FILE).write_text(f"{os.getpid()} {socket.gethostname()}", encoding="utf-8")
     try:
         snapshot = ds.save_snapshot(tmp / SNAPSHOT_NAME)
         fragments = tmp / FRAGMENTS_DIR
@@ -236,6 +246,7 @@ def run_report(
                     failed_dir=failed,
                 ) from exc
             timings[f"{nb.stem}_s"] = time.perf_counter() - t0
+            make_rerunnable(executed, nb_params | {"data": str(data_path)})
             t0 = time.perf_counter()
             render_html(executed, tmp / f"{nb.stem}.html")
             timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
@@ -248,6 +259,7 @@ def run_report(
         shutil.rmtree(fragments, ignore_errors=True)
         shutil.rmtree(tmp / "_kernel", ignore_errors=True)
         snapshot.unlink()
+        (tmp / OWNER_FILE).unlink()
         timings["total_s"] = time.perf_counter() - t_start
         run_info = {
             "parameters": {
@@ -273,6 +285,106 @@ def run_report(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return RunResult(final, results, timings)
+
+
+def report_dir(out_root: Path, period: Period, region: str) -> Path:
+    """``<out_root>/<YYYY-MM>/<region>``, refusing any region id that is not a plain name.
+
+    Region ids come from spreadsheets: ``.``, ``..``, ``a/b`` or an absolute path would
+    write outside the report folder or over other regions' reports. The loader already
+    refuses such ids; this check holds for data sets passed in directly too.
+    """
+    if not SAFE_ID.match(str(region)):
+        raise RunInputError(
+            f"region id {region!r} cannot name a report folder: use ASCII letters, digits, "
+            "'_' and '-' only (e.g. a pinyin id such as qingshui)"
+        )
+    root = out_root.resolve()
+    final = (root / period.iso / region).resolve()
+    if final.parent.parent != root or final.name != region:
+        raise RunInputError(f"report folder {final} would not be under {root}")  # pragma: no cover
+    return final
+
+
+def _prepare_out_dir(folder: Path) -> None:
+    """Create the period folder; a clear RunInputError when --out cannot hold reports."""
+    for parent in (folder.parent, folder):
+        if parent.exists() and not parent.is_dir():
+            raise RunInputError(
+                f"output folder {parent} is a file, not a folder; give --out a folder"
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{uuid.uuid4().hex[:8]}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise RunInputError(
+            f"cannot write reports into {folder} ({exc.strerror or exc}); give --out a "
+            "folder you can write to"
+        ) from None
+
+
+def _owner_alive(folder: Path) -> bool | None:
+    """Whether the run that made a temporary folder still runs (None: cannot tell)."""
+    try:
+        pid_text, host = (folder / OWNER_FILE).read_text(encoding="utf-8").split()
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        return None
+    if host != socket.gethostname():
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove ``.tmp-*`` and ``.old-*`` folders left by killed runs; return what was removed.
+
+    A folder goes when the process that wrote it is gone, or, when that cannot be told
+    (another host, no owner file), when it is older than STALE_AFTER_S. A run still
+    writing its folder is never touched.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for child in folder.iterdir():
+        if not child.is_dir() or not child.name.startswith((".tmp-", ".old-")):
+            continue
+        alive = _owner_alive(child)
+        try:
+            age = now - child.stat().st_mtime
+        except OSError:
+            continue
+        if alive is False or (alive is None and age > STALE_AFTER_S):
+            shutil.rmtree(child, ignore_errors=True)
+            removed.append(child)
+    return removed
+
+
+def make_rerunnable(notebook: Path, parameters: dict) -> None:
+    """Point the executed notebook's injected parameters at the data, not the run's snapshot.
+
+    The snapshot and the results folder of a run are deleted when it ends; a report
+    notebook opened later in JupyterLab must load the data set itself and write no
+    results, so ``snapshot`` and ``results_dir`` become empty.
+    """
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    values = {**parameters, "snapshot": "", "results_dir": ""}
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            lines = ["# Parameters of the run (re-runnable: the data set is loaded again)"]
+            lines += [f"{name} = {value!r}" for name, value in values.items()]
+            cell.source = "\n".join(lines) + "\n"
+    nbformat.write(nb, notebook)
 
 
 def _keep_failed(tmp: Path, final: Path, notebook_name: str) -> Path:
