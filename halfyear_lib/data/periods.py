@@ -95,7 +95,9 @@ def parse_period_label(label: str) -> tuple[int | None, int]:
     """Turn a pasted period label into (year or None, cumulative month).
 
     Accepts "1-6月", "1—6月份", "1~6月", "2021年1-6月", "上半年", "一季度",
-    "前三季度", "全年", "2021-06", "6月" (taken as cumulative to June), "1-2月".
+    "前三季度", "全年", "2021-06", "1-2月", and a single month "6月" as month 6 (for a
+    ``--period`` argument); data loading uses :func:`parse_period_label_kind`, which
+    tells a single month (当月) from a cumulative period.
     Raises PeriodError with what was expected when the label does not parse.
     """
     text = str(label).strip().replace(" ", "").replace("\u3000", "")
@@ -136,6 +138,24 @@ def parse_period_label(label: str) -> tuple[int | None, int]:
         f"cannot read period {label!r}: expected e.g. 1-6月, 1—6月份, 上半年, 一季度, "
         "前三季度, 全年 or 2021-06"
     )
+
+
+CUMULATIVE, SINGLE_MONTH = "cumulative", "month"
+
+
+def parse_period_label_kind(label: str) -> tuple[int | None, int, str]:
+    """Like :func:`parse_period_label`, and say whether the label is cumulative or one month.
+
+    Releases print 当月 ("11月", "2021年11月") beside 累计 ("1-11月"); a single-month
+    label is a different quantity and comes back with kind "month". Everything else
+    (ranges, 上半年, 一季度, 前三季度, 全年, "2021-11") is "cumulative".
+    """
+    text = str(label).strip().replace(" ", "").replace("\u3000", "")
+    rest = re.sub(r"^\d{4}年", "", text)
+    year, month = parse_period_label(label)
+    if _SINGLE.match(rest) and not rest.startswith("1-"):
+        return year, month, SINGLE_MONTH
+    return year, month, CUMULATIVE
 
 
 def single_month(cumulative: dict[int, float], month: int) -> float | None:

@@ -109,3 +109,22 @@ def test_quarter_values():
     assert quarter_values(cum) == {1: 30.0, 2: 40.0, 3: 45.0, 4: 45.0}
     assert quarter_values(cum, upto_month=6) == {1: 30.0, 2: 40.0}
     assert quarter_values({6: 70.0}) == {}  # Q2 needs cum(3)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("11月", (None, 11, "month")),  # 当月 in a release, never 1-11月
+        ("2021年11月", (2021, 11, "month")),
+        ("6月份", (None, 6, "month")),
+        ("1-11月", (None, 11, "cumulative")),
+        ("2021年1-11月", (2021, 11, "cumulative")),
+        ("上半年", (None, 6, "cumulative")),
+        ("一季度", (None, 3, "cumulative")),
+        ("2021-11", (2021, 11, "cumulative")),  # the canonical YYYY-MM is cumulative
+    ],
+)
+def test_single_month_labels_are_told_from_cumulative_ones(label, expected):
+    from halfyear_lib.data.periods import parse_period_label_kind
+
+    assert parse_period_label_kind(label) == expected
