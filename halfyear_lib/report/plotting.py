@@ -49,7 +49,11 @@ def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicator
         ax.set_title(f"{INDICATORS[code].label}累计增速(%)", fontsize=11)
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels([_short(lab) for lab in labels], rotation=60, fontsize=7.5)
-        ax.legend(fontsize=8, loc="best")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8, loc="best")
+        else:  # growth-only or partial data: say so in the panel instead of a blank one
+            ax.text(0.5, 0.5, "无增速数据", transform=ax.transAxes, ha="center", va="center",
+                    color=OTHER_COLOR, fontsize=11)  # fmt: skip
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
     fig.tight_layout()

@@ -42,6 +42,8 @@ def test_growth_only_data_render_and_say_what_is_missing(growth_only_run):
     # no unit has a 技改投资 rate: no chart, one sentence instead of a crash
     assert "技改投资没有任何单位的增速数据，无法排名" in page
     assert "缺少产值累计值" in page and "缺少规上企业数据" in page
+    # no Python warning leaks into the page a leader reads (an empty chart legend did)
+    assert "Warning" not in page and "Traceback" not in page
     res = growth_only_run.results
     out = res["indicators"]["output"]
     assert out["value"] is None and out["target_share_pct"] is None

@@ -77,3 +77,22 @@ def test_rank_bars_highlight_the_unit_and_order_by_rank(demo):
     assert ax.get_title() == "1-6月规上工业增加值增速排名"
     notes = [t.get_text() for t in ax.texts]
     assert any(n.endswith("第3位") for n in notes)  # 清水县 value added is 3rd in the city
+
+
+def test_growth_only_data_draw_without_warnings_and_say_no_data():
+    # tests/fixtures/growth_only: no unit has a 技改投资 rate at all
+    from pathlib import Path
+
+    growth_only = load_dataset(Path(__file__).resolve().parents[1] / "fixtures" / "growth_only")
+    codes = list(HEADLINE_INDICATORS)
+    hist = growth_history(growth_only, ["aa", "hx"], codes, PERIOD)
+    fig = plotting.growth_vs_city(hist, "aa", "hx", codes)
+    _render(fig)  # an empty legend would warn: every warning fails here
+    empty = fig.axes[codes.index("tech_investment")]
+    assert [t.get_text() for t in empty.texts] == ["无增速数据"]
+    rankings = {c: ranking(growth_only, c, PERIOD, region_id="aa") for c in codes}
+    assert rankings["tech_investment"].empty
+    fig = plotting.rank_bars(rankings, "aa", PERIOD.label)
+    _render(fig)
+    assert len(fig.axes) == len(codes) - 1  # the indicator without rates is left out
+    assert plotting.rank_bars({"tech_investment": rankings["tech_investment"]}, "aa", "") is None
