@@ -99,7 +99,7 @@ class CheckOptions:
 
 def is_safe_id(value: object) -> bool:
     """True for an id usable as a folder name: ASCII letters, digits, _ and -, no dots."""
-    return isinstance(value, str) and SAFE_ID.match(value) is not None
+    return isinstance(value, str) and SAFE_ID.fullmatch(value) is not None
 
 
 def _num(v: float) -> str:
@@ -229,7 +229,7 @@ def check_ids(frames: dict[str, pd.DataFrame], parsers: dict[str, TableParser]) 
             if col not in parser.present:
                 continue
             text = parser.text[col]
-            unsafe = ((text != "") & ~text.str.match(SAFE_ID.pattern)).to_numpy(dtype=bool)
+            unsafe = ((text != "") & ~text.str.fullmatch(SAFE_ID.pattern)).to_numpy(dtype=bool)
 
             def message(v: str | None, col: str = col) -> str:
                 bad = "".join(dict.fromkeys(c for c in str(v) if not re.match(r"[A-Za-z0-9_-]", c)))
