@@ -207,11 +207,13 @@ def check_references(
             parser.bad(
                 bad,
                 col.name,
-                lambda v, rt=ref_table, rc=ref_col, s=shown: (
+                lambda v, rt=ref_table, rc=ref_col, s=shown: tr(
                     f"unknown {rc} {v!r}: it is not in {where(rt)} (column {rc}); "
-                    f"known: {s or 'none'}; fix the id or add it to {rt}"
+                    f"known: {s or 'none'}; fix the id or add it to {rt}",
+                    f"未知的 {rc} {v!r}：{where(rt)}（{rc} 列）中没有它；已有：{s or '无'}；"
+                    f"请改正编号或在 {rt} 中添加",
                 ),
-                f"with an unknown {ref_col}",
+                tr(f"with an unknown {ref_col}", f"{ref_col} 未知"),
                 values=values.astype(object).where(values.notna(), ""),
             )
 
