@@ -29,9 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", dest="out_dir", help="reports folder (default: reports)")
     run.add_argument("--notebook", dest="notebooks", action="append", default=None,
                      help="run only this notebook (file name; repeatable)")  # fmt: skip
+    _check_flags(run)
 
     val = sub.add_parser("validate", help="check a data set and print every problem")
     val.add_argument("data", help="data set folder, .xlsx workbook, or name under data/")
+    val.add_argument("--params", action="append", default=[], metavar="FILE",
+                     help="YAML parameter file (for accept_warnings, max_abs_growth_pct)")  # fmt: skip
+    _check_flags(val)
 
     demo = sub.add_parser("demo-data", help="generate the fictional demo data set")
     demo.add_argument("--out", required=True, help="folder to write the CSV files into")
@@ -40,6 +44,34 @@ def _parser() -> argparse.ArgumentParser:
 
 
 EXIT_INTERRUPTED = 130
+
+
+def _check_flags(p: argparse.ArgumentParser) -> None:
+    """The plausibility options shared by run and validate (None: from the parameters)."""
+    p.add_argument("--accept-warnings", action="store_true", default=None,
+                   help="implausible data (plausibility errors) become warnings, shown on "
+                   "every page, instead of stopping")  # fmt: skip
+    p.add_argument("--max-abs-growth-pct", type=float, default=None, metavar="PCT",
+                   help="growth rates beyond +-PCT percent are implausible (default 300)")  # fmt: skip
+
+
+def _print_warnings(warnings: list, source: object) -> None:
+    """Every warning of the data set on stderr, then their count."""
+    from .data.language import tr
+
+    if not warnings:
+        return
+    for w in warnings:
+        print(tr(f"warning: {w}", f"警告：{w}"), file=sys.stderr)
+    n = len(warnings)
+    print(
+        tr(
+            f"{n} warning{'s' if n != 1 else ''} in the data set {source}; they are also "
+            "listed at the top of every page of the report",
+            f"数据集 {source} 共有 {n} 条警告；报告每一页的顶部也会列出",
+        ),
+        file=sys.stderr,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +108,8 @@ def _dispatch(args) -> int:
 
 def _validate(args) -> int:
     from .data.loading import validate_dataset
+    from .data.periods import PeriodError
+    from .params import ParameterError, load_params
     from .paths import resolve_data_path
 
     try:
@@ -83,7 +117,18 @@ def _validate(args) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    ds, problems = validate_dataset(path)
+    try:
+        params = load_params(
+            *args.params,
+            overrides={
+                "accept_warnings": args.accept_warnings,
+                "max_abs_growth_pct": args.max_abs_growth_pct,
+            },
+        )
+    except (ParameterError, PeriodError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
     errors = [p for p in problems if p.severity == "error"]
     for prob in problems:
         print(
@@ -101,9 +146,10 @@ def _validate(args) -> int:
 
 
 def _run(args) -> int:
-    from .data.loading import DataValidationError
+    from .data.loading import DataValidationError, validate_dataset
     from .data.periods import PeriodError
     from .params import ParameterError, load_params
+    from .paths import resolve_data_path
     from .report.runs import RunError, RunInputError, run_report
 
     try:
@@ -115,14 +161,29 @@ def _run(args) -> int:
                 "period": args.period,
                 "out_dir": args.out_dir,
                 "notebooks": args.notebooks,
+                "accept_warnings": args.accept_warnings,
+                "max_abs_growth_pct": args.max_abs_growth_pct,
             },
         )
     except (ParameterError, PeriodError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
+        # validated here so the warnings are printed before the notebooks run
+        path = resolve_data_path(params.data)
+        ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
+        if ds is None:
+            raise DataValidationError(problems, str(path))
+        _print_warnings(ds.warnings, path)
         result = run_report(
-            params.data, params.region, params.period, params.out_dir, params.notebooks
+            params.data,
+            params.region,
+            params.period,
+            params.out_dir,
+            params.notebooks,
+            dataset=ds,
+            accept_warnings=params.accept_warnings,
+            max_abs_growth_pct=params.max_abs_growth_pct,
         )
     except DataValidationError as exc:
         print(f"error: the data set has problems; nothing was written.\n{exc}", file=sys.stderr)
@@ -138,6 +199,17 @@ def _run(args) -> int:
     for html in result.html_files:
         print(f"  {html}")
     print(f"  results.json, run.json ({result.timings['total_s']:.1f} s)")
+    if ds.warnings:
+        from .data.language import tr
+
+        n = len(ds.warnings)
+        print(
+            tr(
+                f"  {n} data warning{'s' if n != 1 else ''} (see above) are shown in a banner "
+                "on every page and listed in results.json",
+                f"  {n} 条数据警告（见上）显示在每页顶部的提示框中，并列入 results.json",
+            )
+        )
     return EXIT_OK
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from .data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
+from .data.language import tr
 from .data.periods import Period, PeriodError
 from .paths import DEFAULT_PARAMS
 
@@ -21,6 +23,9 @@ KNOWN_KEYS = {
     "period": "cumulative period as YYYY-MM, e.g. 2021-06 for 1-6月",
     "out_dir": "folder under which reports/<period>/<region>/ is written",
     "notebooks": "list of notebook file names to run, in order (empty = all)",
+    "accept_warnings": "true: implausible data (plausibility errors) become warnings shown "
+    "on every page, instead of stopping the run",
+    "max_abs_growth_pct": "growth rates beyond ± this many percent are implausible (e.g. 300)",
 }
 
 
@@ -35,6 +40,8 @@ class RunParams:
     period: Period
     out_dir: str = "reports"
     notebooks: tuple[str, ...] = ()
+    accept_warnings: bool = False
+    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +50,8 @@ class RunParams:
             "period": self.period.iso,
             "out_dir": self.out_dir,
             "notebooks": list(self.notebooks),
+            "accept_warnings": self.accept_warnings,
+            "max_abs_growth_pct": self.max_abs_growth_pct,
         }
 
 
@@ -84,6 +93,8 @@ def make_params(
     period: Any = None,
     out_dir: Any = "reports",
     notebooks: Any = (),
+    accept_warnings: Any = False,
+    max_abs_growth_pct: Any = DEFAULT_MAX_ABS_GROWTH_PCT,
 ) -> RunParams:
     missing = [k for k, v in (("data", data), ("region", region), ("period", period)) if not v]
     if missing:
@@ -96,7 +107,34 @@ def make_params(
         raise ParameterError(f"parameter period: {exc}") from exc
     if isinstance(notebooks, str):
         notebooks = [notebooks]
-    return RunParams(str(data), str(region), p, str(out_dir), tuple(notebooks or ()))
+    if not isinstance(accept_warnings, bool):
+        raise ParameterError(
+            tr(
+                f"parameter accept_warnings must be true or false, not {accept_warnings!r}",
+                f"参数 accept_warnings 只能是 true 或 false，不能是 {accept_warnings!r}",
+            )
+        )
+    if (
+        isinstance(max_abs_growth_pct, bool)
+        or not isinstance(max_abs_growth_pct, int | float)
+        or not max_abs_growth_pct > 0
+    ):
+        raise ParameterError(
+            tr(
+                "parameter max_abs_growth_pct must be a positive number of percent (e.g. 300), "
+                f"not {max_abs_growth_pct!r}",
+                f"参数 max_abs_growth_pct 必须是正的百分数（如 300），不能是 {max_abs_growth_pct!r}",
+            )
+        )
+    return RunParams(
+        str(data),
+        str(region),
+        p,
+        str(out_dir),
+        tuple(notebooks or ()),
+        accept_warnings,
+        float(max_abs_growth_pct),
+    )
 
 
 def check_notebook_parameters(**values: Any) -> RunParams:

@@ -38,3 +38,21 @@ def test_notebook_parameters_are_checked():
     assert p.period == Period(2021, 6)
     with pytest.raises(ParameterError, match="unknown notebook parameter"):
         check_notebook_parameters(data="demo", region="x", period="2021-06", regoin="y")
+
+
+def test_plausibility_parameters(tmp_path):
+    p = load_params()
+    assert p.accept_warnings is False and p.max_abs_growth_pct == 300
+    run = tmp_path / "run.yaml"
+    run.write_text("accept_warnings: true\nmax_abs_growth_pct: 500\n", encoding="utf-8")
+    p = load_params(run)
+    assert p.accept_warnings is True and p.max_abs_growth_pct == 500
+    assert p.as_dict()["accept_warnings"] is True
+    p = load_params(overrides={"accept_warnings": True, "max_abs_growth_pct": 1000.0})
+    assert p.accept_warnings is True and p.max_abs_growth_pct == 1000
+    run.write_text('accept_warnings: "yes please"\n', encoding="utf-8")
+    with pytest.raises(ParameterError, match="accept_warnings must be true or false"):
+        load_params(run)
+    run.write_text("max_abs_growth_pct: -5\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="max_abs_growth_pct must be a positive number"):
+        load_params(run)

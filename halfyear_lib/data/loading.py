@@ -26,7 +26,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import JUMP_FACTOR, check_jumps, check_references
+from .checks import (
+    DEFAULT_MAX_ABS_GROWTH_PCT,
+    JUMP_FACTOR,
+    CheckOptions,
+    check_ids,
+    check_plausibility,
+    check_references,
+    check_regions,
+)
 from .dataset import DataSet
 from .problems import MAX_CELL_PROBLEMS, DataValidationError, Problem
 from .readers import read_path
@@ -34,6 +42,7 @@ from .schema import TABLES
 from .tables import TableParser, empty_table, finalize_table
 
 __all__ = [
+    "DEFAULT_MAX_ABS_GROWTH_PCT",
     "JUMP_FACTOR",
     "MAX_CELL_PROBLEMS",
     "DataValidationError",
@@ -44,14 +53,26 @@ __all__ = [
 ]
 
 
-def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
+def validate_dataset(
+    path: str | Path,
+    accept_warnings: bool = False,
+    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
+) -> tuple[DataSet | None, list[Problem]]:
     """Read and check a data set; return (DataSet or None if any error, all problems).
+
+    Plausibility problems (see :mod:`.checks`: negative amounts, growth beyond
+    ±``max_abs_growth_pct`` percent, falling cumulative levels, unit slips, ...) are
+    errors unless the row has ``checked`` = true or ``accept_warnings`` is true; then
+    they are warnings.
 
     ``path`` is a folder of ``<table>.csv`` files or an ``.xlsx`` workbook. Problems
     include warnings; the DataSet is returned only when there is no error, with the
     warnings (as text) in ``DataSet.warnings``. Tables that are not required and
     absent come back as empty canonical frames.
     """
+    options = CheckOptions(
+        accept_warnings=bool(accept_warnings), max_abs_growth_pct=max_abs_growth_pct
+    )
     path = Path(path)
     problems: list[Problem] = []
     checksums: dict[str, str] = {}
@@ -78,8 +99,10 @@ def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
         return f"sheet {report.sheet}" if workbook else report.file
 
     check_references(frames, parsers, where)
-    if "indicators" in frames:
-        check_jumps(frames["indicators"], parsers["indicators"])
+    check_ids(frames, parsers)
+    if "regions" in frames:
+        check_regions(frames["regions"], parsers["regions"])
+    check_plausibility(frames, parsers, where, options)
     for parser in parsers.values():  # file-level problems first, then by row
         problems += sorted(parser.report.problems, key=lambda p: -1 if p.row is None else p.row)
     if any(p.is_error for p in problems):
@@ -97,9 +120,16 @@ def validate_dataset(path: str | Path) -> tuple[DataSet | None, list[Problem]]:
     return dataset, problems
 
 
-def load_dataset(path: str | Path) -> DataSet:
-    """Load a data set; raise :class:`DataValidationError` listing every error (and warning)."""
-    dataset, problems = validate_dataset(path)
+def load_dataset(
+    path: str | Path,
+    accept_warnings: bool = False,
+    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
+) -> DataSet:
+    """Load a data set; raise :class:`DataValidationError` listing every error (and warning).
+
+    The options are those of :func:`validate_dataset`.
+    """
+    dataset, problems = validate_dataset(path, accept_warnings, max_abs_growth_pct)
     if dataset is None:
         raise DataValidationError(problems, str(path))
     return dataset

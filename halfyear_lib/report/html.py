@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
+from ..data.language import tr
 
-def render_html(notebook: Path, html_path: Path) -> Path:
+
+def render_html(notebook: Path, html_path: Path, warnings: Sequence[str] = ()) -> Path:
     """Render an executed notebook to a shareable HTML page: code hidden, images
-    embedded, page language zh, the CJK font subset embedded, no scripts."""
+    embedded, page language zh, the CJK font subset embedded, no scripts.
+
+    ``warnings`` (the data set's warnings) are listed in a banner at the top of the page.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -25,6 +32,7 @@ def render_html(notebook: Path, html_path: Path) -> Path:
     )
     body, _ = exporter.from_notebook_node(nb)
     body = _strip_scripts(body)
+    body = add_warnings_banner(body, warnings)
     body = embed_font_in_html(body)
     html_path.write_text(body, encoding="utf-8")
     return html_path
@@ -38,3 +46,38 @@ def _strip_scripts(html: str) -> str:
     report is static tables and images, so the mailed page runs nothing and fetches
     nothing when opened."""
     return _SCRIPT.sub("", html)
+
+
+_BODY = re.compile(r"<body\b[^>]*>", flags=re.IGNORECASE)
+_BANNER_STYLE = (
+    "margin:0 0 1em 0;padding:0.8em 1.2em;border:2px solid #b45309;"
+    "background:#fff7e6;color:#5c2d00;font-size:0.95em"
+)
+
+
+def warnings_banner(warnings: Sequence[str]) -> str:
+    """The banner listing the data warnings, every text escaped ("" when there are none)."""
+    if not warnings:
+        return ""
+    n = len(warnings)
+    title = tr(
+        f"{n} warning{'s' if n != 1 else ''} about the input data: numbers that depend on "
+        "the rows named below may be wrong; check them before sharing this page",
+        f"输入数据有 {n} 条警告：依赖下列数据行的数字可能有误，分享本页前请先核实",
+    )
+    items = "".join(f"<li>{html.escape(str(w))}</li>" for w in warnings)
+    return (
+        f'<div class="halfyear-warnings" role="alert" style="{_BANNER_STYLE}">'
+        f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+    )
+
+
+def add_warnings_banner(page: str, warnings: Sequence[str]) -> str:
+    """Insert :func:`warnings_banner` right after ``<body>`` (at the top if there is none)."""
+    banner = warnings_banner(warnings)
+    if not banner:
+        return page
+    match = _BODY.search(page)
+    if match is None:
+        return banner + page
+    return page[: match.end()] + banner + page[match.end() :]

@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import shutil
 import socket
 import subprocess
@@ -25,7 +24,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT, is_safe_id
 from ..data.dataset import DataSet
+from ..data.language import tr
 from ..data.periods import Period
 from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
 from .html import render_html
@@ -35,7 +36,6 @@ SNAPSHOT_NAME = "_dataset.pkl"
 FRAGMENTS_DIR = "_results"
 OWNER_FILE = ".owner"  # "<pid> <host>" of the run writing a temporary folder
 STALE_AFTER_S = 24 * 3600  # a temporary folder without a live owner is removed after this
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PACKAGES = (
     "halfyear",
     "pandas",
@@ -166,10 +166,15 @@ def run_report(
     notebooks: tuple[str, ...] | list[str] = (),
     dataset: DataSet | None = None,
     parameters: dict | None = None,
+    accept_warnings: bool = False,
+    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
 ) -> RunResult:
     """Execute the notebooks for (data, region, period) into ``<out_dir>/<YYYY-MM>/<region>/``.
 
-    ``dataset`` may be passed when already loaded and validated (batch runs).
+    ``dataset`` may be passed when already loaded and validated (batch runs); otherwise
+    the data are loaded with ``accept_warnings`` and ``max_abs_growth_pct`` (see
+    :func:`halfyear_lib.data.loading.validate_dataset`). The data set's warnings go into
+    ``results.json`` (``warnings``) and a banner at the top of every page.
     Raises DataValidationError for bad data, RunError for a failing notebook.
     """
     import papermill as pm
@@ -183,8 +188,19 @@ def run_report(
     out_root = Path(out_dir).resolve()
     data_path = resolve_data_path(data)
 
+    if not is_safe_id(region):  # it becomes a folder name: never "..", "a/b", ...
+        raise RunInputError(
+            tr(
+                f"region {region!r} is not a safe id: use ASCII letters, digits, _ and - only",
+                f"地区编号 {region!r} 不安全：只能使用英文字母、数字、_ 和 -",
+            )
+        )
     t0 = time.perf_counter()
-    ds = dataset if dataset is not None else load_dataset(data_path)
+    ds = (
+        dataset
+        if dataset is not None
+        else load_dataset(data_path, accept_warnings, max_abs_growth_pct)
+    )
     timings["load_validate_s"] = time.perf_counter() - t0
     region_name = ds.region_name(region)  # KeyError naming the known regions
     try:
@@ -248,13 +264,14 @@ def run_report(
             timings[f"{nb.stem}_s"] = time.perf_counter() - t0
             make_rerunnable(executed, nb_params | {"data": str(data_path)})
             t0 = time.perf_counter()
-            render_html(executed, tmp / f"{nb.stem}.html")
+            render_html(executed, tmp / f"{nb.stem}.html", warnings=ds.warnings)
             timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
 
         results = merge_fragments(fragments)
         results.setdefault("region", region)
         results.setdefault("region_name", region_name)
         results.setdefault("period", period.iso)
+        results["warnings"] = list(ds.warnings)  # data warnings, as on the pages' banner
         write_json(tmp / "results.json", results)
         shutil.rmtree(fragments, ignore_errors=True)
         shutil.rmtree(tmp / "_kernel", ignore_errors=True)
@@ -268,6 +285,8 @@ def run_report(
                 "period": period.iso,
                 "out_dir": str(out_root),
                 "notebooks": [p.name for p in paths],
+                "accept_warnings": accept_warnings,
+                "max_abs_growth_pct": max_abs_growth_pct,
                 **(parameters or {}),
             },
             "data_checksums_sha256": ds.checksums,
@@ -294,7 +313,7 @@ def report_dir(out_root: Path, period: Period, region: str) -> Path:
     write outside the report folder or over other regions' reports. The loader already
     refuses such ids; this check holds for data sets passed in directly too.
     """
-    if not SAFE_ID.match(str(region)):
+    if not is_safe_id(str(region)):
         raise RunInputError(
             f"region id {region!r} cannot name a report folder: use ASCII letters, digits, "
             "'_' and '-' only (e.g. a pinyin id such as qingshui)"

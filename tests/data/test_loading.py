@@ -554,7 +554,10 @@ def test_mixed_units_convert_and_magnitude_jump_warns(tmp_path):
         ["b", "output", 2021, 5, 39000, 9.0, ""],  # row 5: a 万元 value without its unit
         ["b", "output", 2021, 6, "4.6", 9.0, "亿"],  # row 6
     ]
-    ds, problems = validate_dataset(write_set(tmp_path / "s", indicators=rows))
+    path = write_set(tmp_path / "s", indicators=rows)
+    errors = errors_of(path)  # a unit slip is an error unless checked or accepted
+    assert [(p.row, p.column) for p in errors] == [(5, "value"), (6, "value")]
+    ds, problems = validate_dataset(path, accept_warnings=True)
     assert ds is not None
     values = ds.indicators.set_index("month")["value"]
     assert values[2] == 1.5 and values[3] == 2.4 and values[4] == 3.1 and values[6] == 4.6
@@ -573,7 +576,9 @@ def test_jump_against_last_year_but_not_december_to_february(tmp_path):
         ["z", "tech_contracts", 2020, 12, 3.0, 5.0, ""],  # row 9
         ["z", "tech_contracts", 2021, 2, 0.001, -90.0, ""],  # row 10: lumpy, restarts
     )
-    ds, problems = validate_dataset(write_set(tmp_path / "s", indicators=rows))
+    ds, problems = validate_dataset(
+        write_set(tmp_path / "s", indicators=rows), accept_warnings=True
+    )
     assert ds is not None
     assert [(p.row, p.column, p.severity) for p in problems] == [(7, "value", "warning")]
     assert "in 2020-06 (row 8)" in problems[0].message

@@ -237,3 +237,65 @@ def test_a_dead_kernel_is_a_run_error_not_a_traceback(tmp_path, monkeypatch):
         run_report("demo", REGION, Period(2021, 5), tmp_path)
     assert not (tmp_path / PERIOD / REGION).exists()
     assert not list((tmp_path / PERIOD).glob(".tmp-*"))
+
+
+def _demo_with_unit_slip(tmp_path: Path) -> tuple[Path, int]:
+    """The demo data with lanxi's 1-4月 output in 万元 labelled 亿元: 10,000 times too big."""
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    index = lines.index("lanxi,output,2021,4,717044.54,21.5,,万元")
+    lines[index] = "lanxi,output,2021,4,717044.54,21.5,,亿元"
+    (data / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return data, index + 1  # spreadsheet row: the header is row 1
+
+
+def test_unit_slip_stops_the_run_unless_warnings_are_accepted(tmp_path):
+    data, row = _demo_with_unit_slip(tmp_path)
+    out = tmp_path / "out"
+    proc = halfyear("run", "--data", str(data), "--region", REGION, "--period", PERIOD,
+                    "--out", str(out))  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert f"indicators.csv, row {row}, column value" in proc.stderr
+    assert "万元 vs 亿元" in proc.stderr and "--accept-warnings" in proc.stderr
+    assert not out.exists() or not any(out.rglob("*.html"))
+    proc = halfyear("validate", str(data))
+    assert proc.returncode == 2 and f"row {row}" in proc.stderr
+
+    proc = halfyear("validate", str(data), "--accept-warnings")
+    assert proc.returncode == 0, proc.stderr
+    assert "OK" in proc.stdout and "2 warning(s)" in proc.stdout
+
+    proc = halfyear("run", "--data", str(data), "--region", REGION, "--period", PERIOD,
+                    "--out", str(out), "--accept-warnings")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert f"row {row}, column value: output of lanxi jumps from" in proc.stderr
+    assert "2 warnings in the data set" in proc.stderr
+    report = out / PERIOD / REGION
+    results = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    assert len(results["warnings"]) == 2
+    assert f"row {row}" in results["warnings"][0]
+    assert "accepted with --accept-warnings" in results["warnings"][0]
+    html = (report / "01_indicators.html").read_text(encoding="utf-8")
+    banner = html[html.index('<div class="halfyear-warnings" role="alert"') :]
+    assert html.index("halfyear-warnings") > html.index("<body")
+    assert "2 warnings about the input data" in banner
+    assert "jumps from" in banner and "万元 vs 亿元" in banner
+    run = json.loads((report / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["accept_warnings"] is True
+    assert run["data_warnings"] == results["warnings"]
+
+
+def test_results_of_clean_data_have_no_warnings_and_no_banner(cli_run):
+    results = json.loads((cli_run / "results.json").read_text(encoding="utf-8"))
+    assert results["warnings"] == []
+    assert "halfyear-warnings" not in (cli_run / "01_indicators.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("region", ["..", ".", "../..", "a/b"])
+def test_unsafe_region_never_becomes_a_folder(tmp_path, region):
+    from halfyear_lib.report.runs import RunInputError
+
+    with pytest.raises(RunInputError, match="not a safe id"):
+        run_report("demo", region, Period(2021, 5), tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*"))
