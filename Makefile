@@ -49,5 +49,5 @@ bench: install ## Benchmark loading, headline computation and a full run (median
 	$(BIN)/python benchmarks/bench_pipeline.py
 
 clean: ## Remove reports and caches (keeps .venv)
-	rm -rf reports .pytest_cache .ruff_cache
+	rm -rf reports .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
