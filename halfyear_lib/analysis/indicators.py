@@ -155,8 +155,10 @@ def indicator_status(
     share = gap = shortfall = None
     if target and value is not None:
         share = value / target * 100
-        gap = share - progress
         shortfall = target * period.month / 12 - value
+        # the gap from the shortfall (gap = share - progress = -shortfall / target x 100),
+        # so "on schedule" is one fact: both are exactly 0 together, with the same sign
+        gap = -shortfall / target * 100 + 0.0
     growth_gap = yoy - target_growth if (yoy is not None and target_growth is not None) else None
     r_city: Rank = rank_of(table, ds.regions, region_id, "city")
     r_counties: Rank = rank_of(table, ds.regions, region_id, "counties")

@@ -15,6 +15,7 @@ a unit among 16 cities while the data set holds only four of them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -39,6 +40,8 @@ def round_published(x: float, digits: int = 1) -> float:
     """Round half away from zero, as statistical releases do (12.25 -> 12.3)."""
     if x is None or pd.isna(x):
         return float("nan")
+    if not math.isfinite(float(x)) or abs(float(x)) >= 1e15:
+        return float(x)  # nothing to round at this size (and Decimal would overflow)
     q = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
 

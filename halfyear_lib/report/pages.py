@@ -157,12 +157,13 @@ def headline_notes(head: Headline) -> str:
     lines = []
     for r in head.rows:
         if r.schedule_gap_pp is not None:
-            side = "高于" if r.schedule_gap_pp >= 0 else "低于"
-            text = (
-                f"- {r.label}完成年度目标{r.target_share_pct:.1f}%，{side}时序进度"
-                f"{abs(r.schedule_gap_pp):.1f}个百分点"
-            )
-            if r.shortfall is not None and r.shortfall > 0:
+            if round(r.schedule_gap_pp, 1) == 0:  # "高于时序进度0.0个百分点" reads wrong
+                where = "与时序进度持平"
+            else:
+                side = "高于" if r.schedule_gap_pp > 0 else "低于"
+                where = f"{side}时序进度{abs(r.schedule_gap_pp):.1f}个百分点"
+            text = f"- {r.label}完成年度目标{r.target_share_pct:.1f}%，{where}"
+            if r.shortfall is not None and round(r.shortfall, 2) > 0:
                 text += f"，较时序进度少完成{r.shortfall:.2f}{r.unit}"
             lines.append(text + "。")
         if r.growth_gap_pp is not None:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from halfyear_lib.analysis.indicators import growth_history, growth_table, headline
 from halfyear_lib.data.periods import Period
+from halfyear_lib.report.pages import headline_notes
 
 # each example builds a small DataSet (~20 ms), so fewer examples than the pure properties
 PROPERTIES = settings(max_examples=30, deadline=None, derandomize=True, database=None)
@@ -194,14 +195,8 @@ def test_schedule_figures(case, growth_target):
     assert out["schedule_gap_pp"] == r.schedule_gap_pp and out["shortfall"] == r.shortfall
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug (floating point): exactly on schedule, target 10.8 and 1-6月 value "
-    "5.4 give schedule_gap_pp 0.0 but shortfall 8.9e-16, and the notes say "
-    "'高于时序进度0.0个百分点，较时序进度少完成0.00亿元'; target 0.06, 1-2月 value 0.01 give "
-    "gap 3.6e-15 with shortfall 0.0. indicator_status computes gap and shortfall by two "
-    "float paths, which can disagree near zero",
-)
+# found by hypothesis: exactly on schedule, target 10.8 and 1-6月 value 5.4 gave gap 0.0 but
+# shortfall 8.9e-16, and the page said '高于时序进度0.0个百分点，较时序进度少完成0.00亿元'
 @PROPERTIES
 @example(case=(10.8, 6, 5.4))
 @given(schedules())
@@ -212,5 +207,6 @@ def test_shortfall_is_zero_exactly_when_the_gap_is_zero(case):
     # same sign: behind schedule <=> something short; on schedule <=> both exactly 0
     assert (r.schedule_gap_pp > 0) == (r.shortfall < 0)
     assert (r.schedule_gap_pp == 0) == (r.shortfall == 0)
-    notes = head.notes_markdown()
+    notes = headline_notes(head)
     assert not ("高于时序进度" in notes and "少完成" in notes)
+    assert "时序进度0.0个百分点" not in notes and "少完成0.00" not in notes
