@@ -68,13 +68,23 @@ class DataValidationError(ValueError):
 
     def _text(self) -> str:
         errors, warnings = self.errors, self.warnings
-        head = f"{self.source}: {_plural(len(errors), 'error')} in the data set"
+        head = tr(
+            f"{self.source}: {_plural(len(errors), 'error')} in the data set",
+            f"{self.source}：数据集中有 {len(errors)} 个错误",
+        )
         if warnings:
-            head += f" (and {_plural(len(warnings), 'warning')})"
-        lines = [head + "; fix them in the input files and load again:"]
+            head += tr(
+                f" (and {_plural(len(warnings), 'warning')})", f"（另有 {len(warnings)} 个警告）"
+            )
+        lines = [
+            head
+            + tr(
+                "; fix them in the input files and load again:", "；请在输入文件中改正后重新读入："
+            )
+        ]
         lines += [f"  {i}. {p}" for i, p in enumerate(errors, 1)]
         if warnings:
-            lines.append("warnings:")
+            lines.append(tr("warnings:", "警告："))
             lines += [f"  - {p}" for p in warnings]
         return "\n".join(lines)
 
@@ -137,7 +147,10 @@ class FileReport:
         rest = rows[MAX_CELL_PROBLEMS:]
         if len(rest):
             self.add(
-                f"{len(rest)} more rows {summary} (rows {_row_ranges(rest)})",
+                tr(
+                    f"{len(rest)} more rows {summary} (rows {_row_ranges(rest)})",
+                    f"另有 {len(rest)} 行{summary}（第 {_row_ranges(rest)} 行）",
+                ),
                 row=int(rest[0]),
                 column=column,
                 severity=severity,
