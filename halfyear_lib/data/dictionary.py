@@ -632,8 +632,9 @@ def markdown_zh() -> str:
         "- 期间为累计：年、月表示该年1月至该月；1月与2月合并发布，累计数据的第一个期间是1-2月（月=2）。",
         "- 百分数直接写数字：`12.3` 表示 12.3%（可带 %）；是/否 列可写 是/否、true/false、1/0。",
         "",
-        "必填的表：" + "、".join(f"{t.zh}（{t.name}）" for t in _TABLES if TABLES[t.name].required),
-        "；其余各表可选，缺少时相关分析注明无数据。",
+        "必填的表："
+        + "、".join(f"{t.zh}（{t.name}）" for t in _TABLES if TABLES[t.name].required)
+        + "；其余各表可选，缺少时相关分析注明无数据。",
         "",
         "指标代码："
         + "，".join(f"`{code}` {spec.label}" for code, spec in INDICATORS.items())
