@@ -26,6 +26,7 @@ class Problem:
     message: str
     sheet: str | None = None
     severity: str = "error"
+    field: str | None = None  # canonical column name where the header is another spelling
 
     @property
     def is_error(self) -> bool:
@@ -39,7 +40,10 @@ class Problem:
         if self.row is not None:
             parts.append(tr(f"row {self.row}", f"第 {self.row} 行"))
         if self.column:
-            parts.append(tr(f"column {self.column}", f"列 {self.column}"))
+            name = self.column
+            if self.field and self.field != self.column:  # 同比增长 -> 同比增长 (yoy_pct)
+                name += tr(f" ({self.field})", f"（{self.field}）")
+            parts.append(tr(f"column {name}", f"列 {name}"))
         return tr(", ", "，").join(parts)
 
     def __str__(self) -> str:
@@ -112,6 +116,7 @@ class FileReport:
         self.file = file
         self.sheet = sheet
         self.problems: list[Problem] = []
+        self.fields: dict[str, str] = {}  # header as written -> canonical column, if different
 
     def add(
         self,
@@ -122,7 +127,10 @@ class FileReport:
         value: str | None = None,
         severity: str = "error",
     ) -> None:
-        self.problems.append(Problem(self.file, row, column, value, message, self.sheet, severity))
+        field = self.fields.get(column) if column else None
+        self.problems.append(
+            Problem(self.file, row, column, value, message, self.sheet, severity, field)
+        )
 
     def warn(self, message: str, **kw) -> None:
         self.add(message, severity="warning", **kw)

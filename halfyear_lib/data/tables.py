@@ -12,6 +12,7 @@ from . import schema
 from .cells import (
     BOOL_WORDS,
     FULLWIDTH,
+    HEADER_UNIT,
     MONTH_RE,
     NA_TOKENS,
     column_letter,
@@ -24,7 +25,7 @@ from .cells import (
     unit_factors,
     unit_message,
 )
-from .dictionary import column_label, split_header, table_label
+from .dictionary import column_label, norm_header, split_header, table_label
 from .language import tr
 from .problems import MAX_CELL_PROBLEMS
 from .readers import RawTable, columns_hint
@@ -158,6 +159,8 @@ class TableParser:
                 continue
             positions[name] = j
             self.display[name] = head
+            if norm_header(HEADER_UNIT.sub(r"\g<name>", head)) != norm_header(name):
+                self.report.fields[head] = name  # messages show 同比增长 (yoy_pct)
             if unit:
                 self.check_header_unit(name, head, norm_unit(unit))
         if raw.unit:

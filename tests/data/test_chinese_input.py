@@ -111,6 +111,9 @@ def test_rows_after_a_title_keep_their_spreadsheet_numbers(tmp_path):
     rows = [*REPORT_LAYOUT, ["a", "output", 2021, 4, "about 2", 1.0, ""]]
     p = only_error(write_set(tmp_path / "s", indicators=rows))
     assert (p.row, p.column, p.value) == (7, "本期值", "about 2")
+    assert str(p).startswith("indicators.csv, row 7, column 本期值 (value): 'about 2' is not")
+    with language("zh"):
+        assert str(p).startswith("indicators.csv，第 7 行，列 本期值（value）: 'about 2' ")
 
 
 def test_unit_line_applies_to_amount_columns_in_a_workbook(tmp_path):
