@@ -129,10 +129,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _template(args) -> int:
+    from .data.loading import load_dataset
     from .data.template import TemplateError, write_template
+    from .paths import DEMO_DATA_DIR
 
     try:
-        path = write_template(Path(args.out), force=args.force)
+        path = write_template(Path(args.out), load_dataset(DEMO_DATA_DIR), force=args.force)
     except TemplateError as exc:
         print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -176,8 +176,9 @@ def _place_new(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
 
 
-def write_template(path: str | Path, dataset: DataSet | None = None, force: bool = False) -> Path:
-    """Write the fill-in template to ``path`` (.xlsx); the demo data are the example rows.
+def write_template(path: str | Path, dataset: DataSet, force: bool = False) -> Path:
+    """Write the fill-in template to ``path`` (.xlsx) with ``dataset``'s rows as examples
+    (the CLI passes the demo data set).
 
     Refuses to overwrite an existing file unless ``force``. Written to a temporary file
     in the same folder and renamed into place, so no half-written workbook is ever left.
@@ -210,11 +211,6 @@ def write_template(path: str | Path, dataset: DataSet | None = None, force: bool
                 f"{path}：文件夹 {folder} 不存在；请先创建",
             )
         )
-    if dataset is None:
-        from ..paths import DEMO_DATA_DIR
-        from .loading import load_dataset
-
-        dataset = load_dataset(DEMO_DATA_DIR)
     wb = build_workbook(dataset)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
