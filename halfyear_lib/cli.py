@@ -130,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _template(args) -> int:
     from .data.loading import load_dataset
-    from .data.template import TemplateError, write_template
+    from .data.template import TemplateError, check_template_path, write_template
     from .paths import DEMO_DATA_DIR
 
     try:
+        check_template_path(Path(args.out), force=args.force)  # before the demo is loaded
         path = write_template(Path(args.out), load_dataset(DEMO_DATA_DIR), force=args.force)
     except TemplateError as exc:
         print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)

@@ -176,14 +176,8 @@ def _place_new(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
 
 
-def write_template(path: str | Path, dataset: DataSet, force: bool = False) -> Path:
-    """Write the fill-in template to ``path`` (.xlsx) with ``dataset``'s rows as examples
-    (the CLI passes the demo data set).
-
-    Refuses to overwrite an existing file unless ``force``. Written to a temporary file
-    in the same folder and renamed into place, so no half-written workbook is ever left.
-    Raises :class:`TemplateError` with a one-line reason when the path is not usable.
-    """
+def check_template_path(path: str | Path, force: bool = False) -> Path:
+    """The folder the template goes into; TemplateError when ``path`` cannot be used."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise TemplateError(
@@ -211,6 +205,19 @@ def write_template(path: str | Path, dataset: DataSet, force: bool = False) -> P
                 f"{path}：文件夹 {folder} 不存在；请先创建",
             )
         )
+    return folder
+
+
+def write_template(path: str | Path, dataset: DataSet, force: bool = False) -> Path:
+    """Write the fill-in template to ``path`` (.xlsx) with ``dataset``'s rows as examples
+    (the CLI passes the demo data set).
+
+    Refuses to overwrite an existing file unless ``force``. Written to a temporary file
+    in the same folder and renamed into place, so no half-written workbook is ever left.
+    Raises :class:`TemplateError` with a one-line reason when the path is not usable.
+    """
+    path = Path(path)
+    folder = check_template_path(path, force)
     wb = build_workbook(dataset)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=folder)
