@@ -1,45 +1,102 @@
-"""Command line: ``halfyear run | validate | demo-data``.
+"""Command line: ``halfyear run | validate | demo-data | template``.
 
 Exit codes: 0 success, 1 a run failed (a notebook raised), 2 bad input (data,
-parameters or arguments).
+parameters or arguments). Messages are in Chinese unless ``--lang en`` (on every
+subcommand) or ``HALFYEAR_LANG=en`` asks for English.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+from .data.language import LANGUAGES, set_language, tr
 
 EXIT_OK, EXIT_RUN_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
+def _language_from_argv(argv: list[str]) -> str | None:
+    """The value of --lang in ``argv`` (read before the parser, so its help is translated)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def _parser() -> argparse.ArgumentParser:
+    lang_help = tr(
+        "language of the messages: zh (default) or en; also HALFYEAR_LANG",
+        "消息语言：zh（默认）或 en；也可用环境变量 HALFYEAR_LANG",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand without --lang keeps what was given before the subcommand
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
     p = argparse.ArgumentParser(
         prog="halfyear",
-        description="County industrial-economy half-year analysis: reports, validation, demo data.",
+        description=tr(
+            "County industrial-economy half-year analysis: reports, validation, demo data.",
+            "县域工业经济半年分析：报告、数据检查、演示数据、填报模板。",
+        ),
     )
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help=lang_help)
     sub = p.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="execute the report notebooks for a region and period")
+    run = sub.add_parser(
+        "run",
+        parents=[common],
+        help=tr("execute the report notebooks for a region and period", "为一个地区和期间生成报告"),
+    )
     run.add_argument("--params", action="append", default=[], metavar="FILE",
-                     help="YAML parameter file layered on params/defaults.yaml (repeatable)")  # fmt: skip
-    run.add_argument("--data", help="data set folder, .xlsx workbook, or name under data/")
-    run.add_argument("--region", help="region_id to report on")
-    run.add_argument("--period", help="cumulative period YYYY-MM, e.g. 2021-06 for 1-6月")
-    run.add_argument("--out", dest="out_dir", help="reports folder (default: reports)")
+                     help=tr("YAML parameter file layered on params/defaults.yaml (repeatable)",
+                             "叠加在 params/defaults.yaml 上的 YAML 参数文件（可重复）"))  # fmt: skip
+    run.add_argument("--data", help=tr("data set folder, .xlsx workbook, or name under data/",
+                                       "数据集文件夹、.xlsx 工作簿或 data/ 下的名称"))  # fmt: skip
+    run.add_argument("--region", help=tr("region_id to report on", "报告的地区代码（region_id）"))
+    run.add_argument("--period", help=tr("cumulative period YYYY-MM, e.g. 2021-06 for 1-6月",
+                                         "累计期间 YYYY-MM，如 2021-06 表示1-6月"))  # fmt: skip
+    run.add_argument("--out", dest="out_dir",
+                     help=tr("reports folder (default: reports)", "报告文件夹（默认 reports）"))  # fmt: skip
     run.add_argument("--notebook", dest="notebooks", action="append", default=None,
-                     help="run only this notebook (file name; repeatable)")  # fmt: skip
+                     help=tr("run only this notebook (file name; repeatable)",
+                             "只运行这个笔记本（文件名；可重复）"))  # fmt: skip
     _check_flags(run)
 
-    val = sub.add_parser("validate", help="check a data set and print every problem")
-    val.add_argument("data", help="data set folder, .xlsx workbook, or name under data/")
+    val = sub.add_parser(
+        "validate",
+        parents=[common],
+        help=tr("check a data set and print every problem", "检查数据集并列出所有问题"),
+    )
+    val.add_argument("data", help=tr("data set folder, .xlsx workbook, or name under data/",
+                                     "数据集文件夹、.xlsx 工作簿或 data/ 下的名称"))  # fmt: skip
     val.add_argument("--params", action="append", default=[], metavar="FILE",
-                     help="YAML parameter file (for accept_warnings, max_abs_growth_pct)")  # fmt: skip
+                     help=tr("YAML parameter file (for accept_warnings, max_abs_growth_pct)",
+                             "YAML 参数文件（accept_warnings、max_abs_growth_pct）"))  # fmt: skip
     _check_flags(val)
 
-    demo = sub.add_parser("demo-data", help="generate the fictional demo data set")
-    demo.add_argument("--out", required=True, help="folder to write the CSV files into")
+    demo = sub.add_parser(
+        "demo-data",
+        parents=[common],
+        help=tr("generate the fictional demo data set", "生成虚构的演示数据集"),
+    )
+    demo.add_argument("--out", required=True,
+                      help=tr("folder to write the CSV files into", "写入 CSV 文件的文件夹"))  # fmt: skip
     demo.add_argument("--seed", type=int, default=2021)
+
+    tpl = sub.add_parser(
+        "template",
+        parents=[common],
+        help=tr(
+            "write the fill-in .xlsx template (Chinese headers, drop-downs, demo rows)",
+            "生成 .xlsx 填报模板（中文表头、下拉选项、示例数据）",
+        ),
+    )
+    tpl.add_argument("out", metavar="OUT.xlsx", help=tr("workbook to write", "要写入的工作簿"))
+    tpl.add_argument("--force", action="store_true",
+                     help=tr("overwrite OUT.xlsx if it exists", "OUT.xlsx 已存在时覆盖"))  # fmt: skip
     return p
 
 
@@ -49,16 +106,16 @@ EXIT_INTERRUPTED = 130
 def _check_flags(p: argparse.ArgumentParser) -> None:
     """The plausibility options shared by run and validate (None: from the parameters)."""
     p.add_argument("--accept-warnings", action="store_true", default=None,
-                   help="implausible data (plausibility errors) become warnings, shown on "
-                   "every page, instead of stopping")  # fmt: skip
+                   help=tr("implausible data (plausibility errors) become warnings, shown on "
+                           "every page, instead of stopping",
+                           "不合理数据（合理性错误）降为警告并显示在每页，而不是停止"))  # fmt: skip
     p.add_argument("--max-abs-growth-pct", type=float, default=None, metavar="PCT",
-                   help="growth rates beyond +-PCT percent are implausible (default 300)")  # fmt: skip
+                   help=tr("growth rates beyond +-PCT percent are implausible (default 300)",
+                           "增速绝对值超过 PCT% 视为不合理（默认 300）"))  # fmt: skip
 
 
 def _print_warnings(warnings: list, source: object) -> None:
     """Every warning of the data set on stderr, then their count."""
-    from .data.language import tr
-
     if not warnings:
         return
     for w in warnings:
@@ -76,15 +133,29 @@ def _print_warnings(warnings: list, source: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; a user error or Ctrl-C gives one line and a non-zero code, no traceback."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language_from_argv(argv)
+    if lang in LANGUAGES:
+        set_language(lang)
     args = _parser().parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+        os.environ["HALFYEAR_LANG"] = args.lang  # notebook kernels started by a run follow
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        print("\ninterrupted (Ctrl-C): nothing was written", file=sys.stderr)
+        print(
+            tr(
+                "\ninterrupted (Ctrl-C): nothing was written",
+                "\n已中断（Ctrl-C）：没有写入任何文件",
+            ),
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     except OSError as exc:  # an unreadable input, a full disk, a folder we cannot write
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
-        print(f"error:{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(tr(f"error:{where}: {exc.strerror or exc}", f"错误：{where}：{exc.strerror or exc}"),
+              file=sys.stderr)  # fmt: skip
         return EXIT_BAD_INPUT
 
 
@@ -93,17 +164,48 @@ def _dispatch(args) -> int:
         return _run(args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "template":
+        return _template(args)
     if args.command == "demo-data":
         from .data.demo import generate_demo
 
         try:
             files = generate_demo(Path(args.out), seed=args.seed)
         except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
             return EXIT_BAD_INPUT
-        print(f"wrote {len(files)} files to {args.out}")
+        print(
+            tr(
+                f"wrote {len(files)} files to {args.out}",
+                f"已写入 {len(files)} 个文件到 {args.out}",
+            )
+        )
         return EXIT_OK
     return EXIT_BAD_INPUT  # pragma: no cover - argparse rejects unknown commands
+
+
+def _template(args) -> int:
+    from .data.loading import load_dataset
+    from .data.template import TemplateError, check_template_path, write_template
+    from .paths import DEMO_DATA_DIR
+
+    try:
+        check_template_path(Path(args.out), force=args.force)  # before the demo is loaded
+        path = write_template(Path(args.out), load_dataset(DEMO_DATA_DIR), force=args.force)
+    except TemplateError as exc:
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        tr(
+            f"wrote the fill-in template {path} (one sheet per table, demo data as examples)",
+            f"已写入填报模板 {path}（每表一个工作表，示例为演示数据）",
+        )
+    )
+    return EXIT_OK
+
+
+def _severity(severity: str) -> str:
+    return tr(severity, {"error": "错误", "warning": "警告"}.get(severity, severity))
 
 
 def _validate(args) -> int:
@@ -115,7 +217,7 @@ def _validate(args) -> int:
     try:
         path = resolve_data_path(args.data)
     except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         params = load_params(
@@ -126,22 +228,32 @@ def _validate(args) -> int:
             },
         )
     except (ParameterError, PeriodError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
     errors = [p for p in problems if p.severity == "error"]
     for prob in problems:
         print(
-            f"{prob.severity}: {prob}", file=sys.stderr if prob.severity == "error" else sys.stdout
+            f"{_severity(prob.severity)}{tr(': ', '：')}{prob}",
+            file=sys.stderr if prob.severity == "error" else sys.stdout,
         )
     if errors:
+        n_warn = len(problems) - len(errors)
         print(
-            f"{path}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
+            tr(
+                f"{path}: {len(errors)} error(s), {n_warn} warning(s)",
+                f"{path}：{len(errors)} 个错误，{n_warn} 个警告",
+            ),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     rows = sum(len(df) for df in ds.tables.values())
-    print(f"{path}: OK ({len(ds.tables)} tables, {rows} rows, {len(problems)} warning(s))")
+    print(
+        tr(
+            f"{path}: OK ({len(ds.tables)} tables, {rows} rows, {len(problems)} warning(s))",
+            f"{path}：检查通过（{len(ds.tables)} 张表，{rows} 行，{len(problems)} 个警告）",
+        )
+    )
     return EXIT_OK
 
 
@@ -166,7 +278,7 @@ def _run(args) -> int:
             },
         )
     except (ParameterError, PeriodError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         # validated here so the warnings are printed before the notebooks run
@@ -186,22 +298,26 @@ def _run(args) -> int:
             max_abs_growth_pct=params.max_abs_growth_pct,
         )
     except DataValidationError as exc:
-        print(f"error: the data set has problems; nothing was written.\n{exc}", file=sys.stderr)
+        print(
+            tr(
+                f"error: the data set has problems; nothing was written.\n{exc}",
+                f"错误：数据集有问题，未写入任何文件。\n{exc}",
+            ),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except (FileNotFoundError, KeyError, RunInputError) as exc:
         msg = exc.args[0] if exc.args else exc
-        print(f"error: {msg}", file=sys.stderr)
+        print(tr(f"error: {msg}", f"错误：{msg}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except RunError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
         return EXIT_RUN_FAILED
-    print(f"report written to {result.report_dir}")
+    print(tr(f"report written to {result.report_dir}", f"报告已写入 {result.report_dir}"))
     for html in result.html_files:
         print(f"  {html}")
     print(f"  results.json, run.json ({result.timings['total_s']:.1f} s)")
     if ds.warnings:
-        from .data.language import tr
-
         n = len(ds.warnings)
         print(
             tr(

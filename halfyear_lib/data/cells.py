@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .language import tr
 from .periods import PeriodError, parse_period_label
 from .schema import AMOUNT_UNITS, COUNT_UNITS, INDICATORS, PERCENT_UNITS
 
@@ -58,17 +59,19 @@ def _enum_labels() -> dict[frozenset, dict[str, str]]:
         schema.TASK_STATUSES,
         schema.TARGET_KINDS,
         schema.RANK_GROUPS,
+        schema.RATE_KINDS,
         {code: spec.label for code, spec in INDICATORS.items()},
     ]
     return {frozenset(t): t for t in tables}
 
 
-_ENUM_LABELS = _enum_labels()
+ENUM_LABELS = _enum_labels()
+"""Chinese labels of the codes of each enum, keyed by the set of codes."""
 
 
 def enum_aliases(choices: Sequence[str]) -> tuple[dict[str, str], str]:
     """Accepted spellings (lower-cased) -> code, and the list of choices for messages."""
-    labels = _ENUM_LABELS.get(frozenset(choices), {})
+    labels = ENUM_LABELS.get(frozenset(choices), {})
     aliases = {c.lower(): c for c in choices}
     for code, label in labels.items():
         aliases.setdefault(label.lower(), code)
@@ -131,7 +134,7 @@ def label_parser(allow_january: bool) -> Callable[[str], tuple[int | None, int |
             else:
                 msg = str(exc)
                 if "January" in msg:
-                    msg += " (use 1-2月, i.e. month 2)"
+                    msg += tr(" (use 1-2月, i.e. month 2)", "（请用1-2月，即月份 2）")
                 result = (None, None, msg)
         cache[text] = result
         return result
@@ -158,15 +161,19 @@ def unit_factors(category: np.ndarray, units: np.ndarray) -> np.ndarray:
 
 def unit_message(unit: str, category: str, code: str) -> str:
     if category == "percent":
-        return (
+        return tr(
             f"unit {unit!r} does not fit: a growth_pct target of {code} is a percentage; "
-            "write % or leave the unit empty"
+            "write % or leave the unit empty",
+            f"单位 {unit!r} 不适用：{code} 的增速目标（growth_pct）是百分数；请写 % 或不填单位",
         )
     if category == "amount":
-        what, allowed = "an amount", ", ".join(AMOUNT_UNITS)
+        what, allowed = tr("an amount", "金额"), ", ".join(AMOUNT_UNITS)
     else:
-        what, allowed = "a count", ", ".join(sorted(COUNT_UNITS))
-    return f"unit {unit!r} does not fit {code} ({what}); use one of {allowed}"
+        what, allowed = tr("a count", "个数"), ", ".join(sorted(COUNT_UNITS))
+    return tr(
+        f"unit {unit!r} does not fit {code} ({what}); use one of {allowed}",
+        f"单位 {unit!r} 不适用于 {code}（{what}）；请用以下之一：{allowed}",
+    )
 
 
 def column_letter(j: int) -> str:

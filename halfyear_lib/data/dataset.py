@@ -29,6 +29,8 @@ class DataSet:
     source: str = ""
     checksums: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     warnings: list[str] = field(default_factory=list)
+    # file name -> encoding it was read in: "utf-8", "utf-8-sig" (BOM), "gb18030", "xlsx"
+    encodings: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -118,7 +120,9 @@ class DataSet:
                 df.loc[later, "in_library"] = False
                 df.loc[later, "library_month"] = pd.NaT
             out[name] = df.reset_index(drop=True)
-        return DataSet(out, self.source, dict(self.checksums), list(self.warnings))
+        return DataSet(
+            out, self.source, dict(self.checksums), list(self.warnings), dict(self.encodings)
+        )
 
     # ------------------------------------------------------------ snapshots
 
@@ -132,6 +136,7 @@ class DataSet:
             "source": self.source,
             "checksums": self.checksums,
             "warnings": self.warnings,
+            "encodings": self.encodings,
         }
         tmp = path.with_suffix(path.suffix + ".tmp")
         with open(tmp, "wb") as fh:
@@ -145,4 +150,10 @@ class DataSet:
             payload = pickle.load(fh)  # noqa: S301 - our own file, written by save_snapshot
         if payload.get("format") != SNAPSHOT_FORMAT:
             raise ValueError(f"{path}: snapshot format {payload.get('format')} is not supported")
-        return cls(payload["tables"], payload["source"], payload["checksums"], payload["warnings"])
+        return cls(
+            payload["tables"],
+            payload["source"],
+            payload["checksums"],
+            payload["warnings"],
+            payload.get("encodings", {}),
+        )

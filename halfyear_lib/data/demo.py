@@ -34,7 +34,11 @@ from pathlib import Path
 
 import numpy as np
 
+from .dictionary import markdown_zh
 from .schema import INDICATORS, TABLES
+
+DICTIONARY_FILE = "数据字典.md"
+"""The Chinese data dictionary written next to the demo data (from :mod:`.dictionary`)."""
 
 DEFAULT_SEED = 2021
 DEMO_REGION = "qingshui"
@@ -1455,7 +1459,8 @@ def _header(table: str) -> list[str]:
 
 
 def generate_demo(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write the demo data set (one CSV per table and a README) into ``out_dir``.
+    """Write the demo data set (one CSV per table, a README and the Chinese data dictionary
+    数据字典.md) into ``out_dir``.
 
     Deterministic: the same seed gives byte-identical files. The files are written into a
     temporary folder next to ``out_dir`` and moved into place only when all are written, so
@@ -1472,6 +1477,8 @@ def generate_demo(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
             names.append(f"{name}.csv")
         (tmp / "README.md").write_bytes(readme_text(seed, tables).encode("utf-8"))
         names.append("README.md")
+        (tmp / DICTIONARY_FILE).write_bytes(markdown_zh().encode("utf-8"))
+        names.append(DICTIONARY_FILE)
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for name in names:
@@ -1607,6 +1614,9 @@ Built into the data, so that every sentence of a half-year summary can be comput
 - **Percentages** are plain numbers: `12.3` means 12.3% (a trailing `%` is accepted).
 - **Booleans** are `true`/`false`; **months** (entered, library_month, ...) are `YYYY-MM`.
 - An empty cell is a missing value.
+- Headers, file and sheet names may also be Chinese (`指标.csv`, `本期值(万元)`, `同比增长(%)`);
+  `数据字典.md` in this folder lists every table and column with its Chinese name, the
+  accepted aliases, unit and meaning. Only `regions`, `indicators` and `targets` are required.
 
 ## Tables and columns
 

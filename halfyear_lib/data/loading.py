@@ -2,9 +2,13 @@
 
 A data set holds the tables of :data:`halfyear_lib.data.schema.TABLES`:
 
-* a folder with one UTF-8 ``<table>.csv`` per table (a byte-order mark is fine; the file
-  may also be named by the table's Chinese label, e.g. ``指标.csv``), or
-* one ``.xlsx`` workbook with one sheet per table, named as the table or its label.
+* a folder with one ``<table>.csv`` per table (UTF-8, a byte-order mark is fine; GB18030/GBK
+  is read with a warning; the file may also be named by the table's Chinese name or an
+  alias of :mod:`.dictionary`, e.g. ``指标.csv``), or
+* one ``.xlsx`` workbook with one sheet per table, named as the table or its Chinese name.
+
+Headers may be Chinese (``本期值(万元)``, ``同比增长(%)``: see :mod:`.dictionary`); a title
+row and a unit line ("单位：万元") above the header are skipped with a warning.
 
 Everything is validated and every problem is reported at once, each naming the file
 (and sheet), the spreadsheet row (header = row 1), the column, the bad value, what is
@@ -36,6 +40,7 @@ from .checks import (
     check_regions,
 )
 from .dataset import DataSet
+from .language import tr
 from .problems import MAX_CELL_PROBLEMS, DataValidationError, Problem
 from .readers import read_path
 from .schema import TABLES
@@ -76,7 +81,8 @@ def validate_dataset(
     path = Path(path)
     problems: list[Problem] = []
     checksums: dict[str, str] = {}
-    raws = read_path(path, problems, checksums)
+    encodings: dict[str, str] = {}
+    raws = read_path(path, problems, checksums, encodings)
     if raws is None:
         return None, problems
     workbook = not path.is_dir()
@@ -96,7 +102,7 @@ def validate_dataset(
 
     def where(table: str) -> str:
         report = parsers[table].report
-        return f"sheet {report.sheet}" if workbook else report.file
+        return tr(f"sheet {report.sheet}", f"工作表 {report.sheet}") if workbook else report.file
 
     check_references(frames, parsers, where)
     check_ids(frames, parsers)
@@ -116,6 +122,7 @@ def validate_dataset(
         source=str(path),
         checksums=checksums,
         warnings=[str(p) for p in problems if not p.is_error],
+        encodings=encodings,
     )
     return dataset, problems
 

@@ -26,6 +26,7 @@ class Problem:
     message: str
     sheet: str | None = None
     severity: str = "error"
+    field: str | None = None  # canonical column name where the header is another spelling
 
     @property
     def is_error(self) -> bool:
@@ -39,7 +40,10 @@ class Problem:
         if self.row is not None:
             parts.append(tr(f"row {self.row}", f"第 {self.row} 行"))
         if self.column:
-            parts.append(tr(f"column {self.column}", f"列 {self.column}"))
+            name = self.column
+            if self.field and self.field != self.column:  # 同比增长 -> 同比增长 (yoy_pct)
+                name += tr(f" ({self.field})", f"（{self.field}）")
+            parts.append(tr(f"column {name}", f"列 {name}"))
         return tr(", ", "，").join(parts)
 
     def __str__(self) -> str:
@@ -68,13 +72,23 @@ class DataValidationError(ValueError):
 
     def _text(self) -> str:
         errors, warnings = self.errors, self.warnings
-        head = f"{self.source}: {_plural(len(errors), 'error')} in the data set"
+        head = tr(
+            f"{self.source}: {_plural(len(errors), 'error')} in the data set",
+            f"{self.source}：数据集中有 {len(errors)} 个错误",
+        )
         if warnings:
-            head += f" (and {_plural(len(warnings), 'warning')})"
-        lines = [head + "; fix them in the input files and load again:"]
+            head += tr(
+                f" (and {_plural(len(warnings), 'warning')})", f"（另有 {len(warnings)} 个警告）"
+            )
+        lines = [
+            head
+            + tr(
+                "; fix them in the input files and load again:", "；请在输入文件中改正后重新读入："
+            )
+        ]
         lines += [f"  {i}. {p}" for i, p in enumerate(errors, 1)]
         if warnings:
-            lines.append("warnings:")
+            lines.append(tr("warnings:", "警告："))
             lines += [f"  - {p}" for p in warnings]
         return "\n".join(lines)
 
@@ -102,6 +116,7 @@ class FileReport:
         self.file = file
         self.sheet = sheet
         self.problems: list[Problem] = []
+        self.fields: dict[str, str] = {}  # header as written -> canonical column, if different
 
     def add(
         self,
@@ -112,7 +127,10 @@ class FileReport:
         value: str | None = None,
         severity: str = "error",
     ) -> None:
-        self.problems.append(Problem(self.file, row, column, value, message, self.sheet, severity))
+        field = self.fields.get(column) if column else None
+        self.problems.append(
+            Problem(self.file, row, column, value, message, self.sheet, severity, field)
+        )
 
     def warn(self, message: str, **kw) -> None:
         self.add(message, severity="warning", **kw)
@@ -137,7 +155,10 @@ class FileReport:
         rest = rows[MAX_CELL_PROBLEMS:]
         if len(rest):
             self.add(
-                f"{len(rest)} more rows {summary} (rows {_row_ranges(rest)})",
+                tr(
+                    f"{len(rest)} more rows {summary} (rows {_row_ranges(rest)})",
+                    f"另有 {len(rest)} 行{summary}（第 {_row_ranges(rest)} 行）",
+                ),
                 row=int(rest[0]),
                 column=column,
                 severity=severity,

@@ -9,9 +9,19 @@ import csv
 import datetime as _dt
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dictionary import (
+    DICTIONARY,
+    columns_both,
+    is_template_sheet,
+    split_header,
+    table_label,
+    table_name,
+)
+from .language import tr
 from .problems import FileReport, Problem
 from .schema import TABLES, TableSpec
 
@@ -27,6 +37,8 @@ class RawTable:
     header: list[str]
     rows: list[list[str]]
     first_row: int  # spreadsheet row number of rows[0]
+    unit: str = ""  # amount unit of a unit line above the header ("单位：万元"), if any
+    unit_row: int | None = None  # spreadsheet row of that unit line
 
 
 def _sha256(data: bytes) -> str:
@@ -34,53 +46,152 @@ def _sha256(data: bytes) -> str:
 
 
 def columns_hint(spec: TableSpec) -> str:
-    req = [c.name for c in spec.columns if c.required]
-    opt = [c.name for c in spec.columns if not c.required]
-    if spec.periodic and "month" in req:
-        req[req.index("month")] = "month (or a period label column 'period')"
-    text = ", ".join(req)
+    """The expected columns for messages: English names, with the Chinese names in zh."""
+    entry = DICTIONARY[spec.name].columns
+
+    def show(name: str) -> str:
+        return tr(name, f"{entry[name].zh}({name})")
+
+    req = [show(c.name) for c in spec.columns if c.required]
+    opt = [show(c.name) for c in spec.columns if not c.required]
+    if spec.periodic and "month" in [c.name for c in spec.columns if c.required]:
+        i = [c.name for c in spec.columns if c.required].index("month")
+        req[i] = tr(
+            "month (or a period label column 'period')",
+            f"{entry['month'].zh}(month)（或期间标签列 {entry['period'].zh}(period)）",
+        )
+    text = tr(", ", "、").join(req)
     if opt:
-        text += f" (optional: {', '.join(opt)})"
+        text += tr(f" (optional: {', '.join(opt)})", f"（可选：{'、'.join(opt)}）")
     return text
 
 
+HEADER_SCAN_ROWS = 10
+"""Non-blank rows searched for the header row (title and unit lines may come first)."""
+
+UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<unit>亿元|万元|元)")
+"""A unit line above the header, as in 统计月报: "单位：万元" (also "金额单位:亿元")."""
+
+
+def _known_columns(table: str, record: list[str]) -> int:
+    """How many cells of ``record`` name a column of ``table`` (with or without a unit)."""
+    return sum(1 for cell in record if str(cell).strip() and split_header(table, cell)[0])
+
+
 def _split_records(records: list[list[str]], table: str, report: FileReport) -> RawTable:
-    """Take the first non-blank record as the header; the rest are data rows."""
-    start = 0
-    while start < len(records) and not any(str(c).strip() for c in records[start]):
-        start += 1
-    if start == len(records):
+    """Find the header row; the rows after it are data rows.
+
+    The header is the first of the first HEADER_SCAN_ROWS non-blank rows that names the
+    most columns of the table. Rows above it (a title, a unit line "单位：万元") are skipped
+    with a warning; a unit line's unit is kept for the amount columns without a unit.
+    """
+    spec = TABLES[table]
+    nonblank = [i for i, r in enumerate(records) if any(str(c).strip() for c in r)]
+    if not nonblank:
         report.add(
-            "is empty; row 1 must be the header with the columns: " + columns_hint(TABLES[table])
+            tr(
+                "is empty; row 1 must be the header with the columns: ",
+                "是空的；第 1 行应为表头，列为：",
+            )
+            + columns_hint(spec)
         )
         return RawTable(table, report, [], [], 2)
-    return RawTable(table, report, list(records[start]), records[start + 1 :], start + 2)
+    scan = nonblank[:HEADER_SCAN_ROWS]
+    counts = [_known_columns(table, records[i]) for i in scan]
+    best = max(counts)
+    if best == 0:
+        report.add(
+            tr(
+                f"has no header row: none of its first {len(scan)} rows names a column of "
+                f"table {spec.name}; put one row with the column names above the data, "
+                f"e.g.: {columns_both(spec)}",
+                f"找不到表头：前 {len(scan)} 行中没有一行写出表 {table_label(spec.name)} 的列名；"
+                f"请在数据上方加一行列名，例如：{columns_both(spec)}",
+            )
+        )
+        return RawTable(table, report, [], [], 2)
+    h = scan[counts.index(best)]
+    raw = RawTable(table, report, list(records[h]), records[h + 1 :], h + 2)
+    skipped = [i for i in nonblank if i < h]
+    if skipped:
+        texts = [" ".join(str(c).strip() for c in records[i] if str(c).strip()) for i in skipped]
+        for i, text in zip(skipped, texts, strict=True):
+            m = UNIT_LINE.search(text)
+            if m and not raw.unit:
+                raw.unit, raw.unit_row = m.group("unit"), i + 1
+        rows = ", ".join(str(i + 1) for i in skipped)
+        shown = " / ".join(t[:40] for t in texts)
+        report.warn(
+            tr(
+                f"rows {rows} above the header (row {h + 1}) are a title or unit line and "
+                f"are skipped: {shown}",
+                f"表头（第 {h + 1} 行）上方的第 {rows} 行是标题或单位行，已跳过：{shown}",
+            )
+        )
+    return raw
 
 
-def _read_csv(data: bytes, table: str, report: FileReport) -> RawTable | None:
+def _decode(data: bytes, report: FileReport) -> tuple[str, str] | None:
+    """(text, encoding): UTF-8 (a BOM is fine), else GB18030 with a warning; None if neither."""
     try:
         text = data.decode("utf-8-sig")
+        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        hint = ""
-        try:
-            data.decode("gb18030")
-            hint = " (it looks like GBK/GB18030, Excel's default for Chinese CSV files)"
-        except UnicodeDecodeError:
-            pass
+        error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[: error.start].count(b"\n") + 1
         report.add(
-            f"is not UTF-8 text{hint}: byte {exc.start} on line {line} cannot be decoded; "
-            "in Excel use Save As > 'CSV UTF-8 (逗号分隔)(*.csv)', or save the data as .xlsx"
+            tr(
+                f"is not UTF-8 or GB18030 text: byte {error.start} on line {line} cannot be "
+                "decoded; in Excel use Save As > 'CSV UTF-8 (逗号分隔)(*.csv)', or save the "
+                "data as .xlsx",
+                f"不是 UTF-8 或 GB18030 编码的文本：第 {line} 行的第 {error.start} 字节无法解码；"
+                "请在 Excel 中“另存为 > CSV UTF-8（逗号分隔）(*.csv)”，或保存为 .xlsx",
+            )
         )
         return None
-    first = text.split("\n", 1)[0]
-    delimiter = ","
-    if "," not in first:
-        delimiter = next((d for d in ("\t", ";") if d in first), ",")
+    report.warn(
+        tr(
+            "is saved as GB18030/GBK (Excel's default for Chinese CSV files), not UTF-8; it "
+            "was read as GB18030",
+            "以 GB18030/GBK 编码保存（中文 Windows 上 Excel 的默认 CSV 编码），不是 UTF-8；"
+            "已按 GB18030 读入",
+        )
+    )
+    return text, "gb18030"
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of the first line holding one (a title line may hold none)."""
+    for line in text.split("\n", HEADER_SCAN_ROWS)[:HEADER_SCAN_ROWS]:
+        if "," in line:
+            return ","
+        for d in ("\t", ";"):
+            if d in line:
+                return d
+    return ","
+
+
+def _read_csv(
+    data: bytes, table: str, report: FileReport, encodings: dict[str, str] | None = None
+) -> RawTable | None:
+    decoded = _decode(data, report)
+    if decoded is None:
+        return None
+    text, encoding = decoded
+    if encodings is not None:
+        encodings[report.file] = encoding
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as exc:
-        report.add(f"cannot be read as CSV ({exc}); save it again as 'CSV UTF-8'")
+        report.add(
+            tr(
+                f"cannot be read as CSV ({exc}); save it again as 'CSV UTF-8'",
+                f"无法按 CSV 读取（{exc}）；请重新保存为“CSV UTF-8”",
+            )
+        )
         return None
     return _split_records(records, table, report)
 
@@ -109,15 +220,13 @@ def _number_text(value: float) -> str:
     return str(value)
 
 
-def _sheet_tables() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for spec in TABLES.values():
-        names[spec.name.lower()] = spec.name
-        names[spec.label] = spec.name
-    return names
+def _known_tables() -> str:
+    return tr(", ", "、").join(f"{s.name} ({s.label})" for s in TABLES.values())
 
 
-def _read_workbook(path: Path, data: bytes, problems: list[Problem]) -> dict[str, RawTable]:
+def _read_workbook(
+    path: Path, data: bytes, problems: list[Problem], encodings: dict[str, str] | None = None
+) -> dict[str, RawTable]:
     import openpyxl
 
     book = path.name
@@ -130,27 +239,43 @@ def _read_workbook(path: Path, data: bytes, problems: list[Problem]) -> dict[str
                 None,
                 None,
                 None,
-                f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); "
-                "save it from Excel as .xlsx",
+                tr(
+                    f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); "
+                    "save it from Excel as .xlsx",
+                    f"无法作为 Excel 工作簿读取（{type(exc).__name__}: {exc}）；"
+                    "请在 Excel 中另存为 .xlsx",
+                ),
             )
         )
         return {}
-    lookup = _sheet_tables()
+    if encodings is not None:
+        encodings[book] = "xlsx"
     out: dict[str, RawTable] = {}
     try:
         for ws in wb.worksheets:
             title = ws.title.strip()
-            table = lookup.get(title.lower()) or lookup.get(title)
+            if is_template_sheet(title):
+                continue  # the instructions sheet of the fill-in template
+            table = table_name(title)
             report = FileReport(book, ws.title)
             if table is None:
-                known = ", ".join(f"{s.name} ({s.label})" for s in TABLES.values())
-                report.warn(f"sheet is not a table of the data set and is ignored; tables: {known}")
+                report.warn(
+                    tr(
+                        "sheet is not a table of the data set and is ignored; tables: ",
+                        "该工作表不是数据集的表，已忽略；数据集的表为：",
+                    )
+                    + _known_tables()
+                )
                 problems.extend(report.problems)
                 continue
             if table in out:
                 report.add(
-                    f"table {table} is already given by sheet {out[table].report.sheet}; "
-                    "keep one of the two sheets"
+                    tr(
+                        f"table {table} is already given by sheet {out[table].report.sheet}; "
+                        "keep one of the two sheets",
+                        f"表 {table_label(table)} 已由工作表 {out[table].report.sheet} 给出；"
+                        "请只保留其中一个工作表",
+                    )
                 )
                 problems.extend(report.problems)
                 continue
@@ -162,14 +287,21 @@ def _read_workbook(path: Path, data: bytes, problems: list[Problem]) -> dict[str
 
 
 def read_folder(
-    path: Path, problems: list[Problem], checksums: dict[str, str]
+    path: Path,
+    problems: list[Problem],
+    checksums: dict[str, str],
+    encodings: dict[str, str] | None = None,
 ) -> dict[str, RawTable | None]:
     files = {p.name.lower(): p for p in sorted(path.iterdir()) if p.is_file()}
     raws: dict[str, RawTable | None] = {}
     used: set[str] = set()
     for spec in TABLES.values():
-        names = [f"{spec.name}.csv", f"{spec.label}.csv"]
-        found = [files[c.lower()] for c in names if c.lower() in files]
+        found = [
+            p
+            for lower, p in files.items()
+            if lower.endswith(".csv") and table_name(p.stem) == spec.name
+        ]
+        found.sort(key=lambda p: (p.stem.lower() != spec.name, p.name))  # canonical name first
         used.update(f.name.lower() for f in found)
         if len(found) > 1:
             problems.append(
@@ -178,8 +310,12 @@ def read_folder(
                     None,
                     None,
                     None,
-                    f"table {spec.name} is given twice ({found[0].name} and {found[1].name}); "
-                    "keep one of the two files",
+                    tr(
+                        f"table {spec.name} is given twice ({found[0].name} and "
+                        f"{found[1].name}); keep one of the two files",
+                        f"表 {table_label(spec.name)} 出现了两次（{found[0].name} 和 "
+                        f"{found[1].name}）；请只保留其中一个文件",
+                    ),
                 )
             )
         if not found:
@@ -191,8 +327,12 @@ def read_folder(
                         None,
                         None,
                         None,
-                        f"is missing from {path}; add it (UTF-8 CSV, header in row 1) with the "
-                        f"columns: {columns_hint(spec)}",
+                        tr(
+                            f"is missing from {path}; add it (UTF-8 CSV, header in row 1) with "
+                            f"the columns: {columns_hint(spec)}",
+                            f"在 {path} 中缺失；请添加该文件（也可命名为 {spec.label}.csv，"
+                            f"UTF-8 CSV，第 1 行为表头），列为：{columns_hint(spec)}",
+                        ),
                     )
                 )
             continue
@@ -201,7 +341,7 @@ def read_folder(
             data = fh.read()
         checksums[file.name] = _sha256(data)
         report = FileReport(file.name)
-        raws[spec.name] = _read_csv(data, spec.name, report) or RawTable(
+        raws[spec.name] = _read_csv(data, spec.name, report, encodings) or RawTable(
             spec.name, report, [], [], 2
         )
     for lower, file in files.items():
@@ -212,7 +352,10 @@ def read_folder(
                     None,
                     None,
                     None,
-                    "is not a table of the data set and is ignored; the tables are: "
+                    tr(
+                        "is not a table of the data set and is ignored; the tables are: ",
+                        "不是数据集的表，已忽略；数据集的表为：",
+                    )
                     + ", ".join(f"{s.name}.csv" for s in TABLES.values()),
                     severity="warning",
                 )
@@ -221,9 +364,16 @@ def read_folder(
 
 
 def read_path(
-    path: Path, problems: list[Problem], checksums: dict[str, str]
+    path: Path,
+    problems: list[Problem],
+    checksums: dict[str, str],
+    encodings: dict[str, str] | None = None,
 ) -> dict[str, RawTable | None] | None:
-    """The raw tables of a folder or workbook; None when the path is no data set at all."""
+    """The raw tables of a folder or workbook; None when the path is no data set at all.
+
+    ``encodings`` (file name -> "utf-8", "utf-8-sig", "gb18030" or "xlsx") is filled for
+    every file read.
+    """
     if not path.exists():
         problems.append(
             Problem(
@@ -231,26 +381,36 @@ def read_path(
                 None,
                 None,
                 None,
-                "does not exist; give a folder of CSV files (one <table>.csv per table) "
-                "or an .xlsx workbook",
+                tr(
+                    "does not exist; give a folder of CSV files (one <table>.csv per table) "
+                    "or an .xlsx workbook",
+                    "不存在；请给出 CSV 文件所在的文件夹（每表一个 <表名>.csv）或一个 .xlsx 工作簿",
+                ),
             )
         )
         return None
     if path.is_dir():
-        return read_folder(path, problems, checksums)
+        return read_folder(path, problems, checksums, encodings)
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         hint = (
-            "save it as .xlsx"
+            tr("save it as .xlsx", "请另存为 .xlsx")
             if path.suffix.lower() == ".xls"
-            else "give the folder holding the CSV files, or an .xlsx workbook"
+            else tr(
+                "give the folder holding the CSV files, or an .xlsx workbook",
+                "请给出 CSV 文件所在的文件夹，或一个 .xlsx 工作簿",
+            )
         )
-        problems.append(Problem(path.name, None, None, None, f"is not a data set; {hint}"))
+        problems.append(
+            Problem(
+                path.name, None, None, None, tr(f"is not a data set; {hint}", f"不是数据集；{hint}")
+            )
+        )
         return None
     with open(path, "rb") as fh:
         data = fh.read()
     checksums[path.name] = _sha256(data)
     n_before = len(problems)
-    found = _read_workbook(path, data, problems)
+    found = _read_workbook(path, data, problems, encodings)
     if not found and any(p.is_error for p in problems[n_before:]):
         return None  # not a readable workbook
     raws: dict[str, RawTable | None] = {}
@@ -263,8 +423,12 @@ def read_path(
                     None,
                     None,
                     None,
-                    f"has no sheet for table {spec.name}; add a sheet named {spec.name} "
-                    f"or {spec.label} with the columns: {columns_hint(spec)}",
+                    tr(
+                        f"has no sheet for table {spec.name}; add a sheet named {spec.name} "
+                        f"or {spec.label} with the columns: {columns_hint(spec)}",
+                        f"缺少表 {table_label(spec.name)} 的工作表；请添加名为 {spec.label} 或 "
+                        f"{spec.name} 的工作表，列为：{columns_hint(spec)}",
+                    ),
                 )
             )
     return raws

@@ -25,6 +25,8 @@ from .cells import (
     unit_factors,
     unit_message,
 )
+from .dictionary import column_label, norm_header, split_header, table_label
+from .language import tr
 from .problems import MAX_CELL_PROBLEMS
 from .readers import RawTable, columns_hint
 from .schema import AMOUNT_UNITS, COUNT_UNITS, INDICATORS, PERCENT_UNITS, TABLES, Column, TableSpec
@@ -91,7 +93,7 @@ class TableParser:
 
     def read_header(self) -> None:
         spec, raw = self.spec, self.raw
-        known = set(spec.column_names) | ({"period"} if spec.periodic else set())
+        head_row = raw.first_row - 1  # spreadsheet row of the header
         positions: dict[str, int] = {}
         width = len(raw.header)
         rows = raw.rows
@@ -111,11 +113,13 @@ class TableParser:
                     rows_extra + raw.first_row,
                     [None] * len(rows_extra),
                     None,
-                    lambda _v: (
+                    lambda _v: tr(
                         f"has more cells than the header ({width} columns); give the "
-                        "extra column a name in row 1 or delete the extra cells"
+                        f"extra column a name in row {head_row} or delete the extra cells",
+                        f"单元格比表头多（表头 {width} 列）；请在第 {head_row} 行给多出的列起名，"
+                        "或删除多出的单元格",
                     ),
-                    "with more cells than the header",
+                    tr("with more cells than the header", "单元格比表头多"),
                 )
         for j, head in enumerate(raw.header):
             head = str(head).replace("\ufeff", "").strip()
@@ -123,30 +127,44 @@ class TableParser:
             if not head:
                 if j < data.shape[1] and (data[j].astype(str).str.strip() != "").any():
                     self.report.warn(
-                        f"column {letter} has no name in row 1 but holds values; it is ignored",
+                        tr(
+                            f"column {letter} has no name in row {head_row} but holds values; "
+                            "it is ignored",
+                            f"第 {letter} 列在表头（第 {head_row} 行）没有列名，但有数据；已忽略",
+                        ),
                     )
                 continue
-            m = HEADER_UNIT.match(head)
-            name, unit = (m.group("name"), m.group("unit")) if m and m.group("name") else (head, "")
-            name = re.sub(r"[\s\-]+", "_", name.strip().lower())
-            if name not in known:
+            name, unit = split_header(spec.name, head)
+            if name is None:
                 self.report.warn(
-                    f"column {head!r} (column {letter}) is not part of table {spec.name} and is "
-                    f"ignored; its columns are: {columns_hint(spec)}",
+                    tr(
+                        f"column {head!r} (column {letter}) is not part of table {spec.name} "
+                        f"and is ignored; its columns are: {columns_hint(spec)}",
+                        f"列 {head!r}（第 {letter} 列）不属于表 {table_label(spec.name)}，已忽略；"
+                        f"该表的列为：{columns_hint(spec)}",
+                    ),
                     column=head,
                 )
                 continue
             if name in positions:
                 self.report.add(
-                    f"column {name} appears twice (columns {column_letter(positions[name])} "
-                    f"and {letter}); keep one of them",
+                    tr(
+                        f"column {name} appears twice (columns {column_letter(positions[name])} "
+                        f"and {letter}); keep one of them",
+                        f"列 {column_label(spec.name, name)} 出现了两次（第 "
+                        f"{column_letter(positions[name])} 列和第 {letter} 列）；请只保留一列",
+                    ),
                     column=head,
                 )
                 continue
             positions[name] = j
             self.display[name] = head
+            if norm_header(HEADER_UNIT.sub(r"\g<name>", head)) != norm_header(name):
+                self.report.fields[head] = name  # messages show 同比增长 (yoy_pct)
             if unit:
                 self.check_header_unit(name, head, norm_unit(unit))
+        if raw.unit:
+            self.apply_unit_line(positions)
         # blank rows are skipped, row numbers kept
         cols = {name: data[j].astype(str).str.strip() for name, j in positions.items()}
         frame = pd.DataFrame(cols, index=data.index, dtype="str")
@@ -167,8 +185,33 @@ class TableParser:
                 continue
             self.missing.add(col.name)
             self.report.add(
-                f"column {col.name} is missing; table {spec.name} needs the columns: "
+                tr(
+                    f"column {col.name} is missing; table {spec.name} needs the columns: ",
+                    f"缺少列 {column_label(spec.name, col.name)}；表 {table_label(spec.name)} "
+                    "需要的列为：",
+                )
                 + columns_hint(spec)
+            )
+
+    def apply_unit_line(self, positions: dict[str, int]) -> None:
+        """A unit line above the header ("单位：万元") sets the unit of the amount columns
+        whose header gives none (for quantities, a row's unit cell still wins)."""
+        unit, applied = self.raw.unit, []
+        for name in positions:
+            if name == "period" or name in self.units:
+                continue
+            if self.spec.column(name).dtype in ("amount", "quantity"):
+                self.units[name] = unit
+                applied.append(name)
+        if applied:
+            names = ", ".join(applied)
+            self.report.warn(
+                tr(
+                    f"the unit line in row {self.raw.unit_row} ({unit}) applies to the columns "
+                    f"without a unit of their own: {names}",
+                    f"第 {self.raw.unit_row} 行的单位行（{unit}）适用于表头未注明单位的列："
+                    + "、".join(column_label(self.spec.name, n) for n in applied),
+                )
             )
 
     def check_header_unit(self, name: str, head: str, unit: str) -> None:
@@ -177,29 +220,48 @@ class TableParser:
         if dtype == "amount":
             if unit not in AMOUNT_UNITS:
                 self.report.add(
-                    f"unit {unit!r} in the header is not an amount unit; use one of "
-                    f"{', '.join(AMOUNT_UNITS)}, e.g. {name}(万元)",
+                    tr(
+                        f"unit {unit!r} in the header is not an amount unit; use one of "
+                        f"{', '.join(AMOUNT_UNITS)}, e.g. {name}(万元)",
+                        f"表头中的单位 {unit!r} 不是金额单位；请用 {', '.join(AMOUNT_UNITS)} 之一，"
+                        f"如 {name}(万元)",
+                    ),
                     column=head,
                 )
                 return
         elif dtype == "quantity":
             if unit not in AMOUNT_UNITS and unit not in COUNT_UNITS and unit not in PERCENT_UNITS:
                 self.report.add(
-                    f"unit {unit!r} in the header is unknown; use an amount unit "
-                    f"({', '.join(AMOUNT_UNITS)}) or a count unit ({', '.join(sorted(COUNT_UNITS))})",
+                    tr(
+                        f"unit {unit!r} in the header is unknown; use an amount unit "
+                        f"({', '.join(AMOUNT_UNITS)}) or a count unit "
+                        f"({', '.join(sorted(COUNT_UNITS))})",
+                        f"表头中的单位 {unit!r} 无法识别；请用金额单位（{', '.join(AMOUNT_UNITS)}）"
+                        f"或个数单位（{', '.join(sorted(COUNT_UNITS))}）",
+                    ),
                     column=head,
                 )
                 return
         elif dtype == "pct":
             if unit not in PERCENT_UNITS:
                 self.report.add(
-                    f"unit {unit!r} in the header does not fit a percentage column; write "
-                    f"{name} or {name}(%)",
+                    tr(
+                        f"unit {unit!r} in the header does not fit a percentage column; write "
+                        f"{name} or {name}(%)",
+                        f"表头中的单位 {unit!r} 不适用于百分数列 {column_label(self.spec.name, name)}；"
+                        f"请写 {name} 或 {name}(%)",
+                    ),
                     column=head,
                 )
             return
         else:
-            self.report.warn(f"unit {unit!r} in the header is ignored (column {name})", column=head)
+            self.report.warn(
+                tr(
+                    f"unit {unit!r} in the header is ignored (column {name})",
+                    f"表头中的单位 {unit!r} 已忽略（列 {name}）",
+                ),
+                column=head,
+            )
             return
         self.units[name] = unit
 
@@ -221,11 +283,12 @@ class TableParser:
                 self.bad(
                     blank,
                     col.name,
-                    lambda _v, c=col: (
+                    lambda _v, c=col: tr(
                         f"is empty; every row needs a value in column {c.name}"
-                        + (f" ({c.description})" if c.description else "")
+                        + (f" ({c.description})" if c.description else ""),
+                        f"为空；每行都须填写列 {column_label(self.spec.name, c.name)}",
                     ),
-                    "with an empty cell",
+                    tr("with an empty cell", "有空单元格"),
                 )
             self.out[col.name] = getattr(self, f"parse_{col.dtype}")(col, s)
         if self.spec.periodic:
@@ -253,14 +316,22 @@ class TableParser:
         self.bad(
             bad,
             col.name,
-            lambda v: f"{v!r} is not an allowed value; use one of: {shown}",
-            "with a value that is not allowed",
+            lambda v: tr(
+                f"{v!r} is not an allowed value; use one of: {shown}",
+                f"{v!r} 不是允许的值；请用以下之一：{shown}",
+            ),
+            tr("with a value that is not allowed", "的值不在允许范围内"),
         )
         return codes.astype("str")
 
     def _numeric(self, col: Column, s: pd.Series, hint: str, **kw) -> np.ndarray:
         values, bad, _ = parse_numbers(s, **kw)
-        self.bad(bad, col.name, lambda v: f"{v!r} is not a number; {hint}", "that are not numbers")
+        self.bad(
+            bad,
+            col.name,
+            lambda v: tr(f"{v!r} is not a number; {hint}", f"{v!r} 不是数字；{hint}"),
+            tr("that are not numbers", "不是数字"),
+        )
         return values
 
     def parse_int(self, col: Column, s: pd.Series) -> pd.Series:
@@ -271,23 +342,26 @@ class TableParser:
         self.bad(
             bad | wrong,
             col.name,
-            lambda v: (
+            lambda v: tr(
                 f"{v!r} is not a {'year' if col.name == 'year' else 'whole number'}; "
-                "write e.g. 2021"
+                "write e.g. 2021",
+                f"{v!r} 不是{'年份' if col.name == 'year' else '整数'}；请写如 2021",
             ),
-            "that are not whole numbers",
+            tr("that are not whole numbers", "不是整数"),
         )
         values[wrong] = np.nan
         return pd.array(values, dtype="Float64").astype("Int64")
 
     def parse_float(self, col: Column, s: pd.Series) -> np.ndarray:
-        return self._numeric(col, s, "write a number such as 1234.5 or 1,234.5")
+        return self._numeric(
+            col, s, tr("write a number such as 1234.5 or 1,234.5", "请写数字，如 1234.5 或 1,234.5")
+        )
 
     def parse_pct(self, col: Column, s: pd.Series) -> np.ndarray:
         return self._numeric(
             col,
             s,
-            "write a percentage such as 12.3 or 12.3%",
+            tr("write a percentage such as 12.3 or 12.3%", "请写百分数，如 12.3 或 12.3%"),
             thousands=False,
             percent=True,
         )
@@ -297,7 +371,11 @@ class TableParser:
         values = self._numeric(
             col,
             s,
-            f"write an amount such as 1234.5 or 1,234.5 (unit in the header, e.g. {col.name}(万元))",
+            tr(
+                f"write an amount such as 1234.5 or 1,234.5 (unit in the header, e.g. "
+                f"{col.name}(万元))",
+                f"请写金额，如 1234.5 或 1,234.5（单位写在表头，如 {col.name}(万元)）",
+            ),
         )
         return convert_units(values, np.full(len(values), AMOUNT_UNITS[unit]))
 
@@ -307,11 +385,12 @@ class TableParser:
         self.bad(
             bad,
             col.name,
-            lambda v: (
+            lambda v: tr(
                 f"{v!r} is not a number; write a number such as 1234.5 or 1,234.5 and "
-                "give its unit in the unit column or the header"
+                "give its unit in the unit column or the header",
+                f"{v!r} 不是数字；请写数字，如 1234.5 或 1,234.5，单位写在“单位”(unit)列或表头",
             ),
-            "that are not numbers",
+            tr("that are not numbers", "不是数字"),
         )
         self.pct_cells[col.name] = had_pct
         return values
@@ -322,8 +401,11 @@ class TableParser:
         self.bad(
             bad,
             col.name,
-            lambda v: f"{v!r} is not a yes/no value; write true/false, 1/0, 是/否 or yes/no",
-            "that are not yes/no values",
+            lambda v: tr(
+                f"{v!r} is not a yes/no value; write true/false, 1/0, 是/否 or yes/no",
+                f"{v!r} 不是“是/否”值；请写 是/否、true/false、1/0 或 yes/no",
+            ),
+            tr("that are not yes/no values", "不是“是/否”值"),
         )
         return values.astype("boolean")
 
@@ -338,11 +420,12 @@ class TableParser:
         self.bad(
             filled & ~ok,
             col.name,
-            lambda v: (
+            lambda v: tr(
                 f"{v!r} is not a month; write it as YYYY-MM, e.g. 2021-03 "
-                "(2021/3, 2021年3月 and 202103 also work)"
+                "(2021/3, 2021年3月 and 202103 also work)",
+                f"{v!r} 不是月份；请写成 YYYY-MM，如 2021-03（2021/3、2021年3月、202103 也可以）",
             ),
-            "that are not months",
+            tr("that are not months", "不是月份"),
         )
         ordinals = np.where(
             ok, (np.nan_to_num(year) - 1970) * 12 + np.nan_to_num(month) - 1, 0
@@ -374,7 +457,12 @@ class TableParser:
             ms[idx] = [np.nan if uniq[t][1] is None else uniq[t][1] for t in texts]
             bad = np.zeros(n, dtype=bool)
             bad[idx] = [bool(uniq[t][2]) for t in texts]
-            self.bad(bad, name, lambda v: uniq[v][2], "with a period label that cannot be read")
+            self.bad(
+                bad,
+                name,
+                lambda v: uniq[v][2],
+                tr("with a period label that cannot be read", "的期间标签无法识别"),
+            )
             return ys, ms
 
         if "year" in self.present:
@@ -386,16 +474,22 @@ class TableParser:
             self.bad(
                 bad | wrong,
                 "year",
-                lambda v: f"{v!r} is not a year; write a four-digit year such as 2021",
-                "that are not years",
+                lambda v: tr(
+                    f"{v!r} is not a year; write a four-digit year such as 2021",
+                    f"{v!r} 不是年份；请写四位数年份，如 2021",
+                ),
+                tr("that are not years", "不是年份"),
             )
             values[wrong] = np.nan
             year = values
             self.bad(
                 self.blank["year"],
                 "year",
-                lambda _v: "is empty; every row needs a year (e.g. 2021)",
-                "with an empty cell",
+                lambda _v: tr(
+                    "is empty; every row needs a year (e.g. 2021)",
+                    "为空；每行都须填写年份（如 2021）",
+                ),
+                tr("with an empty cell", "有空单元格"),
             )
         if "month" in self.present:
             s = self.text["month"]
@@ -410,10 +504,11 @@ class TableParser:
             self.bad(
                 self.blank["month"],
                 "month",
-                lambda _v: (
-                    "is empty; every row needs a month (2..12 for cumulative data Jan..month)"
+                lambda _v: tr(
+                    "is empty; every row needs a month (2..12 for cumulative data Jan..month)",
+                    "为空；每行都须填写月份（累计数据为 2..12，表示1月至该月）",
                 ),
-                "with an empty cell",
+                tr("with an empty cell", "有空单元格"),
             )
         if "period" in self.present:
             filled = (self.text["period"] != "").to_numpy(dtype=bool)
@@ -423,19 +518,26 @@ class TableParser:
                 self.bad(
                     differ,
                     "period",
-                    lambda v: (
+                    lambda v: tr(
                         f"{v!r} does not agree with column month; make them agree or "
-                        "delete one of the two columns"
+                        "delete one of the two columns",
+                        f"{v!r} 与列 month（月）不一致；请改为一致，或删除两列之一",
                     ),
-                    "whose period label disagrees with column month",
+                    tr(
+                        "whose period label disagrees with column month",
+                        "的期间标签与列 month（月）不一致",
+                    ),
                 )
             else:
                 month = pm
                 self.bad(
                     ~filled,
                     "period",
-                    lambda _v: "is empty; every row needs a period such as 1-6月 or 2021-06",
-                    "with an empty period",
+                    lambda _v: tr(
+                        "is empty; every row needs a period such as 1-6月 or 2021-06",
+                        "为空；每行都须填写期间，如 1-6月 或 2021-06",
+                    ),
+                    tr("with an empty period", "期间为空"),
                 )
             use = filled & np.isfinite(py) & ~np.isfinite(label_year)
             label_year = np.where(use, py, label_year)
@@ -448,8 +550,14 @@ class TableParser:
                 self.bad(
                     clash & (label_col == name),
                     name,
-                    lambda v: f"the year in {v!r} does not agree with column year; make them agree",
-                    "whose label year disagrees with column year",
+                    lambda v: tr(
+                        f"the year in {v!r} does not agree with column year; make them agree",
+                        f"{v!r} 中的年份与列 year（年）不一致；请改为一致",
+                    ),
+                    tr(
+                        "whose label year disagrees with column year",
+                        "的标签年份与列 year（年）不一致",
+                    ),
                 )
         else:
             year = label_year
@@ -457,11 +565,12 @@ class TableParser:
             self.bad(
                 ~has_label_year & np.isfinite(month),
                 period_col,
-                lambda v: (
+                lambda v: tr(
                     f"{v!r} has no year; add a year column or write the year into the "
-                    "label, e.g. 2021年1-6月"
+                    "label, e.g. 2021年1-6月",
+                    f"{v!r} 没有年份；请加一列 year（年），或把年份写进标签，如 2021年1-6月",
                 ),
-                "without a year",
+                tr("without a year", "没有年份"),
             )
         # month range and January
         col = "month" if "month" in self.present else "period"
@@ -469,22 +578,25 @@ class TableParser:
             self.bad(
                 month == 1,
                 col,
-                lambda _v: (
+                lambda _v: tr(
                     "month 1 is not a period of cumulative data: January is published "
-                    "together with February as 1-2月: use month 2"
+                    "together with February as 1-2月: use month 2",
+                    "累计数据没有1月这一期：1月与2月合并发布为1-2月，请写月份 2",
                 ),
-                "with month 1",
+                tr("with month 1", "月份为 1"),
             )
         lo = 1 if allow_january else 2
         outside = np.isfinite(month) & ((month < 1) | (month > 12))
         self.bad(
             outside,
             col,
-            lambda v: (
+            lambda v: tr(
                 f"{v!r} is not a month; write {lo}..12"
-                + (" (the cumulative period Jan..month)" if spec.cumulative else "")
+                + (" (the cumulative period Jan..month)" if spec.cumulative else ""),
+                f"{v!r} 不是月份；请写 {lo}..12"
+                + ("（累计期间：1月至该月）" if spec.cumulative else ""),
             ),
-            "with a month outside 1..12",
+            tr("with a month outside 1..12", "月份不在 1..12 内"),
         )
         month[outside | ((not allow_january) & (month == 1))] = np.nan
         self.out["year"] = pd.array(year, dtype="Float64").astype("Int64")
@@ -533,7 +645,7 @@ class TableParser:
                 [str(self.text["unit"].iat[i]) for i in head],
                 self.display.get("unit", "unit"),
                 [unit_message(str(self.text["unit"].iat[i]), category[i], codes[i]) for i in head],
-                "whose unit does not fit the indicator",
+                tr("whose unit does not fit the indicator", "的单位与指标不符"),
             )
         level_category = np.isin(category, ["amount", "count"])
         for name in columns:
@@ -548,11 +660,16 @@ class TableParser:
                 factor = np.where(fits, header_factor, 1.0)
                 misfit = ~fits & ~has_row_unit & level_category & np.isfinite(values)
                 if misfit.any():
+                    misfit_codes = ", ".join(sorted(set(codes[misfit])))
+                    misfit_units = ", ".join(sorted(set(canonical[misfit])))
                     self.report.warn(
-                        f"the header unit {header_unit} does not fit "
-                        f"{', '.join(sorted(set(codes[misfit])))}: those values are read in "
-                        f"{', '.join(sorted(set(canonical[misfit])))}; give their unit in the "
-                        "unit column",
+                        tr(
+                            f"the header unit {header_unit} does not fit {misfit_codes}: those "
+                            f"values are read in {misfit_units}; give their unit in the unit "
+                            "column",
+                            f"表头单位 {header_unit} 不适用于 {misfit_codes}：这些值按 "
+                            f"{misfit_units} 读入；请在“单位”(unit)列写明其单位",
+                        ),
                         column=self.display.get(name, name),
                     )
             factor = np.where(has_row_unit & np.isfinite(row_factor), row_factor, factor)
@@ -560,11 +677,13 @@ class TableParser:
             self.bad(
                 pct_cell,
                 name,
-                lambda v: (
+                lambda v: tr(
                     f"{v!r} is a percentage but this column holds a level here; write "
-                    "the number without % (growth rates go into yoy_pct or a growth_pct target)"
+                    "the number without % (growth rates go into yoy_pct or a growth_pct target)",
+                    f"{v!r} 是百分数，但这一列在此应填总量；请写不带 % 的数"
+                    "（增速写入 yoy_pct（同比增长）列或 growth_pct 增速目标）",
                 ),
-                "holding a percentage where a level belongs",
+                tr("holding a percentage where a level belongs", "在应填总量处写了百分数"),
             )
             values[pct_cell] = np.nan
             self.out[name] = convert_units(values, factor)
@@ -591,11 +710,13 @@ class TableParser:
             self.bad(
                 self.blank["value"] & self.blank["yoy_pct"],
                 "value",
-                lambda _v: (
+                lambda _v: tr(
                     "neither value nor yoy_pct is given; either value or yoy_pct may be "
-                    "missing, not both: fill one in or delete the row"
+                    "missing, not both: fill one in or delete the row",
+                    "value（本期值）和 yoy_pct（同比增长）都没有填；两者可缺其一，不能都缺："
+                    "请填写一个或删除该行",
                 ),
-                "with neither value nor yoy_pct",
+                tr("with neither value nor yoy_pct", "value 和 yoy_pct 都没有填"),
             )
 
     def table_targets(self) -> None:
@@ -622,10 +743,11 @@ class TableParser:
         self.bad(
             (unknown != "").to_numpy(dtype=bool),
             "rank_groups",
-            lambda v: (
-                f"{v!r} names an unknown rank group ({cache[v][1]}); use {shown}, separated by ';'"
+            lambda v: tr(
+                f"{v!r} names an unknown rank group ({cache[v][1]}); use {shown}, separated by ';'",
+                f"{v!r} 含有未知的排名组（{cache[v][1]}）；请用 {shown}，以 ; 分隔",
             ),
-            "with unknown rank groups",
+            tr("with unknown rank groups", "含有未知的排名组"),
         )
         self.out["rank_groups"] = mapped.astype("str")
 
@@ -653,10 +775,13 @@ class TableParser:
             keys,
             None,
             [
-                f"duplicate row: {k} is also in row {f}; keep one of the two rows"
+                tr(
+                    f"duplicate row: {k} is also in row {f}; keep one of the two rows",
+                    f"重复的行：{k} 也在第 {f} 行；请只保留其中一行",
+                )
                 for k, f in zip(keys, firsts, strict=True)
             ],
-            "duplicating an earlier row",
+            tr("duplicating an earlier row", "与前面的行重复"),
         )
 
 

@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from halfyear_lib.data.demo import DEFAULT_SEED, DEMO_REGION, TABLE_ORDER, generate_demo
+from halfyear_lib.data.demo import (
+    DEFAULT_SEED,
+    DEMO_REGION,
+    DICTIONARY_FILE,
+    TABLE_ORDER,
+    generate_demo,
+)
 from halfyear_lib.data.schema import (
     INDICATORS,
     NOT_IN_LIBRARY_REASONS,
@@ -23,7 +29,7 @@ from halfyear_lib.data.schema import (
 from halfyear_lib.paths import DEMO_DATA_DIR
 
 CITY = "jiangzhou"
-FILES = [f"{name}.csv" for name in TABLE_ORDER] + ["README.md"]
+FILES = [f"{name}.csv" for name in TABLE_ORDER] + ["README.md", DICTIONARY_FILE]
 
 
 def read(table: str) -> pd.DataFrame:
