@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import schema
 from .language import tr
-from .periods import PeriodError, parse_period_label
+from .periods import PeriodError, parse_period_label_kind
 from .schema import AMOUNT_UNITS, COUNT_UNITS, INDICATORS, PERCENT_UNITS
 
 NA_TOKENS = frozenset(
@@ -118,24 +118,31 @@ def lookup(s: pd.Series, table: dict) -> pd.Series:
     return s.map({u: table.get(u.lower()) for u in s.unique()})
 
 
-def label_parser(allow_january: bool) -> Callable[[str], tuple[int | None, int | None, str]]:
-    cache: dict[str, tuple[int | None, int | None, str]] = {}
+def label_parser(
+    allow_january: bool,
+) -> Callable[[str], tuple[int | None, int | None, str, str]]:
+    """A cached parser of period labels: text -> (year, month, error message, kind).
 
-    def parse(text: str) -> tuple[int | None, int | None, str]:
+    ``kind`` is "cumulative" (1-6月, 上半年, 2021-06) or "month" (a single month, 6月 or
+    2021年6月: 当月 in a release); "" when the label cannot be read.
+    """
+    cache: dict[str, tuple[int | None, int | None, str, str]] = {}
+
+    def parse(text: str) -> tuple[int | None, int | None, str, str]:
         if text in cache:
             return cache[text]
         try:
-            year, month = parse_period_label(text)
-            result: tuple[int | None, int | None, str] = (year, month, "")
+            year, month, kind = parse_period_label_kind(text)
+            result: tuple[int | None, int | None, str, str] = (year, month, "", kind)
         except PeriodError as exc:
             jan = _JANUARY_RE.match(text.replace(" ", "")) if allow_january else None
             if jan:
-                result = (int(jan.group("year")) if jan.group("year") else None, 1, "")
+                result = (int(jan.group("year")) if jan.group("year") else None, 1, "", "month")
             else:
                 msg = str(exc)
                 if "January" in msg:
                     msg += tr(" (use 1-2月, i.e. month 2)", "（请用1-2月，即月份 2）")
-                result = (None, None, msg)
+                result = (None, None, msg, "")
         cache[text] = result
         return result
 

@@ -1441,6 +1441,7 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
 # published (all units are in the data), and nothing needs a "checked" mark
 _NOT_IN_DEMO = {
     "indicators": {
+        "month_yoy_pct",
         "rate_kind",
         "rank_city",
         "rank_city_of",

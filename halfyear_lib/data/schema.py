@@ -191,10 +191,20 @@ TABLES: dict[str, TableSpec] = {
                 _enum("indicator", INDICATORS),
                 Column("year", "int"),
                 Column("month", "int"),
-                Column("value", "quantity", nullable=True),
-                Column("yoy_pct", "pct", nullable=True),
+                # growth-only releases have no value column, level-only ones no yoy_pct:
+                # either column may be left out, not both (checked by the loader)
+                Column("value", "quantity", required=False, nullable=True),
+                Column("yoy_pct", "pct", required=False, nullable=True),
                 Column("base", "quantity", required=False, nullable=True),
                 Column("unit", "str", required=False, nullable=True),
+                Column(
+                    "month_yoy_pct",
+                    "pct",
+                    required=False,
+                    nullable=True,
+                    description="当月 (single-month) growth printed beside the cumulative one; "
+                    "loaded as a separate rate_kind=month row",
+                ),
                 _enum(
                     "rate_kind",
                     RATE_KINDS,

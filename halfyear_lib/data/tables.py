@@ -68,6 +68,7 @@ class TableParser:
         self.blank: dict[str, np.ndarray] = {}  # canonical name -> blank cells
         self.pct_cells: dict[str, np.ndarray] = {}  # quantity column -> cells written with %
         self.rows = np.zeros(0, dtype=np.int64)
+        self.label_kind = np.zeros(0, dtype=object)  # per row: cumulative / month / ""
 
     # ----------------------------------------------------------- helpers
 
@@ -303,6 +304,8 @@ class TableParser:
             {c.name: as_series(self.out[c.name], work_dtype(c)) for c in self.spec.columns}
         )
         frame["_row"] = self.rows
+        if self.spec.name == "indicators":
+            frame = self.expand_month_rates(frame)
         self.check_keys(frame)
         return frame
 
@@ -443,6 +446,7 @@ class TableParser:
         month = np.full(n, np.nan)
         label_year = np.full(n, np.nan)
         label_col = np.array([""] * n, dtype=object)  # column that gave the label year
+        label_kind = np.array([""] * n, dtype=object)  # 当月 or 累计, from a label
 
         def labels(name: str, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             """Parse the labels of column ``name`` where mask; report bad ones."""
@@ -455,6 +459,7 @@ class TableParser:
             uniq = {t: parse_label(t) for t in set(texts)}
             ys[idx] = [np.nan if uniq[t][0] is None else uniq[t][0] for t in texts]
             ms[idx] = [np.nan if uniq[t][1] is None else uniq[t][1] for t in texts]
+            label_kind[idx] = [uniq[t][3] for t in texts]
             bad = np.zeros(n, dtype=bool)
             bad[idx] = [bool(uniq[t][2]) for t in texts]
             self.bad(
@@ -601,6 +606,19 @@ class TableParser:
         month[outside | ((not allow_january) & (month == 1))] = np.nan
         self.out["year"] = pd.array(year, dtype="Float64").astype("Int64")
         self.out["month"] = pd.array(month, dtype="Float64").astype("Int64")
+        self.label_kind = label_kind
+        if spec.cumulative and spec.name != "indicators":
+            self.bad(
+                label_kind == "month",
+                col,
+                lambda v: tr(
+                    f"{v!r} is a single month (当月), but table {spec.name} holds cumulative "
+                    "values from January: write the cumulative period (1-6月 for 6月)",
+                    f"{v!r} 是单月（当月），而 {spec.name} 表是从1月起的累计值：请写累计期间"
+                    "（6月的累计为1-6月）",
+                ),
+                tr("with a single-month period label", "的期间是单月"),
+            )
 
     # ----------------------------------------------------------- units of quantities
 
@@ -697,18 +715,22 @@ class TableParser:
         )
 
     def table_indicators(self) -> None:
-        # a blank rate kind is cumulative (1-m月), the usual case
-        kind = self.out.get("rate_kind")
-        if kind is not None:
-            self.out["rate_kind"] = kind.where(kind.notna() & (kind != "nan"), "cumulative")
-        else:
-            self.out["rate_kind"] = pd.Series(["cumulative"] * len(self.rows), dtype="str")
+        self.resolve_rate_kind()
+        if self.present and not {"value", "yoy_pct", "month_yoy_pct"} & self.present:
+            self.report.add(
+                tr(
+                    "has neither a value column nor a yoy_pct column; give the cumulative "
+                    "value, the growth rate (同比增长), or both",
+                    "既没有 value（本期值）列也没有 yoy_pct（同比增长）列；请给出累计值、增速或两者",
+                )
+            )
         if "indicator" in self.present:
             self.out["unit"] = self.resolve_units(("value", "base"), self._categories())
         # either value or yoy_pct may be missing, not both
         if "value" in self.present and "yoy_pct" in self.present:
+            only_month_rate = ~self.blank.get("month_yoy_pct", np.ones(len(self.rows), bool))
             self.bad(
-                self.blank["value"] & self.blank["yoy_pct"],
+                self.blank["value"] & self.blank["yoy_pct"] & ~only_month_rate,
                 "value",
                 lambda _v: tr(
                     "neither value nor yoy_pct is given; either value or yoy_pct may be "
@@ -718,6 +740,66 @@ class TableParser:
                 ),
                 tr("with neither value nor yoy_pct", "value 和 yoy_pct 都没有填"),
             )
+
+    def resolve_rate_kind(self) -> None:
+        """累计 or 当月 per row: the rate_kind column, else the period label, else 累计.
+
+        A single-month label (11月) is never taken as cumulative (1-11月); a rate_kind
+        that contradicts the label is an error.
+        """
+        n = len(self.rows)
+        given = self.out.get("rate_kind")
+        given = (
+            np.full(n, "", dtype=object)
+            if given is None
+            else np.asarray(given.astype(object).where(given.notna() & (given != "nan"), ""))
+        )
+        label = self.label_kind if len(self.label_kind) == n else np.full(n, "", dtype=object)
+        clash = (given != "") & (label != "") & (given != label)
+        self.bad(
+            clash,
+            "rate_kind",
+            lambda v: tr(
+                f"{v!r} contradicts the period label of this row; a label such as 11月 is a "
+                "single month (当月) and 1-11月 is cumulative (累计): make them agree",
+                f"{v!r} 与本行的期间标签矛盾；11月 这样的标签是当月，1-11月 是累计：请使二者一致",
+            ),
+            tr("whose rate_kind contradicts the period label", "的口径与期间标签矛盾"),
+        )
+        kind = np.where(given != "", given, np.where(label == "month", "month", "cumulative"))
+        self.out["rate_kind"] = pd.Series(kind, dtype="str")
+
+    def expand_month_rates(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A 当月 rate pasted beside the cumulative one (month_yoy_pct) becomes its own row.
+
+        The new row has rate_kind "month", the rate in yoy_pct and no level; a row that
+        held only the 当月 rate leaves no cumulative row behind.
+        """
+        if "month_yoy_pct" not in self.present:
+            return frame
+        has = frame["month_yoy_pct"].notna().to_numpy(dtype=bool)
+        on_month_row = has & (frame["rate_kind"] == "month").to_numpy(dtype=bool)
+        self.bad(
+            on_month_row,
+            "month_yoy_pct",
+            lambda v: tr(
+                f"{v!r}: this row is already a single-month (当月) row; put its rate in yoy_pct",
+                f"{v!r}：本行已是当月数据，请把增速填在 yoy_pct（同比增长）",
+            ),
+            tr("holding a 当月 rate on a 当月 row", "在当月行上又填了当月增速"),
+        )
+        take = has & ~on_month_row
+        extra = frame.loc[take].copy()
+        extra["rate_kind"] = "month"
+        extra["yoy_pct"] = extra["month_yoy_pct"]
+        for col in ("value", "base"):
+            extra[col] = np.nan
+        for col in ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of"):
+            extra[col] = pd.NA
+        empty = take & frame["value"].isna().to_numpy() & frame["yoy_pct"].isna().to_numpy()
+        out = pd.concat([frame.loc[~empty], extra], ignore_index=True)
+        out["month_yoy_pct"] = np.nan
+        return out
 
     def table_targets(self) -> None:
         if "indicator" not in self.present or "kind" not in self.present:

@@ -177,11 +177,11 @@ def test_gb18030_with_chinese_headers_and_title(tmp_path):
 
 
 def test_messages_in_chinese_keep_the_english_column_name(tmp_path):
-    rows = [r[:5] + r[6:] for r in GOOD["indicators"]]  # no yoy_pct column
+    rows = [r[:3] + r[4:] for r in GOOD["indicators"]]  # no month column
     folder = write_set(tmp_path / "s", indicators=rows)
     with language("zh"):
         p = only_error(folder)
-        assert "缺少列 yoy_pct（同比增长）" in p.message
+        assert "缺少列 month（月）" in p.message
         assert "表 indicators（指标）" in p.message
         with pytest.raises(DataValidationError) as info:
             load_dataset(folder)

@@ -90,7 +90,9 @@ def test_drop_downs_on_code_and_kind_columns(small_template):
         for formula in _validations(ws).values():
             assert len(formula) <= 255, ws.title
     # the example rows hold the Chinese labels the drop-downs offer
-    assert wb["指标"]["B2"].value in labels and wb["指标"]["I2"].value == "累计"
+    header = [c.value for c in wb["指标"][1]]
+    kind_col = header.index("口径") + 1  # rate_kind
+    assert wb["指标"]["B2"].value in labels and wb["指标"].cell(2, kind_col).value == "累计"
 
 
 def test_no_overwrite_without_force(tmp_path, dataset_factory):
