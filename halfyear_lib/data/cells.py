@@ -140,7 +140,7 @@ def label_parser(
                 result = (int(jan.group("year")) if jan.group("year") else None, 1, "", "month")
             else:
                 msg = str(exc)
-                if "January" in msg:
+                if exc.january:
                     msg += tr(" (use 1-2月, i.e. month 2)", "（请用1-2月，即月份 2）")
                 result = (None, None, msg, "")
         cache[text] = result

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .language import tr
+
 FIRST_MONTH = 2  # 1-2月 is the first cumulative period of a year
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -33,7 +35,15 @@ _QUARTERS_TO_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
 
 
 class PeriodError(ValueError):
-    """A period label or month that is not a cumulative statistical period."""
+    """A period label or month that is not a cumulative statistical period.
+
+    ``january`` is true when the label or month meant January alone (published with
+    February as 1-2月), so callers can add the hint that fits their input.
+    """
+
+    def __init__(self, message: str, january: bool = False) -> None:
+        super().__init__(message)
+        self.january = january
 
 
 @dataclass(frozen=True, order=True)
@@ -45,21 +55,37 @@ class Period:
 
     def __post_init__(self) -> None:
         if not 1900 <= self.year <= 2200:
-            raise PeriodError(f"year {self.year} is out of range")
+            raise PeriodError(
+                tr(f"year {self.year} is out of range", f"年份 {self.year} 超出范围（1900-2200）")
+            )
         if self.month == 1:
             raise PeriodError(
-                "month 1 is not a period: January is published together with February "
-                "as 1-2月, use month 2"
+                tr(
+                    "month 1 is not a period: January is published together with February "
+                    "as 1-2月, use month 2",
+                    "月份 1 不是统计期间：1月与2月合并发布为1-2月，请用月份 2",
+                ),
+                january=True,
             )
         if not FIRST_MONTH <= self.month <= 12:
-            raise PeriodError(f"month {self.month} is not between 2 and 12")
+            raise PeriodError(
+                tr(
+                    f"month {self.month} is not between 2 and 12",
+                    f"月份 {self.month} 不在 2 到 12 之间",
+                )
+            )
 
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse "2021-06" (or "2021年1-6月", "2021年上半年") into a Period."""
         year, month = parse_period_label(str(text))
         if year is None:
-            raise PeriodError(f"period {text!r} has no year; write it as YYYY-MM, e.g. 2021-06")
+            raise PeriodError(
+                tr(
+                    f"period {text!r} has no year; write it as YYYY-MM, e.g. 2021-06",
+                    f"期间 {text!r} 没有年份；请写成 YYYY-MM，如 2021-06",
+                )
+            )
         return cls(year, month)
 
     @property
@@ -102,7 +128,7 @@ def parse_period_label(label: str) -> tuple[int | None, int]:
     """
     text = str(label).strip().replace(" ", "").replace("\u3000", "")
     if not text:
-        raise PeriodError("empty period label")
+        raise PeriodError(tr("empty period label", "期间标签为空"))
     year = None
     m = re.match(r"^(\d{4})年(.+)$", text)
     rest = text
@@ -128,15 +154,28 @@ def parse_period_label(label: str) -> tuple[int | None, int]:
                 year = int(y)
             if month == 1:
                 raise PeriodError(
-                    f"period {label!r} is January alone: January is published with "
-                    "February as 1-2月"
+                    tr(
+                        f"period {label!r} is January alone: January is published with "
+                        "February as 1-2月",
+                        f"期间 {label!r} 是单独的1月：1月与2月合并发布为1-2月",
+                    ),
+                    january=True,
                 )
             if not 2 <= month <= 12:
-                raise PeriodError(f"period {label!r} has month {month}, expected 2..12")
+                raise PeriodError(
+                    tr(
+                        f"period {label!r} has month {month}, expected 2..12",
+                        f"期间 {label!r} 的月份为 {month}，应为 2 到 12",
+                    )
+                )
             return year, month
     raise PeriodError(
-        f"cannot read period {label!r}: expected e.g. 1-6月, 1—6月份, 上半年, 一季度, "
-        "前三季度, 全年 or 2021-06"
+        tr(
+            f"cannot read period {label!r}: expected e.g. 1-6月, 1—6月份, 上半年, 一季度, "
+            "前三季度, 全年 or 2021-06",
+            f"无法识别期间 {label!r}：应为 1-6月、1—6月份、上半年、一季度、前三季度、全年 "
+            "或 2021-06 这样的写法",
+        )
     )
 
 
@@ -167,7 +206,9 @@ def single_month(cumulative: dict[int, float], month: int) -> float | None:
     if month == 2:
         return cumulative.get(2)
     if month < 2 or month > 12:
-        raise PeriodError(f"month {month} has no single-month value")
+        raise PeriodError(
+            tr(f"month {month} has no single-month value", f"月份 {month} 没有单月值")
+        )
     now, before = cumulative.get(month), cumulative.get(month - 1)
     if now is None or before is None:
         return None

@@ -41,6 +41,29 @@ class RawTable:
     unit_row: int | None = None  # spreadsheet row of that unit line
 
 
+def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """The bytes of an input file; a located problem (not a traceback) when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        problems.append(
+            Problem(
+                path.name,
+                None,
+                None,
+                None,
+                tr(
+                    f"cannot be read ({reason}); close it in Excel if it is open, check that "
+                    "you may read it, or copy it to a local folder",
+                    f"无法读取（{reason}）；如在 Excel 中打开请先关闭，检查读取权限，或复制到本地文件夹",
+                ),
+            )
+        )
+        return None
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -337,8 +360,10 @@ def read_folder(
                 )
             continue
         file = found[0]
-        with open(file, "rb") as fh:  # read once; these bytes are checksummed and parsed
-            data = fh.read()
+        data = read_bytes(file, problems)  # read once; these bytes are checksummed and parsed
+        if data is None:
+            raws[spec.name] = None
+            continue
         checksums[file.name] = _sha256(data)
         report = FileReport(file.name)
         raws[spec.name] = _read_csv(data, spec.name, report, encodings) or RawTable(
@@ -406,8 +431,9 @@ def read_path(
             )
         )
         return None
-    with open(path, "rb") as fh:
-        data = fh.read()
+    data = read_bytes(path, problems)
+    if data is None:
+        return None
     checksums[path.name] = _sha256(data)
     n_before = len(problems)
     found = _read_workbook(path, data, problems, encodings)

@@ -808,3 +808,25 @@ def test_forty_thousand_formatted_rows_load_correctly(tmp_path):
     ].iloc[0]
     assert got["value"] == pytest.approx(float(first[4].replace(",", "")) / 10_000)
     assert got["yoy_pct"] == pytest.approx(float(first[5].rstrip("%")))
+
+
+def test_an_unreadable_file_is_a_located_problem_not_a_traceback(tmp_path, monkeypatch):
+    from halfyear_lib.data import readers
+
+    folder = write_set(tmp_path / "s")
+    real_open = open
+
+    def locked(path, *args, **kwargs):  # as Excel on Windows locks an open workbook
+        if Path(path).name == "targets.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "open", locked, raising=False)
+    p = only_error(folder)
+    assert p.file == "targets.csv" and "cannot be read (Permission denied)" in p.message
+    book = write_workbook(tmp_path / "book.xlsx")
+    monkeypatch.setattr(
+        readers, "open", lambda *a, **k: (_ for _ in ()).throw(IsADirectoryError(21, "busy"))
+    )
+    p = only_error(book)
+    assert p.file == "book.xlsx" and "cannot be read (busy)" in p.message

@@ -128,3 +128,14 @@ def test_single_month_labels_are_told_from_cumulative_ones(label, expected):
     from halfyear_lib.data.periods import parse_period_label_kind
 
     assert parse_period_label_kind(label) == expected
+
+
+def test_period_messages_follow_the_language():
+    from halfyear_lib.data.language import language
+    from halfyear_lib.data.periods import PeriodError, parse_period_label
+
+    with language("zh"), pytest.raises(PeriodError, match="1月与2月合并发布") as info:
+        parse_period_label("2021年1月")
+    assert info.value.january
+    with pytest.raises(PeriodError, match="cannot read period 'x'"):
+        parse_period_label("x")

@@ -44,6 +44,10 @@ def test_growth_only_data_render_and_say_what_is_missing(growth_only_run):
     assert "缺少产值累计值" in page and "缺少规上企业数据" in page
     # no Python warning leaks into the page a leader reads (an empty chart legend did)
     assert "Warning" not in page and "Traceback" not in page
+    run_info = json.loads((growth_only_run.report_dir / "run.json").read_text(encoding="utf-8"))
+    assert run_info["data_encodings"] == dict.fromkeys(
+        ["indicators.csv", "regions.csv", "targets.csv"], "utf-8"
+    )
     res = growth_only_run.results
     out = res["indicators"]["output"]
     assert out["value"] is None and out["target_share_pct"] is None
