@@ -1626,8 +1626,8 @@ Built into the data, so that every sentence of a half-year summary can be comput
 |---|---|
 | region_id | identifier used in every other table (e.g. `qingshui`) |
 | name | Chinese name (清水县) |
-| kind | `city`, `county`, `county_city` (县级市), `district` (区), `zone` (开发区) |
-| parent_id | the city's region_id; empty for the city |
+| kind | `city`, `county`, `county_city` (县级市), `district` (区), `zone` (开发区); also `province` (省) for a province's own data set |
+| parent_id | the city's region_id; empty for the city (levels may nest: a province > its cities > their units) |
 | rank_groups | groups the unit is ranked in, `;`-separated: `city` = 全市 (all units), `counties` = 县(市); empty for the city |
 
 ### indicators.csv — cumulative value and official growth (region x indicator x period)
@@ -1638,6 +1638,10 @@ Built into the data, so that every sentence of a half-year summary can be comput
 | yoy_pct | official year-on-year growth % (同比, comparable basis; real for value added) |
 | base | optional comparable base: last year's cumulative value on this year's enterprise set (for value added at this year's prices), so `yoy_pct = round((value / base - 1) * 100, 1)` |
 | unit | unit of value and base |
+| rate_kind | optional, not used here: `cumulative` (累计, the default) or `month` (当月, the single month); a label such as `11月` in a period column is read as `month` |
+| month_yoy_pct | optional, not used here: a 当月 rate printed beside the cumulative one; loaded as a separate `month` row |
+| rank_city, rank_city_of, rank_counties, rank_counties_of | optional, not used here (every unit is in the data): a rank as published and its group size; they win over computed ranks |
+| checked | optional: `true` when an implausible-looking value was checked and is right |
 
 Indicator codes: `output` 规上工业总产值, `value_added` 规上工业增加值 (real growth),
 `industrial_investment` 工业投资, `tech_investment` 技改投资, `hitech_value_added` 高新技术产业增加值
@@ -1658,6 +1662,7 @@ years do not divide exactly to it (comparable basis, and prices for the real ind
 | target | the target, in `unit` |
 | kind | `value` (annual total; for counts the year-end total) or `growth_pct` (growth rate %) |
 | unit | 万元/亿元, 家, or `%` for growth_pct |
+| checked | optional: `true` when an implausible-looking target was checked and is right |
 
 ### industries.csv — 清水县 output by industry, cumulative, 2019-2021
 | column | meaning |
