@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -79,3 +83,17 @@ def make_dataset(**rows: list[dict]) -> DataSet:
 @pytest.fixture
 def dataset_factory():
     return make_dataset
+
+
+def halfyear(*args: str, lang: str = "en", timeout: int = 600) -> subprocess.CompletedProcess:
+    """The command line in a fresh process, as a user runs it (messages in ``lang``)."""
+    from halfyear_lib.paths import PROJECT_ROOT
+
+    return subprocess.run(
+        [sys.executable, "-m", "halfyear_lib.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=timeout,
+        env={**os.environ, "HALFYEAR_LANG": lang},
+    )

@@ -3,13 +3,12 @@ header, GB18030 CSV files, and messages in Chinese (or English on request)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import halfyear as run_cli
 from test_loading import GOOD, errors_of, ind, only_error, write_csv, write_set
 
 from halfyear_lib.data.cells import HEADER_UNIT
@@ -18,7 +17,6 @@ from halfyear_lib.data.dictionary import DICTIONARY
 from halfyear_lib.data.language import language
 from halfyear_lib.data.loading import DataValidationError, load_dataset, validate_dataset
 from halfyear_lib.data.schema import TABLES
-from halfyear_lib.paths import PROJECT_ROOT
 
 
 def chinese_header(table: str, header: list[str]) -> list[str]:
@@ -205,14 +203,7 @@ def test_no_header_message_in_chinese_lists_both_languages(tmp_path):
 
 
 def halfyear(*args: str, lang: str = "zh") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "halfyear_lib.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        timeout=120,
-        env={**os.environ, "HALFYEAR_LANG": lang},
-    )
+    return run_cli(*args, lang=lang, timeout=120)
 
 
 def test_cli_lang_chooses_the_language(tmp_path):

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import halfyear as run_cli
 
 from halfyear_lib.data.dataset import DataSet
 from halfyear_lib.data.dictionary import DICTIONARY, header_text
 from halfyear_lib.data.loading import load_dataset, validate_dataset
 from halfyear_lib.data.schema import INDICATORS, TABLES
 from halfyear_lib.data.template import TemplateError, write_template
-from halfyear_lib.paths import DEMO_DATA_DIR, PROJECT_ROOT
+from halfyear_lib.paths import DEMO_DATA_DIR
 
 
 @pytest.fixture(scope="module")
@@ -120,14 +119,7 @@ def test_bad_paths_are_refused(tmp_path, demo, name, message):
 
 def test_cli_template(tmp_path):
     def halfyear(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "halfyear_lib.cli", *args],
-            capture_output=True,
-            text=True,
-            cwd=PROJECT_ROOT,
-            timeout=120,
-            env={**os.environ, "HALFYEAR_LANG": "zh"},
-        )
+        return run_cli(*args, lang="zh", timeout=120)
 
     out = tmp_path / "模板.xlsx"
     out.write_bytes(b"mine")

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import halfyear
 from nbclient import NotebookClient
 
 from halfyear_lib import cli
 from halfyear_lib.data.periods import Period
-from halfyear_lib.paths import DEMO_DATA_DIR, PROJECT_ROOT
+from halfyear_lib.paths import DEMO_DATA_DIR
 from halfyear_lib.report import runs
 from halfyear_lib.report.runs import RunInputError, clean_stale_temporaries, report_dir, run_report
 
@@ -140,17 +141,6 @@ def test_the_executed_notebook_reruns_from_the_report_folder(tmp_path):
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = json.dumps([c.get("outputs", []) for c in nb.cells], ensure_ascii=False)
     assert "岚溪县2021年1-5月工业经济主要指标" in outputs
-
-
-def halfyear(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "halfyear_lib.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        timeout=600,
-        env={**os.environ, "HALFYEAR_LANG": "en"},
-    )
 
 
 def test_out_that_is_a_file_gives_one_line(tmp_path):

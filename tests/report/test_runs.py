@@ -4,34 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
-from conftest import CONTRACT_INDICATORS
+from conftest import CONTRACT_INDICATORS, halfyear
 
 from halfyear_lib.data.periods import Period
-from halfyear_lib.paths import DEMO_DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
+from halfyear_lib.paths import DEMO_DATA_DIR, NOTEBOOKS_DIR
 from halfyear_lib.report.runs import RunError, run_report
 
 REGION = "lanxi"  # a county of the demo city other than the default qingshui
 PERIOD = "2021-05"
-
-
-def halfyear(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "halfyear_lib.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        timeout=600,
-        env={**os.environ, "HALFYEAR_LANG": "en"},
-    )
 
 
 def raw_indicator(region: str, indicator: str, year: int, month: int) -> pd.Series:
