@@ -22,7 +22,7 @@ from .dictionary import (
     table_name,
 )
 from .language import tr
-from .problems import FileReport, Problem
+from .problems import MAX_CELL_PROBLEMS, FileReport, Problem
 from .schema import TABLES, TableSpec
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -247,6 +247,56 @@ def _known_tables() -> str:
     return tr(", ", "、").join(f"{s.name} ({s.label})" for s in TABLES.values())
 
 
+_SHEET_RE = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL_RE = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_REL_RE2 = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+# a cell with a formula and no cached value: <c r="D5"><f>B5*C5</f></c>, or an empty <v/>
+_FORMULA_CELL_RE = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)'
+    rb"\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)
+
+
+def uncached_formulas(data: bytes) -> dict[str, list[tuple[int, str, str]]]:
+    """Cells holding a formula with no saved result, per sheet title: (row, column, formula).
+
+    openpyxl reads such a cell as empty (the value is only known after a spreadsheet
+    program calculated and saved the file), so a number silently goes missing. Found
+    by scanning the sheet XML, without loading the workbook a second time.
+    """
+    import html as html_module
+    import zipfile
+
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            book = zf.read("xl/workbook.xml")
+            rels = zf.read("xl/_rels/workbook.xml.rels")
+            targets = {rid: target for rid, target in _REL_RE.findall(rels)}
+            targets.update({rid: target for target, rid in _REL_RE2.findall(rels)})
+            for name, rid in _SHEET_RE.findall(book):
+                target = targets.get(rid)
+                if target is None:
+                    continue
+                member = target.decode().lstrip("/")
+                member = member if member.startswith("xl/") else f"xl/{member}"
+                try:
+                    xml = zf.read(member)
+                except KeyError:
+                    continue
+                if b"<f" not in xml:
+                    continue
+                cells = [
+                    (int(row), col.decode(), html_module.unescape((formula or b"").decode()))
+                    for col, row, formula in _FORMULA_CELL_RE.findall(xml)
+                ]
+                if cells:
+                    found[html_module.unescape(name.decode())] = cells
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return {}
+    return found
+
+
 def _read_workbook(
     path: Path, data: bytes, problems: list[Problem], encodings: dict[str, str] | None = None
 ) -> dict[str, RawTable]:
@@ -273,6 +323,29 @@ def _read_workbook(
         return {}
     if encodings is not None:
         encodings[book] = "xlsx"
+    for sheet, cells in uncached_formulas(data).items():
+        report = FileReport(book, sheet)
+        for row, col, formula in cells[:MAX_CELL_PROBLEMS]:
+            report.add(
+                tr(
+                    f"cell {col}{row} holds a formula (={formula}) with no saved result, so its "
+                    "value cannot be read; open the workbook in Excel or LibreOffice, let it "
+                    "calculate, save it, and load again (or paste the values)",
+                    f"单元格 {col}{row} 是公式（={formula}），但没有保存计算结果，无法读出数值；"
+                    "请用 Excel 或 LibreOffice 打开、计算并保存后再读入（或粘贴为数值）",
+                ),
+                row=row,
+                column=col,
+                value=f"={formula}",
+            )
+        if len(cells) > MAX_CELL_PROBLEMS:
+            report.add(
+                tr(
+                    f"{len(cells) - MAX_CELL_PROBLEMS} more formula cells without a saved result",
+                    f"另有 {len(cells) - MAX_CELL_PROBLEMS} 个公式单元格没有保存计算结果",
+                )
+            )
+        problems.extend(report.problems)
     out: dict[str, RawTable] = {}
     try:
         for ws in wb.worksheets:

@@ -830,3 +830,38 @@ def test_an_unreadable_file_is_a_located_problem_not_a_traceback(tmp_path, monke
     )
     p = only_error(book)
     assert p.file == "book.xlsx" and "cannot be read (busy)" in p.message
+
+
+def test_a_formula_without_a_saved_result_is_a_located_error(tmp_path):
+    # openpyxl (like some export tools) saves formulas without their calculated value;
+    # reading such a cell gives nothing, so the number would silently go missing
+    book = write_workbook(tmp_path / "data.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["indicators"]["E3"] = "=E2*1.1"
+    wb.save(book)
+    p = only_error(book)
+    assert (p.file, p.sheet, p.row, p.column) == ("data.xlsx", "indicators", 3, "E")
+    assert "formula (=E2*1.1) with no saved result" in p.message
+
+
+def test_formulas_with_saved_results_load(tmp_path):
+    from halfyear_lib.data.readers import uncached_formulas
+
+    book = write_workbook(tmp_path / "data.xlsx")
+    data = book.read_bytes()
+    assert uncached_formulas(data) == {}
+    # the same sheet XML shape a spreadsheet program writes after calculating
+    import zipfile
+
+    out = tmp_path / "calculated.xlsx"
+    calculated = b'<c r="E3"><f>E2*1</f><v>1.5</v></c>'
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            xml = src.read(item.filename)
+            if b'<c r="E3" t="n"><v>1.5</v></c>' in xml:  # the indicators sheet
+                xml = xml.replace(b'<c r="E3" t="n"><v>1.5</v></c>', calculated)
+            dst.writestr(item, xml)
+    with zipfile.ZipFile(out) as check:
+        assert any(calculated in check.read(n) for n in check.namelist())
+    assert uncached_formulas(out.read_bytes()) == {}
+    assert ind(load_dataset(out), "a", "output", 2021, 6)["value"] == 1.5
