@@ -111,7 +111,7 @@ def _check_flags(p: argparse.ArgumentParser) -> None:
                            "不合理数据（合理性错误）降为警告并显示在每页，而不是停止"))  # fmt: skip
     p.add_argument("--max-abs-growth-pct", type=float, default=None, metavar="PCT",
                    help=tr("growth rates beyond +-PCT percent are implausible (default 300)",
-                           "增速绝对值超过 PCT% 视为不合理（默认 300）"))  # fmt: skip
+                           "增速绝对值超过 PCT%% 视为不合理（默认 300）"))  # fmt: skip
 
 
 def _print_warnings(warnings: list, source: object) -> None:
