@@ -114,6 +114,12 @@ def _check_flags(p: argparse.ArgumentParser) -> None:
                            "增速绝对值超过 PCT%% 视为不合理（默认 300）"))  # fmt: skip
 
 
+def _print_notes(notes: list) -> None:
+    """How the input was read (title rows skipped, GB18030, ...): for the analyst, not the page."""
+    for note in notes:
+        print(tr(f"note: {note}", f"提示：{note}"), file=sys.stderr)
+
+
 def _print_warnings(warnings: list, source: object) -> None:
     """Every warning of the data set on stderr, then their count."""
     if not warnings:
@@ -205,7 +211,9 @@ def _template(args) -> int:
 
 
 def _severity(severity: str) -> str:
-    return tr(severity, {"error": "错误", "warning": "警告"}.get(severity, severity))
+    return tr(
+        severity, {"error": "错误", "warning": "警告", "note": "提示"}.get(severity, severity)
+    )
 
 
 def _validate(args) -> int:
@@ -286,6 +294,7 @@ def _run(args) -> int:
         ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
         if ds is None:
             raise DataValidationError(problems, str(path))
+        _print_notes(ds.notes)
         _print_warnings(ds.warnings, path)
         result = run_report(
             params.data,

@@ -323,7 +323,7 @@ def check_regions(frame: pd.DataFrame, parser: TableParser) -> None:
                     for i in idx
                 ],
                 tr("without rank groups", "未填写排名组"),
-                severity="warning",
+                severity="note",
             )
 
 

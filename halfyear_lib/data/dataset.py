@@ -28,9 +28,12 @@ class DataSet:
     tables: dict[str, pd.DataFrame]
     source: str = ""
     checksums: dict[str, str] = field(default_factory=dict)  # file name -> sha256
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # shown to readers on every page
     # file name -> encoding it was read in: "utf-8", "utf-8-sig" (BOM), "gb18030", "xlsx"
     encodings: dict[str, str] = field(default_factory=dict)
+    # how the input was read (a title row skipped, GB18030, a unit line applied): printed
+    # and kept in run.json, not shown as a warning to the page's readers
+    notes: list[str] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -121,7 +124,12 @@ class DataSet:
                 df.loc[later, "library_month"] = pd.NaT
             out[name] = df.reset_index(drop=True)
         return DataSet(
-            out, self.source, dict(self.checksums), list(self.warnings), dict(self.encodings)
+            out,
+            self.source,
+            dict(self.checksums),
+            list(self.warnings),
+            dict(self.encodings),
+            list(self.notes),
         )
 
     # ------------------------------------------------------------ snapshots
@@ -137,6 +145,7 @@ class DataSet:
             "checksums": self.checksums,
             "warnings": self.warnings,
             "encodings": self.encodings,
+            "notes": self.notes,
         }
         tmp = path.with_suffix(path.suffix + ".tmp")
         with open(tmp, "wb") as fh:
@@ -156,4 +165,5 @@ class DataSet:
             payload["checksums"],
             payload["warnings"],
             payload.get("encodings", {}),
+            payload.get("notes", []),
         )

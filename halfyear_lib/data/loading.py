@@ -121,7 +121,8 @@ def validate_dataset(
         tables=tables,
         source=str(path),
         checksums=checksums,
-        warnings=[str(p) for p in problems if not p.is_error],
+        warnings=[str(p) for p in problems if p.severity == "warning"],
+        notes=[str(p) for p in problems if p.severity == "note"],
         encodings=encodings,
     )
     return dataset, problems

@@ -135,6 +135,10 @@ class FileReport:
     def warn(self, message: str, **kw) -> None:
         self.add(message, severity="warning", **kw)
 
+    def note(self, message: str, **kw) -> None:
+        """How the input was read (a skipped title row, an encoding): not a doubt about data."""
+        self.add(message, severity="note", **kw)
+
     def cells(
         self,
         rows: Sequence[int],

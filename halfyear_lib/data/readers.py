@@ -144,7 +144,7 @@ def _split_records(records: list[list[str]], table: str, report: FileReport) -> 
                 raw.unit, raw.unit_row = m.group("unit"), i + 1
         rows = ", ".join(str(i + 1) for i in skipped)
         shown = " / ".join(t[:40] for t in texts)
-        report.warn(
+        report.note(
             tr(
                 f"rows {rows} above the header (row {h + 1}) are a title or unit line and "
                 f"are skipped: {shown}",
@@ -175,7 +175,7 @@ def _decode(data: bytes, report: FileReport) -> tuple[str, str] | None:
             )
         )
         return None
-    report.warn(
+    report.note(
         tr(
             "is saved as GB18030/GBK (Excel's default for Chinese CSV files), not UTF-8; it "
             "was read as GB18030",

@@ -206,7 +206,7 @@ class TableParser:
                 applied.append(name)
         if applied:
             names = ", ".join(applied)
-            self.report.warn(
+            self.report.note(
                 tr(
                     f"the unit line in row {self.raw.unit_row} ({unit}) applies to the columns "
                     f"without a unit of their own: {names}",

@@ -291,6 +291,7 @@ def run_report(
             },
             "data_checksums_sha256": ds.checksums,
             "data_warnings": ds.warnings,
+            "data_notes": ds.notes,
             # utf-8, utf-8-sig, gb18030 (Excel's "CSV" on Chinese Windows) or xlsx, per file
             "data_encodings": ds.encodings,
             "packages": package_versions(),

@@ -297,7 +297,7 @@ def test_cycle_of_parents_is_an_error_even_when_warnings_are_accepted(tmp_path):
     assert "c -> d -> c" in problems[0].message and "d -> c -> d" in problems[1].message
 
 
-def test_ranked_kind_without_rank_groups_is_a_warning(tmp_path):
+def test_ranked_kind_without_rank_groups_is_a_note(tmp_path):
     regions = with_rows(
         "regions",
         ["c", "丙县", "county", "city", ""],  # row 6: ranked nowhere
@@ -306,10 +306,11 @@ def test_ranked_kind_without_rank_groups_is_a_warning(tmp_path):
     ds, problems = validate_dataset(write_set(tmp_path / "s", regions=regions))
     assert ds is not None
     assert [(located(p), p.severity) for p in problems] == [
-        (("regions", 6, "rank_groups"), "warning")
+        (("regions", 6, "rank_groups"), "note")
     ]
     assert "ranked nowhere" in problems[0].message and "c (丙县" in problems[0].message
-    assert ds.warnings == [str(problems[0])]
+    # a unit left out of ranking on purpose is no doubt about the numbers: not on the page
+    assert ds.notes == [str(problems[0])] and ds.warnings == []
 
 
 # ---------------------------------------------------------------- language and demo

@@ -94,7 +94,9 @@ REPORT_LAYOUT = [
 def test_title_and_unit_rows_are_skipped_with_a_note(tmp_path):
     ds, problems = validate_dataset(write_set(tmp_path / "s", indicators=REPORT_LAYOUT))
     assert ds is not None, problems
-    assert [p.severity for p in problems] == ["warning", "warning"]
+    # notes on how the file was read: printed and kept in run.json, not a page warning
+    assert [p.severity for p in problems] == ["note", "note"]
+    assert ds.warnings == [] and len(ds.notes) == 2
     skipped, unit = problems
     assert skipped.file == "indicators.csv"
     assert "rows 1, 2 above the header (row 3)" in skipped.message
@@ -130,7 +132,7 @@ def test_unit_line_applies_to_amount_columns_in_a_workbook(tmp_path):
     assert ds is not None, problems
     assert ds["townships"]["investment_target"].tolist() == [3.0]
     assert {p.sheet for p in problems} == {"townships"}
-    assert len(problems) == 2 and all(p.severity == "warning" for p in problems)
+    assert len(problems) == 2 and all(p.severity == "note" for p in problems)
 
 
 def test_a_file_without_a_header_gives_one_message(tmp_path):
@@ -152,7 +154,8 @@ def test_gb18030_csv_is_read_and_flagged(tmp_path):
     write_csv(folder / "regions.csv", GOOD["regions"], encoding="gb18030")
     ds, problems = validate_dataset(folder)
     assert ds is not None
-    assert len(problems) == 1 and problems[0].severity == "warning"
+    assert len(problems) == 1 and problems[0].severity == "note"
+    assert ds.warnings == [] and "GB18030" in ds.notes[0]
     assert problems[0].file == "regions.csv" and "GB18030" in problems[0].message
     assert ds.region_name("a") == "甲县"
     assert ds.encodings["regions.csv"] == "gb18030"
