@@ -47,7 +47,7 @@ def test_growth_only_data_render_and_say_what_is_missing(growth_only_run):
     assert "Warning" not in page and "Traceback" not in page
     run_info = json.loads((growth_only_run.report_dir / "run.json").read_text(encoding="utf-8"))
     # the zone left out of ranking on purpose is a note for the analyst, not a page banner
-    assert any("ranked nowhere" in n for n in run_info["data_notes"])
+    assert any("rank_groups" in n and "ee" in n for n in run_info["data_notes"])
     assert run_info["data_warnings"] == [] and "halfyear-warnings" not in page
     assert run_info["data_encodings"] == dict.fromkeys(
         ["indicators.csv", "regions.csv", "targets.csv"], "utf-8"
