@@ -341,6 +341,15 @@ def check_plausibility(
     flagged: set[tuple[str, int, str]] = set()
     ind = frames.get("indicators")
     tgt = frames.get("targets")
+    if ind is not None and ind.empty and parsers["indicators"].present:
+        parsers["indicators"].report.add(  # nothing at all can be reported: never accepted
+            tr(
+                "indicators table has no rows: there is nothing to report; add one row per "
+                "region, indicator and period (the cumulative value, the growth rate or both)",
+                "指标表（indicators）没有数据行：没有可报告的内容；请按地区、指标和期间每行填写"
+                "累计值、增速或两者",
+            )
+        )
     if ind is not None:
         rep = _Reporter(ind, parsers["indicators"], options, flagged)
         _negative_levels(ind, rep)

@@ -328,3 +328,12 @@ def test_demo_data_pass_every_check_without_warnings():
     ds, problems = validate_dataset(DEMO_DATA_DIR)
     assert ds is not None and problems == [], "\n".join(map(str, problems))
     assert load_dataset(DEMO_DATA_DIR).warnings == []
+
+
+def test_a_header_only_indicators_table_is_an_error_even_when_accepted(tmp_path):
+    folder = write_set(tmp_path / "s", indicators=GOOD["indicators"][:1])
+    for accept in (False, True):
+        ds, problems = validate_dataset(folder, accept_warnings=accept)
+        errors = [p for p in problems if p.is_error]
+        assert ds is None and len(errors) == 1, problems
+        assert errors[0].file == "indicators.csv" and "has no rows" in errors[0].message
