@@ -139,8 +139,22 @@ def make_params(
 
 def check_notebook_parameters(**values: Any) -> RunParams:
     """Validate the values of a notebook's parameters cell; raise a clear error if bad."""
-    allowed = {"data", "region", "period", "results_dir", "snapshot"}
+    allowed = {
+        "data",
+        "region",
+        "period",
+        "results_dir",
+        "snapshot",
+        "accept_warnings",
+        "max_abs_growth_pct",
+    }
     unknown = sorted(set(values) - allowed)
     if unknown:
         raise ParameterError(f"unknown notebook parameter(s): {', '.join(unknown)}")
-    return make_params(values.get("data"), values.get("region"), values.get("period"))
+    return make_params(
+        values.get("data"),
+        values.get("region"),
+        values.get("period"),
+        accept_warnings=values.get("accept_warnings", False),
+        max_abs_growth_pct=values.get("max_abs_growth_pct", DEFAULT_MAX_ABS_GROWTH_PCT),
+    )

@@ -75,13 +75,19 @@ class RunResult:
         return sorted(self.report_dir.glob("*.html"))
 
 
-def open_dataset(data: str, snapshot: str = "") -> DataSet:
-    """The data set for a notebook: the run's validated snapshot if given, else load it."""
+def open_dataset(
+    data: str,
+    snapshot: str = "",
+    accept_warnings: bool = False,
+    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
+) -> DataSet:
+    """The data set for a notebook: the run's validated snapshot if given, else load it
+    with the run's plausibility options."""
     if snapshot:
         return DataSet.load_snapshot(snapshot)
     from ..data.loading import load_dataset
 
-    return load_dataset(resolve_data_path(data))
+    return load_dataset(resolve_data_path(data), accept_warnings, max_abs_growth_pct)
 
 
 def list_notebooks(names: tuple[str, ...] | list[str] = ()) -> list[Path]:
@@ -231,6 +237,8 @@ def run_report(
             "period": period.iso,
             "results_dir": str(fragments),
             "snapshot": str(snapshot),
+            "accept_warnings": bool(accept_warnings),
+            "max_abs_growth_pct": float(max_abs_growth_pct),
         }
         for nb in paths:
             executed = tmp / nb.name

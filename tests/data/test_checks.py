@@ -305,9 +305,7 @@ def test_ranked_kind_without_rank_groups_is_a_note(tmp_path):
     )
     ds, problems = validate_dataset(write_set(tmp_path / "s", regions=regions))
     assert ds is not None
-    assert [(located(p), p.severity) for p in problems] == [
-        (("regions", 6, "rank_groups"), "note")
-    ]
+    assert [(located(p), p.severity) for p in problems] == [(("regions", 6, "rank_groups"), "note")]
     assert "ranked nowhere" in problems[0].message and "c (丙县" in problems[0].message
     # a unit left out of ranking on purpose is no doubt about the numbers: not on the page
     assert ds.notes == [str(problems[0])] and ds.warnings == []

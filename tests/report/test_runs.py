@@ -270,6 +270,13 @@ def test_unit_slip_stops_the_run_unless_warnings_are_accepted(tmp_path):
     run = json.loads((report / "run.json").read_text(encoding="utf-8"))
     assert run["parameters"]["accept_warnings"] is True
     assert run["data_warnings"] == results["warnings"]
+    # the executed notebook keeps the run's options: opened later, it loads and runs again
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(report / "01_indicators.ipynb", as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert "accept_warnings = True" in injected.source
+    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(tmp_path)}}).execute()
 
 
 def test_results_of_clean_data_have_no_warnings_and_no_banner(cli_run):
