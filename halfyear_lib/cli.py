@@ -120,6 +120,23 @@ def _print_notes(notes: list) -> None:
         print(tr(f"note: {note}", f"提示：{note}"), file=sys.stderr)
 
 
+def _note_early_period(ds, region: str, period) -> None:
+    """Say so when the period is before the region's data start (the pages will be empty)."""
+    try:
+        first = ds.first_period(region)
+    except KeyError:
+        return  # an unknown region is reported by the run itself
+    if first is not None and period < first:
+        print(
+            tr(
+                f"note: {period.iso} is before the data of {region} start ({first.iso}); "
+                "the report will show no figures",
+                f"提示：{period.iso} 早于 {region} 数据的起始期（{first.iso}），报告中将没有数字",
+            ),
+            file=sys.stderr,
+        )
+
+
 def _print_warnings(warnings: list, source: object) -> None:
     """Every warning of the data set on stderr, then their count."""
     if not warnings:
@@ -296,6 +313,7 @@ def _run(args) -> int:
             raise DataValidationError(problems, str(path))
         _print_notes(ds.notes)
         _print_warnings(ds.warnings, path)
+        _note_early_period(ds, params.region, params.period)
         result = run_report(
             params.data,
             params.region,

@@ -285,6 +285,12 @@ class Headline:
     rows: list[IndicatorStatus]
     quarters: dict[str, Quarters] = field(default_factory=dict)
     firms: object | None = None  # enterprises.FirmCounts
+    data_start: Period | None = None  # the region's first period with data (None: no data)
+
+    @property
+    def has_data(self) -> bool:
+        """Any value or growth rate at the period (False before the data start)."""
+        return any(r.has_level or r.yoy_pct is not None for r in self.rows)
 
     def row(self, code: str) -> IndicatorStatus:
         for r in self.rows:
@@ -328,6 +334,7 @@ def headline(
         rows=rows,
         quarters={"output": quarters(cut, region_id, "output", period)},
         firms=firm_counts(cut, region_id, period),
+        data_start=ds.first_period(region_id),
     )
 
 

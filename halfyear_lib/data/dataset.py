@@ -92,6 +92,15 @@ class DataSet:
         last = ind.sort_values(["year", "month"]).iloc[-1]
         return Period(int(last["year"]), int(last["month"]))
 
+    def first_period(self, region_id: str) -> Period | None:
+        """The earliest cumulative period with indicator rows for a region (None: none)."""
+        ind = self.indicators
+        ind = ind.loc[ind["region_id"] == region_id]
+        if ind.empty:
+            return None
+        first = ind.sort_values(["year", "month"]).iloc[0]
+        return Period(int(first["year"]), int(first["month"]))
+
     def as_of(self, period: Period) -> DataSet:
         """The data set as known at the end of ``period``: nothing dated later survives.
 

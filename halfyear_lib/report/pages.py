@@ -115,6 +115,15 @@ def headline_styled(head: Headline):
 def _missing_sentences(head: Headline) -> list[str]:
     year = head.period.year
     lines = []
+    if not head.has_data:
+        if head.data_start is not None and head.period < head.data_start:
+            lines.append(
+                f"- 本期（{head.period.full_label}）早于数据的起始期：本单位的数据从"
+                f"{head.data_start.full_label}开始，本页各项均无数据。"
+            )
+        else:
+            lines.append(f"- 本单位{head.period.full_label}没有任何指标数据，本页各项均无数据。")
+        return lines
     nothing = [r.label for r in head.rows if not r.has_level and r.yoy_pct is None]
     if nothing:
         lines.append(f"- {'、'.join(nothing)}本期没有数据（既无累计值也无增速），表中以“—”表示。")

@@ -68,8 +68,14 @@ def test_growth_only_data_render_and_say_what_is_missing(growth_only_run):
 def test_a_period_before_the_data_start_renders(tmp_path):
     result = run_report(DEMO_DATA_DIR, "qingshui", "2015-06", tmp_path)
     page = page_text(result.report_dir)
-    assert "本期没有数据" in page
+    assert "早于数据的起始期：本单位的数据从2016年1-2月开始" in page
     assert result.results["indicators"]["output"]["value"] is None
+
+
+def test_the_command_line_says_when_the_period_is_before_the_data(tmp_path):
+    proc = halfyear("run", "--period", "2015-06", "--out", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "2015-06 is before the data of qingshui start (2016-02)" in proc.stderr
 
 
 def test_a_unit_without_indicator_rows_is_a_clear_input_error(tmp_path):
