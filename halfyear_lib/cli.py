@@ -344,6 +344,9 @@ def _run(args) -> int:
     for html in result.html_files:
         print(f"  {html}")
     print(f"  results.json, run.json ({result.timings['total_s']:.1f} s)")
+    for message in [*result.results.get("analysis_warnings", []),
+                    *result.results.get("run_messages", [])]:  # fmt: skip
+        print(tr(f"warning: {message}", f"警告：{message}"), file=sys.stderr)
     if ds.warnings:
         n = len(ds.warnings)
         print(

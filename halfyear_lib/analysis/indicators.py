@@ -375,12 +375,16 @@ def ranking(
 
     With ``region_id``, the group is that unit's peers (same parent). Units without a
     growth rate are left out (empty frame when none has one). Columns: region_id, name,
-    yoy_pct, yoy_source, yoy_published, rank (ties share).
+    yoy_pct, yoy_source, yoy_published, rank (ties share, computed over these units) and
+    rank_published (the rank a release gave, where the data hold one).
     """
     cut = ds.as_of(period)
     table = growth_table(cut, indicator, period)
     ranked = rank_table(table, group_members(cut.regions, group, region_id))
-    return ranked.merge(table[["region_id", "name", "yoy_source"]], on="region_id", how="left")
+    published = table[["region_id", "name", "yoy_source", f"rank_{group}"]].rename(
+        columns={f"rank_{group}": "rank_published"}
+    )
+    return ranked.merge(published, on="region_id", how="left")
 
 
 def history_to_results(history: pd.DataFrame) -> dict:

@@ -109,6 +109,19 @@ class Rank:
         )
 
     @property
+    def contradicts(self) -> bool:
+        """A published rank the data prove wrong, whatever the units missing from the data.
+
+        Among the units at hand ``computed - 1`` grow faster, so the true rank is at
+        least ``computed``; each unit of the published group missing from the data can
+        push it down by one at most, so it is at most ``computed + absent``.
+        """
+        if not self.disagrees:
+            return False
+        absent = max(self.of - self.computed_of, len(self.missing), 0)
+        return self.rank < self.computed or self.rank > self.computed + absent
+
+    @property
     def label(self) -> str:
         """e.g. "全市11个单位排第3位", "全省16个市排第1位" or "7县(市)排第2位"."""
         if self.rank is None:

@@ -9,12 +9,58 @@ from pathlib import Path
 
 from ..data.language import tr
 
+_GLYPH = re.compile(r"Glyph (\d+) .*?missing from font")
+_WARNING_LINE = re.compile(r"(\w+(?:Warning|Error)): (.+)")
 
-def render_html(notebook: Path, html_path: Path, warnings: Sequence[str] = ()) -> Path:
+
+def _stderr_texts(nb) -> list[str]:
+    return [
+        str(out.get("text", ""))
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    ]
+
+
+def run_messages(notebooks: Sequence[Path]) -> list[str]:
+    """What the notebooks printed to stderr (Python warnings), made readable and deduplicated.
+
+    A glyph missing from the font becomes a sentence naming the character; other
+    warnings keep their category and message without the server's file paths.
+    """
+    import nbformat
+
+    out: list[str] = []
+    for path in notebooks:
+        for text in _stderr_texts(nbformat.read(path, as_version=4)):
+            for code in _GLYPH.findall(text):
+                char = chr(int(code))
+                out.append(
+                    tr(
+                        f"the character {char!r} is not in the report's font: charts show it "
+                        "as an empty box; write the name with a common character if possible",
+                        f"字符“{char}”不在报告字体中，图表中显示为方框；如可能请改用常用字书写名称",
+                    )
+                )
+            if _GLYPH.search(text):
+                continue
+            found = _WARNING_LINE.findall(text)
+            if found:
+                out += [f"{kind}: {message.strip()}" for kind, message in found]
+            elif text.strip():
+                out.append(text.strip().splitlines()[-1])
+    return list(dict.fromkeys(out))
+
+
+def render_html(
+    notebook: Path, html_path: Path, warnings: Sequence[str] = (), title: str = ""
+) -> Path:
     """Render an executed notebook to a shareable HTML page: code hidden, images
     embedded, page language zh, the CJK font subset embedded, no scripts.
 
-    ``warnings`` (the data set's warnings) are listed in a banner at the top of the page.
+    ``warnings`` are listed in a banner at the top of the page; what a cell printed to
+    stderr is left out of the page (it is in ``warnings`` via :func:`run_messages`).
+    ``title`` is the page's title (the browser tab, the mail attachment).
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -22,6 +68,15 @@ def render_html(notebook: Path, html_path: Path, warnings: Sequence[str] = ()) -
     from .fonts import embed_font_in_html
 
     nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [
+                o
+                for o in cell.outputs
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+    if title:
+        nb.metadata["title"] = title
     exporter = HTMLExporter(
         template_name="lab",
         exclude_input=True,

@@ -147,10 +147,16 @@ def _rank_sentences(row: IndicatorStatus) -> list[str]:
     lines = []
     for group, rank in row.ranks.items():
         where = rank.scope if group == "city" else "县(市)"
-        if rank.disagrees:
+        if rank.contradicts:
             lines.append(
                 f"- {row.label}{where}排名采用公布的第{rank.rank}位（共{rank.of}个）；"
-                f"按本数据计算为第{rank.computed}位（{rank.computed_of}个单位有数据），请核对。"
+                f"但按本数据计算为第{rank.computed}位（{rank.computed_of}个单位有数据），"
+                "两者矛盾，请核对。"
+            )
+        elif rank.disagrees:
+            lines.append(
+                f"- {row.label}{where}排名采用公布的第{rank.rank}位（共{rank.of}个）；本数据只有"
+                f"{rank.computed_of}个单位，其中排第{rank.computed}位，与公布位次不矛盾。"
             )
         elif rank.source == "computed" and rank.missing:
             lines.append(
@@ -196,6 +202,21 @@ def headline_notes(head: Headline) -> str:
     for r in head.rows:
         lines += _rank_sentences(r)
     return "\n".join(lines)
+
+
+def rank_warnings(head: Headline) -> list[str]:
+    """Published ranks that the data prove wrong: warnings for the banner and the console."""
+    out = []
+    for row in head.rows:
+        for group, rank in row.ranks.items():
+            if rank.contradicts:
+                where = rank.scope if group == "city" else "县(市)"
+                out.append(
+                    f"{head.region_name}{head.period.full_label}{row.label}：公布的{where}排名"
+                    f"第{rank.rank}位（共{rank.of}个）与数据矛盾：按本数据计算为第{rank.computed}位"
+                    f"（{rank.computed_of}个单位有数据），请核对指标表的 rank_{group} 列"
+                )
+    return out
 
 
 def quarters_text(head: Headline) -> str:

@@ -94,7 +94,10 @@ def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: st
                 fontsize=8,
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.set_title(f"{period_label}{INDICATORS[code].label}增速排名", fontsize=11)
+        title = f"{period_label}{INDICATORS[code].label}增速排名"
+        if "rank_published" in ranked.columns and ranked["rank_published"].notna().any():
+            title += "\n（按图中单位计算；公布位次见上表）"
+        ax.set_title(title, fontsize=11)
         ax.set_xlabel("同比增长(%)")
         lo, hi = ranked["yoy_published"].min(), ranked["yoy_published"].max()
         pad = max(abs(hi), abs(lo), 1) * 0.35

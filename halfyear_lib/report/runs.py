@@ -29,7 +29,7 @@ from ..data.dataset import DataSet
 from ..data.language import tr
 from ..data.periods import Period
 from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
-from .html import render_html
+from .html import render_html, run_messages
 from .results import merge_fragments, write_json
 
 SNAPSHOT_NAME = "_dataset.pkl"
@@ -271,15 +271,23 @@ def run_report(
                 ) from exc
             timings[f"{nb.stem}_s"] = time.perf_counter() - t0
             make_rerunnable(executed, nb_params | {"data": str(data_path)})
-            t0 = time.perf_counter()
-            render_html(executed, tmp / f"{nb.stem}.html", warnings=ds.warnings)
-            timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
 
         results = merge_fragments(fragments)
         results.setdefault("region", region)
         results.setdefault("region_name", region_name)
         results.setdefault("period", period.iso)
         results["warnings"] = list(ds.warnings)  # data warnings, as on the pages' banner
+        # what the analysis found doubtful (a published rank the data contradict), and
+        # what Python printed while the pages were made (a glyph missing from the font):
+        # both reach the reader in the banner, not as a raw block in the page
+        results["analysis_warnings"] = list(results.get("analysis_warnings", []))
+        results["run_messages"] = run_messages([tmp / nb.name for nb in paths])
+        banner = [*ds.warnings, *results["analysis_warnings"], *results["run_messages"]]
+        title = f"{region_name}{period.full_label}工业经济分析"
+        for nb in paths:
+            t0 = time.perf_counter()
+            render_html(tmp / nb.name, tmp / f"{nb.stem}.html", warnings=banner, title=title)
+            timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
         write_json(tmp / "results.json", results)
         shutil.rmtree(fragments, ignore_errors=True)
         shutil.rmtree(tmp / "_kernel", ignore_errors=True)

@@ -89,6 +89,8 @@ def test_published_rank_wins_and_disagreement_and_missing_units_are_kept():
     assert (r.rank, r.of, r.source, r.label) == (1, 16, "published", "全省16个市排第1位")
     # computed over the two cities at hand, x is 2nd: the published rank disagrees
     assert (r.computed, r.computed_of, r.disagrees) == (2, 2, True)
+    # y grows faster than x in the data, so x cannot be 1st: the data prove it wrong
+    assert r.contradicts
     plain = rank_of(growth, HIERARCHY, "y", "city")
     assert (plain.rank, plain.source, plain.disagrees) == (1, "computed", False)
 
@@ -103,3 +105,30 @@ def test_a_published_rank_counts_without_a_growth_rate():
     assert r.missing == ("x1", "xd")
     results = r.to_results("rank_city")
     assert results["rank_city"] == 3 and results["rank_city_missing"] == ["x1", "xd"]
+
+
+@pytest.mark.parametrize(
+    ("published", "published_of", "contradicts"),
+    [
+        # x is 2nd of the 2 cities at hand; 14 of the 16 are absent, so 2..16 is possible
+        (2, 16, False),
+        (5, 16, False),
+        (16, 16, False),
+        (1, 16, True),  # y is faster: never 1st
+        # the whole group is at hand (2 of 2): only the computed rank is possible
+        (1, 2, True),
+    ],
+)
+def test_a_published_rank_contradicts_only_what_the_data_exclude(
+    published, published_of, contradicts
+):
+    growth = pd.DataFrame(
+        {
+            "region_id": ["x", "y"],
+            "yoy_pct": [8.0, 9.0],
+            "rank_city": [published, None],
+            "rank_city_of": [published_of, None],
+        }
+    )
+    r = rank_of(growth, HIERARCHY, "x", "city")
+    assert (r.computed, r.contradicts) == (2, contradicts)

@@ -117,7 +117,10 @@ def test_rank_notes_name_missing_units_and_disagreement():
     notes = pages.headline_notes(headline(ds, "a", Period(2021, 6)))
     assert "规上工业总产值全市排名只在有增速的2个单位中计算，另有1个单位缺少数据" in notes
     # published 3rd of 3, computed 1st (8.0 > 7.0 > 6.0)
-    assert "规上工业增加值全市排名采用公布的第3位（共3个）；按本数据计算为第1位" in notes
+    assert "规上工业增加值全市排名采用公布的第3位（共3个）；但按本数据计算为第1位" in notes
+    # all 3 units are in the data: the published 3rd contradicts them, a warning for the page
+    (warning,) = pages.rank_warnings(headline(ds, "a", Period(2021, 6)))
+    assert "公布的全市排名第3位（共3个）与数据矛盾" in warning and "rank_city" in warning
 
 
 def test_names_are_escaped_in_title_table_and_firms():

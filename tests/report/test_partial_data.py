@@ -17,6 +17,7 @@ from conftest import halfyear
 from nbclient import NotebookClient
 
 from halfyear_lib import cli
+from halfyear_lib.data.language import language
 from halfyear_lib.data.periods import Period
 from halfyear_lib.paths import DEMO_DATA_DIR
 from halfyear_lib.report import runs
@@ -169,3 +170,30 @@ def test_ctrl_c_gives_one_line_and_code_130(monkeypatch, capsys, tmp_path):
     code = cli.main(["run", "--out", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 130 and "interrupted" in err and "Traceback" not in err
+
+
+def test_doubts_found_while_making_the_page_reach_the_banner_not_the_page_body(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(GROWTH_ONLY, data)
+    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",rank_city,rank_city_of"] + [
+        # aa's 9.1% is 2nd of the 4 units at hand; the "release" says 1st of 4
+        line + (",1,4" if line.startswith("aa,output,2021,6,") else ",,")
+        for line in lines[1:]
+    ]
+    (data / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    regions = (data / "regions.csv").read_text(encoding="utf-8")
+    (data / "regions.csv").write_text(regions.replace("安阳县", "安𠮷县"), encoding="utf-8")
+    with language("zh"):  # the page's reader
+        result = run_report(data, "aa", "2021-06", tmp_path / "out")
+    res = result.results
+    assert res["indicators"]["output"]["rank_city"] == 1  # the published rank is shown
+    (doubt,) = res["analysis_warnings"]
+    assert "公布的全市排名第1位（共4个）与数据矛盾：按本数据计算为第2位" in doubt
+    assert any("𠮷" in m and "字体" in m for m in res["run_messages"])
+    page = page_text(result.report_dir)
+    banner = page[page.index('class="halfyear-warnings"') :]
+    assert "与数据矛盾" in banner and "不在报告字体中" in banner
+    # no raw Python warning (with the server's paths) in the page a leader reads
+    assert "UserWarning" not in page and "plotting.py" not in page
+    assert "<title>安𠮷县2021年1-6月工业经济分析</title>" in page
