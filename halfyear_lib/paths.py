@@ -33,7 +33,13 @@ def resolve_data_path(name_or_path: str | os.PathLike) -> Path:
         if cand.exists():
             return cand.resolve()
     looked = ", ".join(str(c) for c in candidates)
+    from .data.language import tr
+
     raise FileNotFoundError(
-        f"data set {str(name_or_path)!r} not found (looked in: {looked}); give a folder of "
-        "CSV files or an .xlsx workbook"
+        tr(
+            f"data set {str(name_or_path)!r} not found (looked in: {looked}); give a folder of "
+            "CSV files or an .xlsx workbook",
+            f"找不到数据集 {str(name_or_path)!r}（查找过：{looked}）；请给出 CSV 文件所在的文件夹"
+            "或一个 .xlsx 工作簿",
+        )
     )

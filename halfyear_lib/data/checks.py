@@ -574,7 +574,10 @@ def _target_values(tgt: pd.DataFrame, rep: _Reporter, options: CheckOptions) -> 
 
     def label(i: int) -> str:
         r = tgt.iloc[i]
-        return f"{r['indicator']} of {r['region_id']} for {r['year']}"
+        return tr(
+            f"{r['indicator']} of {r['region_id']} for {r['year']}",
+            f"{r['region_id']} {r['year']}年的 {r['indicator']}",
+        )
 
     idx = np.flatnonzero(is_value & (target < 0))
     rep(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .language import tr
 from .periods import Period
 from .schema import TABLES
 
@@ -66,8 +67,12 @@ class DataSet:
         row = self.regions.loc[self.regions["region_id"] == region_id]
         if row.empty:
             raise KeyError(
-                f"region {region_id!r} is not in the regions table of {self.source}; "
-                f"known: {', '.join(self.regions['region_id'])}"
+                tr(
+                    f"region {region_id!r} is not in the regions table of {self.source}; "
+                    f"known: {', '.join(self.regions['region_id'])}",
+                    f"地区 {region_id!r} 不在 {self.source} 的地区表中；已有："
+                    f"{'、'.join(self.regions['region_id'])}",
+                )
             )
         return str(row["name"].iloc[0])
 
@@ -86,8 +91,12 @@ class DataSet:
         if ind.empty:
             where = f" for {region_id} ({self.region_name(region_id)})" if region_id else ""
             raise ValueError(
-                f"no cumulative indicator rows{where} in {self.source}; add its rows to the "
-                "indicators table or choose another region"
+                tr(
+                    f"no cumulative indicator rows{where} in {self.source}; add its rows to "
+                    "the indicators table or choose another region",
+                    f"{self.source} 中没有{where.replace(' for ', '')}的累计指标数据；请在指标表中"
+                    "添加其数据行，或选择其他地区",
+                )
             )
         last = ind.sort_values(["year", "month"]).iloc[-1]
         return Period(int(last["year"]), int(last["month"]))

@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from .dictionary import markdown_zh
+from .language import tr
 from .schema import INDICATORS, TABLES
 
 DICTIONARY_FILE = "数据字典.md"
@@ -1469,6 +1470,14 @@ def generate_demo(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     """
     out_dir = Path(out_dir)
     tables = build_tables(seed)
+    for folder in (out_dir, *out_dir.parents):
+        if folder.exists() and not folder.is_dir():
+            raise ValueError(
+                tr(
+                    f"{folder} is a file, not a folder; give --out a folder",
+                    f"{folder} 是文件而不是文件夹；请给 --out 一个文件夹",
+                )
+            )
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:

@@ -198,6 +198,13 @@ def check_template_path(path: str | Path, force: bool = False) -> Path:
             )
         )
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise TemplateError(
+            tr(
+                f"{path}: {folder} is a file, not a folder; give a path in a folder",
+                f"{path}：{folder} 是文件而不是文件夹；请给出文件夹中的路径",
+            )
+        )
     if not folder.is_dir():
         raise TemplateError(
             tr(

@@ -96,7 +96,12 @@ def list_notebooks(names: tuple[str, ...] | list[str] = ()) -> list[Path]:
         paths = [NOTEBOOKS_DIR / n for n in names]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            raise RunInputError(f"notebook(s) not found: {', '.join(missing)}")
+            raise RunInputError(
+                tr(
+                    f"notebook(s) not found: {', '.join(missing)}",
+                    f"找不到笔记本：{'、'.join(missing)}",
+                )
+            )
         return paths
     return sorted(p for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
@@ -215,12 +220,18 @@ def run_report(
         raise RunInputError(str(exc)) from None
     if period > latest:
         raise RunInputError(
-            f"no data for {region} ({region_name}) at {period.iso}: the latest period in "
-            f"{data_path} is {latest.iso}; choose --period {latest.iso} or earlier"
+            tr(
+                f"no data for {region} ({region_name}) at {period.iso}: the latest period in "
+                f"{data_path} is {latest.iso}; choose --period {latest.iso} or earlier",
+                f"{region}（{region_name}）在 {period.iso} 没有数据：{data_path} 中最新的期间是 "
+                f"{latest.iso}；请选择 --period {latest.iso} 或更早",
+            )
         )
     paths = list_notebooks(notebooks)
     if not paths:
-        raise RunError(f"no notebooks found in {NOTEBOOKS_DIR}")
+        raise RunError(
+            tr(f"no notebooks found in {NOTEBOOKS_DIR}", f"{NOTEBOOKS_DIR} 中没有笔记本")
+        )
 
     final = report_dir(out_root, period, region)
     _prepare_out_dir(final.parent)
@@ -257,16 +268,25 @@ def run_report(
             except pm.PapermillExecutionError as exc:
                 failed = _keep_failed(tmp, final, nb.name)
                 raise RunError(
-                    f"notebook {nb.name} failed in cell {exc.cell_index} (execution count "
-                    f"{exc.exec_count}): {exc.ename}: {exc.evalue}\nThe executed notebook is "
-                    f"kept for debugging at {failed / nb.name}",
+                    tr(
+                        f"notebook {nb.name} failed in cell {exc.cell_index} (execution count "
+                        f"{exc.exec_count}): {exc.ename}: {exc.evalue}\nThe executed notebook "
+                        f"is kept for debugging at {failed / nb.name}",
+                        f"笔记本 {nb.name} 在第 {exc.cell_index} 个单元格（执行序号 "
+                        f"{exc.exec_count}）出错：{exc.ename}: {exc.evalue}\n执行过的笔记本保存在 "
+                        f"{failed / nb.name}，供排查",
+                    ),
                     failed_dir=failed,
                 ) from exc
             except Exception as exc:  # the kernel died or could not start, a timeout...
                 failed = _keep_failed(tmp, final, nb.name)
                 raise RunError(
-                    f"notebook {nb.name} could not be executed: {type(exc).__name__}: {exc}\n"
-                    f"Whatever was executed is kept at {failed}",
+                    tr(
+                        f"notebook {nb.name} could not be executed: {type(exc).__name__}: "
+                        f"{exc}\nWhatever was executed is kept at {failed}",
+                        f"笔记本 {nb.name} 无法执行：{type(exc).__name__}: {exc}\n"
+                        f"已执行的部分保存在 {failed}",
+                    ),
                     failed_dir=failed,
                 ) from exc
             timings[f"{nb.stem}_s"] = time.perf_counter() - t0
@@ -334,8 +354,12 @@ def report_dir(out_root: Path, period: Period, region: str) -> Path:
     """
     if not is_safe_id(str(region)):
         raise RunInputError(
-            f"region id {region!r} cannot name a report folder: use ASCII letters, digits, "
-            "'_' and '-' only (e.g. a pinyin id such as qingshui)"
+            tr(
+                f"region id {region!r} cannot name a report folder: use ASCII letters, digits, "
+                "'_' and '-' only (e.g. a pinyin id such as qingshui)",
+                f"地区代码 {region!r} 不能作报告文件夹名：只能用英文字母、数字、'_' 和 '-'"
+                "（建议用拼音，如 qingshui）",
+            )
         )
     root = out_root.resolve()
     final = (root / period.iso / region).resolve()
@@ -349,7 +373,10 @@ def _prepare_out_dir(folder: Path) -> None:
     for parent in (folder.parent, folder):
         if parent.exists() and not parent.is_dir():
             raise RunInputError(
-                f"output folder {parent} is a file, not a folder; give --out a folder"
+                tr(
+                    f"output folder {parent} is a file, not a folder; give --out a folder",
+                    f"输出位置 {parent} 是文件而不是文件夹；请给 --out 一个文件夹",
+                )
             )
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -358,8 +385,11 @@ def _prepare_out_dir(folder: Path) -> None:
         probe.unlink()
     except OSError as exc:
         raise RunInputError(
-            f"cannot write reports into {folder} ({exc.strerror or exc}); give --out a "
-            "folder you can write to"
+            tr(
+                f"cannot write reports into {folder} ({exc.strerror or exc}); give --out a "
+                "folder you can write to",
+                f"无法把报告写入 {folder}（{exc.strerror or exc}）；请给 --out 一个可写的文件夹",
+            )
         ) from None
 
 

@@ -197,3 +197,23 @@ def test_doubts_found_while_making_the_page_reach_the_banner_not_the_page_body(t
     # no raw Python warning (with the server's paths) in the page a leader reads
     assert "UserWarning" not in page and "plotting.py" not in page
     assert "<title>安𠮷县2021年1-6月工业经济分析</title>" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (["run", "--out", "{blocker}", "--period", "2021-05"], "是文件而不是文件夹"),
+        (["run", "--data", "{tmp}/none", "--period", "2021-05"], "找不到数据集"),
+        (["run", "--period", "2030-06", "--out", "{tmp}/o"], "最新的期间是 2021-06"),
+        (["run", "--region", "nowhere", "--out", "{tmp}/o"], "不在"),
+        (["demo-data", "--out", "{blocker}"], "是文件而不是文件夹"),
+        (["template", "{blocker}/t.xlsx"], "是文件而不是文件夹"),
+    ],
+)
+def test_user_errors_read_in_chinese_by_default(tmp_path, args, chinese):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    args = [a.format(blocker=blocker, tmp=tmp_path) for a in args]
+    proc = halfyear(*args, lang="zh")
+    assert proc.returncode == 2
+    assert chinese in proc.stderr and "Traceback" not in proc.stderr
