@@ -273,10 +273,12 @@ def _validate(args) -> int:
         )
         return EXIT_BAD_INPUT
     rows = sum(len(df) for df in ds.tables.values())
+    n_tables = sum(1 for df in ds.tables.values() if len(df))
+    n_warn = sum(p.severity == "warning" for p in problems)
     print(
         tr(
-            f"{path}: OK ({len(ds.tables)} tables, {rows} rows, {len(problems)} warning(s))",
-            f"{path}：检查通过（{len(ds.tables)} 张表，{rows} 行，{len(problems)} 个警告）",
+            f"{path}: OK ({n_tables} tables with rows, {rows} rows, {n_warn} warning(s))",
+            f"{path}：检查通过（{n_tables} 张表有数据，{rows} 行，{n_warn} 个警告）",
         )
     )
     return EXIT_OK

@@ -96,7 +96,10 @@ def headline_table(head: Headline) -> pd.DataFrame:
                 "县(市)排名": _rank_cell(r.ranks.get("counties")),
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if all(r.ranks.get("counties") is None or r.ranks["counties"].rank is None for r in head.rows):
+        frame = frame.drop(columns="县(市)排名")  # a district, a zone or a city: not ranked there
+    return frame
 
 
 def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = ("指标",)):

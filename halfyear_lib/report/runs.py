@@ -341,6 +341,8 @@ def run_report(
         _swap_into_place(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the period folder this run made, if left empty
+            final.parent.rmdir()
         raise
     return RunResult(final, results, timings)
 

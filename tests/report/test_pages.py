@@ -144,3 +144,14 @@ def test_names_are_escaped_in_title_table_and_firms():
     assert live_markup(markdown2html_mistune(pages.firms_text(head))) == []
     html = pages.headline_styled(head).to_html()
     assert "<img" not in html
+
+
+def test_a_unit_outside_the_counties_group_gets_no_counties_column():
+    ds = make_dataset(
+        regions=REGIONS,
+        indicators=[ind("a", "output", 50.0, 12.0), ind("d", "output", 40.0, 10.0)],
+    )
+    district = pages.headline_table(headline(ds, "d", Period(2021, 6)))
+    assert "县(市)排名" not in district.columns and district.loc[0, "全市排名"] == "2/2"
+    county = pages.headline_table(headline(ds, "a", Period(2021, 6)))
+    assert county.loc[0, "县(市)排名"] == "1/1"

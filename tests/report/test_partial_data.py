@@ -217,3 +217,15 @@ def test_user_errors_read_in_chinese_by_default(tmp_path, args, chinese):
     proc = halfyear(*args, lang="zh")
     assert proc.returncode == 2
     assert chinese in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_interrupted_run_leaves_no_folder_behind(tmp_path, monkeypatch):
+    import papermill
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(papermill, "execute_notebook", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_report(DEMO_DATA_DIR, "lanxi", "2021-05", tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []  # no .tmp-*, no empty 2021-05/
