@@ -1,0 +1,165 @@
+"""Highlights and problems: what the numbers of a report say is going well or badly.
+
+Works on the report's results (the ``results.json`` entries of 01_indicators and
+02_industry), so the drafted summary and any later tool read the same facts. Each item
+is ``{kind, indicator, numbers, score}``: ``numbers`` are the figures that justify it,
+``score`` orders each list (larger = more notable; points of growth or of schedule, a rank
+position counting as ``rank_points`` points). The page or the draft adds the ``text``.
+
+Thresholds are run parameters (``highlights:`` in ``params/defaults.yaml``); the
+defaults below are those values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from ..data.schema import HEADLINE_INDICATORS
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a number is worth a line. Percent or percentage points unless said otherwise."""
+
+    ahead_pp: float = 0.0  # schedule gap >= this: ahead of schedule (时间过半、任务过半)
+    behind_pp: float = 0.0  # schedule gap < -this: behind schedule
+    growth_high_pct: float = 10.0  # growth >= this is "fast" (两位数增长)
+    top_rank: int = 3  # rank <= this is a highlight (全市前三)
+    bottom_rank: int = 3  # rank among the last this many units is a problem
+    rate_cut_pp: float = 0.1  # a rate adjustment costing more than this many points of VA growth
+    price_gap_pp: float = 2.0  # nominal growth exceeding real by this much must be discounted
+    rank_points: float = 2.0  # weight of one rank position in the score
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any] | None) -> Thresholds:
+        """Defaults overridden by ``values``; ValueError naming an unknown key or a bad value."""
+        values = dict(values or {})
+        known = {f.name: f.type for f in fields(cls)}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ValueError(
+                f"unknown highlight threshold(s): {', '.join(unknown)}; known: {', '.join(known)}"
+            )
+        for key, value in values.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"highlight threshold {key} must be a number, not {value!r}")
+        return cls(**values)
+
+    def to_results(self) -> dict:
+        return asdict(self)
+
+
+def _item(kind: str, indicator: str | None, score: float, **numbers: Any) -> dict:
+    return {"kind": kind, "indicator": indicator, "numbers": numbers, "score": round(score, 6)}
+
+
+def _get(mapping: dict | None, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(mapping, dict):
+            return None
+        mapping = mapping.get(key)
+    return mapping
+
+
+def highlights_and_problems(
+    results: dict, thresholds: Thresholds | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Two lists, each ordered by score (most notable first).
+
+    Highlights: ahead of schedule, growth above its target, fast growth, a top rank, a
+    rank moved up this year, a streak of double-digit growth, innovation ahead of schedule,
+    key tasks done. Problems: behind schedule (with the shortfall), growth below its
+    target, a fall, a bottom rank, a rank moved down, the cost of a value-added rate cut,
+    a price gap between nominal and real growth, new firms behind the target, innovation
+    behind schedule, key tasks behind.
+    """
+    t = thresholds or Thresholds()
+    good: list[dict] = []
+    bad: list[dict] = []
+    indicators = results.get("indicators", {})
+    for code in HEADLINE_INDICATORS:
+        row = indicators.get(code)
+        if not row:
+            continue
+        gap, share = row.get("schedule_gap_pp"), row.get("target_share_pct")
+        if gap is not None and gap >= t.ahead_pp:
+            good.append(_item("ahead_of_schedule", code, gap + 1, target_share_pct=share,
+                              schedule_gap_pp=gap))  # fmt: skip
+        elif gap is not None and gap < -t.behind_pp:
+            bad.append(_item("behind_schedule", code, -gap, target_share_pct=share,
+                             schedule_gap_pp=gap, shortfall=row.get("shortfall")))  # fmt: skip
+        yoy, ggap = row.get("yoy_pct"), row.get("growth_gap_pp")
+        if ggap is not None and ggap >= 0:
+            good.append(_item("above_target_growth", code, ggap + 1, yoy_pct=yoy,
+                              target_growth_pct=row.get("target_growth_pct"),
+                              growth_gap_pp=ggap))  # fmt: skip
+        elif ggap is not None:
+            bad.append(_item("below_target_growth", code, -ggap, yoy_pct=yoy,
+                             target_growth_pct=row.get("target_growth_pct"),
+                             growth_gap_pp=ggap))  # fmt: skip
+        if yoy is not None and yoy >= t.growth_high_pct:
+            good.append(_item("fast_growth", code, yoy / 10, yoy_pct=yoy,
+                              two_year_avg_pct=row.get("two_year_avg_pct")))  # fmt: skip
+        elif yoy is not None and yoy < 0:
+            bad.append(_item("decline", code, -yoy, yoy_pct=yoy))
+        rank, of = row.get("rank_city"), row.get("rank_city_of")
+        if rank is not None and of:
+            if rank <= t.top_rank:
+                good.append(_item("top_rank", code, (t.top_rank - rank + 1) * t.rank_points,
+                                  rank_city=rank, rank_city_of=of))  # fmt: skip
+            elif rank > of - t.bottom_rank and of > t.bottom_rank:
+                bad.append(_item("bottom_rank", code, (rank - (of - t.bottom_rank)) * t.rank_points,
+                                 rank_city=rank, rank_city_of=of))  # fmt: skip
+        summary = _get(results, "trend_summary", code) or {}
+        move = summary.get("rank_change_since_first")
+        if move:
+            item = _item("rank_up" if move > 0 else "rank_down", code, abs(move) * t.rank_points,
+                         rank_change=move, rank_city=rank)  # fmt: skip
+            (good if move > 0 else bad).append(item)
+        if summary.get("double_digit_all_year"):
+            good.append(_item("double_digit_streak", code, 1.0,
+                              periods=summary.get("growth_streak_periods")))  # fmt: skip
+    impact = _get(results, "rate_adjustment", "impact_pp")
+    if impact is not None and impact <= -t.rate_cut_pp:
+        drivers = _get(results, "rate_adjustment", "drivers") or []
+        bad.append(_item("rate_cut", "value_added", -impact * 2, impact_pp=impact,
+                         impact_value=_get(results, "rate_adjustment", "impact_value"),
+                         drivers=list(drivers)))  # fmt: skip
+    price_gap = _get(results, "prices", "gap_pp")
+    if price_gap is not None and price_gap >= t.price_gap_pp:
+        bad.append(_item("price_gap", "output", price_gap, gap_pp=price_gap,
+                         nominal_yoy_pct=_get(results, "prices", "output_nominal_yoy_pct"),
+                         real_yoy_pct=_get(results, "prices", "output_real_yoy_pct")))  # fmt: skip
+    firms = results.get("firms") or {}
+    share = firms.get("new_target_share_pct")
+    progress = _get(indicators, "output", "time_progress_pct")
+    if share is not None and progress is not None:
+        if share < progress:
+            bad.append(_item("few_new_firms", "above_scale_firms", progress - share,
+                             new_target_share_pct=share, new_entrants=firms.get("new_entrants"),
+                             new_target=firms.get("new_target")))  # fmt: skip
+        else:
+            good.append(_item("new_firms_on_track", "above_scale_firms", share - progress + 1,
+                              new_target_share_pct=share,
+                              new_entrants=firms.get("new_entrants")))  # fmt: skip
+    for code, row in (results.get("innovation") or {}).items():
+        gap = (row or {}).get("schedule_gap_pp")
+        if gap is None:
+            continue
+        numbers = {"completion_pct": row.get("completion_pct"), "schedule_gap_pp": gap}
+        if gap >= t.ahead_pp:
+            good.append(_item("innovation_ahead", code, gap + 1, **numbers))
+        elif gap < -t.behind_pp:
+            bad.append(_item("innovation_behind", code, -gap, **numbers))
+    counts = _get(results, "tasks", "counts") or {}
+    if counts.get("done"):
+        good.append(_item("tasks_done", None, counts["done"], done=counts["done"],
+                          total=sum(counts.values())))  # fmt: skip
+    behind = counts.get("behind", 0) + counts.get("not_started", 0)
+    if behind:
+        bad.append(_item("tasks_behind", None, behind * 2, behind=counts.get("behind", 0),
+                         not_started=counts.get("not_started", 0)))  # fmt: skip
+    good.sort(key=lambda i: -i["score"])
+    bad.sort(key=lambda i: -i["score"])
+    return good, bad
