@@ -325,6 +325,7 @@ def _run(args) -> int:
             dataset=ds,
             accept_warnings=params.accept_warnings,
             max_abs_growth_pct=params.max_abs_growth_pct,
+            highlights=params.highlights,
         )
     except DataValidationError as exc:
         print(

@@ -6,12 +6,13 @@ Papermill only warns on unknown parameter names, so notebooks call
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .analysis.highlights import Thresholds
 from .data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from .data.language import tr
 from .data.periods import Period, PeriodError
@@ -26,6 +27,7 @@ KNOWN_KEYS = {
     "accept_warnings": "true: implausible data (plausibility errors) become warnings shown "
     "on every page, instead of stopping the run",
     "max_abs_growth_pct": "growth rates beyond ± this many percent are implausible (e.g. 300)",
+    "highlights": "thresholds of the highlights and problems (ahead_pp, top_rank, ...)",
 }
 
 
@@ -42,6 +44,7 @@ class RunParams:
     notebooks: tuple[str, ...] = ()
     accept_warnings: bool = False
     max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT
+    highlights: dict = field(default_factory=dict)  # Thresholds overrides
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +55,7 @@ class RunParams:
             "notebooks": list(self.notebooks),
             "accept_warnings": self.accept_warnings,
             "max_abs_growth_pct": self.max_abs_growth_pct,
+            "highlights": dict(self.highlights),
         }
 
 
@@ -95,6 +99,7 @@ def make_params(
     notebooks: Any = (),
     accept_warnings: Any = False,
     max_abs_growth_pct: Any = DEFAULT_MAX_ABS_GROWTH_PCT,
+    highlights: Any = None,
 ) -> RunParams:
     missing = [k for k, v in (("data", data), ("region", region), ("period", period)) if not v]
     if missing:
@@ -126,6 +131,19 @@ def make_params(
                 f"参数 max_abs_growth_pct 必须是正的百分数（如 300），不能是 {max_abs_growth_pct!r}",
             )
         )
+    if highlights is not None and not isinstance(highlights, dict):
+        raise ParameterError(
+            tr(
+                f"parameter highlights must be a mapping of thresholds, not {highlights!r}",
+                f"参数 highlights 必须是阈值的映射（键: 值），不能是 {highlights!r}",
+            )
+        )
+    try:
+        Thresholds.from_mapping(highlights)
+    except ValueError as exc:
+        raise ParameterError(
+            tr(f"parameter highlights: {exc}", f"参数 highlights：{exc}")
+        ) from None
     return RunParams(
         str(data),
         str(region),
@@ -134,6 +152,7 @@ def make_params(
         tuple(notebooks or ()),
         accept_warnings,
         float(max_abs_growth_pct),
+        dict(highlights or {}),
     )
 
 
@@ -147,6 +166,7 @@ def check_notebook_parameters(**values: Any) -> RunParams:
         "snapshot",
         "accept_warnings",
         "max_abs_growth_pct",
+        "highlights",
     }
     unknown = sorted(set(values) - allowed)
     if unknown:
@@ -157,4 +177,5 @@ def check_notebook_parameters(**values: Any) -> RunParams:
         values.get("period"),
         accept_warnings=values.get("accept_warnings", False),
         max_abs_growth_pct=values.get("max_abs_growth_pct", DEFAULT_MAX_ABS_GROWTH_PCT),
+        highlights=values.get("highlights") or {},
     )

@@ -56,3 +56,16 @@ def test_plausibility_parameters(tmp_path):
     run.write_text("max_abs_growth_pct: -5\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="max_abs_growth_pct must be a positive number"):
         load_params(run)
+
+
+def test_highlight_thresholds_are_layered_and_checked(tmp_path):
+    run = tmp_path / "run.yaml"
+    run.write_text("highlights:\n  top_rank: 5\n", encoding="utf-8")
+    p = load_params(run)
+    assert p.highlights == {"top_rank": 5}  # the run's file replaces the defaults' mapping
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("highlights:\n  top_rnak: 5\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="top_rnak"):
+        load_params(bad)
+    defaults = load_params()
+    assert defaults.highlights["price_gap_pp"] == 2.0

@@ -179,6 +179,7 @@ def run_report(
     parameters: dict | None = None,
     accept_warnings: bool = False,
     max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
+    highlights: dict | None = None,
 ) -> RunResult:
     """Execute the notebooks for (data, region, period) into ``<out_dir>/<YYYY-MM>/<region>/``.
 
@@ -250,6 +251,7 @@ def run_report(
             "snapshot": str(snapshot),
             "accept_warnings": bool(accept_warnings),
             "max_abs_growth_pct": float(max_abs_growth_pct),
+            "highlights": dict(highlights or {}),
         }
         for nb in paths:
             executed = tmp / nb.name
