@@ -255,3 +255,84 @@ def ranking_gaps(rankings: dict[str, pd.DataFrame], period_label: str) -> str:
     if not empty:
         return ""
     return f"{period_label}{'、'.join(empty)}没有任何单位的增速数据，无法排名。"
+
+
+# ---------------------------------------------------------------- highlights and problems
+
+
+def _label(code: str | None) -> str:
+    if code is None:
+        return ""
+    return INDICATORS[code].label if code in INDICATORS else code
+
+
+def _num(x, digits: int = 1) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def highlight_text(item: dict) -> str:
+    """One sentence for a highlight or problem of :mod:`halfyear_lib.analysis.highlights`."""
+    n, label = item["numbers"], _label(item["indicator"])
+    kind = item["kind"]
+    if kind == "ahead_of_schedule":
+        return (f"{label}完成年度目标{_num(n['target_share_pct'])}%，超时序进度"
+                f"{_num(n['schedule_gap_pp'])}个百分点")  # fmt: skip
+    if kind == "behind_schedule":
+        text = (f"{label}完成年度目标{_num(n['target_share_pct'])}%，低于时序进度"
+                f"{_num(-n['schedule_gap_pp'])}个百分点")  # fmt: skip
+        if n.get("shortfall") is not None and n["shortfall"] > 0:
+            text += f"，较时序进度少完成{n['shortfall']:.2f}亿元"
+        return text
+    if kind == "above_target_growth":
+        return (f"{label}增长{_num(n['yoy_pct'])}%，高于年度目标{_num(n['target_growth_pct'])}%"
+                f"{_num(n['growth_gap_pp'])}个百分点")  # fmt: skip
+    if kind == "below_target_growth":
+        return (f"{label}增长{_num(n['yoy_pct'])}%，低于年度目标{_num(n['target_growth_pct'])}%"
+                f"{_num(-n['growth_gap_pp'])}个百分点")  # fmt: skip
+    if kind == "fast_growth":
+        text = f"{label}增长{_num(n['yoy_pct'])}%"
+        if n.get("two_year_avg_pct") is not None:
+            text += f"，两年平均增长{_num(n['two_year_avg_pct'])}%"
+        return text
+    if kind == "decline":
+        return f"{label}同比下降{_num(-n['yoy_pct'])}%"
+    if kind == "top_rank":
+        return f"{label}增速居全市{n['rank_city_of']}个单位第{n['rank_city']}位"
+    if kind == "bottom_rank":
+        return f"{label}增速居全市{n['rank_city_of']}个单位第{n['rank_city']}位，排名靠后"
+    if kind in ("rank_up", "rank_down"):
+        word = "前移" if kind == "rank_up" else "后退"
+        return f"{label}增速排名较年初{word}{abs(n['rank_change'])}位"
+    if kind == "double_digit_streak":
+        return f"{label}今年以来各期累计增速均保持两位数"
+    if kind == "rate_cut":
+        drivers = "、".join(md_escape(d) for d in n.get("drivers") or [])
+        text = f"增加值率调整影响规上工业增加值增速{_num(-n['impact_pp'])}个百分点"
+        if n.get("impact_value") is not None:
+            text += f"（{n['impact_value']:.2f}亿元）"
+        return text + (f"，主要是{drivers}" if drivers else "")
+    if kind == "price_gap":
+        return (f"价格因素使产值名义增速({_num(n['nominal_yoy_pct'])}%)高于扣除价格后的实际增速"
+                f"({_num(n['real_yoy_pct'])}%){_num(n['gap_pp'])}个百分点")  # fmt: skip
+    if kind == "few_new_firms":
+        return (f"新增规上企业{n.get('new_entrants')}家，仅完成年度目标的"
+                f"{_num(n['new_target_share_pct'])}%，低于时序进度")  # fmt: skip
+    if kind == "new_firms_on_track":
+        return (f"新增规上企业{n.get('new_entrants')}家，完成年度目标的"
+                f"{_num(n['new_target_share_pct'])}%")  # fmt: skip
+    if kind == "innovation_ahead":
+        return (f"{label}完成年度目标{_num(n['completion_pct'])}%，超时序进度"
+                f"{_num(n['schedule_gap_pp'])}个百分点")  # fmt: skip
+    if kind == "innovation_behind":
+        return (f"{label}完成年度目标{_num(n['completion_pct'])}%，低于时序进度"
+                f"{_num(-n['schedule_gap_pp'])}个百分点")  # fmt: skip
+    if kind == "tasks_done":
+        return f"{n['total']}项重点任务中已完成{n['done']}项"
+    if kind == "tasks_behind":
+        return f"重点任务中{n['behind']}项进度滞后、{n['not_started']}项尚未启动"
+    return kind  # pragma: no cover - a new kind without a sentence yet
+
+
+def with_texts(items: list[dict]) -> list[dict]:
+    """The items with their sentence under ``text`` (for results.json and the draft)."""
+    return [{**item, "text": highlight_text(item)} for item in items]

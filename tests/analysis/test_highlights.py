@@ -3,34 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import sample_results as results
 
 from halfyear_lib.analysis.highlights import Thresholds, highlights_and_problems
-
-
-def results():
-    return {
-        "indicators": {
-            # output: 51.9% of target at 50% time progress (+1.9 pp), 24.1% growth, 3rd of 11
-            "output": {"target_share_pct": 51.9, "schedule_gap_pp": 1.9, "yoy_pct": 24.1,
-                       "rank_city": 3, "rank_city_of": 11, "time_progress_pct": 50.0},
-            # value added: 13.8% against an 8% target (+5.8 pp), 10th of 11
-            "value_added": {"yoy_pct": 13.8, "target_growth_pct": 8.0, "growth_gap_pp": 5.8,
-                            "rank_city": 10, "rank_city_of": 11},
-            # investment: 43.2% of target, 6.8 pp behind, 3.28 亿元 short; 9th of 11
-            "industrial_investment": {"target_share_pct": 43.2, "schedule_gap_pp": -6.8,
-                                      "shortfall": 3.28, "yoy_pct": -2.0, "rank_city": 9,
-                                      "rank_city_of": 11},
-        },
-        "trend_summary": {"output": {"rank_change_since_first": 2, "double_digit_all_year": True,
-                                     "growth_streak_periods": 5},
-                          "value_added": {"rank_change_since_first": -3}},
-        "rate_adjustment": {"impact_pp": -1.4, "impact_value": -0.3, "drivers": ["针织服装"]},
-        "prices": {"gap_pp": 4.5, "output_nominal_yoy_pct": 24.1, "output_real_yoy_pct": 19.6},
-        "firms": {"new_target_share_pct": 40.0, "new_entrants": 16, "new_target": 40},
-        "innovation": {"rd_expense": {"completion_pct": 55.0, "schedule_gap_pp": 5.0},
-                       "tech_smes": {"completion_pct": 30.0, "schedule_gap_pp": -20.0}},
-        "tasks": {"counts": {"done": 2, "on_track": 15, "behind": 3, "not_started": 1}},
-    }  # fmt: skip
 
 
 def kinds(items):

@@ -155,3 +155,19 @@ def test_a_unit_outside_the_counties_group_gets_no_counties_column():
     assert "县(市)排名" not in district.columns and district.loc[0, "全市排名"] == "2/2"
     county = pages.headline_table(headline(ds, "a", Period(2021, 6)))
     assert county.loc[0, "县(市)排名"] == "1/1"
+
+
+def test_every_highlight_and_problem_has_a_sentence():
+    from conftest import sample_results as results
+
+    from halfyear_lib.analysis.highlights import highlights_and_problems
+
+    good, bad = highlights_and_problems(results())
+    texts = {i["kind"]: i["text"] for i in pages.with_texts(good + bad)}
+    assert set(texts) == {i["kind"] for i in good + bad}
+    assert texts["behind_schedule"] == (
+        "工业投资完成年度目标43.2%，低于时序进度6.8个百分点，较时序进度少完成3.28亿元"
+    )
+    assert texts["rank_down"] == "规上工业增加值增速排名较年初后退3位"
+    assert texts["rate_cut"].endswith("主要是针织服装")
+    assert all(t != i["kind"] for i, t in zip(good + bad, texts.values(), strict=False))
