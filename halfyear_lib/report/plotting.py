@@ -104,3 +104,66 @@ def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: st
         ax.set_xlim(min(lo, 0) - (pad if lo < 0 else 0), hi + pad)
     fig.tight_layout()
     return fig
+
+
+def rate_adjustment_bars(by_industry: list[dict]):
+    """Bars of the change of value added (亿元) caused by the change of value-added rates,
+    one per industry (``[{industry, impact_value}, ...]``); None when there is none."""
+    rows = [r for r in by_industry if r.get("impact_value") is not None]
+    if not rows:
+        return None
+    apply_theme()
+    rows = sorted(rows, key=lambda r: r["impact_value"], reverse=True)  # largest cut at the bottom
+    fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.6))
+    values = [r["impact_value"] for r in rows]
+    colors = [FOCUS_COLOR if v < 0 else CITY_COLOR for v in values]
+    ax.barh([str(r["industry"]) for r in rows], values, color=colors)
+    for y, v in enumerate(values):
+        ax.annotate(f"{v:+.2f}", (v, y), xytext=(3 if v >= 0 else -3, 0),
+                    textcoords="offset points", ha="left" if v >= 0 else "right",
+                    va="center", fontsize=8)  # fmt: skip
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    lo, hi = min(values + [0]), max(values + [0])
+    pad = max(abs(lo), abs(hi), 0.01) * 0.3
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_title("增加值率调整对增加值的影响(亿元)，按行业", fontsize=11)
+    ax.set_xlabel("亿元")
+    fig.tight_layout()
+    return fig
+
+
+def trend_lines(trends: dict[str, pd.DataFrame]):
+    """Small multiples: cumulative growth by period this year and, where last year is
+    known, the two-year average growth (两年平均). ``trends`` maps indicator code -> frame
+    with columns label, yoy_pct, two_year_avg_pct."""
+    apply_theme()
+    codes = list(trends)
+    n = len(codes)
+    cols = 2 if n > 1 else 1
+    rows_n = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows_n, cols, figsize=(6.2 * cols, 3.2 * rows_n), squeeze=False)
+    for ax, code in zip(axes.flat, codes, strict=False):
+        t = trends[code]
+        x = list(range(len(t)))
+        drawn = False
+        for column, color, label, width in (
+            ("yoy_pct", FOCUS_COLOR, "累计增速", 2.4),
+            ("two_year_avg_pct", CITY_COLOR, "两年平均增速", 1.6),
+        ):
+            if column in t.columns and t[column].notna().any():
+                ax.plot(x, t[column], marker="o", markersize=3.5, color=color,
+                        linewidth=width, label=label)  # fmt: skip
+                drawn = True
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.set_title(f"{INDICATORS[code].label}(%)", fontsize=11)
+        ax.set_xticks(x)
+        ax.set_xticklabels(list(t["label"]) if "label" in t.columns else [], fontsize=8)
+        if drawn:
+            ax.legend(fontsize=8, loc="best")
+        else:
+            ax.text(0.5, 0.5, "无增速数据", transform=ax.transAxes, ha="center", va="center",
+                    color=OTHER_COLOR, fontsize=11)  # fmt: skip
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig

@@ -96,3 +96,32 @@ def test_growth_only_data_draw_without_warnings_and_say_no_data():
     _render(fig)
     assert len(fig.axes) == len(codes) - 1  # the indicator without rates is left out
     assert plotting.rank_bars({"tech_investment": rankings["tech_investment"]}, "aa", "") is None
+
+
+def test_rate_adjustment_bars_one_per_industry_cuts_highlighted():
+    by_industry = [
+        {"industry": "针织服装", "impact_value": -0.42},
+        {"industry": "棉纱", "impact_value": -0.05},
+        {"industry": "食品", "impact_value": 0.0},
+    ]
+    fig = plotting.rate_adjustment_bars(by_industry)
+    _render(fig)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["食品", "棉纱", "针织服装"]  # the largest cut at the bottom
+    assert to_hex(ax.patches[2].get_facecolor()) == plotting.FOCUS_COLOR
+    assert plotting.rate_adjustment_bars([]) is None
+
+
+def test_trend_lines_draw_growth_and_two_year_average():
+    import pandas as pd
+
+    t = pd.DataFrame({"label": ["1-2月", "1-3月"], "yoy_pct": [30.0, 25.0],
+                      "two_year_avg_pct": [8.0, 9.5]})  # fmt: skip
+    empty = t.assign(yoy_pct=None, two_year_avg_pct=None)
+    fig = plotting.trend_lines({"output": t, "tech_investment": empty})
+    _render(fig)
+    first, second = fig.axes[0], fig.axes[1]
+    assert [line.get_label() for line in first.get_lines()[:2]] == ["累计增速", "两年平均增速"]
+    assert list(first.get_lines()[1].get_ydata()) == [8.0, 9.5]
+    assert [t.get_text() for t in second.texts] == ["无增速数据"]
