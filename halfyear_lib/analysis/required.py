@@ -5,9 +5,11 @@ period 1-m月 of year t:
 - ``ytd`` = this year's cumulative value V(m); where only the comparable base B(m) and the
   official rate G(m) are given, V(m) = B(m) x (1 + G(m)/100) ("ytd_source" says which).
 - last year's rest of the year R = L(12) - L(m), from last year's published levels L.
-- last year's to-date figure: the comparable base B(m) where the office gives it
-  (``basis`` "base"), else last year's published level L(m) (``basis`` "level"); last
-  year's total on this year's basis = that figure + R (= L(12) without a base). Keeping
+- last year's to-date figure: the comparable base B(m) where the office gives it, else
+  last year's published level L(m); last year's total on this year's basis = that
+  figure + R (= L(12) without a base). ``basis`` says what the answer rests on: for a
+  growth target "base" or "level" after last year's to-date figure, for a value target
+  "level" (only R enters, from published levels). Keeping
   last year's published rest R keeps its seasonality, and a rest of the year growing at
   the year-to-date rate then gives exactly the year-to-date rate for the year.
 
@@ -159,6 +161,7 @@ def required_growth(
         return out
     if kind == "value":
         out.remaining = target - ytd
+        out.basis = "level" if rest is not None else None  # only R enters: published levels
     elif out.last_year_total is None:
         out.missing.append(f"no level of {y - 1} to build last year's total")
         return out
@@ -166,7 +169,9 @@ def required_growth(
         out.remaining = (1 + target / 100) * out.last_year_total - ytd
     out.available = True
     if m == MONTHS:
-        out.note = "1-12月: no month remains; remaining is what the year missed (negative: exceeded)"
+        out.note = (
+            "1-12月: no month remains; remaining is what the year missed (negative: exceeded)"
+        )
         return out
     out.monthly_needed = out.remaining / (MONTHS - m)
     if rest is None:
