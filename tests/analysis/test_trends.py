@@ -181,3 +181,14 @@ def test_demo_qingshui_value_added_two_year_average():
     # the growth stayed double-digit every period of 2021 (40.7 ... 13.8)
     assert t.summaries["value_added"].double_digit_all_year
     assert f["rank_city"].notna().all() and (f["rank_city"] >= 1).all()
+    # the latest period of every trend agrees with the headline table (growth and rank)
+    from halfyear_lib.analysis.indicators import headline
+
+    head = headline(ds, "qingshui", june)
+    for code, frame in t.frames.items():
+        last = frame.iloc[-1]
+        assert last["yoy_pct"] == head.row(code).yoy_pct
+        assert (last["rank_city"], last["rank_city_of"]) == (
+            head.row(code).rank_city,
+            head.row(code).rank_city_of,
+        )
