@@ -1,0 +1,281 @@
+"""What the 02_industry page says: value added and prices, the rate adjustment, what the
+rest of the year requires, trends, highlights and problems, firms, innovation, key tasks.
+
+Each function takes a result of :mod:`halfyear_lib.analysis` and returns Markdown or a
+display table; nothing here computes. Each section ends with a one-line formula so a
+reader can check a number by hand. Names from data are escaped (:func:`pages.md_escape`
+in Markdown, the Styler's HTML escaping in tables). Missing inputs give a sentence.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis.required import RequiredAll
+from ..analysis.trends import Trends
+from ..analysis.value_added import Prices, RateAdjustment, ValueAddedEstimate
+from ..data.schema import INDICATORS
+from .pages import fmt, md_escape
+
+_MISSING_ZH = {
+    "industries table absent": "数据集中没有行业表（industries）",
+    "no industries rows for region and period": "行业表中没有本单位本期的数据",
+    "no output levels": "行业表缺少产值",
+    "no output_prev": "行业表缺少上年同期产值（output_prev）",
+    "no ppi_yoy_pct": "行业表缺少出厂价格指数（ppi_yoy_pct）",
+    "no last-year base": "缺少上年增加值基数",
+    "no output growth": "缺少产值增速",
+    "macro table absent": "数据集中没有宏观表（macro）",
+}
+
+
+def _missing(reasons: list[str]) -> str:
+    return "；".join(_MISSING_ZH.get(r, r) for r in reasons)
+
+
+def _formula(text: str) -> str:
+    return f"\n\n*计算方法：{text}*"
+
+
+def _pp(x: float | None) -> str:
+    return "—" if x is None else f"{abs(x):.1f}个百分点"
+
+
+def _side(x: float, up: str = "高", down: str = "低") -> str:
+    return up if x >= 0 else down
+
+
+# ---------------------------------------------------------------- value added and prices
+
+
+def value_added_text(est: ValueAddedEstimate) -> str:
+    reported = est.reported_yoy_pct
+    if not est.available or est.nominal is None:
+        text = f"无法按行业测算增加值：{_missing(est.missing)}。"
+        if reported is not None:
+            text += f"统计部门公布的规上工业增加值增速为{reported:.1f}%（可比价）。"
+        return text + _formula("增加值 = Σ 行业产值 × 增加值率")
+    text = f"按各行业产值乘增加值率测算，规上工业增加值（现价）{est.nominal:.2f}亿元"
+    if est.real is not None:
+        text += f"，按各行业出厂价格指数缩减为可比价{est.real:.2f}亿元"
+    if est.real_yoy_pct is not None:
+        text += f"，可比价增长{est.real_yoy_pct:.1f}%（现价增长{est.nominal_yoy_pct:.1f}%）"
+    text += "。"
+    if reported is not None and est.gap_pp is not None:
+        text += (
+            f"统计部门公布的增速为{reported:.1f}%（可比价、同口径），测算值比公布值"
+            f"{_side(est.gap_pp)}{_pp(est.gap_pp)}；报告以公布值为准，测算值用于分析原因。"
+        )
+    elif est.missing:
+        text += f"（{_missing(est.missing)}，未能计算增速。）"
+    return text + _formula(
+        "现价增加值 = Σ 行业产值 × 本年增加值率；可比价增加值 = Σ 行业现价增加值 ÷ (1 + 行业PPI)；"
+        "上年增加值 = Σ 上年同期产值 × 上年增加值率"
+    )
+
+
+def prices_text(pr: Prices) -> str:
+    parts = []
+    if pr.output_nominal_yoy_pct is not None and pr.output_real_yoy_pct is not None:
+        parts.append(
+            f"全县主要行业出厂价格按产值加权同比上涨{pr.ppi_yoy_pct:.1f}%，规上工业总产值名义增长"
+            f"{pr.output_nominal_yoy_pct:.1f}%，扣除价格因素后实际增长约{pr.output_real_yoy_pct:.1f}%，"
+            f"价格因素抬高产值增速{pr.gap_pp:.1f}个百分点，产值增速需“打折扣”看待"
+        )
+    elif pr.missing:
+        parts.append(f"无法测算扣除价格后的产值增速：{_missing(pr.missing)}")
+    if pr.va_nominal_yoy_pct is not None and pr.va_reported_yoy_pct is not None:
+        parts.append(
+            f"增加值现价测算增长{pr.va_nominal_yoy_pct:.1f}%，公布的可比价增速"
+            f"{pr.va_reported_yoy_pct:.1f}%，相差{pr.va_gap_pp:.1f}个百分点"
+        )
+    if pr.national_ppi_yoy_pct is not None:
+        text = f"全国工业生产者出厂价格本月同比{pr.national_ppi_yoy_pct:+.1f}%"
+        if pr.national_ppi_avg_pct is not None:
+            text += f"，今年以来平均{pr.national_ppi_avg_pct:+.1f}%"
+        parts.append(text)
+    if pr.pmi is not None:
+        text = f"制造业PMI为{pr.pmi:.1f}%"
+        if pr.pmi_months_above_50:
+            text += f"，已连续{pr.pmi_months_above_50}个月位于荣枯线以上"
+        elif pr.pmi_months_above_50 == 0:
+            text += "，低于荣枯线"
+        parts.append(text)
+    if not parts:
+        return "缺少价格数据。"
+    return (
+        "；".join(parts)
+        + "。"
+        + _formula(
+            "实际增速 = (1 + 名义增速) ÷ (1 + 产值加权PPI) − 1；价格影响 = 名义增速 − 实际增速"
+        )
+    )
+
+
+# ---------------------------------------------------------------- rate adjustment
+
+
+def rate_adjustment_table(adj: RateAdjustment) -> pd.DataFrame:
+    if adj.by_industry is None or adj.by_industry.empty:
+        return pd.DataFrame()
+    b = adj.by_industry
+    return pd.DataFrame(
+        {
+            "行业": b["industry"].astype(str),
+            "产值(亿元)": [fmt(v, 2) for v in b["output"]],
+            "上年增加值率(%)": [fmt(v, 2) for v in b["va_rate_prev"]],
+            "本年增加值率(%)": [fmt(v, 2) for v in b["va_rate"]],
+            "影响增加值(亿元)": [fmt(v, 3, signed=True) for v in b["impact_value"]],
+            "影响增速(百分点)": [fmt(v, 2, signed=True) for v in b["impact_pp"]],
+        }
+    )
+
+
+def rate_adjustment_text(adj: RateAdjustment) -> str:
+    if not adj.available or adj.impact_value is None:
+        return f"无法测算增加值率调整的影响：{_missing(adj.missing)}。" + _formula(
+            "影响 = 行业产值 × (本年增加值率 − 上年增加值率)"
+        )
+    changed = adj.by_industry.loc[adj.by_industry["impact_value"] != 0, "industry"]
+    if changed.empty:
+        return "今年各行业增加值率未作调整，对增加值没有影响。"
+    word = "减少" if adj.impact_value < 0 else "增加"
+    text = f"增加值率调整使规上工业增加值{word}{abs(adj.impact_value):.2f}亿元"
+    if adj.impact_pp is not None:
+        text += f"，影响增加值增速{adj.impact_pp:+.1f}个百分点"
+    if adj.drivers:
+        text += f"，主要来自{'、'.join(md_escape(d) for d in adj.drivers)}"
+    return (
+        text
+        + "。"
+        + _formula(
+            "影响(亿元) = 行业产值 × (本年增加值率 − 上年增加值率)；影响(百分点) = 影响 ÷ 上年增加值 × 100；"
+            "各行业之和等于合计"
+        )
+    )
+
+
+# ---------------------------------------------------------------- rest of the year
+
+
+def required_table(req: RequiredAll) -> pd.DataFrame:
+    rows = []
+    for code, r in req.items.items():
+        target = (
+            f"{fmt(r.target, 2)}{r.unit}"
+            if r.target_kind == "value"
+            else f"增长{fmt(r.target, 1)}%"
+        )
+        rows.append(
+            {
+                "指标": INDICATORS[code].label,
+                "年度目标": target,
+                "尚需完成": fmt(r.remaining, 2),
+                "剩余月份": r.months_left,
+                "每月需完成": fmt(r.monthly_needed, 2),
+                "剩余月份需增长(%)": fmt(r.rest_of_year_growth_pct, 1),
+                "说明": "；".join(r.missing) if r.missing else (r.note or ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def required_text(req: RequiredAll) -> str:
+    lines = []
+    for code, r in req.items.items():
+        label = INDICATORS[code].label
+        if not r.available:
+            lines.append(f"- {label}：无法测算（{'；'.join(r.missing)}）。")
+            continue
+        if r.months_left == 0:
+            lines.append(f"- {label}：全年已结束。")
+            continue
+        if r.remaining is not None and r.remaining <= 0:
+            lines.append(f"- {label}：已提前完成全年目标。")
+            continue
+        text = (
+            f"- 完成{label}年度目标，后{r.months_left}个月每月需完成{r.monthly_needed:.2f}{r.unit}"
+        )
+        if r.rest_of_year_growth_pct is not None:
+            text += f"，比上年同期增长{r.rest_of_year_growth_pct:.1f}%"
+        lines.append(text + "。")
+    va = req.output_for_va
+    if va is not None and va.available and va.required_output_growth_pct is not None:
+        lines.append(
+            f"- 在增加值率由{va.va_rate_prev_pct:.2f}%调整为{va.va_rate_pct:.2f}%、价格上涨"
+            f"{va.expected_ppi_pct:.1f}%的情况下，增加值增长{va.va_target_growth_pct:.1f}%需要产值至少增长"
+            f"{va.required_output_growth_pct:.1f}%。"
+        )
+    if not lines:
+        return "本单位今年没有年度目标，无法测算。"
+    return "\n".join(lines) + _formula(
+        "每月需完成 = (年度目标 − 累计完成) ÷ 剩余月份；剩余月份增速 = 尚需完成 ÷ 上年剩余月份 − 1；"
+        "增速目标时年度目标 = 上年总量 × (1 + 目标增速)；产值需增长 = (1 + 增加值目标)(1 + PPI)"
+        " × 上年增加值率 ÷ 本年增加值率 − 1"
+    )
+
+
+# ---------------------------------------------------------------- trends
+
+
+def trend_table(tr: Trends) -> pd.DataFrame:
+    rows = []
+    for code, f in tr.frames.items():
+        for rec in f.to_dict("records"):
+            rank = rec.get("rank_city")
+            rows.append(
+                {
+                    "指标": INDICATORS[code].label,
+                    "期间": rec["label"],
+                    "累计增长(%)": fmt(rec.get("yoy_pct"), 1),
+                    "上年同期(%)": fmt(rec.get("yoy_prev_pct"), 1),
+                    "两年平均(%)": fmt(rec.get("two_year_avg_pct"), 1),
+                    "全市排名": "—" if rank is None or pd.isna(rank) else
+                    f"{int(rank)}/{int(rec.get('rank_city_of') or 0)}",
+                }
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def trend_text(tr: Trends) -> str:
+    lines = []
+    for code, s in tr.summaries.items():
+        label = INDICATORS[code].label
+        bits = []
+        if s.double_digit_all_year:
+            bits.append("今年以来各期累计增速均保持两位数")
+        elif s.growth_streak_periods >= 2:
+            bits.append(f"已连续{s.growth_streak_periods}期增速在{s.growth_threshold_pct:g}%以上")
+        move = s.rank_change_since_first
+        if move:
+            word = "前移" if move > 0 else "后退"
+            bits.append(
+                f"全市排名由{s.first_period}的第{s.rank_first}位{word}至第{s.rank_latest}位"
+            )
+        if s.rank_top_all_year and s.periods:
+            bits.append(f"各期均居全市前{s.rank_top}位")
+        if bits:
+            lines.append(f"- {label}：{'，'.join(bits)}。")
+    avgs = {c: v for c, v in tr.two_year_averages().items() if v is not None}
+    if avgs:
+        lines.append(
+            "- 两年平均增速："
+            + "，".join(f"{INDICATORS[c].label}{v:.1f}%" for c, v in avgs.items())
+            + "（剔除上年基数的影响）。"
+        )
+    if not lines:
+        return "本期没有可比较的增速走势数据。"
+    return "\n".join(lines) + _formula("两年平均增速 = √((1 + 本年增速)(1 + 上年同期增速)) − 1")
+
+
+# ---------------------------------------------------------------- highlights and problems
+
+
+def highlights_markdown(good: list[dict], bad: list[dict]) -> str:
+    from .pages import highlight_text
+
+    parts = ["**亮点**"]
+    parts += [f"{i}. {highlight_text(item)}。" for i, item in enumerate(good, 1)] or ["（无）"]
+    parts += ["", "**问题**"]
+    parts += [f"{i}. {highlight_text(item)}。" for i, item in enumerate(bad, 1)] or ["（无）"]
+    return "\n".join(parts)
