@@ -41,6 +41,11 @@ def _pp(x: float | None) -> str:
     return "—" if x is None else f"{abs(x):.1f}个百分点"
 
 
+def _rise(x: float, up: str = "上涨", down: str = "下降") -> str:
+    """ "上涨3.1%" / "下降2.0%": the direction word follows the sign."""
+    return f"{up if x >= 0 else down}{abs(x):.1f}%"
+
+
 def _side(x: float, up: str = "高", down: str = "低") -> str:
     return up if x >= 0 else down
 
@@ -78,7 +83,7 @@ def prices_text(pr: Prices) -> str:
     parts = []
     if pr.output_nominal_yoy_pct is not None and pr.output_real_yoy_pct is not None:
         parts.append(
-            f"全县主要行业出厂价格按产值加权同比上涨{pr.ppi_yoy_pct:.1f}%，规上工业总产值名义增长"
+            f"本地主要行业出厂价格按产值加权同比{_rise(pr.ppi_yoy_pct)}，规上工业总产值名义增长"
             f"{pr.output_nominal_yoy_pct:.1f}%，扣除价格因素后实际增长约{pr.output_real_yoy_pct:.1f}%，"
             f"价格因素抬高产值增速{pr.gap_pp:.1f}个百分点，产值增速需“打折扣”看待"
         )
@@ -142,7 +147,8 @@ def rate_adjustment_text(adj: RateAdjustment) -> str:
     word = "减少" if adj.impact_value < 0 else "增加"
     text = f"增加值率调整使规上工业增加值{word}{abs(adj.impact_value):.2f}亿元"
     if adj.impact_pp is not None:
-        text += f"，影响增加值增速{adj.impact_pp:+.1f}个百分点"
+        word_pp = "拉低" if adj.impact_pp < 0 else "拉高"
+        text += f"，{word_pp}增加值增速{abs(adj.impact_pp):.1f}个百分点"
     if adj.drivers:
         text += f"，主要来自{'、'.join(md_escape(d) for d in adj.drivers)}"
     return (
@@ -197,7 +203,7 @@ def required_text(req: RequiredAll) -> str:
             f"- 完成{label}年度目标，后{r.months_left}个月每月需完成{r.monthly_needed:.2f}{r.unit}"
         )
         if r.rest_of_year_growth_pct is not None:
-            text += f"，比上年同期增长{r.rest_of_year_growth_pct:.1f}%"
+            text += f"，比上年同期{_rise(r.rest_of_year_growth_pct, '增长', '下降')}"
         lines.append(text + "。")
     va = req.output_for_va
     if va is not None and va.available and va.required_output_growth_pct is not None:
@@ -249,9 +255,8 @@ def trend_text(tr: Trends) -> str:
         move = s.rank_change_since_first
         if move:
             word = "前移" if move > 0 else "后退"
-            bits.append(
-                f"全市排名由{s.first_period}的第{s.rank_first}位{word}至第{s.rank_latest}位"
-            )
+            first = f"1-{int(s.first_period[-2:])}月" if s.first_period else "年初"
+            bits.append(f"全市排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位")
         if s.rank_top_all_year and s.periods:
             bits.append(f"各期均居全市前{s.rank_top}位")
         if bits:
