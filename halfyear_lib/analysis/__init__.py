@@ -1,1 +1,1 @@
-"""Analysis: indicators against targets, ranks, enterprises (computes, never draws)."""
+"""Analysis: indicators against targets, ranks, enterprises, innovation, key tasks (computes, never draws)."""
