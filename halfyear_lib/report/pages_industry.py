@@ -284,3 +284,141 @@ def highlights_markdown(good: list[dict], bad: list[dict]) -> str:
     parts += ["", "**问题**"]
     parts += [f"{i}. {highlight_text(item)}。" for i, item in enumerate(bad, 1)] or ["（无）"]
     return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- firms, innovation, tasks
+
+
+def firms_text(detail) -> str:
+    """New above-scale firms against the target, the pipeline and the high-tech share."""
+    c = detail.counts
+    if c.above_scale is None:
+        return "缺少规上企业数据（没有企业名单，也没有规上企业数指标）。"
+    parts = [f"规上工业企业{c.above_scale}家"]
+    if detail.new_so_far is not None:
+        text = f"今年新增{detail.new_so_far}家"
+        if c.route_text:
+            text += f"（{c.route_text}）"
+        if detail.new_target and detail.new_target_share_pct is not None:
+            text += f"，完成新增目标{detail.new_target}家的{detail.new_target_share_pct:.1f}%"
+        parts.append(text)
+    elif detail.net_increase is not None:
+        parts.append(f"比上年末净增{detail.net_increase}家（没有企业名单，无法区分新增与退出）")
+    if detail.pipeline:
+        names = "、".join(
+            f"{md_escape(f['name'])}（{int(f['expected_entry'][-2:])}月）" for f in detail.pipeline
+        )
+        parts.append(f"预计年内还将入规{len(detail.pipeline)}家：{names}")
+        if detail.expected_full_year_new is not None and detail.last_year_new is not None:
+            parts.append(
+                f"全年预计新增{detail.expected_full_year_new}家，上年新增{detail.last_year_new}家"
+            )
+    elif detail.pipeline is None and detail.has_firm_list:
+        parts.append("企业名单未登记预计入规时间，无法估计年内新增")
+    if detail.hitech_stat is not None and detail.hitech_share_pct is not None:
+        parts.append(
+            f"纳入高新技术产业统计的企业{detail.hitech_stat}家，占规上企业的"
+            f"{detail.hitech_share_pct:.1f}%"
+        )
+    return (
+        "，".join(parts)
+        + "。"
+        + _formula(
+            "新增目标 = 年末规上企业数目标 − 上年末企业数；完成率 = 今年新增 ÷ 新增目标；"
+            "高新占比 = 高新统计企业数 ÷ 规上企业数"
+        )
+    )
+
+
+_INNOVATION_REASON = {
+    "no_data": "本期没有数据",
+    "no_level": "只有增速、没有累计值",
+    "no_target": "没有年度目标",
+}
+
+
+def innovation_table(inn) -> pd.DataFrame:
+    rows = []
+    for r in inn.rows:
+        rows.append(
+            {
+                "指标": r.label,
+                "累计完成": fmt(r.value, 2 if r.unit == "亿元" else 0),
+                "单位": r.unit,
+                "同比增长(%)": fmt(r.yoy_pct, 1),
+                "年度目标": fmt(r.target, 2 if r.unit == "亿元" else 0),
+                "完成目标(%)": fmt(r.completion_pct, 1),
+                "进度差(百分点)": fmt(r.schedule_gap_pp, 1, signed=True),
+                "说明": _INNOVATION_REASON.get(r.reason, "") if r.reason else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def innovation_text(inn) -> str:
+    ahead = [r for r in inn.rows if r.schedule_gap_pp is not None and r.schedule_gap_pp >= 0]
+    behind = [r for r in inn.rows if r.schedule_gap_pp is not None and r.schedule_gap_pp < 0]
+    lines = []
+    if ahead:
+        lines.append(
+            "超过时序进度的有"
+            + "、".join(f"{r.label}（完成{r.completion_pct:.1f}%）" for r in ahead)
+        )
+    if behind:
+        lines.append(
+            "低于时序进度的有"
+            + "、".join(
+                f"{r.label}（完成{r.completion_pct:.1f}%，差{-r.schedule_gap_pp:.1f}个百分点）"
+                for r in behind
+            )
+        )
+    gaps = [r.label for r in inn.rows if r.reason]
+    if gaps:
+        lines.append("、".join(gaps) + "无法计算完成进度（见表中说明）")
+    if not lines:
+        return "缺少科技创新指标数据。"
+    return (
+        "；".join(lines)
+        + "。"
+        + _formula("完成目标 = 累计完成 ÷ 年度目标；进度差 = 完成目标 − 时序进度")
+    )
+
+
+_STATUS_ZH = {"done": "已完成", "on_track": "稳步推进", "behind": "滞后", "not_started": "未启动"}
+_SOURCE_ZH = {"city": "市级政府工作报告", "county": "县政府工作报告"}
+
+
+def tasks_table(ts) -> pd.DataFrame:
+    if not ts.available or ts.items.empty:
+        return pd.DataFrame()
+    rows = []
+    for r in ts.items.to_dict("records"):
+        rows.append(
+            {
+                "来源": _SOURCE_ZH.get(r["source"], r["source"]),
+                "任务": r["title"],
+                "指标": r.get("metric") or "",
+                "目标": fmt(r.get("target"), 2),
+                "完成": fmt(r.get("actual"), 2),
+                "单位": r.get("unit") or "",
+                "完成率(%)": fmt(r.get("completion_pct"), 1),
+                "状态": _STATUS_ZH.get(r["status"], r["status"]),
+                "备注": r.get("note") or "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tasks_text(ts) -> str:
+    if not ts.available:
+        return "数据集中没有本单位今年的重点任务（tasks 表），本节从略。"
+    total = sum(ts.counts.values())
+    parts = [f"{n}项{_STATUS_ZH[s]}" for s, n in ts.counts.items() if n and s in _STATUS_ZH]
+    text = f"今年{total}项重点任务中，" + "、".join(parts) + "。"
+    for source, counts in ts.by_source.items():
+        n = sum(counts.values())
+        done = counts.get("done", 0)
+        late = counts.get("behind", 0) + counts.get("not_started", 0)
+        text += f"{_SOURCE_ZH.get(source, source)}确定的{n}项中，已完成{done}项"
+        text += f"、滞后或未启动{late}项。" if late else "。"
+    return text
