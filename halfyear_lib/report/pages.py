@@ -73,8 +73,12 @@ def headline_title(head: Headline) -> str:
     return f"# {md_escape(head.region_name)}{head.period.full_label}工业经济主要指标"
 
 
-def headline_table(head: Headline) -> pd.DataFrame:
-    """The headline table as the report shows it: Chinese labels, rounded, — for missing."""
+def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataFrame:
+    """The headline table as the report shows it: Chinese labels, rounded, — for missing.
+
+    ``two_year_avg`` ({code: %}, from :func:`halfyear_lib.analysis.trends.two_year_averages`)
+    adds the 两年平均增速 column after the growth rate.
+    """
     scope = scope_word(head)
     rows = []
     for r in head.rows:
@@ -84,6 +88,11 @@ def headline_table(head: Headline) -> pd.DataFrame:
                 "指标": r.label,
                 f"{head.period.label}累计({unit})": fmt(r.value, 2),
                 "同比增长(%)": fmt(r.yoy_pct, 1),
+                **(
+                    {"两年平均增长(%)": fmt(two_year_avg.get(r.code), 1)}
+                    if two_year_avg is not None
+                    else {}
+                ),
                 "增速口径": YOY_SOURCE_LABELS.get(r.yoy_source, "无"),
                 "当月增长(%)": fmt(r.month_yoy_pct, 1),
                 f"年度目标({unit})": fmt(r.target, 2),
@@ -111,8 +120,8 @@ def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = ("指标",)):
     return style.set_table_styles([{"selector": "th", "props": [("text-align", "center")]}])
 
 
-def headline_styled(head: Headline):
-    return styled_table(headline_table(head))
+def headline_styled(head: Headline, two_year_avg: dict | None = None):
+    return styled_table(headline_table(head, two_year_avg))
 
 
 def _missing_sentences(head: Headline) -> list[str]:
@@ -284,10 +293,10 @@ def highlight_text(item: dict) -> str:
             text += f"，较时序进度少完成{n['shortfall']:.2f}亿元"
         return text
     if kind == "above_target_growth":
-        return (f"{label}增长{_num(n['yoy_pct'])}%，高于年度目标{_num(n['target_growth_pct'])}%"
+        return (f"{label}增长{_num(n['yoy_pct'])}%，高于年度目标({_num(n['target_growth_pct'])}%)"
                 f"{_num(n['growth_gap_pp'])}个百分点")  # fmt: skip
     if kind == "below_target_growth":
-        return (f"{label}增长{_num(n['yoy_pct'])}%，低于年度目标{_num(n['target_growth_pct'])}%"
+        return (f"{label}增长{_num(n['yoy_pct'])}%，低于年度目标({_num(n['target_growth_pct'])}%)"
                 f"{_num(-n['growth_gap_pp'])}个百分点")  # fmt: skip
     if kind == "fast_growth":
         text = f"{label}增长{_num(n['yoy_pct'])}%"
@@ -307,9 +316,9 @@ def highlight_text(item: dict) -> str:
         return f"{label}今年以来各期累计增速均保持两位数"
     if kind == "rate_cut":
         drivers = "、".join(md_escape(d) for d in n.get("drivers") or [])
-        text = f"增加值率调整影响规上工业增加值增速{_num(-n['impact_pp'])}个百分点"
+        text = f"增加值率调整拉低规上工业增加值增速{_num(-n['impact_pp'])}个百分点"
         if n.get("impact_value") is not None:
-            text += f"（{n['impact_value']:.2f}亿元）"
+            text += f"（减少增加值{-n['impact_value']:.2f}亿元）"
         return text + (f"，主要是{drivers}" if drivers else "")
     if kind == "price_gap":
         return (f"价格因素使产值名义增速({_num(n['nominal_yoy_pct'])}%)高于扣除价格后的实际增速"

@@ -392,18 +392,22 @@ def tasks_table(ts) -> pd.DataFrame:
     if not ts.available or ts.items.empty:
         return pd.DataFrame()
     rows = []
+
+    def text(value) -> str:
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
     for r in ts.items.to_dict("records"):
         rows.append(
             {
                 "来源": _SOURCE_ZH.get(r["source"], r["source"]),
                 "任务": r["title"],
-                "指标": r.get("metric") or "",
+                "指标": text(r.get("metric")),
                 "目标": fmt(r.get("target"), 2),
                 "完成": fmt(r.get("actual"), 2),
-                "单位": r.get("unit") or "",
+                "单位": text(r.get("unit")),
                 "完成率(%)": fmt(r.get("completion_pct"), 1),
                 "状态": _STATUS_ZH.get(r["status"], r["status"]),
-                "备注": r.get("note") or "",
+                "备注": text(r.get("note")),
             }
         )
     return pd.DataFrame(rows)
@@ -422,3 +426,7 @@ def tasks_text(ts) -> str:
         text += f"{_SOURCE_ZH.get(source, source)}确定的{n}项中，已完成{done}项"
         text += f"、滞后或未启动{late}项。" if late else "。"
     return text
+
+
+def industry_title(region_name: str, period) -> str:
+    return f"# {md_escape(region_name)}{period.full_label}工业经济运行分析"
