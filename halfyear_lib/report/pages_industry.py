@@ -9,6 +9,8 @@ in Markdown, the Styler's HTML escaping in tables). Missing inputs give a senten
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..analysis.required import RequiredAll
@@ -163,6 +165,21 @@ def rate_adjustment_text(adj: RateAdjustment) -> str:
 
 # ---------------------------------------------------------------- rest of the year
 
+_REQUIRED_REASONS = (
+    (re.compile(r"growth-only"), "只有增速、没有累计值"),
+    (re.compile(r"no level of \d+ to build last year's total"), "缺少上年总量"),
+    (re.compile(r"no levels of \d+"), "缺少上年同期和全年总量，无法计算剩余月份增速"),
+    (re.compile(r"not positive"), "上年剩余月份的总量不为正"),
+    (re.compile(r"no \w+ target"), "没有年度目标"),
+)
+
+
+def _required_reason(text: str) -> str:
+    for pattern, zh in _REQUIRED_REASONS:
+        if pattern.search(text):
+            return zh
+    return text
+
 
 def required_table(req: RequiredAll) -> pd.DataFrame:
     rows = []
@@ -180,7 +197,7 @@ def required_table(req: RequiredAll) -> pd.DataFrame:
                 "剩余月份": r.months_left,
                 "每月需完成": fmt(r.monthly_needed, 2),
                 "剩余月份需增长(%)": fmt(r.rest_of_year_growth_pct, 1),
-                "说明": "；".join(r.missing) if r.missing else (r.note or ""),
+                "说明": "；".join(map(_required_reason, r.missing)) if r.missing else "",
             }
         )
     return pd.DataFrame(rows)
@@ -191,7 +208,7 @@ def required_text(req: RequiredAll) -> str:
     for code, r in req.items.items():
         label = INDICATORS[code].label
         if not r.available:
-            lines.append(f"- {label}：无法测算（{'；'.join(r.missing)}）。")
+            lines.append(f"- {label}：无法测算（{'；'.join(map(_required_reason, r.missing))}）。")
             continue
         if r.months_left == 0:
             lines.append(f"- {label}：全年已结束。")
