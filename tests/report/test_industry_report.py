@@ -103,3 +103,19 @@ def test_hostile_industry_and_firm_names_stay_text(tmp_path):
     assert "<img src=x" not in html and 'href="javascript:' not in html
     assert "onerror" in html  # shown as text
     assert markdown2html_mistune("x")  # the renderer used by the page is importable
+
+
+def test_the_embedded_font_covers_every_chinese_character_of_02(demo_run):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    html = (demo_run.report_dir / "02_industry.html").read_text(encoding="utf-8")
+    match = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert match, "no embedded WOFF font in the page"
+    cmap = TTFont(io.BytesIO(base64.b64decode(match.group(1)))).getBestCmap()
+    page = re.sub(r"data:[^)\"']+", "", html)
+    chinese = set(re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]", page))
+    assert len(chinese) > 200
+    assert sorted(c for c in chinese if ord(c) not in cmap) == []

@@ -108,6 +108,8 @@ def test_run_json_records_inputs_and_environment(cli_run):
     assert sorted(p.name for p in cli_run.iterdir()) == [
         "01_indicators.html",
         "01_indicators.ipynb",
+        "02_industry.html",
+        "02_industry.ipynb",
         "results.json",
         "run.json",
     ]
