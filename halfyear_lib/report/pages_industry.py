@@ -300,7 +300,10 @@ def highlights_markdown(good: list[dict], bad: list[dict]) -> str:
     parts += [f"{i}. {highlight_text(item)}。" for i, item in enumerate(good, 1)] or ["（无）"]
     parts += ["", "**问题**"]
     parts += [f"{i}. {highlight_text(item)}。" for i, item in enumerate(bad, 1)] or ["（无）"]
-    return "\n".join(parts)
+    return "\n".join(parts) + _formula(
+        "由以上各节的数字按阈值判断（params/defaults.yaml 的 highlights），按偏离程度排序；"
+        "进度差、增速差以百分点计，排名每差一位计2分"
+    )
 
 
 # ---------------------------------------------------------------- firms, innovation, tasks
@@ -442,7 +445,9 @@ def tasks_text(ts) -> str:
         late = counts.get("behind", 0) + counts.get("not_started", 0)
         text += f"{_SOURCE_ZH.get(source, source)}确定的{n}项中，已完成{done}项"
         text += f"、滞后或未启动{late}项。" if late else "。"
-    return text
+    return text + _formula(
+        "每项任务取截至本期的最新报告；完成率 = 实际完成 ÷ 目标（目标为增速的任务只判断是否达到）"
+    )
 
 
 def industry_title(region_name: str, period) -> str:
