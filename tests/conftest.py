@@ -119,7 +119,7 @@ def sample_results():
                           "value_added": {"rank_change_since_first": -3}},
         "rate_adjustment": {"impact_pp": -1.4, "impact_value": -0.3, "drivers": ["针织服装"]},
         "prices": {"gap_pp": 4.5, "output_nominal_yoy_pct": 24.1, "output_real_yoy_pct": 19.6},
-        "firms": {"new_target_share_pct": 40.0, "new_entrants": 16, "new_target": 40},
+        "firms": {"new_target_share_pct": 40.0, "net_increase": 16, "new_target": 40},
         "innovation": {"rd_expense": {"completion_pct": 55.0, "schedule_gap_pp": 5.0},
                        "tech_smes": {"completion_pct": 30.0, "schedule_gap_pp": -20.0}},
         "tasks": {"counts": {"done": 2, "on_track": 15, "behind": 3, "not_started": 1}},

@@ -185,8 +185,9 @@ def enterprise_detail(ds: DataSet, region_id: str, period: Period) -> Enterprise
       is the net increase the target asks for: firms leaving the list during the year
       are not added to it. The December count comes from the firm list when there is
       one (the same basis as ``above_scale``), else from the indicator.
-    - new_target_share_pct = new firms so far / new-firm target x 100 (None when the
-      target is missing or not positive).
+    - new_target_share_pct = net increase so far / new-firm target x 100 (None when the
+      target is missing or not positive): the target is a year-end count, so firms that
+      left the list count against it; the gross new firms are ``new_so_far``.
     - Pipeline: firms not yet in the list whose recorded ``expected_entry`` is after
       the period and within its year; expected_full_year_new = new so far + pipeline.
       None when no firm of the region has an expected_entry recorded (unknown, not 0).
@@ -247,11 +248,13 @@ def enterprise_detail(ds: DataSet, region_id: str, period: Period) -> Enterprise
     if target is None:
         missing.append("target")
     new_target = target - last_end if target is not None and last_end is not None else None
-    share = None
-    if new_target is not None and new_target > 0 and new_so_far is not None:
-        share = new_so_far / new_target * 100
     above = counts.above_scale
     net = above - last_end if above is not None and last_end is not None else None
+    share = None
+    if new_target is not None and new_target > 0 and net is not None:
+        # the target is a year-end count, so progress is the net increase: firms that left
+        # the list this year must be made up by new ones
+        share = net / new_target * 100
     return EnterpriseDetail(
         region_id=region_id,
         period=period,

@@ -83,6 +83,8 @@ def highlights_and_problems(
         if not row:
             continue
         gap, share = row.get("schedule_gap_pp"), row.get("target_share_pct")
+        if row.get("target_growth_pct") is not None:
+            gap = None  # a growth target governs: the value target's schedule would contradict it
         if gap is not None and gap >= t.ahead_pp:
             good.append(_item("ahead_of_schedule", code, gap + 1, target_share_pct=share,
                               schedule_gap_pp=gap))  # fmt: skip
@@ -105,7 +107,7 @@ def highlights_and_problems(
             bad.append(_item("decline", code, -yoy, yoy_pct=yoy))
         rank, of = row.get("rank_city"), row.get("rank_city_of")
         if rank is not None and of:
-            if rank <= t.top_rank:
+            if rank <= t.top_rank and of > t.top_rank:  # 2nd of 3 is no distinction
                 good.append(_item("top_rank", code, (t.top_rank - rank + 1) * t.rank_points,
                                   rank_city=rank, rank_city_of=of))  # fmt: skip
             elif rank > of - t.bottom_rank and of > t.bottom_rank:
@@ -137,12 +139,12 @@ def highlights_and_problems(
     if share is not None and progress is not None:
         if share < progress:
             bad.append(_item("few_new_firms", "above_scale_firms", progress - share,
-                             new_target_share_pct=share, new_entrants=firms.get("new_entrants"),
+                             new_target_share_pct=share, net_increase=firms.get("net_increase"),
                              new_target=firms.get("new_target")))  # fmt: skip
         else:
             good.append(_item("new_firms_on_track", "above_scale_firms", share - progress + 1,
-                              new_target_share_pct=share,
-                              new_entrants=firms.get("new_entrants")))  # fmt: skip
+                              new_target_share_pct=share, net_increase=firms.get("net_increase"),
+                              new_target=firms.get("new_target")))  # fmt: skip
     for code, row in (results.get("innovation") or {}).items():
         gap = (row or {}).get("schedule_gap_pp")
         if gap is None:

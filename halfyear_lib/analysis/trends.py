@@ -207,11 +207,12 @@ def summarize(
         rank_change_last=last_change,
         growth_threshold_pct=threshold,
         growth_streak_periods=growth,
-        growth_streak_all_year=_covers_year(f, growth),
-        double_digit_all_year=_covers_year(f, ten),
+        # "every period so far" says something only once there are two periods (1-3月 on)
+        growth_streak_all_year=len(f) >= 2 and _covers_year(f, growth),
+        double_digit_all_year=len(f) >= 2 and _covers_year(f, ten),
         rank_top=top,
         rank_top_streak_periods=top_n,
-        rank_top_all_year=_covers_year(f, top_n),
+        rank_top_all_year=len(f) >= 2 and _covers_year(f, top_n),
     )
 
 

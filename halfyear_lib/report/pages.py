@@ -279,6 +279,13 @@ def _num(x, digits: int = 1) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
 
+def grow(x: float | None, up: str = "增长", down: str = "下降") -> str:
+    """ "增长3.1%" or "下降2.0%": the word follows the sign, the number is positive."""
+    if x is None:
+        return f"{up}—"
+    return f"{up if x >= 0 else down}{abs(x):.1f}%"
+
+
 def highlight_text(item: dict) -> str:
     """One sentence for a highlight or problem of :mod:`halfyear_lib.analysis.highlights`."""
     n, label = item["numbers"], _label(item["indicator"])
@@ -293,15 +300,15 @@ def highlight_text(item: dict) -> str:
             text += f"，较时序进度少完成{n['shortfall']:.2f}亿元"
         return text
     if kind == "above_target_growth":
-        return (f"{label}增长{_num(n['yoy_pct'])}%，高于年度目标({_num(n['target_growth_pct'])}%)"
+        return (f"{label}{grow(n['yoy_pct'])}，高于年度目标({_num(n['target_growth_pct'])}%)"
                 f"{_num(n['growth_gap_pp'])}个百分点")  # fmt: skip
     if kind == "below_target_growth":
-        return (f"{label}增长{_num(n['yoy_pct'])}%，低于年度目标({_num(n['target_growth_pct'])}%)"
+        return (f"{label}{grow(n['yoy_pct'])}，低于年度目标({_num(n['target_growth_pct'])}%)"
                 f"{_num(-n['growth_gap_pp'])}个百分点")  # fmt: skip
     if kind == "fast_growth":
-        text = f"{label}增长{_num(n['yoy_pct'])}%"
+        text = f"{label}{grow(n['yoy_pct'])}"
         if n.get("two_year_avg_pct") is not None:
-            text += f"，两年平均增长{_num(n['two_year_avg_pct'])}%"
+            text += f"，两年平均{grow(n['two_year_avg_pct'])}"
         return text
     if kind == "decline":
         return f"{label}同比下降{_num(-n['yoy_pct'])}%"
@@ -324,11 +331,11 @@ def highlight_text(item: dict) -> str:
         return (f"价格因素使产值名义增速({_num(n['nominal_yoy_pct'])}%)高于扣除价格后的实际增速"
                 f"({_num(n['real_yoy_pct'])}%){_num(n['gap_pp'])}个百分点")  # fmt: skip
     if kind == "few_new_firms":
-        return (f"新增规上企业{n.get('new_entrants')}家，仅完成年度目标的"
-                f"{_num(n['new_target_share_pct'])}%，低于时序进度")  # fmt: skip
+        return (f"规上企业比上年末净增{n.get('net_increase')}家，仅完成净增目标"
+                f"{n.get('new_target')}家的{_num(n['new_target_share_pct'])}%，低于时序进度")  # fmt: skip
     if kind == "new_firms_on_track":
-        return (f"新增规上企业{n.get('new_entrants')}家，完成年度目标的"
-                f"{_num(n['new_target_share_pct'])}%")  # fmt: skip
+        return (f"规上企业比上年末净增{n.get('net_increase')}家，完成净增目标"
+                f"{n.get('new_target')}家的{_num(n['new_target_share_pct'])}%")  # fmt: skip
     if kind == "innovation_ahead":
         return (f"{label}完成年度目标{_num(n['completion_pct'])}%，超时序进度"
                 f"{_num(n['schedule_gap_pp'])}个百分点")  # fmt: skip

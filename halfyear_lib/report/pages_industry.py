@@ -17,7 +17,7 @@ from ..analysis.required import RequiredAll
 from ..analysis.trends import Trends
 from ..analysis.value_added import Prices, RateAdjustment, ValueAddedEstimate
 from ..data.schema import INDICATORS
-from .pages import fmt, md_escape
+from .pages import fmt, grow, md_escape
 
 _MISSING_ZH = {
     "industries table absent": "数据集中没有行业表（industries）",
@@ -60,17 +60,17 @@ def value_added_text(est: ValueAddedEstimate) -> str:
     if not est.available or est.nominal is None:
         text = f"无法按行业测算增加值：{_missing(est.missing)}。"
         if reported is not None:
-            text += f"统计部门公布的规上工业增加值增速为{reported:.1f}%（可比价）。"
+            text += f"统计部门公布的规上工业增加值{grow(reported)}（可比价）。"
         return text + _formula("增加值 = Σ 行业产值 × 增加值率")
     text = f"按各行业产值乘增加值率测算，规上工业增加值（现价）{est.nominal:.2f}亿元"
     if est.real is not None:
         text += f"，按各行业出厂价格指数缩减为可比价{est.real:.2f}亿元"
     if est.real_yoy_pct is not None:
-        text += f"，可比价增长{est.real_yoy_pct:.1f}%（现价增长{est.nominal_yoy_pct:.1f}%）"
+        text += f"，可比价{grow(est.real_yoy_pct)}（现价{grow(est.nominal_yoy_pct)}）"
     text += "。"
     if reported is not None and est.gap_pp is not None:
         text += (
-            f"统计部门公布的增速为{reported:.1f}%（可比价、同口径），测算值比公布值"
+            f"统计部门公布的增加值{grow(reported)}（可比价、同口径），测算增速比公布增速"
             f"{_side(est.gap_pp)}{_pp(est.gap_pp)}；报告以公布值为准，测算值用于分析原因。"
         )
     elif est.missing:
@@ -84,22 +84,26 @@ def value_added_text(est: ValueAddedEstimate) -> str:
 def prices_text(pr: Prices) -> str:
     parts = []
     if pr.output_nominal_yoy_pct is not None and pr.output_real_yoy_pct is not None:
-        parts.append(
-            f"本地主要行业出厂价格按产值加权同比{_rise(pr.ppi_yoy_pct)}，规上工业总产值名义增长"
-            f"{pr.output_nominal_yoy_pct:.1f}%，扣除价格因素后实际增长约{pr.output_real_yoy_pct:.1f}%，"
-            f"价格因素抬高产值增速{pr.gap_pp:.1f}个百分点，产值增速需“打折扣”看待"
+        text = (
+            f"本地主要行业出厂价格按产值加权同比{_rise(pr.ppi_yoy_pct)}，规上工业总产值名义"
+            f"{grow(pr.output_nominal_yoy_pct)}，扣除价格因素后实际{grow(pr.output_real_yoy_pct)}"
         )
+        if pr.gap_pp is not None and round(pr.gap_pp, 1) > 0:
+            text += f"，价格因素抬高产值增速{pr.gap_pp:.1f}个百分点，产值增速需“打折扣”看待"
+        elif pr.gap_pp is not None and round(pr.gap_pp, 1) < 0:
+            text += f"，价格下跌拉低产值名义增速{-pr.gap_pp:.1f}个百分点，实际增长好于名义增长"
+        parts.append(text)
     elif pr.missing:
         parts.append(f"无法测算扣除价格后的产值增速：{_missing(pr.missing)}")
     if pr.va_nominal_yoy_pct is not None and pr.va_reported_yoy_pct is not None:
         parts.append(
-            f"增加值现价测算增长{pr.va_nominal_yoy_pct:.1f}%，公布的可比价增速"
-            f"{pr.va_reported_yoy_pct:.1f}%，相差{pr.va_gap_pp:.1f}个百分点"
+            f"增加值现价测算{grow(pr.va_nominal_yoy_pct)}，公布的可比价"
+            f"{grow(pr.va_reported_yoy_pct)}，现价比可比价{_side(pr.va_gap_pp)}{abs(pr.va_gap_pp):.1f}个百分点"
         )
     if pr.national_ppi_yoy_pct is not None:
-        text = f"全国工业生产者出厂价格本月同比{pr.national_ppi_yoy_pct:+.1f}%"
+        text = f"全国工业生产者出厂价格本月同比{_rise(pr.national_ppi_yoy_pct)}"
         if pr.national_ppi_avg_pct is not None:
-            text += f"，今年以来平均{pr.national_ppi_avg_pct:+.1f}%"
+            text += f"，今年以来平均{_rise(pr.national_ppi_avg_pct)}"
         parts.append(text)
     if pr.pmi is not None:
         text = f"制造业PMI为{pr.pmi:.1f}%"
@@ -225,9 +229,13 @@ def required_text(req: RequiredAll) -> str:
     va = req.output_for_va
     if va is not None and va.available and va.required_output_growth_pct is not None:
         lines.append(
-            f"- 在增加值率由{va.va_rate_prev_pct:.2f}%调整为{va.va_rate_pct:.2f}%、价格上涨"
-            f"{va.expected_ppi_pct:.1f}%的情况下，增加值增长{va.va_target_growth_pct:.1f}%需要产值至少增长"
-            f"{va.required_output_growth_pct:.1f}%。"
+            f"- 按产值加权的增加值率由上年的{va.va_rate_prev_pct:.2f}%变为{va.va_rate_pct:.2f}%"
+            f"（含增加值率调整和行业结构变化）、价格{_rise(va.expected_ppi_pct)}，增加值要实现"
+            f"{grow(va.va_target_growth_pct)}，产值需{grow(va.required_output_growth_pct)}。"
+        )
+    elif va is not None and va.va_target_growth_pct is not None:
+        lines.append(
+            "- 缺少行业产值和增加值率数据（industries 表），无法测算增加值目标需要的产值增速。"
         )
     if not lines:
         return "本单位今年没有年度目标，无法测算。"
@@ -283,7 +291,7 @@ def trend_text(tr: Trends) -> str:
         lines.append(
             "- 两年平均增速："
             + "，".join(f"{INDICATORS[c].label}{v:.1f}%" for c, v in avgs.items())
-            + "（剔除上年基数的影响）。"
+            + "（与上年同期合并计算，平滑基数的高低）。"
         )
     if not lines:
         return "本期没有可比较的增速走势数据。"
@@ -315,15 +323,24 @@ def firms_text(detail) -> str:
     if c.above_scale is None:
         return "缺少规上企业数据（没有企业名单，也没有规上企业数指标）。"
     parts = [f"规上工业企业{c.above_scale}家"]
-    if detail.new_so_far is not None:
-        text = f"今年新增{detail.new_so_far}家"
-        if c.route_text:
-            text += f"（{c.route_text}）"
-        if detail.new_target and detail.new_target_share_pct is not None:
-            text += f"，完成新增目标{detail.new_target}家的{detail.new_target_share_pct:.1f}%"
+    if detail.net_increase is not None:
+        word = "净增" if detail.net_increase >= 0 else "净减"
+        text = f"比上年末{word}{abs(detail.net_increase)}家"
+        if detail.new_so_far is not None:
+            left = detail.new_so_far - detail.net_increase
+            text += f"（今年新增{detail.new_so_far}家"
+            text += f"，{c.route_text}" if c.route_text else ""
+            text += f"；退出{left}家）" if left > 0 else "）"
+        else:
+            text += "（没有企业名单，无法区分新增与退出）"
         parts.append(text)
-    elif detail.net_increase is not None:
-        parts.append(f"比上年末净增{detail.net_increase}家（没有企业名单，无法区分新增与退出）")
+    elif detail.new_so_far is not None:
+        parts.append(f"今年新增{detail.new_so_far}家")
+    if detail.year_end_target is not None:
+        text = f"年末目标{detail.year_end_target}家"
+        if detail.new_target_share_pct is not None:
+            text += f"，完成净增目标{detail.new_target}家的{detail.new_target_share_pct:.1f}%"
+        parts.append(text)
     if detail.pipeline:
         names = "、".join(
             f"{md_escape(f['name'])}（{int(f['expected_entry'][-2:])}月）" for f in detail.pipeline
@@ -344,7 +361,7 @@ def firms_text(detail) -> str:
         "，".join(parts)
         + "。"
         + _formula(
-            "新增目标 = 年末规上企业数目标 − 上年末企业数；完成率 = 今年新增 ÷ 新增目标；"
+            "净增目标 = 年末规上企业数目标 − 上年末企业数；完成率 = 比上年末净增 ÷ 净增目标；"
             "高新占比 = 高新统计企业数 ÷ 规上企业数"
         )
     )
@@ -404,6 +421,13 @@ def innovation_text(inn) -> str:
     )
 
 
+def _qty(x) -> str:
+    """A task's number as written: 500 not 500.00, 2.1 not 2.10."""
+    if x is None or pd.isna(x):
+        return "—"
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
 _STATUS_ZH = {"done": "已完成", "on_track": "稳步推进", "behind": "滞后", "not_started": "未启动"}
 _SOURCE_ZH = {"city": "市级政府工作报告", "county": "县政府工作报告"}
 
@@ -422,8 +446,8 @@ def tasks_table(ts) -> pd.DataFrame:
                 "来源": _SOURCE_ZH.get(r["source"], r["source"]),
                 "任务": r["title"],
                 "指标": text(r.get("metric")),
-                "目标": fmt(r.get("target"), 2),
-                "完成": fmt(r.get("actual"), 2),
+                "目标": _qty(r.get("target")),
+                "完成": _qty(r.get("actual")),
                 "单位": text(r.get("unit")),
                 "完成率(%)": fmt(r.get("completion_pct"), 1),
                 "状态": _STATUS_ZH.get(r["status"], r["status"]),
@@ -435,7 +459,7 @@ def tasks_table(ts) -> pd.DataFrame:
 
 def tasks_text(ts) -> str:
     if not ts.available:
-        return "数据集中没有本单位今年的重点任务（tasks 表），本节从略。"
+        return "截至本期，数据中没有本单位今年重点任务的进展报告（tasks 表），本节从略。"
     total = sum(ts.counts.values())
     parts = [f"{n}项{_STATUS_ZH[s]}" for s, n in ts.counts.items() if n and s in _STATUS_ZH]
     text = f"今年{total}项重点任务中，" + "、".join(parts) + "。"

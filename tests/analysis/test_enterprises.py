@@ -65,10 +65,11 @@ def test_new_firms_against_target_pipeline_and_hitech():
     assert d.new_so_far == 2 and d.counts.new_by_route == {"growth": 1, "new_project": 1}
     # at December 2020: f1, f2, f3 -> 3 (f4 left in December 2020)
     assert d.last_year_end_count == 3 and d.last_year_end_source == "enterprises"
-    # new-firm target = year-end target 6 - 3 = 3; share = 2 / 3 = 66.67%
+    # new-firm target = year-end target 6 - 3 = 3; net increase 4 - 3 = 1 (f2 left, f5 and
+    # f6 came): share = 1 / 3 = 33.33% (the 2 gross new firms only make up for the exit)
     assert d.year_end_target == 6 and d.new_target == 3
-    assert d.new_target_share_pct == pytest.approx(66.6667, abs=1e-4)
-    assert d.net_increase == 1  # 4 - 3: f2 left, f5 and f6 came
+    assert d.net_increase == 1
+    assert d.new_target_share_pct == pytest.approx(33.3333, abs=1e-4)
     # pipeline: f7 (expected 2021-07, not entered as known in June) and f8 (2021-09);
     # f9 is next year, f10 overdue, f11 had no expectation
     assert d.pipeline == [
@@ -95,7 +96,8 @@ def test_after_the_july_entry_the_pipeline_shrinks():
     assert d.new_so_far == 4
     assert [p["enterprise_id"] for p in d.pipeline] == ["f8"]
     assert d.expected_full_year_new == 5
-    assert d.new_target_share_pct == pytest.approx(4 / 3 * 100)
+    # in the list at August: f1, f3, f5, f6, f7, f11 = 6 -> net 6 - 3 = 3 of the target 3
+    assert d.new_target_share_pct == pytest.approx(d.net_increase / 3 * 100)
 
 
 def test_later_data_change_nothing():
@@ -138,7 +140,8 @@ def test_without_a_firm_list_the_indicator_gives_the_counts():
     # new-firm target = 110 - 100 = 10; the net increase so far 104 - 100 = 4; the gross
     # number of new firms is unknown without the list
     assert d.new_target == 10 and d.net_increase == 4
-    assert d.new_so_far is None and d.new_target_share_pct is None
+    # now the share works without the list too: net 4 of the 10 needed = 40%
+    assert d.new_so_far is None and d.new_target_share_pct == pytest.approx(40.0)
     assert d.pipeline is None and d.hitech_stat is None and d.hitech_share_pct is None
     json.dumps(d.to_results(), allow_nan=False)
     # nothing at all: no crash, everything unknown
@@ -169,7 +172,8 @@ def test_demo_qingshui_june_2021():
     assert [(p["expected_entry"]) for p in d.pipeline] == ["2021-07", "2021-08", "2021-08"]
     assert d.expected_full_year_new == 16 + 3
     assert d.last_year_new == int(raw["entered"].fillna("").str.startswith("2020").sum()) == 8
-    # target 231 at year end, 217 firms at December 2020 -> 14 new firms; 16 / 14 = 114.3%
+    # target 231 at year end, 217 firms at December 2020 -> 14 more firms needed; 229 now:
+    # net 12 (16 entered, 4 left) -> 12 / 14 = 85.7%
     assert d.last_year_end_count == int(in_list("2020-12").sum()) == 217
-    assert d.new_target == 14
-    assert d.new_target_share_pct == pytest.approx(16 / 14 * 100)
+    assert d.new_target == 14 and d.net_increase == 229 - 217
+    assert d.new_target_share_pct == pytest.approx(12 / 14 * 100)

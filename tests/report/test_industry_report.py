@@ -82,7 +82,7 @@ def test_growth_only_data_render_02_and_say_what_is_missing(tmp_path):
         assert section in text, section
     assert "无法按行业测算增加值：数据集中没有行业表（industries）" in text
     assert "无法测算增加值率调整的影响" in text
-    assert "数据集中没有本单位今年的重点任务" in text
+    assert "没有本单位今年重点任务的进展报告" in text
     assert "只有增速、没有累计值" in text  # required growth and innovation say why
     res = result.results
     assert res["value_added_estimate"]["available"] is False
