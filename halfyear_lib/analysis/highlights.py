@@ -30,6 +30,7 @@ class Thresholds:
     rate_cut_pp: float = 0.1  # a rate adjustment costing more than this many points of VA growth
     price_gap_pp: float = 2.0  # nominal growth exceeding real by this much must be discounted
     rank_points: float = 2.0  # weight of one rank position in the score
+    max_items: int = 12  # each list keeps its most notable items (0: keep all)
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> Thresholds:
@@ -105,6 +106,11 @@ def highlights_and_problems(
                               two_year_avg_pct=row.get("two_year_avg_pct")))  # fmt: skip
         elif yoy is not None and yoy < 0:
             bad.append(_item("decline", code, -yoy, yoy_pct=yoy))
+        month_yoy = row.get("month_yoy_pct")
+        if month_yoy is not None and month_yoy < 0 and (yoy is None or yoy >= 0):
+            # the year so far still grows, but the latest month alone fell: an early sign
+            bad.append(_item("month_decline", code, -month_yoy + 1, month_yoy_pct=month_yoy,
+                             month=_month(results), yoy_pct=yoy))  # fmt: skip
         rank, of = row.get("rank_city"), row.get("rank_city_of")
         if rank is not None and of:
             if rank <= t.top_rank and of > t.top_rank:  # 2nd of 3 is no distinction
@@ -164,4 +170,11 @@ def highlights_and_problems(
                          not_started=counts.get("not_started", 0)))  # fmt: skip
     good.sort(key=lambda i: -i["score"])
     bad.sort(key=lambda i: -i["score"])
+    if t.max_items:
+        good, bad = good[: t.max_items], bad[: t.max_items]
     return good, bad
+
+
+def _month(results: dict) -> int | None:
+    period = str(results.get("period") or "")
+    return int(period[-2:]) if len(period) == 7 and period[-2:].isdigit() else None

@@ -312,6 +312,9 @@ def highlight_text(item: dict) -> str:
         return text
     if kind == "decline":
         return f"{label}同比下降{_num(-n['yoy_pct'])}%"
+    if kind == "month_decline":
+        month = f"{n['month']}月" if n.get("month") else "当月"
+        return f"{label}{month}当月同比下降{_num(-n['month_yoy_pct'])}%，累计增速虽仍为正，需关注"
     if kind == "top_rank":
         return f"{label}增速居全市{n['rank_city_of']}个单位第{n['rank_city']}位"
     if kind == "bottom_rank":

@@ -284,6 +284,13 @@ def trend_text(tr: Trends) -> str:
             bits.append(f"全市排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位")
         if s.rank_top_all_year and s.periods:
             bits.append(f"各期均居全市前{s.rank_top}位")
+        elif (
+            s.periods >= 2
+            and not move
+            and s.rank_latest is not None
+            and tr.frames[code]["rank_city"].nunique(dropna=False) == 1
+        ):
+            bits.append(f"各期均居全市第{s.rank_latest}位")
         if bits:
             lines.append(f"- {label}：{'，'.join(bits)}。")
     avgs = {c: v for c, v in tr.two_year_averages().items() if v is not None}

@@ -65,3 +65,21 @@ def test_missing_sections_give_no_items_and_no_error():
 def test_bad_thresholds_are_refused_by_name(bad):
     with pytest.raises(ValueError, match="threshold"):
         Thresholds.from_mapping(bad)
+
+
+def test_a_single_month_fall_under_cumulative_growth_is_an_early_warning():
+    # 1-6月 value added +13.8% but June alone -0.2%: a problem worth a line
+    facts = {"period": "2021-06",
+             "indicators": {"value_added": {"yoy_pct": 13.8, "month_yoy_pct": -0.2},
+                            "output": {"yoy_pct": -3.0, "month_yoy_pct": -5.0}}}  # fmt: skip
+    _, bad = highlights_and_problems(facts)
+    month = [i for i in bad if i["kind"] == "month_decline"]
+    assert [(i["indicator"], i["numbers"]["month"]) for i in month] == [("value_added", 6)]
+    # output falls in the year so far too: that is the "decline" item, not a second one
+    assert ("decline", "output") in kinds(bad)
+
+
+def test_each_list_keeps_its_most_notable_items():
+    good, bad = highlights_and_problems(results(), Thresholds(max_items=2))
+    full_good, full_bad = highlights_and_problems(results(), Thresholds(max_items=0))
+    assert good == full_good[:2] and bad == full_bad[:2] and len(full_bad) > 2

@@ -61,3 +61,15 @@ def test_a_growth_target_governs_and_a_small_group_gives_no_top_rank():
     kinds = {i["kind"] for i in good + bad}
     assert "above_target_growth" in kinds and "behind_schedule" not in kinds
     assert "top_rank" not in kinds  # 2nd of only 3 units
+
+
+def test_a_steady_rank_and_a_month_fall_are_said(demo):
+    from halfyear_lib.report.pages import highlight_text
+
+    tr = trends.trends(demo, "lanxi", Period(2021, 5))
+    ranks = tr.frames["value_added"]["rank_city"]
+    assert ranks.nunique() == 1 and len(ranks) == 4  # 5th in 1-2月 .. 1-5月
+    assert f"各期均居全市第{int(ranks.iloc[0])}位" in page.trend_text(tr)
+    item = {"kind": "month_decline", "indicator": "value_added",
+            "numbers": {"month_yoy_pct": -0.2, "month": 6, "yoy_pct": 13.8}}  # fmt: skip
+    assert highlight_text(item).startswith("规上工业增加值6月当月同比下降0.2%")
