@@ -462,6 +462,8 @@ class Project:
     constraint: str
     reason: str = ""
     planned_wan: float = 0.0  # planned total, 万元
+    expected_library_month: str = ""  # 拟入库: the month it should enter the library
+    monthly_cap_wan: float = 0.0  # the most it may report in a month (0: no cap)
     first: int = 0  # first period index reported (0 = 2020-02)
     last: int = 15  # last period index reported (15 = 2021-06)
     weight: float = 1.0
@@ -924,6 +926,7 @@ def _project_list(rng) -> list[Project]:
         name="清水县污水处理基础设施建设项目",
     )
     slow.planned_wan = 126_000.0
+    slow.monthly_cap_wan = 400.0  # infrastructure: at most 400万元 a month may be reported
     slow.fixed = np.zeros(len(PROJECT_PERIODS), dtype=np.int64)
     slow.fixed[slow.first :] = np.rint(
         rng.uniform(150, 380, len(PROJECT_PERIODS) - slow.first) * 100
@@ -955,8 +958,9 @@ def _project_list(rng) -> list[Project]:
         ("华阳镇", 15_000.0, 0),
         ("城关镇", 8_000.0, 6),
     ):
-        p = add(town, "new", "", "2021-06", reason="not_started", name=ind_name("new", industry))
+        p = add(town, "new", "", "2021-06", reason="pending", name=ind_name("new", industry))
         p.planned_wan = planned
+        p.expected_library_month = "2021-07"
     for i, p in enumerate(projects, start=1):
         p.project_id = f"QSP{i:03d}"
     return projects
@@ -1387,6 +1391,8 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, list[list[str]]]:
             "attraction",
             "constraint",
             "not_in_library_reason",
+            "expected_library_month",
+            "monthly_cap(万元)",
         ]
     ]
     monthly = [["project_id", "year", "month", "investment(万元)"]]
@@ -1405,6 +1411,8 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, list[list[str]]]:
                 _bool(p.attraction),
                 p.constraint,
                 p.reason,
+                p.expected_library_month,
+                _num(p.monthly_cap_wan, 2) if p.monthly_cap_wan else "",
             ]
         )
         for k, (year, month) in enumerate(PROJECT_PERIODS):
@@ -1709,7 +1717,9 @@ count equals 清水县's `above_scale_firms` in every period.
 | start_month | month construction started (empty: not started) |
 | attraction | `true` for investment-attraction (招商引资) projects |
 | constraint | `none`, `fully_reported` (all investment already reported), `cannot_report` (balance left but cannot report), `slow_reporting` (large balance, little per month), `land` (用地), `planning` (规划) |
-| not_in_library_reason | for projects outside the library: `withdrawn` (已撤资), `not_started` (未开工/前期), `leased_no_invoice` (投产但租赁厂房、设备无法开票) |
+| not_in_library_reason | for projects outside the library: `pending` (拟入库, about to enter), `withdrawn` (已撤资), `not_started` (未开工/前期), `leased_no_invoice` (投产但租赁厂房、设备无法开票) |
+| expected_library_month | for `pending` projects: the month they are expected to enter the library (the three of the demo: 2021-07) |
+| monthly_cap(万元) | the most a project may report in one month (the demo's sewage project: 400万元), capping what its balance adds this year |
 
 ### project_monthly.csv — single-month reported investment of in-library projects
 | column | meaning |
@@ -1719,9 +1729,9 @@ count equals 清水县's `above_scale_firms` in every period.
 
 All projects in the table are industrial: 清水县's `industrial_investment` for 2020 and 2021 is
 the cumulative sum of this table, and `tech_investment` the same sum over `tech_renovation`
-projects. Balance of a project = planned_total - everything it reported. Projects outside the library
-with `attraction` false, `not_in_library_reason` not_started and a `start_month` have started
-and are about to enter the library (拟入库).
+projects. Balance of a project = planned_total - everything it reported. Three projects outside
+the library have `not_in_library_reason` pending (拟入库): they have started and are expected to
+enter the library in 2021-07 (`expected_library_month`).
 
 ### townships.csv — annual industrial-investment target per township of 清水县
 | column | meaning |

@@ -98,6 +98,7 @@ PROJECT_CONSTRAINTS: dict[str, str] = {
 }
 
 NOT_IN_LIBRARY_REASONS: dict[str, str] = {
+    "pending": "拟入库",  # about to enter the library: give expected_library_month
     "withdrawn": "已撤资不在本地落户",
     "not_started": "未开工或正在进行前期工作",
     "leased_no_invoice": "已建成投产但租赁厂房、设备无法开票",
@@ -329,6 +330,22 @@ TABLES: dict[str, TableSpec] = {
                 Column("attraction", "bool"),
                 _enum("constraint", PROJECT_CONSTRAINTS, nullable=True),
                 _enum("not_in_library_reason", NOT_IN_LIBRARY_REASONS, nullable=True),
+                Column(
+                    "expected_library_month",
+                    "month",
+                    required=False,
+                    nullable=True,
+                    description="for a project about to enter the library (拟入库): "
+                    "the month it is expected to enter",
+                ),  # fmt: skip
+                Column(
+                    "monthly_cap",
+                    "amount",
+                    required=False,
+                    nullable=True,
+                    description="the most the project may report in one month (e.g. "
+                    "infrastructure), which caps what its balance can add this year",
+                ),  # fmt: skip
             ),
             key=("project_id",),
             required=False,
