@@ -167,3 +167,48 @@ def trend_lines(trends: dict[str, pd.DataFrame]):
         ax.set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def township_completion(townships: list[dict], time_progress_pct: float):
+    """Bars of each township's completion of its investment target (%) against the
+    time-progress line; townships behind schedule highlighted. None without targets."""
+    rows = [t for t in townships if t.get("completion_pct") is not None]
+    if not rows:
+        return None
+    apply_theme()
+    rows = sorted(rows, key=lambda t: t["completion_pct"])  # best at the top
+    fig, ax = plt.subplots(figsize=(7.5, 0.4 * len(rows) + 1.6))
+    values = [t["completion_pct"] for t in rows]
+    colors = [FOCUS_COLOR if v < time_progress_pct else CITY_COLOR for v in values]
+    ax.barh([str(t["township"]) for t in rows], values, color=colors)
+    for y, v in enumerate(values):
+        ax.annotate(f"{v:.1f}%", (v, y), xytext=(3, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=8)  # fmt: skip
+    ax.axvline(time_progress_pct, color="#333333", linewidth=1.2, linestyle="--")
+    ax.annotate(f"时序进度{time_progress_pct:.0f}%", (time_progress_pct, len(rows) - 0.5),
+                xytext=(3, 0), textcoords="offset points", fontsize=8)  # fmt: skip
+    ax.set_xlim(0, max(values + [time_progress_pct]) * 1.25)
+    ax.set_title("各乡镇(园区)工业投资完成年度目标(%)", fontsize=11)
+    ax.set_xlabel("%")
+    fig.tight_layout()
+    return fig
+
+
+def township_entries(townships: list[dict]):
+    """Bars of the projects each township brought into the library this year."""
+    rows = [t for t in townships if t.get("entries") is not None]
+    if not rows:
+        return None
+    apply_theme()
+    rows = sorted(rows, key=lambda t: t["entries"])
+    fig, ax = plt.subplots(figsize=(7.5, 0.4 * len(rows) + 1.6))
+    values = [t["entries"] for t in rows]
+    colors = [FOCUS_COLOR if v == 0 else CITY_COLOR for v in values]
+    ax.barh([str(t["township"]) for t in rows], values, color=colors)
+    for y, v in enumerate(values):
+        ax.annotate(f"{v}个", (v, y), xytext=(3, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=8)  # fmt: skip
+    ax.set_xlim(0, max(values + [1]) * 1.3)
+    ax.set_title("今年各乡镇(园区)新入库项目数", fontsize=11)
+    fig.tight_layout()
+    return fig

@@ -125,3 +125,23 @@ def test_trend_lines_draw_growth_and_two_year_average():
     assert [line.get_label() for line in first.get_lines()[:2]] == ["累计增速", "两年平均增速"]
     assert list(first.get_lines()[1].get_ydata()) == [8.0, 9.5]
     assert [t.get_text() for t in second.texts] == ["无增速数据"]
+
+
+def test_township_charts_mark_who_is_behind_and_who_has_no_entry():
+    towns = [
+        {"township": "甲镇", "completion_pct": 62.0, "entries": 3},
+        {"township": "乙镇", "completion_pct": 31.5, "entries": 0},
+        {"township": "丙镇", "completion_pct": None, "entries": 1},  # no target
+    ]
+    fig = plotting.township_completion(towns, 50.0)
+    _render(fig)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["乙镇", "甲镇"]
+    assert to_hex(ax.patches[0].get_facecolor()) == plotting.FOCUS_COLOR  # 31.5 < 50
+    assert ax.lines[0].get_xdata()[0] == 50.0  # the time-progress line
+    fig = plotting.township_entries(towns)
+    _render(fig)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "乙镇"
+    assert to_hex(ax.patches[0].get_facecolor()) == plotting.FOCUS_COLOR  # no entry
+    assert plotting.township_completion([], 50.0) is None
