@@ -1,0 +1,270 @@
+"""What the 03_investment page says, from the ``investment`` entries of the results.
+
+Each function takes the ``investment`` mapping (as ``to_results()`` of the investment and
+township analyses give it) and returns Markdown or a display table; nothing here
+computes. Project and township names are escaped. A part the data cannot support says
+so instead of printing a number.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.schema import INDICATORS, NOT_IN_LIBRARY_REASONS, PROJECT_KINDS
+from .pages import fmt, md_escape
+
+NO_PROJECTS = "本单位没有投资项目数据（projects / project_monthly 表），本节从略。"
+NO_TOWNSHIPS = "本单位没有乡镇投资目标数据（townships 表），本节从略。"
+
+
+def _formula(text: str) -> str:
+    return f"\n\n*计算方法：{text}*"
+
+
+def _count(x) -> int:
+    if isinstance(x, dict):
+        return int(x.get("count") or 0)
+    return int(x or 0)
+
+
+def _amount(x) -> float | None:
+    if isinstance(x, dict):
+        for key in ("planned_total", "planned", "balance", "total"):
+            if x.get(key) is not None:
+                return float(x[key])
+        return None
+    return None if x is None else float(x)
+
+
+def _available(part) -> bool:
+    return isinstance(part, dict) and part.get("available", True) is not False and bool(part)
+
+
+def _names(projects, limit: int = 8) -> str:
+    names = [md_escape(p.get("name", "")) for p in (projects or [])]
+    text = "、".join(names[:limit])
+    return text + (f"等{len(names)}个" if len(names) > limit else "")
+
+
+def library_text(inv: dict) -> str:
+    lib = inv.get("library")
+    if not _available(lib):
+        return NO_PROJECTS
+    by_kind = lib.get("by_kind") or {}
+    kinds = "、".join(
+        f"{PROJECT_KINDS.get(k, k)}{_count(v)}个" for k, v in by_kind.items() if _count(v)
+    )
+    text = f"在库工业项目{_count(lib.get('projects'))}个"
+    text += f"（{kinds}）" if kinds else ""
+    big = lib.get("over_100m")
+    if isinstance(big, dict) and _count(big):
+        text += f"，其中亿元以上项目{_count(big)}个"
+        if big.get("planned_total") is not None:
+            text += f"、计划总投资{big['planned_total']:.2f}亿元"
+        if big.get("completed") is not None:
+            text += f"、累计完成{big['completed']:.2f}亿元"
+    text += (
+        f"。在库项目计划总投资{fmt(lib.get('planned_total'), 2)}亿元，累计完成"
+        f"{fmt(lib.get('completed'), 2)}亿元，剩余投资余额{fmt(lib.get('remaining_balance'), 2)}亿元"
+    )
+    eff = lib.get("effective_balance")
+    if eff is not None:
+        text += f"，扣除今年无法形成统计投资的部分后，有效余额{eff:.2f}亿元"
+    return (
+        text
+        + "。"
+        + _formula(
+            "剩余余额 = 计划总投资 − 累计完成；有效余额 = 剩余余额 − 已报完 − 无法上报 − 限额外部分"
+            "（限额项目今年最多可报 每月上限 × 剩余月份）"
+        )
+    )
+
+
+_EXCLUDED_ZH = {
+    "fully_reported": "投资已报完",
+    "cannot_report": "有余额但无法上报（租赁厂房设备无法开票等）",
+    "capped": "每月上报受限",
+}
+
+
+def excluded_table(inv: dict) -> pd.DataFrame:
+    ex = inv.get("excluded")
+    if not isinstance(ex, dict):
+        return pd.DataFrame()
+    rows = []
+    for key, label in _EXCLUDED_ZH.items():
+        part = ex.get(key) or {}
+        rows.append(
+            {
+                "类别": label,
+                "项目数": _count(part),
+                "扣除余额(亿元)": fmt(part.get("balance"), 2),
+                "项目": "、".join(str(p.get("name", "")) for p in part.get("projects") or []),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def schedule_text(inv: dict, time_progress_pct: float, months_left: int) -> str:
+    sched = inv.get("schedule") or {}
+    lines = []
+    for code in ("industrial_investment", "tech_investment", "fixed_asset_investment"):
+        s = sched.get(code) or {}
+        label = INDICATORS[code].label
+        if s.get("completion_pct") is None:
+            if s.get("value") is not None or s.get("target") is not None or s:
+                lines.append(f"- {label}：缺少累计值或年度目标，无法计算进度。")
+            continue
+        gap = s.get("gap_pp")
+        side = "高于" if gap is not None and gap >= 0 else "低于"
+        text = (
+            f"- {label}完成{fmt(s.get('value'), 2)}亿元，完成年度目标{s['completion_pct']:.1f}%，"
+            f"{side}时序进度{abs(gap):.1f}个百分点"
+        )
+        if s.get("shortfall") is not None and s["shortfall"] > 0:
+            text += f"，较时序进度少完成{s['shortfall']:.2f}亿元"
+        if s.get("monthly_needed") is not None and months_left:
+            text += f"；完成全年目标后{months_left}个月每月需完成{s['monthly_needed']:.2f}亿元"
+        lines.append(text + "。")
+    if not lines:
+        return "缺少投资指标数据。"
+    ind, fai = sched.get("industrial_investment") or {}, sched.get("fixed_asset_investment") or {}
+    if ind.get("gap_pp") is not None and fai.get("gap_pp") is not None:
+        if ind["gap_pp"] < fai["gap_pp"]:
+            lines.append(
+                f"- 工业投资进度比固定资产投资慢{fai['gap_pp'] - ind['gap_pp']:.1f}个百分点，"
+                "是拖累投资完成的主要因素。"
+            )
+        else:
+            lines.append("- 工业投资进度不慢于固定资产投资。")
+    return "\n".join(lines) + _formula(
+        f"完成年度目标 = 累计完成 ÷ 年度目标；时序进度 = 月份 ÷ 12（本期{time_progress_pct:.1f}%）；"
+        "每月需完成 = (年度目标 − 累计完成) ÷ 剩余月份"
+    )
+
+
+def new_entries_text(inv: dict) -> str:
+    ne = inv.get("new_entries")
+    if not _available(ne):
+        return NO_PROJECTS
+    by_kind = ne.get("by_kind") or {}
+    kinds = "、".join(
+        f"{PROJECT_KINDS.get(k, k)}{_count(v)}个" for k, v in by_kind.items() if _count(v)
+    )
+    text = f"今年新入库项目{_count(ne.get('total'))}个"
+    text += f"（{kinds}）" if kinds else ""
+    share = ne.get("new_share_pct")
+    if share is not None:
+        text += f"，其中新建项目{_count(ne.get('new_projects'))}个，占{share:.1f}%"
+        if share < 50:
+            text += "，增量主要来自现有企业的技改和扩建，新项目支撑不足"
+    by_month = ne.get("by_month") or {}
+    if by_month:
+        text += "；按月入库：" + "、".join(
+            f"{int(m[-2:])}月{_count(n)}个" for m, n in sorted(by_month.items())
+        )
+    return text + "。" + _formula("新建项目占比 = 今年新入库的新建项目数 ÷ 今年新入库项目数")
+
+
+def pipeline_text(inv: dict) -> str:
+    pl = inv.get("pipeline")
+    if not _available(pl):
+        return NO_PROJECTS
+    n = _count(pl.get("count"))
+    if not n:
+        return "目前没有登记拟入库项目。"
+    text = f"拟入库项目{n}个，计划总投资{fmt(pl.get('planned_total'), 2)}亿元"
+    if pl.get("this_year") is not None:
+        text += f"，预计今年可新增统计投资{pl['this_year']:.2f}亿元"
+    projects = pl.get("projects") or []
+    if projects:
+        text += "：" + "、".join(
+            md_escape(p.get("name", ""))
+            + (
+                f"（预计{int(str(p['expected_library_month'])[-2:])}月入库）"
+                if p.get("expected_library_month")
+                else ""
+            )  # fmt: skip
+            for p in projects
+        )
+    return text + "。"
+
+
+def not_in_library_text(inv: dict) -> str:
+    nl = inv.get("not_in_library")
+    if not _available(nl):
+        return NO_PROJECTS
+    n = _count(nl.get("count"))
+    if not n:
+        return "招商引资项目均已入库。"
+    text = f"招商引资项目中有{n}个未入库"
+    big = _count(nl.get("over_100m"))
+    if big:
+        text += f"（亿元以上{big}个）"
+    total = _amount(nl.get("total"))
+    if total is not None:
+        text += f"，计划总投资{total:.2f}亿元"
+    parts = []
+    for reason, part in (nl.get("by_reason") or {}).items():
+        if not _count(part):
+            continue
+        label = NOT_IN_LIBRARY_REASONS.get(reason, reason)
+        amount = _amount(part)
+        item = f"{label}{_count(part)}个" + (f"（{amount:.2f}亿元）" if amount is not None else "")
+        names = _names(part.get("projects") if isinstance(part, dict) else None, limit=4)
+        parts.append(item + (f"：{names}" if names else ""))
+    if parts:
+        text += "。其中" + "；".join(parts)
+    return text + "。"
+
+
+def townships_table(inv: dict) -> pd.DataFrame:
+    towns = inv.get("townships") or []
+    rows = []
+    for t in towns:
+        rows.append(
+            {
+                "乡镇(园区)": str(t.get("township", "")),
+                "年度目标(亿元)": fmt(t.get("target"), 2),
+                "已完成(亿元)": fmt(t.get("completed"), 2),
+                "完成目标(%)": fmt(t.get("completion_pct"), 1),
+                "进度差(百分点)": fmt(t.get("gap_pp"), 1, signed=True),
+                "排名": "—" if t.get("rank") is None else str(t["rank"]),
+                "新入库项目": "—" if t.get("entries") is None else str(t["entries"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def townships_text(inv: dict) -> str:
+    towns = inv.get("townships")
+    if not towns:
+        return NO_TOWNSHIPS
+    with_target = [t for t in towns if t.get("completion_pct") is not None]
+    reached = [t for t in with_target if (t.get("gap_pp") or 0) >= 0]
+    text = f"{len(with_target)}个乡镇(园区)中，{len(reached)}个达到时序进度"
+    projected = [t for t in with_target if t.get("projected_on_schedule")]
+    if with_target:
+        text += f"，按目前月均进度测算全年有{len(projected)}个能完成目标"
+    bottom = inv.get("bottom3") or []
+    if bottom:
+        names = "、".join(
+            f"{md_escape(b.get('township', ''))}（{fmt(b.get('completion_pct'), 1)}%）"
+            if isinstance(b, dict) else md_escape(b)
+            for b in bottom
+        )  # fmt: skip
+        text += f"；完成率最低的是{names}"
+    without = inv.get("townships_without_entries") or []
+    if without:
+        names = "、".join(
+            md_escape(w if isinstance(w, str) else w.get("township", "")) for w in without
+        )
+        text += f"；今年没有项目入库的有{len(without)}个：{names}"
+    return (
+        text
+        + "。"
+        + _formula(
+            "完成目标 = 今年累计完成 ÷ 年度目标；进度差 = 完成目标 − 时序进度；"
+            "全年测算 = 累计完成 × 12 ÷ 月份 与年度目标比较"
+        )
+    )
