@@ -59,8 +59,9 @@ def library_text(inv: dict) -> str:
     big = lib.get("over_100m")
     if isinstance(big, dict) and _count(big):
         text += f"，其中亿元以上项目{_count(big)}个"
-        if big.get("planned_total") is not None:
-            text += f"、计划总投资{big['planned_total']:.2f}亿元"
+        planned = big.get("planned_total", big.get("planned"))
+        if planned is not None:
+            text += f"、计划总投资{planned:.2f}亿元"
         if big.get("completed") is not None:
             text += f"、累计完成{big['completed']:.2f}亿元"
     text += (
@@ -89,7 +90,7 @@ _EXCLUDED_ZH = {
 
 def excluded_table(inv: dict) -> pd.DataFrame:
     ex = inv.get("excluded")
-    if not isinstance(ex, dict):
+    if not isinstance(ex, dict) or not _available(inv.get("library")):
         return pd.DataFrame()
     rows = []
     for key, label in _EXCLUDED_ZH.items():
@@ -124,7 +125,7 @@ def schedule_text(inv: dict, time_progress_pct: float, months_left: int) -> str:
         if s.get("shortfall") is not None and s["shortfall"] > 0:
             text += f"，较时序进度少完成{s['shortfall']:.2f}亿元"
         if s.get("monthly_needed") is not None and months_left:
-            text += f"；完成全年目标后{months_left}个月每月需完成{s['monthly_needed']:.2f}亿元"
+            text += f"；要完成全年目标，后{months_left}个月每月需完成{s['monthly_needed']:.2f}亿元"
         lines.append(text + "。")
     if not lines:
         return "缺少投资指标数据。"
