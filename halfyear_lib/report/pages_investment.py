@@ -244,9 +244,12 @@ def townships_text(inv: dict) -> str:
     with_target = [t for t in towns if t.get("completion_pct") is not None]
     reached = [t for t in with_target if (t.get("gap_pp") or 0) >= 0]
     text = f"{len(with_target)}个乡镇(园区)中，{len(reached)}个达到时序进度"
-    projected = [t for t in with_target if t.get("projected_on_schedule")]
+    projected = [
+        t for t in with_target
+        if t.get("projected_on_schedule_recent", t.get("projected_on_schedule"))
+    ]  # fmt: skip
     if with_target:
-        text += f"，按目前月均进度测算全年有{len(projected)}个能完成目标"
+        text += f"，按近三个月的月均进度测算，全年有{len(projected)}个能完成目标"
     bottom = inv.get("bottom3") or []
     if bottom:
         names = "、".join(
@@ -266,6 +269,6 @@ def townships_text(inv: dict) -> str:
         + "。"
         + _formula(
             "完成目标 = 今年累计完成 ÷ 年度目标；进度差 = 完成目标 − 时序进度；"
-            "全年测算 = 累计完成 × 12 ÷ 月份 与年度目标比较"
+            "全年测算 = 累计完成 + 近三个月月均完成 × 剩余月份，与年度目标比较"
         )
     )

@@ -110,6 +110,8 @@ def test_run_json_records_inputs_and_environment(cli_run):
         "01_indicators.ipynb",
         "02_industry.html",
         "02_industry.ipynb",
+        "03_investment.html",
+        "03_investment.ipynb",
         "results.json",
         "run.json",
     ]

@@ -1,0 +1,95 @@
+"""03_investment end to end: the demo county, a unit without projects, hostile names."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from halfyear_lib.data.language import language
+from halfyear_lib.paths import DEMO_DATA_DIR
+from halfyear_lib.report.runs import run_report
+
+NOTEBOOK = ("03_investment.ipynb",)
+SECTIONS = ["投资进度", "在库项目与有效余额", "新入库项目", "拟入库项目", "未入库的招商引资项目",
+            "各乡镇(园区)投资完成情况"]  # fmt: skip
+
+
+def page_text(path: Path) -> str:
+    t = path.read_text(encoding="utf-8")
+    t = re.sub(r"<style.*?</style>", "", t, flags=re.S)
+    t = re.sub(r"<img[^>]*>", "[图]", t)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", t))
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    with language("zh"):
+        return run_report(DEMO_DATA_DIR, "qingshui", "2021-06", tmp_path_factory.mktemp("r"),
+                          notebooks=NOTEBOOK)  # fmt: skip
+
+
+def test_the_demo_page_has_every_section_and_both_charts(demo_run):
+    text = page_text(demo_run.report_dir / "03_investment.html")
+    for section in SECTIONS:
+        assert section in text, section
+    assert text.count("[图]") == 2 and text.count("计算方法：") >= 4
+    assert " nan " not in text and "None" not in text
+    assert "拟入库项目3个" in text and "今年没有项目入库的有3个" in text
+
+
+def test_results_hold_the_issue_keys_and_the_balances_add_up(demo_run):
+    inv = json.loads((demo_run.report_dir / "results.json").read_text(encoding="utf-8"))[
+        "investment"
+    ]
+    lib, ex = inv["library"], inv["excluded"]
+    assert {"projects", "by_kind", "over_100m", "planned_total", "completed",
+            "remaining_balance", "effective_balance"} <= set(lib)  # fmt: skip
+    groups = sum(ex[g]["balance"] for g in ("fully_reported", "cannot_report", "capped"))
+    assert lib["effective_balance"] + groups == pytest.approx(lib["remaining_balance"])
+    assert lib["planned_total"] - lib["completed"] <= lib["remaining_balance"] + 1e-9
+    sched = inv["schedule"]["industrial_investment"]
+    assert {"value", "target", "completion_pct", "gap_pp", "shortfall", "monthly_needed"} <= set(
+        sched
+    )
+    # 20.97亿 of 48.5亿 at 1-6月: (48.5 - 20.974) / 6 = 4.59亿 a month
+    assert sched["monthly_needed"] == pytest.approx((48.5 - sched["value"]) / 6)
+    assert {"total", "by_kind", "new_projects", "new_share_pct", "by_month"} <= set(
+        inv["new_entries"]
+    )
+    assert {"count", "planned_total", "this_year"} <= set(inv["pipeline"])
+    assert {"count", "over_100m", "total", "by_reason"} <= set(inv["not_in_library"])
+    towns = inv["townships"]
+    assert {"township", "target", "completed", "completion_pct", "gap_pp", "rank",
+            "on_schedule", "projected_on_schedule"} <= set(towns[0])  # fmt: skip
+    # the townships' completed investment adds up to the county's industrial investment
+    assert sum(t["completed"] for t in towns) == pytest.approx(sched["value"])
+    assert inv["bottom3"] and inv["townships_without_entries"]
+
+
+def test_a_unit_without_projects_or_townships_renders_with_a_note(tmp_path):
+    with language("zh"):
+        result = run_report(DEMO_DATA_DIR, "lanxi", "2021-05", tmp_path, notebooks=NOTEBOOK)
+    text = page_text(result.report_dir / "03_investment.html")
+    assert "本单位没有投资项目数据" in text and "本单位没有乡镇投资目标数据" in text
+    assert "工业投资完成" in text  # the schedule needs only the indicators
+    assert result.results["investment"]["library"]["available"] is False
+
+
+def test_hostile_project_and_township_names_stay_text(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    for name in ("projects.csv", "townships.csv"):
+        raw = (
+            (data / name)
+            .read_text(encoding="utf-8")
+            .replace("凤山乡", "<img src=x onerror=alert(1)>")
+        )
+        raw = raw.replace("清水和润纺织年产3万吨高支棉纱生产项目", "[点我](javascript:alert(1))")
+        (data / name).write_text(raw, encoding="utf-8")
+    result = run_report(data, "qingshui", "2021-06", tmp_path / "out", notebooks=NOTEBOOK)
+    html = (result.report_dir / "03_investment.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and 'href="javascript:' not in html and "onerror" in html
