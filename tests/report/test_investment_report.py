@@ -93,3 +93,15 @@ def test_hostile_project_and_township_names_stay_text(tmp_path):
     result = run_report(data, "qingshui", "2021-06", tmp_path / "out", notebooks=NOTEBOOK)
     html = (result.report_dir / "03_investment.html").read_text(encoding="utf-8")
     assert "<img src=x" not in html and 'href="javascript:' not in html and "onerror" in html
+
+
+def test_growth_only_data_render_03_and_say_what_is_missing(tmp_path):
+    growth_only = Path(__file__).resolve().parents[1] / "fixtures" / "growth_only"
+    with language("zh"):
+        result = run_report(growth_only, "aa", "2021-06", tmp_path, notebooks=NOTEBOOK)
+    text = page_text(result.report_dir / "03_investment.html")
+    for section in SECTIONS:
+        assert section in text, section
+    # rates only: no level for the schedule, no projects, no townships
+    assert "缺少累计值或年度目标，无法计算进度" in text
+    assert "本单位没有投资项目数据" in text and "本单位没有乡镇投资目标数据" in text
