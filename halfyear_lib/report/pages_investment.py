@@ -69,7 +69,8 @@ def library_text(inv: dict) -> str:
         f"{fmt(lib.get('completed'), 2)}亿元，剩余投资余额{fmt(lib.get('remaining_balance'), 2)}亿元"
     )
     eff = lib.get("effective_balance")
-    if eff is not None:
+    if lib.get("months_left") == 0:
+        eff = None  # December: nothing more can be reported this year
         text += f"，扣除今年无法形成统计投资的部分后，有效余额{eff:.2f}亿元"
     return (
         text
@@ -172,11 +173,14 @@ def pipeline_text(inv: dict) -> str:
     if not _available(pl):
         return NO_PROJECTS
     n = _count(pl.get("count"))
+    later = _count(pl.get("other_pending"))
     if not n:
+        if later:
+            return f"今年内没有预计入库的项目；另有{later}个拟入库项目预计入库时间不在今年（或未登记），不计入今年。"
         return "目前没有登记拟入库项目。"
     text = f"拟入库项目{n}个，计划总投资{fmt(pl.get('planned_total'), 2)}亿元"
     if pl.get("this_year") is not None:
-        text += f"，预计今年可新增统计投资{pl['this_year']:.2f}亿元"
+        text += f"，今年最多可新增统计投资{pl['this_year']:.2f}亿元"
     projects = pl.get("projects") or []
     if projects:
         text += "：" + "、".join(
@@ -209,7 +213,7 @@ def not_in_library_text(inv: dict) -> str:
     for reason, part in (nl.get("by_reason") or {}).items():
         if not _count(part):
             continue
-        label = NOT_IN_LIBRARY_REASONS.get(reason, reason)
+        label = NOT_IN_LIBRARY_REASONS.get(reason, "未注明原因")
         amount = _amount(part)
         item = f"{label}{_count(part)}个" + (f"（{amount:.2f}亿元）" if amount is not None else "")
         names = _names(part.get("projects") if isinstance(part, dict) else None, limit=4)
@@ -232,9 +236,16 @@ def townships_table(inv: dict) -> pd.DataFrame:
                 "进度差(百分点)": fmt(t.get("gap_pp"), 1, signed=True),
                 "排名": "—" if t.get("rank") is None else str(t["rank"]),
                 "新入库项目": "—" if t.get("entries") is None else str(t["entries"]),
+                "全年预计(按近三月进度)": _yes_no(
+                    t.get("projected_on_schedule_recent", t.get("projected_on_schedule"))
+                ),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _yes_no(flag) -> str:
+    return "—" if flag is None else ("可完成" if flag else "难完成")
 
 
 def townships_text(inv: dict) -> str:
@@ -248,8 +259,17 @@ def townships_text(inv: dict) -> str:
         t for t in with_target
         if t.get("projected_on_schedule_recent", t.get("projected_on_schedule"))
     ]  # fmt: skip
-    if with_target:
-        text += f"，按近三个月的月均进度测算，全年有{len(projected)}个能完成目标"
+    year_end = (
+        bool(with_target)
+        and all((t.get("gap_pp") is not None) for t in with_target)
+        and (inv.get("townships_time_progress_pct") == 100.0)
+    )
+    if year_end:
+        text += f"，全年完成目标的有{len(reached)}个"
+    elif with_target:
+        text += (
+            f"，按近三个月的月均进度测算，全年有{len(projected)}个能完成目标（见表中“全年预计”）"
+        )
     bottom = inv.get("bottom3") or []
     if bottom:
         names = "、".join(

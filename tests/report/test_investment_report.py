@@ -105,3 +105,14 @@ def test_growth_only_data_render_03_and_say_what_is_missing(tmp_path):
     # rates only: no level for the schedule, no projects, no townships
     assert "缺少累计值或年度目标，无法计算进度" in text
     assert "本单位没有投资项目数据" in text and "本单位没有乡镇投资目标数据" in text
+
+
+def test_the_december_page_states_outcomes_not_projections(tmp_path):
+    with language("zh"):
+        result = run_report(DEMO_DATA_DIR, "qingshui", "2020-12", tmp_path, notebooks=NOTEBOOK)
+    text = page_text(result.report_dir / "03_investment.html")
+    assert "全年完成目标的有" in text and "按近三个月的月均进度测算，全年有" not in text
+    assert "扣除今年无法形成统计投资的部分后" not in text  # nothing more can be reported
+    # the three projects expected in 2021-07 are registered, but not for this year
+    assert "另有3个拟入库项目预计入库时间不在今年" in text
+    assert "unspecified" not in text and "未注明原因" in text
