@@ -46,14 +46,18 @@ def _names(projects, limit: int = 8) -> str:
     return text + (f"等{len(names)}个" if len(names) > limit else "")
 
 
+def _kinds_text(by_kind: dict | None) -> str:
+    """ "新建18个、技改26个" from {kind: count or {count, ...}}; kinds with none are left out."""
+    return "、".join(
+        f"{PROJECT_KINDS.get(k, k)}{_count(v)}个" for k, v in (by_kind or {}).items() if _count(v)
+    )
+
+
 def library_text(inv: dict) -> str:
     lib = inv.get("library")
     if not _available(lib):
         return NO_PROJECTS
-    by_kind = lib.get("by_kind") or {}
-    kinds = "、".join(
-        f"{PROJECT_KINDS.get(k, k)}{_count(v)}个" for k, v in by_kind.items() if _count(v)
-    )
+    kinds = _kinds_text(lib.get("by_kind"))
     text = f"在库工业项目{_count(lib.get('projects'))}个"
     text += f"（{kinds}）" if kinds else ""
     big = lib.get("over_100m")
@@ -149,10 +153,7 @@ def new_entries_text(inv: dict) -> str:
     ne = inv.get("new_entries")
     if not _available(ne):
         return NO_PROJECTS
-    by_kind = ne.get("by_kind") or {}
-    kinds = "、".join(
-        f"{PROJECT_KINDS.get(k, k)}{_count(v)}个" for k, v in by_kind.items() if _count(v)
-    )
+    kinds = _kinds_text(ne.get("by_kind"))
     text = f"今年新入库项目{_count(ne.get('total'))}个"
     text += f"（{kinds}）" if kinds else ""
     share = ne.get("new_share_pct")

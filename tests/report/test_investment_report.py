@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from halfyear_lib.data.language import language
+from halfyear_lib.data.schema import PROJECT_KINDS
 from halfyear_lib.paths import DEMO_DATA_DIR
 from halfyear_lib.report.runs import run_report
 
@@ -39,6 +40,12 @@ def test_the_demo_page_has_every_section_and_both_charts(demo_run):
     assert text.count("[图]") == 2 and text.count("计算方法：") >= 4
     assert " nan " not in text and "None" not in text
     assert "拟入库项目3个" in text and "今年没有项目入库的有3个" in text
+    # the library's kinds as the results count them, in one phrase
+    by_kind = demo_run.results["investment"]["library"]["by_kind"]
+    kinds = "、".join(f"{PROJECT_KINDS[k]}{v['count']}个" for k, v in by_kind.items() if v["count"])
+    assert (
+        f"在库工业项目{demo_run.results['investment']['library']['projects']}个（{kinds}）" in text
+    )
 
 
 def test_results_hold_the_issue_keys_and_the_balances_add_up(demo_run):
