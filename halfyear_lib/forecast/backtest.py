@@ -1,0 +1,237 @@
+"""Rolling-origin backtest: how each method would have done in the unit's past years.
+
+For every past year y the data allow and every origin m that matters (1-5月 for the
+half year; 1-6月 .. 1-11月 for the full year), each method projects 1-T月 of y from
+data up to 1-m月 of y only, and the projection is compared with the published outcome:
+
+    error_pp = projected growth of 1-T月 - published growth of 1-T月   (percentage points)
+    mae_pp   = mean |error_pp|         bias_pp = mean error_pp (positive: too optimistic)
+    coverage_L = share of outcomes inside the L% interval
+
+A year is scored when the models could be fitted on it (two complete years before it);
+without such a year, the years with one year before them are scored with the baselines
+only. Earlier years still lend their errors to the baselines' empirical intervals,
+which use only errors of years before the one projected (no look-ahead). Models'
+coverage is given raw and after calibration, the calibration factors of a year being
+estimated from the other years (leave one year out), so the calibrated coverage is an
+honest estimate too.
+
+The method used for an indicator is the one with the lowest MAE over the cases every
+eligible method has (a method missing more than a quarter of them is not eligible);
+ties go to the simpler method, the analyst's rule first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .baselines import BASELINES, GROWTH_BASELINES
+from .projection import (
+    LEVELS,
+    FitPaths,
+    Interval,
+    Prediction,
+    calibrate,
+    calibration_factors,
+    normalized_error,
+    predict,
+    raw_interval,
+    with_residuals,
+)
+from .series import History
+
+MODELS = ("ets", "airline", "theta", "comb")
+PREFERENCE = ("rule", "snaive", "shares", "drift", "comb", "ets", "theta", "airline")
+MIN_SHARE_OF_CASES = 0.75
+
+
+@dataclass
+class Case:
+    """One method's projection of one past year's 1-T月 from one origin, and the outcome."""
+
+    indicator: str
+    method: str
+    year: int
+    origin: int
+    target: int
+    horizon: int
+    point: float
+    actual: float
+    scored: bool
+    interval: Interval | None = None  # raw for models, empirical for baselines
+
+    @property
+    def error(self) -> float:
+        return self.point - self.actual
+
+
+def method_kind(method: str) -> str:
+    return "model" if method in MODELS else "baseline"
+
+
+def cases_for(
+    h: History,
+    methods: tuple[str, ...],
+    years: list[int],
+    scored_years: set[int],
+    origins: dict[int, list[int]],
+    fits: dict[tuple[int, int], dict[str, FitPaths]],
+) -> list[Case]:
+    """Every method's projection at every (year, origin, target) with a published outcome.
+
+    ``origins`` maps the target month (6 or 12) to its origins; ``fits`` maps
+    (year, origin) to the models' paths fitted on data up to that origin.
+    """
+    out: list[Case] = []
+    for target, months in origins.items():
+        for year in years:
+            actual = h.cell("growth", year, target)
+            if actual is None:
+                continue
+            for origin in months:
+                fit = fits.get((year, origin), {})
+                for method in methods:
+                    p = predict(h, method, year, origin, target, fit.get(method))
+                    if p is None:
+                        continue
+                    out.append(
+                        Case(
+                            h.indicator,
+                            method,
+                            year,
+                            origin,
+                            target,
+                            p.horizon,
+                            p.growth,
+                            actual,
+                            year in scored_years,
+                            raw_interval(p),
+                        )
+                    )
+    _baseline_intervals(out)
+    return out
+
+
+def residuals(cases: list[Case], method: str, target: int, before_year: int | None) -> np.ndarray:
+    """Past errors (actual - point) / sqrt(horizon) of a method, of years before one."""
+    return np.asarray(
+        [
+            (c.actual - c.point) / np.sqrt(c.horizon)
+            for c in cases
+            if c.method == method
+            and c.target == target
+            and (before_year is None or c.year < before_year)
+        ],
+        float,
+    )
+
+
+def _baseline_intervals(cases: list[Case]) -> None:
+    for c in cases:
+        if method_kind(c.method) == "baseline":
+            res = residuals(cases, c.method, c.target, before_year=c.year)
+            p = Prediction(c.method, c.year, c.origin, c.target, c.point)
+            c.interval = raw_interval(with_residuals(p, res))
+
+
+def _normalized(cases: list[Case]) -> dict[int, list[float]]:
+    return {
+        lv: [normalized_error(c.interval, c.actual, lv) for c in cases if c.interval]
+        for lv in LEVELS
+    }
+
+
+def calibration(
+    cases: list[Case], indicator: str, method: str, target: int
+) -> tuple[dict[int, float] | None, str]:
+    """Calibration factors of a method for one indicator: from its own scored cases, else
+    pooled over the unit's indicators, else none. Returns (factors, source)."""
+    own = [
+        c
+        for c in cases
+        if c.indicator == indicator and c.method == method and c.target == target and c.scored
+    ]
+    factors = calibration_factors(_normalized(own))
+    if factors:
+        return factors, "own"
+    pooled = [c for c in cases if c.method == method and c.target == target and c.scored]
+    factors = calibration_factors(_normalized(pooled))
+    return (factors, "pooled") if factors else (None, "none")
+
+
+def _inside(iv: Interval | None, actual: float, level: int) -> bool | None:
+    if iv is None:
+        return None
+    lo, hi = iv.bounds[level]
+    return bool(lo <= actual <= hi)
+
+
+def scores(cases: list[Case], indicator: str, target: int) -> pd.DataFrame:
+    """One row per method: mae_pp, bias_pp, coverage80/95 (raw: the model's own interval,
+    or a baseline's past errors), calibrated coverage (factors from the other years),
+    n (scored cases) and n_interval."""
+    rows = []
+    mine = [c for c in cases if c.indicator == indicator and c.target == target and c.scored]
+    for method in dict.fromkeys(c.method for c in mine):
+        cs = [c for c in mine if c.method == method]
+        errors = np.asarray([c.error for c in cs], float)
+        row = {
+            "method": method,
+            "kind": method_kind(method),
+            "mae_pp": float(np.mean(np.abs(errors))),
+            "bias_pp": float(np.mean(errors)),
+            "n": len(cs),
+        }
+        with_iv = [c for c in cs if c.interval is not None]
+        row["n_interval"] = len(with_iv)
+        for lv in LEVELS:
+            inside = [_inside(c.interval, c.actual, lv) for c in with_iv]
+            row[f"coverage{lv}"] = float(np.mean(inside)) if inside else None
+            row[f"coverage{lv}_calibrated"] = None
+        if with_iv:
+            for lv in LEVELS:
+                hits = []
+                for c in with_iv:
+                    others = [
+                        o
+                        for o in cases
+                        if o.method == method
+                        and o.target == target
+                        and o.scored
+                        and o.year != c.year
+                        and o.interval is not None
+                    ]
+                    own = [o for o in others if o.indicator == indicator]
+                    factors = calibration_factors(_normalized(own)) or calibration_factors(
+                        _normalized(others)
+                    )
+                    if factors:
+                        hits.append(_inside(calibrate(c.interval, factors), c.actual, lv))
+                row[f"coverage{lv}_calibrated"] = float(np.mean(hits)) if hits else None
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def choose(cases: list[Case], indicator: str, target: int) -> str | None:
+    """The method with the lowest MAE over the cases all eligible methods share."""
+    mine = [c for c in cases if c.indicator == indicator and c.target == target and c.scored]
+    if not mine:
+        return None
+    keys = {
+        m: {(c.year, c.origin) for c in mine if c.method == m} for m in {c.method for c in mine}
+    }
+    most = max(len(k) for k in keys.values())
+    eligible = [m for m, k in keys.items() if len(k) >= MIN_SHARE_OF_CASES * most]
+    common = set.intersection(*(keys[m] for m in eligible))
+    mae = {
+        m: np.mean([abs(c.error) for c in mine if c.method == m and (c.year, c.origin) in common])
+        for m in eligible
+    }
+    return min(eligible, key=lambda m: (round(float(mae[m]), 9), PREFERENCE.index(m)))
+
+
+def methods_for(growth_only: bool) -> tuple[str, ...]:
+    return GROWTH_BASELINES if growth_only else (*BASELINES, *MODELS)

@@ -1,0 +1,214 @@
+"""Projections of a cumulative total (1-T月) from 1-m月, with intervals and target odds.
+
+A projection of 1-T月 made at 1-m月 of year y rests on what is known at m only.
+
+Models forecast the remaining monthly amounts jointly (simulated paths), so the
+cumulative total at T is
+
+    C[T] = C[m] + sum of the next slot(T) - slot(m) monthly amounts  (one value per path)
+
+and its growth is C[T] / B_hat[T] - 1 (``series``). Quantiles of the paths' totals give
+the model's own ("raw") interval; it is then widened or narrowed by a factor k per level
+so that, in the backtest, the share of actual outcomes inside the interval matches the
+nominal level (``calibrate``):
+
+    lo' = q50 - k (q50 - lo),  hi' = q50 + k (hi - q50)
+
+A baseline has no model of its errors: its samples are the point plus its past errors
+in the backtest, each scaled to the horizon h (remaining monthly slots) by sqrt(h / h_j):
+
+    G[T] + sqrt(h) x (actual_j - point_j) / sqrt(h_j)
+
+and they are calibrated like a model's.
+
+The probability of meeting a target is the share of the (calibrated) distribution at
+or above the growth the target implies: for a growth target g, g itself; for a value
+target V, (V / B_hat[T] - 1) x 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import baselines
+from .series import History, slot
+
+LEVELS = (80, 95)
+MIN_RESIDUALS = 5  # past errors needed before a baseline gets an interval
+MIN_CALIBRATION_CASES = 8
+CALIBRATION_BOUNDS = (0.5, 5.0)
+
+
+@dataclass
+class FitPaths:
+    """A model's simulated future of the monthly series from one origin (cumulated)."""
+
+    model: str
+    spec: str
+    mean_cum: np.ndarray  # (h,) expected cumulative sum of the next 1..h monthly amounts
+    paths_cum: np.ndarray  # (n, h) simulated cumulative sums
+
+
+@dataclass
+class Prediction:
+    """One method's projection of 1-T月 growth (%) from 1-m月; amounts where levels exist."""
+
+    method: str
+    year: int
+    origin: int
+    target: int
+    growth: float
+    amount: float | None = None
+    base: float | None = None  # B_hat[T]: amount = base x (1 + growth / 100)
+    samples: np.ndarray | None = None  # growth samples (models)
+
+    @property
+    def horizon(self) -> int:
+        """Monthly slots between the origin and the target."""
+        return slot(self.target) - slot(self.origin)
+
+    def to_amount(self, growth: float | None) -> float | None:
+        if growth is None or self.base is None:
+            return None
+        return self.base * (1 + growth / 100)
+
+
+def predict(
+    h: History,
+    method: str,
+    year: int,
+    origin: int,
+    target: int,
+    fit: FitPaths | None = None,
+) -> Prediction | None:
+    """Projection of 1-``target``月 by ``method`` (a baseline, or a model given its paths)."""
+    if target <= origin:
+        return None
+    if method in baselines.FUNCTIONS:
+        p = baselines.FUNCTIONS[method](h, year, origin, target)
+        if p is None:
+            return None
+        base = h.projected_base(year, origin, target) if p.amount is not None else None
+        return Prediction(method, year, origin, target, p.growth, p.amount, base)
+    if fit is None:
+        return None
+    c_m = h.cell("level", year, origin)
+    base = h.projected_base(year, origin, target)
+    if c_m is None or base is None or base <= 0:
+        return None
+    j = slot(target) - slot(origin) - 1
+    if j >= len(fit.mean_cum):
+        return None
+    amount = c_m + float(fit.mean_cum[j])
+    samples = ((c_m + fit.paths_cum[:, j].astype(float)) / base - 1) * 100
+    return Prediction(
+        method, year, origin, target, (amount / base - 1) * 100, amount, base, samples
+    )
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Bounds in growth points: median and (lo, hi) per level."""
+
+    center: float
+    bounds: dict[int, tuple[float, float]]
+
+
+def raw_interval(p: Prediction) -> Interval | None:
+    """The model's own interval: quantiles of its simulated growth."""
+    if p.samples is None or len(p.samples) == 0:
+        return None
+    qs = [0.5] + [q for lv in LEVELS for q in ((1 - lv / 100) / 2, (1 + lv / 100) / 2)]
+    v = np.quantile(p.samples, qs)
+    return Interval(
+        float(v[0]), {lv: (float(v[1 + 2 * i]), float(v[2 + 2 * i])) for i, lv in enumerate(LEVELS)}
+    )
+
+
+def with_residuals(p: Prediction, residuals: np.ndarray | None) -> Prediction:
+    """A baseline's projection with samples from its past errors: point + sqrt(h) x residual
+    for each residual (actual - point) / sqrt(h_j); unchanged with too few residuals."""
+    if residuals is None or len(residuals) < MIN_RESIDUALS:
+        return p
+    p.samples = p.growth + np.sqrt(p.horizon) * np.asarray(residuals, float)
+    return p
+
+
+def normalized_error(iv: Interval, actual: float, level: int) -> float:
+    """How far the outcome lies in units of the interval's half-width on its side.
+
+    <= 1 means inside the interval; the calibration factor at a level is the
+    level-quantile of these over the backtest.
+    """
+    lo, hi = iv.bounds[level]
+    if actual >= iv.center:
+        width = hi - iv.center
+        return (actual - iv.center) / width if width > 0 else np.inf
+    width = iv.center - lo
+    return (iv.center - actual) / width if width > 0 else np.inf
+
+
+def calibration_factors(u: dict[int, list[float]]) -> dict[int, float] | None:
+    """Width factor per level: the level-quantile of the normalized errors (bounded)."""
+    if any(len(u[lv]) < MIN_CALIBRATION_CASES for lv in LEVELS):
+        return None
+    out = {}
+    for lv in LEVELS:
+        k = float(np.quantile(np.asarray(u[lv], float), lv / 100))
+        out[lv] = float(np.clip(k, *CALIBRATION_BOUNDS))
+    return out
+
+
+def calibrate(iv: Interval, factors: dict[int, float] | None) -> Interval:
+    """Scale each side of each level's interval around the median by its factor; a wider
+    level always contains a narrower one."""
+    if not factors:
+        return iv
+    bounds: dict[int, tuple[float, float]] = {}
+    for lv in sorted(iv.bounds):
+        lo, hi = iv.bounds[lv]
+        lo, hi = (
+            iv.center - factors[lv] * (iv.center - lo),
+            iv.center + factors[lv] * (hi - iv.center),
+        )
+        inner = [b for k, b in bounds.items() if k < lv]
+        if inner:
+            lo, hi = min(lo, *(b[0] for b in inner)), max(hi, *(b[1] for b in inner))
+        bounds[lv] = (lo, hi)
+    return Interval(iv.center, bounds)
+
+
+def calibrated_samples(p: Prediction, factors: dict[int, float] | None) -> np.ndarray | None:
+    """Model growth samples with deviations from the median scaled like the interval.
+
+    Samples inside the raw 80% interval are scaled by k80, the others by k95, so the
+    calibrated intervals are the quantiles of the result.
+    """
+    iv = raw_interval(p)
+    if iv is None:
+        return None
+    if not factors:
+        return p.samples
+    d = p.samples - iv.center
+    lo80, hi80 = iv.bounds[80]
+    inside = (p.samples >= lo80) & (p.samples <= hi80)
+    return iv.center + d * np.where(inside, factors[80], factors[95])
+
+
+def probability_at_least(
+    p: Prediction, threshold: float, factors: dict[int, float] | None = None
+) -> float | None:
+    """P(growth of 1-T月 >= threshold) from the calibrated samples (None without samples)."""
+    s = calibrated_samples(p, factors)
+    return None if s is None else float(np.mean(s >= threshold))
+
+
+def target_threshold(p: Prediction, kind: str, target: float) -> float | None:
+    """Growth (%) of 1-T月 that meets the target: the growth target, or V / B_hat - 1."""
+    if kind == "growth_pct":
+        return target
+    if p.base is None or p.base <= 0:
+        return None
+    return (target / p.base - 1) * 100
