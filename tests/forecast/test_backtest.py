@@ -1,0 +1,53 @@
+"""Backtest scores and the choice of method, on hand-made cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from halfyear_lib.forecast.backtest import Case, _baseline_intervals, choose, residuals, scores
+
+
+def case(method, year, origin, point, actual, scored=True):
+    return Case("output", method, year, origin, 12, 12 - origin, point, actual, scored)
+
+
+def test_mae_and_bias_in_points():
+    cases = [
+        case("rule", 2018, 6, 11.0, 10.0),  # error +1
+        case("rule", 2019, 6, 9.0, 10.0),  # error -1
+        case("rule", 2020, 6, 12.0, 10.0),  # error +2
+    ]
+    t = scores(cases, "output", 12).set_index("method")
+    assert t.loc["rule", "mae_pp"] == pytest.approx(4 / 3)
+    assert t.loc["rule", "bias_pp"] == pytest.approx(2 / 3)  # too optimistic
+    assert t.loc["rule", "n"] == 3
+
+
+def test_the_lowest_error_wins_over_shared_cases_and_ties_go_to_the_rule():
+    years = (2018, 2019, 2020)
+    cases = [case("rule", y, 6, 10 + e, 10) for y, e in zip(years, (1, -1, 2), strict=True)]
+    cases += [case("snaive", y, 6, 10.5, 10) for y in years]  # MAE 0.5
+    cases += [case("comb", 2018, 6, 10.0, 10)]  # perfect once: too few cases to be eligible
+    assert choose(cases, "output", 12) == "snaive"
+    tie = [case("shares", y, 6, 10 + e, 10) for y, e in zip(years, (1, 1, 1), strict=True)]
+    tie += [case("rule", y, 6, 10 - e, 10) for y, e in zip(years, (1, 1, 1), strict=True)]
+    assert choose(tie, "output", 12) == "rule"
+    # unscored years do not count
+    assert choose([case("rule", 2017, 6, 10, 10, scored=False)], "output", 12) is None
+
+
+def test_baseline_intervals_use_only_errors_of_earlier_years():
+    cases = []
+    for year in (2016, 2017, 2018):
+        for origin in (6, 7, 8, 9, 10, 11):
+            cases.append(case("rule", year, origin, 10.0, 10.0 + (year - 2015)))
+    _baseline_intervals(cases)
+    first = [c for c in cases if c.year == 2016]
+    assert all(c.interval is None for c in first)  # nothing earlier
+    c2017 = [c for c in cases if c.year == 2017 and c.origin == 11][0]
+    # 2016's six errors, actual - point = 1, normalised by sqrt(months left): 1/sqrt(h)
+    res = residuals(cases, "rule", 12, before_year=2017)
+    assert len(res) == 6
+    assert sorted(res) == pytest.approx(sorted(1 / (12 - o) ** 0.5 for o in range(6, 12)))
+    # a look-ahead would have seen 2017's larger errors (2 points) and widened the interval
+    assert c2017.interval.bounds[95][1] <= 10.0 + 1.0 + 1e-9
