@@ -518,7 +518,10 @@ def backtest_table(fc: dict, which: str = "full_year") -> pd.DataFrame:
 
 
 def _mae_words(entry: dict) -> str:
-    return tr(f"{entry['mae_pp']:.2f} points", f"{entry['mae_pp']:.2f}个百分点")
+    mae = entry.get("mae_pp")
+    if not _ok(mae):
+        return tr("unknown", "未知")
+    return tr(f"{mae:.2f} points", f"{mae:.2f}个百分点")
 
 
 def backtest_text(fc: dict, which: str = "full_year") -> str:
@@ -551,7 +554,7 @@ def backtest_text(fc: dict, which: str = "full_year") -> str:
             continue
         yrs = years.get(code) or []
         yrs_words = (
-            tr(f" (years {_join(map(str, yrs))})", f"（回测年份：{_join(map(str, yrs))}年）")
+            tr(f"; backtest years {_join(map(str, yrs))}", f"；回测年份：{_join(map(str, yrs))}年")
             if yrs
             else ""
         )
