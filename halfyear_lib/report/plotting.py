@@ -308,8 +308,8 @@ def forecast_fan(path: dict | None, label: str, unit: str = "亿元"):
 def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None,
                     rule: str = "rule"):  # fmt: skip
     """Bars of the backtest's mean absolute error (percentage points of cumulative growth)
-    of each method for one indicator, the analyst's rule highlighted, the chosen method
-    marked. ``backtest`` is ``forecast.backtest.<code>``; None when no method has an error.
+    of each method for one indicator: the analyst's rule in red, the chosen method in blue
+    and marked （选用）, the other methods grey. ``backtest`` is ``forecast.backtest.<code>``; None when no method has an error.
     """
     rows = [(k, v) for k, v in (backtest or {}).items() if v and v.get("mae_pp") is not None]
     if not rows:
@@ -324,7 +324,10 @@ def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None
             name += tr(" (chosen)", "（选用）")
         names.append(name)
     values = [v["mae_pp"] for _, v in rows]
-    colors = [FOCUS_COLOR if key == rule else OTHER_COLOR for key, _ in rows]
+    colors = [
+        FOCUS_COLOR if key == rule else FAN_COLOR if key == chosen else OTHER_COLOR
+        for key, _ in rows
+    ]
     y = list(range(len(rows)))
     ax.barh(y, values, color=colors)
     ax.set_yticks(y)
