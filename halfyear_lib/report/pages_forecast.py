@@ -632,5 +632,5 @@ def notes_text(fc: dict) -> str:
     """The library's notes (dropped fits, short histories, growth-only limits), escaped."""
     notes = [n for n in fc.get("notes") or [] if n]
     if not notes:
-        return ""
+        return tr("No notes.", "无。")
     return "\n".join(f"- {md_escape(n)}" for n in notes)

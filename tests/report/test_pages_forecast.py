@@ -401,4 +401,5 @@ def test_notes_are_listed_escaped():
         "- 注意&lt;img src=x onerror=alert\\(1\\)&gt;",
         "- 模型 \\$x\\$ 未收敛，已舍弃",
     ]
-    assert pf.notes_text({"notes": []}) == ""
+    with language("zh"):
+        assert pf.notes_text({"notes": []}) == "无。"
