@@ -538,8 +538,11 @@ def backtest_text(fc: dict, which: str = "full_year") -> str:
             "the annual growth (made after 1-6 and each later month)",
             "全年累计增速（在1-6月及以后各月时预测）",
         )
+    codes = list(fc.get("indicators") or [])
+    if which == "nowcast":  # only the indicators with a half-year projection
+        codes = [c for c in codes if c in (fc.get("nowcast") or {}) or c in backtest]
     lines = []
-    for code in fc.get("indicators") or []:
+    for code in codes:
         label = _label(fc, code)
         models = backtest.get(code) or {}
         pick = chosen.get(code)

@@ -337,6 +337,11 @@ def test_nowcast_backtest_compares_half_year_errors():
     assert "上半年累计增速（在1-5月时预测）" in text
     (out,) = _lines(text, "- 产值")
     assert "平均误差1.00个百分点，惯用做法为1.50个百分点" in out  # 1.0 < 1.5: beats
+    # value added has a half-year projection but no backtest; investment has neither
+    assert _lines(text, "- 规上工业增加值") == [
+        "- 规上工业增加值：历史数据太短，无法回测，预测误差未知。"
+    ]
+    assert _lines(text, "- 工业投资") == []
     assert list(table["平均绝对误差(个百分点)"]) == ["1.00", "1.50"]
 
 
