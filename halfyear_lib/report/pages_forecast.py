@@ -95,6 +95,20 @@ def _label(fc: dict, code: str, escape: bool = True) -> str:
     return md_escape(label) if escape else str(label)
 
 
+def _year(fc: dict) -> str:
+    """ "2021年" ("2021"), or "今年" ("this year") when the results do not say."""
+    year = fc.get("year") or str(fc.get("origin") or "")[:4]
+    if not str(year).isdigit():
+        return tr("this year", "今年")
+    return tr(f"{year}", f"{year}年")
+
+
+def _origin(fc: dict) -> str:
+    """ "1-6月" escaped, or "本期" ("this period")."""
+    label = fc.get("origin_label")
+    return md_escape(label) if label else tr("this period", "本期")
+
+
 def _join(items: list[str]) -> str:
     return tr(", ", "、").join(items)
 
@@ -121,8 +135,7 @@ def forecast_title(region_name: str, period) -> str:
 
 def intro_text(fc: dict) -> str:
     """How to read an interval, and from which month the projection starts."""
-    origin = md_escape(fc.get("origin_label") or "")
-    year = fc.get("year")
+    origin, year = _origin(fc), _year(fc)
     if fc.get("complete"):
         return tr(
             "In the backtest, the 80% interval is the one that held the actual result in about "
@@ -131,9 +144,9 @@ def intro_text(fc: dict) -> str:
             "有十九次。",
         )
     text = tr(
-        f"The projections start from {year} {origin}: they use the data up to {origin} and "
+        f"The projections start from {origin} {year}: they use the data up to {origin} and "
         "nothing later; the months after it are projected. ",
-        f"预测的起点是{year}年{origin}：只用截至{origin}的数据，之后各月由模型推算。",
+        f"预测的起点是{year}{origin}：只用截至{origin}的数据，之后各月由模型推算。",
     )
     text += tr(
         "How to read an interval: the 80% interval is set from this county's own past years "
@@ -158,11 +171,11 @@ def complete_text(fc: dict) -> str:
     """December: the year is known, nothing is projected."""
     if not fc.get("complete"):
         return ""
-    year = fc.get("year")
+    year = _year(fc)
     return tr(
         f"The data of the whole of {year} are in: there is nothing left to project. "
         "Only the backtest errors are shown below, as a guide to next year's projections.",
-        f"{year}年全年数据已出，没有需要预测的月份，本页不作预测；下面只列出各方法的回测误差，"
+        f"{year}全年数据已出，没有需要预测的月份，本页不作预测；下面只列出各方法的回测误差，"
         "供明年预测参考。",
     )
 
@@ -220,7 +233,7 @@ def _interval_words(e: dict, unit: str) -> str:
 
 
 def _observed_words(fc: dict, e: dict, unit: str) -> str:
-    origin = md_escape(fc.get("origin_label") or "")
+    origin = _origin(fc)
     value, yoy = e.get("observed_value"), e.get("observed_yoy_pct")
     if _ok(value) and _ok(yoy):
         return tr(
@@ -350,7 +363,7 @@ def full_year_text(fc: dict) -> str:
     if fc.get("complete"):
         return complete_text(fc)
     entries = fc.get("full_year") or {}
-    year = fc.get("year")
+    year = _year(fc)
     lines = []
     for code in fc.get("indicators") or []:
         e = entries.get(code)
@@ -361,13 +374,13 @@ def full_year_text(fc: dict) -> str:
         if e.get("growth_only") or not _ok(value):
             what = tr(
                 f"{year} expected {_grow(yoy)}" if _ok(yoy) else "no projection",
-                f"预计{year}年{_grow(yoy)}" if _ok(yoy) else "未能预测",
+                f"预计{year}{_grow(yoy)}" if _ok(yoy) else "未能预测",
             )
         else:
             what = tr(
                 f"{year} expected to reach {_amount(value, unit)}"
                 + (f", {_grow(yoy)}" if _ok(yoy) else ""),
-                f"预计{year}年完成{_amount(value, unit)}" + (f"，{_grow(yoy)}" if _ok(yoy) else ""),
+                f"预计{year}完成{_amount(value, unit)}" + (f"，{_grow(yoy)}" if _ok(yoy) else ""),
             )
         text = tr(
             f"- {label}: {what} ({_interval_words(e, unit)})",
@@ -376,8 +389,8 @@ def full_year_text(fc: dict) -> str:
         target = _target_words(e, unit)
         if target is None:
             text += tr(
-                f". There is no {year} target: no probability of meeting it, no required pace",
-                f"。缺少{year}年度目标，不计算完成目标的概率和剩余月份需要的进度",
+                ". There is no annual target: no probability of meeting it, no required pace",
+                "。缺少年度目标，不计算完成目标的概率和剩余月份需要的进度",
             )
         else:
             text += tr(
@@ -393,9 +406,10 @@ def full_year_text(fc: dict) -> str:
             )
         text += tr(f". Method: {_model_words(e)}.", f"。采用：{_model_words(e)}。")
         lines.append(text)
+    projected = bool(lines)
     lines += _absent_lines(fc, "full_year")
-    if not lines:
-        return tr("No full-year projection could be made.", "未能作全年预测。")
+    if not projected:
+        return "\n".join([tr("No full-year projection could be made.", "未能作全年预测。")] + lines)
     return "\n".join(lines) + _formula(
         tr(
             "full year = done so far + projected remaining months; the interval is that of the "
@@ -414,7 +428,7 @@ def full_year_table(fc: dict) -> pd.DataFrame:
     if fc.get("complete"):
         return pd.DataFrame()
     entries = fc.get("full_year") or {}
-    origin = str(fc.get("origin_label") or "")
+    origin = str(fc.get("origin_label") or tr("so far", "本期"))
     rows = []
     for code in fc.get("indicators") or []:
         e = entries.get(code)

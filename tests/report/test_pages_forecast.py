@@ -175,7 +175,7 @@ def test_no_target_and_absent_indicator_are_said():
         text = pf.full_year_text(sample_forecast(6))
     (line,) = _lines(text, "- 工业投资")
     assert "预计2021年完成30.00亿元，下降2.0%" in line  # the word follows the sign
-    assert "缺少2021年度目标，不计算完成目标的概率和剩余月份需要的进度" in line
+    assert "缺少年度目标，不计算完成目标的概率和剩余月份需要的进度" in line
     assert "概率约" not in line
     assert _lines(text, "- 技改投资") == ["- 技改投资没有数据，未作预测。"]
 
@@ -381,6 +381,20 @@ def test_no_none_or_nan_anywhere(lang, month, bare):
     fc = sample_forecast(month)
     if bare:
         fc = _bare(fc)
+    with language(lang):
+        text = _all_page_text(fc)
+    for word in ("None", "nan", "NaN", "null"):
+        assert word not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "fc",
+    [{}, {"year": None, "origin_label": None, "indicators": ["output"], "full_year": {}},
+     {"complete": True, "indicators": ["output"]}],
+    ids=["empty", "no year", "complete without year"],
+)  # fmt: skip
+def test_an_almost_empty_entry_still_reads(lang, fc):
     with language(lang):
         text = _all_page_text(fc)
     for word in ("None", "nan", "NaN", "null"):
