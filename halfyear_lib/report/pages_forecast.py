@@ -267,8 +267,7 @@ def nowcast_text(fc: dict) -> str:
             continue
         unit, label = _unit(fc, code), _label(fc, code)
         yoy = e.get("yoy_pct")
-        growth_only = e.get("growth_only") or not _ok(e.get("value"))
-        if growth_only:
+        if e.get("growth_only") or not _ok(e.get("value")):
             what = tr(
                 f"expected {_grow(yoy)} in the first half" if _ok(yoy) else "no projection",
                 f"预计上半年{_grow(yoy)}" if _ok(yoy) else "未能预测",
@@ -284,7 +283,7 @@ def nowcast_text(fc: dict) -> str:
             f"- {label}: {what} ({_interval_words(e, unit)}); {_observed_words(fc, e, unit)}.",
             f"- {label}：{what}（{_interval_words(e, unit)}）；{_observed_words(fc, e, unit)}。",
         )
-        if growth_only:
+        if e.get("growth_only"):
             text += tr(
                 " Growth rates only, no levels: the half-year amount cannot be projected.",
                 "只有增速、没有累计值，无法预计上半年完成额。",
