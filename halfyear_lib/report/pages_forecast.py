@@ -542,7 +542,7 @@ def backtest_text(fc: dict, which: str = "full_year") -> str:
     the analyst's rule, or plainly not; a sentence where there is no backtest."""
     backtest, chosen = _backtest_parts(fc, which)
     rule = fc.get("rule") or RULE
-    beats = (fc.get("beats_rule") or {}) if which == "full_year" else {}
+    beats = fc.get("beats_rule" if which == "full_year" else "beats_rule_nowcast")
     years = fc.get("backtest_years") or {}
     if which == "nowcast":
         what = tr("the half-year growth (made after 1-5)", "上半年累计增速（在1-5月时预测）")
@@ -591,8 +591,9 @@ def backtest_text(fc: dict, which: str = "full_year") -> str:
                 f"- {label}：选用的{best_label}无法与分析员惯用做法比较（惯用做法没有回测结果）",
             )
         else:
-            flag = beats.get(code) if which == "full_year" else None
-            if flag is None and which == "nowcast":
+            if isinstance(beats, dict):
+                flag = beats.get(code)
+            else:  # no beats_rule_nowcast in the results: compare the two errors shown
                 flag = best["mae_pp"] < rule_entry["mae_pp"]
             if flag is True:
                 text = tr(
