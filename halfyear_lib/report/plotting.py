@@ -9,6 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from ..data.language import tr
 from ..data.schema import INDICATORS
 from .fonts import apply_theme
 
@@ -210,5 +211,135 @@ def township_entries(townships: list[dict]):
                     ha="left", va="center", fontsize=8)  # fmt: skip
     ax.set_xlim(0, max(values + [1]) * 1.3)
     ax.set_title("今年各乡镇(园区)新入库项目数", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------- forecasts (04_forecast)
+
+FAN_COLOR = "#2e86c1"
+LAST_YEAR_COLOR = "#7f8c8d"
+TARGET_COLOR = "#27ae60"
+
+
+def _month_label(m: int) -> str:
+    return tr(f"Jan-{_MONTH_ABBR[m - 1]}", f"1-{m}月") if m > 2 else tr("Jan-Feb", "1-2月")
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _series(values, n: int) -> list[float]:
+    """A list of n floats, NaN where a value is missing (None)."""
+    values = list(values or [])
+    values += [None] * (n - len(values))
+    return [float("nan") if v is None else float(v) for v in values[:n]]
+
+
+def _drawable(values: list[float]) -> bool:
+    return any(v == v for v in values)  # any value that is not NaN
+
+
+def forecast_fan(path: dict | None, label: str, unit: str = "亿元"):
+    """The cumulative path of one indicator: this year's actual (solid), last year's
+    (dashed), the projected mean with its 80% and 95% bands from the origin on, and the
+    annual target (a horizontal line on the growth scale, a marker at 1-12月 for amounts).
+
+    ``path`` is ``forecast.path.<code>`` of the results (months 2..12, None where a value
+    is missing; scale "amount" in ``unit`` or "growth" in %). None when there is nothing to
+    draw (no path, or neither actual values nor a projection).
+    """
+    if not path:
+        return None
+    months = [int(m) for m in path.get("months") or []]
+    if not months:
+        return None
+    n = len(months)
+    actual = _series(path.get("actual"), n)
+    mean = _series(path.get("mean"), n)
+    if not (_drawable(actual) or _drawable(mean)):
+        return None
+    growth = path.get("scale") == "growth"
+    apply_theme()
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    x = list(range(n))
+    for lo_key, hi_key, alpha, level in (
+        ("lo95", "hi95", 0.18, "95%"),
+        ("lo80", "hi80", 0.35, "80%"),
+    ):
+        lo, hi = _series(path.get(lo_key), n), _series(path.get(hi_key), n)
+        if _drawable(lo) and _drawable(hi):
+            ax.fill_between(x, lo, hi, color=FAN_COLOR, alpha=alpha, linewidth=0,
+                            label=tr(f"{level} interval", f"{level}区间"))  # fmt: skip
+    last_year = _series(path.get("last_year"), n)
+    if _drawable(last_year):
+        ax.plot(x, last_year, color=LAST_YEAR_COLOR, linewidth=1.4, linestyle="--",
+                label=tr("last year", "上年"))  # fmt: skip
+    if _drawable(mean):
+        ax.plot(x, mean, color=FAN_COLOR, linewidth=2.0, linestyle="-", marker="o",
+                markersize=3, label=tr("projected", "预测"))  # fmt: skip
+    if _drawable(actual):
+        ax.plot(x, actual, color=FOCUS_COLOR, linewidth=2.4, marker="o", markersize=3.5,
+                label=tr("this year", "今年实际"))  # fmt: skip
+    target = path.get("target")
+    if target is not None:
+        if growth:
+            ax.axhline(target, color=TARGET_COLOR, linewidth=1.4, linestyle=":",
+                       label=tr("annual target", "年度目标"))  # fmt: skip
+        else:
+            ax.plot([x[-1]], [target], linestyle="none", marker="*", markersize=13,
+                    color=TARGET_COLOR, label=tr("annual target", "年度目标"))  # fmt: skip
+    if growth:
+        ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set_xticks(x)
+    ax.set_xticklabels([_month_label(m) for m in months], fontsize=8)
+    what = (
+        tr("cumulative growth (%)", "累计增速(%)")
+        if growth
+        else tr(f"cumulative ({unit})", f"累计({unit})")
+    )
+    ax.set_title(f"{label}{what}", fontsize=11)
+    ax.set_ylabel("%" if growth else str(unit))
+    ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None,
+                    rule: str = "rule"):  # fmt: skip
+    """Bars of the backtest's mean absolute error (percentage points of cumulative growth)
+    of each method for one indicator: the analyst's rule in red, the chosen method in blue
+    and marked （选用）, the other methods grey. ``backtest`` is ``forecast.backtest.<code>``; None when no method has an error.
+    """
+    rows = [(k, v) for k, v in (backtest or {}).items() if v and v.get("mae_pp") is not None]
+    if not rows:
+        return None
+    apply_theme()
+    rows = sorted(rows, key=lambda kv: kv[1]["mae_pp"], reverse=True)  # smallest at the top
+    fig, ax = plt.subplots(figsize=(7.0, 0.42 * len(rows) + 1.6))
+    names = []
+    for key, v in rows:
+        name = str(v.get("label") or key)
+        if key == chosen:
+            name += tr(" (chosen)", "（选用）")
+        names.append(name)
+    values = [v["mae_pp"] for _, v in rows]
+    colors = [
+        FOCUS_COLOR if key == rule else FAN_COLOR if key == chosen else OTHER_COLOR
+        for key, _ in rows
+    ]
+    y = list(range(len(rows)))
+    ax.barh(y, values, color=colors)
+    ax.set_yticks(y)
+    ax.set_yticklabels(names, fontsize=9)
+    for i, v in enumerate(values):
+        ax.annotate(f"{v:.2f}", (v, i), xytext=(3, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=8)  # fmt: skip
+    ax.set_xlim(0, max(values + [0.01]) * 1.25)
+    ax.set_title(
+        tr(f"{label}: backtest mean absolute error (pp)", f"{label}回测平均绝对误差(个百分点)"),
+        fontsize=11,
+    )
+    ax.set_xlabel(tr("percentage points of growth", "增速的百分点"))
     fig.tight_layout()
     return fig

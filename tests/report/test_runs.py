@@ -112,6 +112,8 @@ def test_run_json_records_inputs_and_environment(cli_run):
         "02_industry.ipynb",
         "03_investment.html",
         "03_investment.ipynb",
+        "04_forecast.html",
+        "04_forecast.ipynb",
         "results.json",
         "run.json",
     ]
