@@ -14,6 +14,20 @@ from halfyear_lib.data.language import language
 from halfyear_lib.data.schema import TABLES
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fit_cache(tmp_path_factory):
+    """Model fits are cached in a folder of this test session, never the user's cache;
+    report runs in subprocesses and kernels inherit it."""
+    folder = tmp_path_factory.mktemp("fit-cache")
+    old = os.environ.get("HALFYEAR_CACHE_DIR")
+    os.environ["HALFYEAR_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("HALFYEAR_CACHE_DIR", None)
+    else:
+        os.environ["HALFYEAR_CACHE_DIR"] = old
+
+
 @pytest.fixture(autouse=True)
 def english_messages():
     """Tests read messages in English unless they ask for Chinese (``language("zh")``)."""

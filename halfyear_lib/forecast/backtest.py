@@ -62,6 +62,7 @@ class Case:
     actual: float
     scored: bool
     interval: Interval | None = None  # raw for models, empirical for baselines
+    stand_in: str | None = None  # the method that answered when this one could not
 
     @property
     def error(self) -> float:
@@ -70,6 +71,12 @@ class Case:
 
 def method_kind(method: str) -> str:
     return "model" if method in MODELS else "baseline"
+
+
+def fallback_order(method: str) -> tuple[str, ...]:
+    """What stands in when a model cannot be fitted at an origin: the combination of the
+    models that could, else the analyst's rule (the same chain the projection uses)."""
+    return (method, "comb", "rule") if method_kind(method) == "model" else (method,)
 
 
 def cases_for(
@@ -83,7 +90,10 @@ def cases_for(
     """Every method's projection at every (year, origin, target) with a published outcome.
 
     ``origins`` maps the target month (6 or 12) to its origins; ``fits`` maps
-    (year, origin) to the models' paths fitted on data up to that origin.
+    (year, origin) to the models' paths fitted on data up to that origin. A model whose
+    fit was dropped at an origin is scored with what would have stood in for it
+    (``fallback_order``; ``Case.stand_in`` names it), so every method answers the same
+    cases and a model is not flattered by skipping the years it cannot fit.
     """
     out: list[Case] = []
     for target, months in origins.items():
@@ -92,11 +102,18 @@ def cases_for(
             if actual is None:
                 continue
             for origin in months:
+                if any(m in MODELS for m in methods) and (year, origin) not in fits:
+                    continue  # no fit was made here (no data at this origin): no case at all
                 fit = fits.get((year, origin), {})
+                preds = {
+                    m: predict(h, m, year, origin, target, fit.get(m))
+                    for m in {*methods, "comb", "rule"}
+                }
                 for method in methods:
-                    p = predict(h, method, year, origin, target, fit.get(method))
-                    if p is None:
+                    used = next((m for m in fallback_order(method) if preds.get(m)), None)
+                    if used is None:
                         continue
+                    p = preds[used]
                     out.append(
                         Case(
                             h.indicator,
@@ -109,30 +126,35 @@ def cases_for(
                             actual,
                             year in scored_years,
                             raw_interval(p),
+                            None if used == method else used,
                         )
                     )
-    _baseline_intervals(out)
     return out
 
 
-def residuals(cases: list[Case], method: str, target: int, before_year: int | None) -> np.ndarray:
-    """Past errors (actual - point) / sqrt(horizon) of a method, of years before one."""
+def residuals(cases: list[Case], method: str, before_year: int | None) -> np.ndarray:
+    """Past errors (actual - point) / sqrt(horizon) of a method, of years before one.
+
+    Both targets (1-6月 and 1-12月) are pooled: once scaled to one month they measure the
+    same thing, and a half year alone has one origin a year.
+    """
     return np.asarray(
         [
             (c.actual - c.point) / np.sqrt(c.horizon)
             for c in cases
             if c.method == method
-            and c.target == target
+            and c.stand_in is None
             and (before_year is None or c.year < before_year)
         ],
         float,
     )
 
 
-def _baseline_intervals(cases: list[Case]) -> None:
+def add_baseline_intervals(cases: list[Case]) -> None:
+    """Give each baseline case the interval its errors of earlier years imply."""
     for c in cases:
         if method_kind(c.method) == "baseline":
-            res = residuals(cases, c.method, c.target, before_year=c.year)
+            res = residuals(cases, c.method, before_year=c.year)
             p = Prediction(c.method, c.year, c.origin, c.target, c.point)
             c.interval = raw_interval(with_residuals(p, res))
 
@@ -184,6 +206,7 @@ def scores(cases: list[Case], indicator: str, target: int) -> pd.DataFrame:
             "mae_pp": float(np.mean(np.abs(errors))),
             "bias_pp": float(np.mean(errors)),
             "n": len(cs),
+            "n_stand_in": sum(c.stand_in is not None for c in cs),
         }
         with_iv = [c for c in cs if c.interval is not None]
         row["n_interval"] = len(with_iv)
@@ -233,5 +256,8 @@ def choose(cases: list[Case], indicator: str, target: int) -> str | None:
     return min(eligible, key=lambda m: (round(float(mae[m]), 9), PREFERENCE.index(m)))
 
 
-def methods_for(growth_only: bool) -> tuple[str, ...]:
-    return GROWTH_BASELINES if growth_only else (*BASELINES, *MODELS)
+def methods_for(growth_only: bool, models: bool = True) -> tuple[str, ...]:
+    """The methods to test: growth terms only, the level baselines, and the models."""
+    if growth_only:
+        return GROWTH_BASELINES
+    return (*BASELINES, *MODELS) if models else BASELINES

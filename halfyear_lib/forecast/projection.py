@@ -38,7 +38,7 @@ from .series import History, slot
 LEVELS = (80, 95)
 MIN_RESIDUALS = 5  # past errors needed before a baseline gets an interval
 MIN_CALIBRATION_CASES = 8
-CALIBRATION_BOUNDS = (0.5, 5.0)
+CALIBRATION_BOUNDS = (1.0, 5.0)  # widen only: a few years cannot justify narrowing
 
 
 @dataclass
@@ -47,8 +47,15 @@ class FitPaths:
 
     model: str
     spec: str
-    mean_cum: np.ndarray  # (h,) expected cumulative sum of the next 1..h monthly amounts
-    paths_cum: np.ndarray  # (n, h) simulated cumulative sums
+    mean_cum: np.ndarray  # (k,) expected cumulative sum of the next 1..h monthly amounts
+    paths_cum: np.ndarray  # (n, k) simulated cumulative sums
+    steps: tuple[int, ...] | None = None  # the horizons kept (1 = next month); None: 1..h
+
+    def column(self, step: int) -> int | None:
+        """Column of the cumulative sum over the next ``step`` months (None: not kept)."""
+        if self.steps is None:
+            return step - 1 if 1 <= step <= len(self.mean_cum) else None
+        return self.steps.index(step) if step in self.steps else None
 
 
 @dataclass
@@ -98,8 +105,8 @@ def predict(
     base = h.projected_base(year, origin, target)
     if c_m is None or base is None or base <= 0:
         return None
-    j = slot(target) - slot(origin) - 1
-    if j >= len(fit.mean_cum):
+    j = fit.column(slot(target) - slot(origin))
+    if j is None:
         return None
     amount = c_m + float(fit.mean_cum[j])
     samples = ((c_m + fit.paths_cum[:, j].astype(float)) / base - 1) * 100
@@ -151,7 +158,9 @@ def normalized_error(iv: Interval, actual: float, level: int) -> float:
 
 
 def calibration_factors(u: dict[int, list[float]]) -> dict[int, float] | None:
-    """Width factor per level: the level-quantile of the normalized errors (bounded)."""
+    """Width factor per level: the level-quantile of the normalized errors, bounded to
+    [1, 5]: an interval is widened when too few outcomes fell inside it, never narrowed
+    (a few years that happened to be calm are no evidence for narrower intervals)."""
     if any(len(u[lv]) < MIN_CALIBRATION_CASES for lv in LEVELS):
         return None
     out = {}

@@ -32,6 +32,7 @@ from ..data.language import tr
 from ..data.periods import Period
 from ..data.schema import INDICATORS
 from . import backtest as bt
+from .parallel import map_parallel
 from .projection import (
     LEVELS,
     FitPaths,
@@ -67,22 +68,41 @@ def method_label(method: str) -> str:
     }.get(method, method)
 
 
-def fit_task(task: tuple[np.ndarray, int, int, int]) -> tuple[dict[str, FitPaths], dict[str, str]]:
-    """Fit the models on one monthly series (a worker's job): cumulated paths and drops."""
+def fit_task(task: tuple) -> tuple[dict[str, FitPaths], dict[str, str]]:
+    """Fit the models on one monthly series (a worker's job): cumulated paths and drops.
+
+    ``task`` is (series, horizon, n_paths, seed, keep): ``keep`` the horizons whose
+    cumulative sums are kept (None: all), so a backtest fit carries two columns only.
+    """
     from .models import fit_models
 
-    x, h, n_paths, seed = task
+    x, h, n_paths, seed, keep = task
     res = fit_models(np.asarray(x, float), PERIOD, h, n_paths=n_paths, seed=seed)
-    paths = {
-        name: FitPaths(
-            name,
-            f.spec,
-            np.cumsum(np.asarray(f.mean, float)),
-            np.cumsum(np.asarray(f.paths, float), axis=1).astype(np.float32),
-        )
-        for name, f in res.forecasts.items()
-    }
+    cols = None if keep is None else [k - 1 for k in keep]
+    paths = {}
+    for name, f in res.forecasts.items():
+        mean = np.cumsum(np.asarray(f.mean, float))
+        sims = np.cumsum(np.asarray(f.paths, float), axis=1).astype(np.float32)
+        if cols is not None:
+            mean, sims = mean[cols], sims[:, cols]
+        paths[name] = FitPaths(name, f.spec, mean, sims, None if keep is None else tuple(keep))
     return paths, dict(res.dropped)
+
+
+def _fit_all(tasks: list, workers: int | None) -> list:
+    """Fit every task, reading and filling the disk cache; misses run in parallel."""
+    from . import cache, models  # noqa: F401  (load BLAS before limiting its threads)
+
+    keys = [cache.task_key(t[0], t[1], t[2], t[3], PERIOD, t[4]) for t in tasks]
+    out = [cache.load(k) for k in keys]
+    missing = [i for i, got in enumerate(out) if got is None]
+    # many small fits: BLAS threads only contend (measured 6x slower on 2 cores)
+    with threadpool_limits(1):
+        fitted = map_parallel(fit_task, [tasks[i] for i in missing], workers=workers)
+    for i, got in zip(missing, fitted, strict=True):
+        out[i] = got
+        cache.store(keys[i], *got)
+    return out
 
 
 @dataclass
@@ -237,8 +257,15 @@ def _tasks(plan: Plan, period: Period, n_paths: int, seed: int):
         if got is None or got[1] > y - MIN_MODEL_YEARS:
             continue
         task_seed = seed + 100 * (y % 1000) + o
-        out.append(((plan.code, y, o), (got[0], slot(FULL_YEAR) - slot(o), n_paths, task_seed)))
+        h_steps = slot(FULL_YEAR) - slot(o)
+        # a backtest fit needs the totals to 1-6月 and 1-12月 only; the fit now the whole fan
+        keep = None if (y, o) == (period.year, period.month) else _steps_to_targets(o)
+        out.append(((plan.code, y, o), (got[0], h_steps, n_paths, task_seed, keep)))
     return out
+
+
+def _steps_to_targets(origin: int) -> list[int]:
+    return [slot(t) - slot(origin) for t in (HALF_YEAR, FULL_YEAR) if t > origin]
 
 
 def forecast_report(
@@ -256,8 +283,6 @@ def forecast_report(
     Uses nothing dated after ``period``. ``workers``: processes for the model fits
     (None: the machine's cores; 1: in this process).
     """
-    from .parallel import map_parallel
-
     started = time.perf_counter()
     ds.region_name(region_id)  # a clear error for an unknown unit
     cut = ds.as_of(period)
@@ -276,11 +301,7 @@ def forecast_report(
         plans.append(plan)
 
     tasks = [kt for plan in plans for kt in _tasks(plan, period, n_paths, seed)]
-    from . import models  # noqa: F401  (load BLAS before limiting its threads)
-
-    # many small fits: BLAS threads only contend (measured 6x slower on 2 cores)
-    with threadpool_limits(1):
-        results = map_parallel(fit_task, [t for _, t in tasks], workers=workers)
+    results = _fit_all([t for _, t in tasks], workers)
     by_code = {p.code: p for p in plans}
     for (code, y, o), (paths, dropped) in zip([k for k, _ in tasks], results, strict=True):
         by_code[code].fits[(y, o)] = paths
@@ -289,10 +310,16 @@ def forecast_report(
 
     cases: list[bt.Case] = []
     for plan in plans:
-        methods = bt.methods_for(plan.growth_only)
-        cases += bt.cases_for(
-            plan.history, methods, plan.years, plan.scored_years, plan.origins, plan.fits
-        )
+        # models are tested on the model years; earlier years lend the baselines errors
+        mine: list[bt.Case] = []
+        args = (plan.scored_years, plan.origins, plan.fits)
+        if plan.model_years:
+            methods = bt.methods_for(plan.growth_only, models=True)
+            mine += bt.cases_for(plan.history, methods, plan.model_years, *args)
+        rest = [y for y in plan.years if y not in plan.model_years]
+        mine += bt.cases_for(plan.history, bt.methods_for(plan.growth_only, False), rest, *args)
+        bt.add_baseline_intervals(mine)
+        cases += mine
 
     out = ForecastReport(
         region_id, period, [p.code for p in plans], {}, {}, {}, {}, {}, {}, {}, {}, notes, 0.0
@@ -379,15 +406,9 @@ def _note_dropped(plan: Plan, notes: list[str], label: str) -> None:
 
 
 def _usable(h, chosen, period, target, fit_now, cases, code, notes, label):
-    """The chosen method's projection now, falling back (combination, then the best
-    baseline, then the rule) when its fit failed at this origin."""
-    order = [chosen]
-    if bt.method_kind(chosen) == "model":
-        order.append("comb")
-        best = bt.choose([c for c in cases if bt.method_kind(c.method) == "baseline"], code, target)
-        order += [best] if best else []
-    order.append("rule")
-    for method in dict.fromkeys(order):
+    """The chosen method's projection now, falling back as in the backtest (the
+    combination, then the rule) when its fit failed at this origin."""
+    for method in dict.fromkeys([*bt.fallback_order(chosen), "rule"]):
         p = predict(h, method, period.year, period.month, target, fit_now.get(method))
         if p is not None:
             if method != chosen:
@@ -405,9 +426,7 @@ def _usable(h, chosen, period, target, fit_now, cases, code, notes, label):
 def _interval(p: Prediction, method: str, cases, code: str, target: int):
     """(calibrated interval or None, factors or None); gives a baseline its samples."""
     if bt.method_kind(method) == "baseline" and p.samples is None:
-        with_residuals(
-            p, bt.residuals([c for c in cases if c.indicator == code], method, target, None)
-        )
+        with_residuals(p, bt.residuals([c for c in cases if c.indicator == code], method, None))
     factors, _ = bt.calibration(cases, code, method, target)
     raw = raw_interval(p)
     return (calibrate(raw, factors) if raw else None), factors

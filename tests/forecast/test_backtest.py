@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from forecast_data import small_levels
 
-from halfyear_lib.forecast.backtest import Case, _baseline_intervals, choose, residuals, scores
+from halfyear_lib.forecast.backtest import (
+    Case,
+    add_baseline_intervals,
+    cases_for,
+    choose,
+    residuals,
+    scores,
+)
+from halfyear_lib.forecast.projection import FitPaths
+from halfyear_lib.forecast.series import history
+
+
+@pytest.fixture
+def small_history_fits():
+    """2021's levels to 1-6月 (74.8) with a fake combination fit at 1-6月: six months of
+    12, so 1-12月 = 74.8 + 72 = 146.8; a published 1-12月 growth gives the case an outcome."""
+    h = history(small_levels(), "aa", "output")
+    h.growth.loc[2021, 12] = (146.8 / 132 - 1) * 100
+    comb = FitPaths(
+        "comb", "fake", np.cumsum(np.full(6, 12.0)), np.full((4, 6), 1.0).cumsum(1) * 12
+    )
+    return h, {(2021, 6): {"comb": comb}}
 
 
 def case(method, year, origin, point, actual, scored=True):
@@ -41,13 +64,29 @@ def test_baseline_intervals_use_only_errors_of_earlier_years():
     for year in (2016, 2017, 2018):
         for origin in (6, 7, 8, 9, 10, 11):
             cases.append(case("rule", year, origin, 10.0, 10.0 + (year - 2015)))
-    _baseline_intervals(cases)
+    add_baseline_intervals(cases)
     first = [c for c in cases if c.year == 2016]
     assert all(c.interval is None for c in first)  # nothing earlier
     c2017 = [c for c in cases if c.year == 2017 and c.origin == 11][0]
     # 2016's six errors, actual - point = 1, normalised by sqrt(months left): 1/sqrt(h)
-    res = residuals(cases, "rule", 12, before_year=2017)
+    res = residuals(cases, "rule", before_year=2017)
     assert len(res) == 6
     assert sorted(res) == pytest.approx(sorted(1 / (12 - o) ** 0.5 for o in range(6, 12)))
     # a look-ahead would have seen 2017's larger errors (2 points) and widened the interval
     assert c2017.interval.bounds[95][1] <= 10.0 + 1.0 + 1e-9
+
+
+def test_a_model_that_cannot_be_fitted_is_scored_with_its_stand_in(small_history_fits):
+    h, fits = small_history_fits
+    cases = cases_for(h, ("rule", "ets", "comb"), [2021], {2021}, {12: [6]}, fits)
+    by = {c.method: c for c in cases}
+    # ets was dropped at this origin: the combination answers for it, and says so
+    assert by["ets"].stand_in == "comb"
+    assert by["ets"].point == pytest.approx(by["comb"].point)
+    assert by["comb"].stand_in is None
+    # without a combination either, the analyst's rule answers
+    fits[(2021, 6)].pop("comb")
+    by = {c.method: c for c in cases_for(h, ("rule", "ets"), [2021], {2021}, {12: [6]}, fits)}
+    assert by["ets"].stand_in == "rule" and by["ets"].point == pytest.approx(by["rule"].point)
+    # an origin without any fit (no data there) gives no case at all
+    assert cases_for(h, ("rule", "ets"), [2021], {2021}, {12: [7]}, fits) == []

@@ -70,10 +70,10 @@ def test_normalized_error_measures_the_outcome_in_half_widths():
 
 def test_calibration_factor_is_the_level_quantile_of_normalized_errors():
     u = [0.5] * 7 + [2.0]
-    # 80%: position 0.8 x 7 = 5.6 between 0.5 and 0.5 -> 0.5 (the lower bound of 0.5)
+    # 80%: position 0.8 x 7 = 5.6 between 0.5 and 0.5 -> 0.5, raised to 1: never narrowed
     # 95%: position 6.65: 0.5 + 0.65 x (2.0 - 0.5) = 1.475
     f = calibration_factors({80: u, 95: u})
-    assert f[80] == pytest.approx(0.5)
+    assert f[80] == pytest.approx(1.0)
     assert f[95] == pytest.approx(1.475)
     assert calibration_factors({80: u[:7], 95: u[:7]}) is None  # fewer than 8 cases
 

@@ -146,6 +146,7 @@ def test_a_short_history_degrades_to_the_baselines():
 
 
 def test_a_failed_fit_now_falls_back_with_a_note(monkeypatch, demo_2017):
+    monkeypatch.setenv("HALFYEAR_CACHE_DIR", "off")
     real = models.fit_models
 
     def failing_now(y, period, h, **kw):
@@ -181,3 +182,31 @@ def test_results_are_plain_json(demo_2017):
     assert isinstance(np.float64(1.0), float) and pd.notna(
         res["backtest"]["output"]["rule"]["mae_pp"]
     )
+
+
+def test_fits_are_cached_and_a_changed_series_is_refitted(monkeypatch, tmp_path, demo_2017):
+    monkeypatch.setenv("HALFYEAR_CACHE_DIR", str(tmp_path))
+    period = Period(2020, 9)
+    first = forecast_report(demo_2017, "qingshui", period, indicators=("output",), **FAST)
+    entries = list(tmp_path.rglob("*.npz"))
+    assert len(entries) == 6 + 1  # 2019 at origins 1-6月 .. 1-11月, and 2020 1-9月
+    calls = []
+    real = models.fit_models
+
+    def counting(*args, **kw):
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(models, "fit_models", counting)
+    again = forecast_report(demo_2017, "qingshui", period, indicators=("output",), **FAST)
+    assert calls == []  # every fit read back
+    assert comparable(again.to_results()) == comparable(first.to_results())
+    # a revised September (the fit now) is a miss; the past years' fits are not
+    revised = later_rows_changed(demo_2017, Period(2020, 8))
+    forecast_report(revised, "qingshui", period, indicators=("output",), **FAST)
+    assert len(calls) == 1
+    # a damaged entry is a miss, not an error
+    for entry in tmp_path.rglob("*.npz"):
+        entry.write_bytes(b"not a zip")
+    forecast_report(demo_2017, "qingshui", period, indicators=("output",), **FAST)
+    assert len(calls) == 1 + 7
