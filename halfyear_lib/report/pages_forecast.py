@@ -88,6 +88,18 @@ def coverage(c) -> str:
     return "—" if not _ok(c) else f"{c * 100:.1f}"
 
 
+def coverage_cell(m: dict, level: int) -> str:
+    """Coverage of the intervals the page shows (calibrated), with the model's own raw
+    coverage beside it when they differ: "81.0（原始57.1）"."""
+    cal, raw = m.get(f"coverage{level}_calibrated"), m.get(f"coverage{level}")
+    if not _ok(cal):
+        return coverage(raw)
+    text = coverage(cal)
+    if _ok(raw) and coverage(raw) != text:
+        text += tr(f" (raw {coverage(raw)})", f"（原始{coverage(raw)}）")
+    return text
+
+
 def _label(fc: dict, code: str, escape: bool = True) -> str:
     label = (fc.get("labels") or {}).get(code)
     if not label:
@@ -228,7 +240,10 @@ def _interval_words(e: dict, unit: str) -> str:
             continue
         parts.append(tr(f"{level}% interval {words}", f"{level}%区间{words}"))
     if not parts:
-        return tr("no interval", "无区间")
+        return tr(
+            "no interval: too few past errors to measure one",
+            "往年回测误差太少，无法给出区间",
+        )
     return tr("; ", "；").join(parts)
 
 
@@ -519,15 +534,26 @@ def backtest_table(fc: dict, which: str = "full_year") -> pd.DataFrame:
                     tr("Kind", "类型"): _kind_label(model, m, rule),
                     tr("Mean abs. error (pp)", "平均绝对误差(个百分点)"): _num(m.get("mae_pp"), 2),
                     tr("Bias (pp)", "平均偏差(个百分点)"): _num(m.get("bias_pp"), 2, signed=True),
-                    tr("80% coverage (%)", "80%区间覆盖率(%)"): coverage(m.get("coverage80")),
-                    tr("95% coverage (%)", "95%区间覆盖率(%)"): coverage(m.get("coverage95")),
-                    tr("Projections", "回测次数"): "—" if m.get("n") is None else str(m["n"]),
+                    tr("80% coverage (%)", "80%区间覆盖率(%)"): coverage_cell(m, 80),
+                    tr("95% coverage (%)", "95%区间覆盖率(%)"): coverage_cell(m, 95),
+                    tr("Projections", "回测次数"): _count(m),
                     tr("Chosen", "选用"): tr("✓ chosen", "✓ 选用")
                     if chosen.get(code) == model
                     else "",
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _count(m: dict) -> str:
+    """Number of backtest projections, and how many a stand-in answered: "21（替补1）"."""
+    n = m.get("n")
+    if n is None:
+        return "—"
+    stand_in = m.get("n_stand_in") or 0
+    return f"{n}" + (
+        tr(f" ({stand_in} by a stand-in)", f"（其中替补{stand_in}）") if stand_in else ""
+    )
 
 
 def _mae_words(entry: dict) -> str:
@@ -634,9 +660,15 @@ def backtest_text(fc: dict, which: str = "full_year") -> str:
             tr(
                 "mean absolute error = average of |projected − actual growth|; bias = average of "
                 "(projected − actual), positive when projections ran high; coverage = share of "
-                "outcomes inside the interval (80% and 95% are the targets)",
+                "outcomes inside the interval as shown (widened where the backtest found it too "
+                "narrow, the factor taken from the other years), raw = the method's own "
+                "interval; 80% and 95% are the targets; where a model could not be fitted, the "
+                "stand-in that would have been used (the combination, else the analyst's rule) "
+                "is scored in its place",
                 "平均绝对误差 = |预测增速 − 实际增速| 的平均；平均偏差 = (预测 − 实际) 的平均，"
-                "正数表示预测偏高；覆盖率 = 实际值落在区间内的比例（应接近80%和95%）",
+                "正数表示预测偏高；覆盖率 = 实际值落在页面所示区间内的比例（区间按回测偏窄时加宽，"
+                "加宽倍数取自其他年份），“原始”为方法自身区间的覆盖率，应接近80%和95%；"
+                "模型在某一时点无法拟合时，按届时实际会采用的替补（组合预测，其次为惯用做法）计分",
             )
         )
     )

@@ -422,3 +422,22 @@ def test_notes_are_listed_escaped():
     ]
     with language("zh"):
         assert pf.notes_text({"notes": []}) == "无。"
+
+
+def test_backtest_coverage_shows_the_calibrated_figure_and_the_raw_one_beside_it():
+    m = {"coverage80": 0.571, "coverage80_calibrated": 0.81, "coverage95": 1.0}
+    assert pf.coverage_cell(m, 80) == "81.0 (raw 57.1)"
+    assert pf.coverage_cell(m, 95) == "100.0"  # no calibrated figure: the raw one
+    same = {"coverage80": 0.8, "coverage80_calibrated": 0.8}
+    assert pf.coverage_cell(same, 80) == "80.0"
+
+
+def test_backtest_counts_say_how_many_a_stand_in_answered():
+    fc = {
+        "indicators": ["output"],
+        "labels": {"output": "规上工业总产值"},
+        "backtest": {"output": {"airline": {"mae_pp": 1.0, "n": 21, "n_stand_in": 1}}},
+        "chosen": {"output": "airline"},
+    }
+    table = pf.backtest_table(fc)
+    assert table.iloc[0]["Projections"] == "21 (1 by a stand-in)"
