@@ -89,6 +89,29 @@ def test_airline_psi_weights_by_hand_and_against_the_state_space_variance():
     assert np.cumsum(psi_weights(ma12, ar12, 20) ** 2) * 0.01 == pytest.approx(exact, rel=1e-3)
 
 
+def test_state_space_covariance_of_a_short_history_matches_statsmodels():
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    # 4 years only: the state at the origin is still uncertain, the forecast variances are
+    # about 2% above the psi-weight limit, and the exact covariance must carry that
+    z = np.log(seasonal_growth(48)) + np.random.default_rng(1).normal(0, 0.02, 48)
+    res = SARIMAX(z, order=(0, 1, 1), seasonal_order=(0, 1, 1, 12)).filter([-0.4, -0.6, 0.01])
+    point, cov = models.state_space_forecast(res.filter_results, 20)
+    fc = res.get_forecast(20)
+    assert point == pytest.approx(fc.predicted_mean, rel=1e-10)
+    assert np.diag(cov) == pytest.approx(fc.var_pred_mean, rel=1e-10)
+    ma12 = np.zeros(14)
+    ma12[[0, 1, 12, 13]] = [1, -0.4, -0.6, 0.24]
+    ar12 = np.zeros(14)
+    ar12[[0, 1, 12, 13]] = [1, -1, -1, 1]
+    limit = np.cumsum(psi_weights(ma12, ar12, 20) ** 2) * 0.01
+    assert np.all(np.diag(cov) > limit * 1.01)
+    # off the diagonal: the covariance of steps 1 and 2 is positive (shared level shocks) and
+    # the matrix is a valid covariance (symmetric, positive semi-definite)
+    assert np.allclose(cov, cov.T) and np.linalg.eigvalsh(cov).min() > -1e-12
+    assert cov[0, 1] > 0
+
+
 def test_noiseless_seasonal_growth_is_forecast_by_each_model():
     full = seasonal_growth(72)
     y, future = full[:60], full[60:]
