@@ -8,13 +8,16 @@ How the paths are built. Every candidate is a linear innovations model on its wo
 (logarithms for a positive series, levels otherwise): the error of the forecast ``i`` steps ahead
 is ``e_i = eps_i + sum_{k<i} c_{i-k} eps_k`` with independent ``eps ~ N(0, sigma^2)``, so the
 future errors are ``C @ eps`` with ``C`` lower triangular (ones on the diagonal, ``c_1, c_2, ...``
-below). This is exact for the fitted parameters and costs a matrix product:
+below). This is exact for the fitted parameters and costs a matrix product (the airline model
+uses its exact state-space covariance instead):
 
 - ETS (A,N,A), (A,Ad,A), (A,N,N), (A,Ad,N) on logs: ``c_k = alpha + beta (phi + ... + phi^k)
   + gamma [k divisible by the period]`` (Hyndman et al., Forecasting with Exponential Smoothing,
   ch. 6), ``sigma^2`` the model's residual variance.
-- Airline SARIMA(0,1,1)(0,1,1)[period]: ``c_k`` are the psi weights of
-  ``(1 + theta L)(1 + Theta L^s) / ((1 - L)(1 - L^s))``.
+- Airline SARIMA(0,1,1)(0,1,1)[period]: the exact joint covariance of the state-space model
+  (``state_space_forecast``), which adds the uncertainty of the state at the origin that a short
+  history leaves; for a long history it tends to the psi weights of
+  ``(1 + theta L)(1 + Theta L^s) / ((1 - L)(1 - L^s))`` (``psi_weights``).
 - Theta: the SES on the deseasonalised series is an ARIMA(0,1,1), ``c_k = alpha``, so
   ``Cov(e_i, e_j) = sigma^2 (alpha + alpha^2 (min(i, j) - 1))`` off the diagonal and
   ``sigma^2 (1 + alpha^2 (i - 1))`` on it; the paths are then multiplied by the seasonal factors.
@@ -82,6 +85,7 @@ class _Fit:
     sigma: float
     seasonal: np.ndarray | None = None  # multiplicative factors applied after (Theta)
     log: bool = False
+    cov: np.ndarray | None = None  # exact joint covariance, used instead of the weights
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,29 +299,59 @@ def _fit_airline(z: np.ndarray, period: int, h: int, log: bool) -> _Fit:
         res = mod.fit(
             start_params=[-0.4, -0.6, max(np.var(np.diff(z)), 1e-8)], disp=False, maxiter=100
         )
-        wfc = np.asarray(res.forecast(h), dtype=float)
     _warn_check(caught)
     params = np.asarray(res.params, dtype=float)
     theta, big_theta, sigma2 = params[0], params[1], params[2]
     if not (np.all(np.isfinite(params)) and sigma2 > 0):
         raise _Dropped("returned NaN or inf")
-    # integrate the differenced forecasts: z_t = z_{t-1} + z_{t-s} - z_{t-s-1} + w_t
-    full = list(z)
-    for i in range(h):
-        full.append(full[-1] + full[-s] - full[-s - 1] + wfc[i])
-    point = np.asarray(full[len(z) :])
+    # exact forecast of the integrated model with these parameters: one Kalman filter pass
+    # (its state covariance at the origin carries what a short history leaves uncertain)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        full = SARIMAX(z, order=(0, 1, 1), seasonal_order=(0, 1, 1, s)).filter(params)
+    _warn_check(caught)
+    point, cov = state_space_forecast(full.filter_results, h)
+    if not (np.all(np.isfinite(point)) and np.all(np.isfinite(cov))):
+        raise _Dropped("returned NaN or inf")
+    scale = "logs" if log else "levels"
     ma = np.zeros(s + 2)
     ma[0], ma[1], ma[s], ma[s + 1] = 1.0, theta, big_theta, theta * big_theta
     ar = np.zeros(s + 2)
     ar[0], ar[1], ar[s], ar[s + 1] = 1.0, -1.0, -1.0, 1.0
-    scale = "logs" if log else "levels"
     return _Fit(
         spec=f"SARIMA(0,1,1)(0,1,1)[{s}] on {scale}",
         point=point,
-        weights=psi_weights(ma, ar, h),
+        weights=psi_weights(ma, ar, h),  # the long-history limit of ``cov``
         sigma=math.sqrt(sigma2),
         log=log,
+        cov=cov,
     )
+
+
+def state_space_forecast(ss, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """Point forecasts (h,) and their joint covariance (h, h) from a filtered time-invariant
+    state-space model without observation noise: with ``a_1 ~ N(a, P)`` the predicted state
+    after the last observation and ``a_{i+1} = T a_i + R eta``, ``V_{i+1} = T V_i T' + RQR'``
+    and ``Cov(y_i, y_j) = Z T^(j-i) V_i Z'`` for ``j >= i``."""
+    a = np.asarray(ss.predicted_state[:, -1], dtype=float)
+    v = np.asarray(ss.predicted_state_cov[:, :, -1], dtype=float)
+    t = np.asarray(ss.transition[:, :, -1], dtype=float)
+    z = np.asarray(ss.design[:, :, -1], dtype=float)[0]
+    r = np.asarray(ss.selection[:, :, -1], dtype=float)
+    rqr = r @ np.asarray(ss.state_cov[:, :, -1], dtype=float) @ r.T
+    obs = float(np.asarray(ss.obs_cov)[0, 0, -1])
+    point = np.empty(h)
+    cov = np.empty((h, h))
+    for i in range(h):
+        point[i] = z @ a
+        x = v @ z  # V_i Z'
+        for j in range(i, h):
+            cov[i, j] = cov[j, i] = z @ x
+            x = t @ x
+        cov[i, i] += obs
+        a = t @ a
+        v = t @ v @ t.T + rqr
+    return point, cov
 
 
 def _fit_theta(
@@ -381,11 +415,33 @@ def _fit_theta(
 # ---------------------------------------------------------------------------------------------
 # the entry point
 
+_CONTROLLER = None
+
+
+def _one_blas_thread():
+    """Context limiting BLAS/OpenMP to one thread: these small fits only lose from threads (a
+    spinning OpenBLAS pool multiplies the CPU time several-fold on a busy machine). The
+    controller is made once, after the libraries are loaded; entering it costs microseconds."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        import scipy.linalg  # noqa: F401 - load every BLAS the fits use before looking
+        import statsmodels.tsa.statespace.sarimax  # noqa: F401
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1)
+
 
 def _paths(fit: _Fit, n_paths: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     h = len(fit.point)
-    eps = rng.standard_normal((n_paths, h)) * fit.sigma
-    err = eps @ error_matrix(fit.weights).T
+    if fit.cov is not None:
+        # a square root of the covariance (eigen-decomposition: safe if it is singular)
+        vals, vecs = np.linalg.eigh((fit.cov + fit.cov.T) / 2)
+        root = vecs * np.sqrt(np.clip(vals, 0, None))
+        err = rng.standard_normal((n_paths, h)) @ root.T
+    else:
+        eps = rng.standard_normal((n_paths, h)) * fit.sigma
+        err = eps @ error_matrix(fit.weights).T
     if fit.seasonal is not None:
         err = err * fit.seasonal
     work = fit.point + err
@@ -409,7 +465,13 @@ def fit_models(
     series, 12 for plain monthly data). Never raises for a bad series: a model that cannot be
     fitted or fails a guard rail is in ``dropped`` with a short reason. Deterministic for a seed
     (each model draws from its own stream, so dropping one does not change the others).
+    BLAS runs with one thread during the call.
     """
+    with _one_blas_thread():
+        return _fit_models(y, period, h, n_paths=n_paths, seed=seed, models=models)
+
+
+def _fit_models(y, period: int, h: int, *, n_paths: int, seed: int, models) -> FitResult:
     result = FitResult()
     y = np.asarray(y, dtype=float).ravel()
     h = int(h)
