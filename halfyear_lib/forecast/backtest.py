@@ -31,11 +31,13 @@ import pandas as pd
 from .baselines import BASELINES, GROWTH_BASELINES
 from .projection import (
     LEVELS,
+    MIN_YEARS,
     FitPaths,
     Interval,
     Prediction,
     calibrate,
     calibration_factors,
+    error_scale,
     normalized_error,
     predict,
     raw_interval,
@@ -132,31 +134,31 @@ def cases_for(
     return out
 
 
-def residuals(cases: list[Case], method: str, before_year: int | None) -> np.ndarray:
-    """Past errors (actual - point) / sqrt(horizon) of a method, of years before one.
+def residuals(cases: list[Case], method: str, before_year: int | None) -> tuple[np.ndarray, int]:
+    """Past errors of a method in units of their scale, (actual - point) / s(h, T), of the
+    years before one; and the number of distinct years they come from.
 
-    Both targets (1-6月 and 1-12月) are pooled: once scaled to one month they measure the
-    same thing, and a half year alone has one origin a year.
+    Both targets (1-6月 and 1-12月) are pooled: once rescaled they measure the same
+    thing, and a half year alone has one origin a year.
     """
-    return np.asarray(
-        [
-            (c.actual - c.point) / np.sqrt(c.horizon)
-            for c in cases
-            if c.method == method
-            and c.stand_in is None
-            and (before_year is None or c.year < before_year)
-        ],
-        float,
-    )
+    mine = [
+        c
+        for c in cases
+        if c.method == method
+        and c.stand_in is None
+        and (before_year is None or c.year < before_year)
+    ]
+    values = [(c.actual - c.point) / error_scale(c.horizon, c.target) for c in mine]
+    return np.asarray(values, float), len({c.year for c in mine})
 
 
 def add_baseline_intervals(cases: list[Case]) -> None:
     """Give each baseline case the interval its errors of earlier years imply."""
     for c in cases:
         if method_kind(c.method) == "baseline":
-            res = residuals(cases, c.method, before_year=c.year)
+            res, n_years = residuals(cases, c.method, before_year=c.year)
             p = Prediction(c.method, c.year, c.origin, c.target, c.point)
-            c.interval = raw_interval(with_residuals(p, res))
+            c.interval = raw_interval(with_residuals(p, res, n_years))
 
 
 def _normalized(cases: list[Case]) -> dict[int, list[float]]:
@@ -176,12 +178,20 @@ def calibration(
         for c in cases
         if c.indicator == indicator and c.method == method and c.target == target and c.scored
     ]
-    factors = calibration_factors(_normalized(own))
+    factors = _factors(own)
     if factors:
         return factors, "own"
     pooled = [c for c in cases if c.method == method and c.target == target and c.scored]
-    factors = calibration_factors(_normalized(pooled))
+    factors = _factors(pooled)
     return (factors, "pooled") if factors else (None, "none")
+
+
+def _factors(cases: list[Case]) -> dict[int, float] | None:
+    """Calibration factors from cases of at least MIN_YEARS distinct years."""
+    with_iv = [c for c in cases if c.interval is not None]
+    if len({c.year for c in with_iv}) < MIN_YEARS:
+        return None
+    return calibration_factors(_normalized(with_iv))
 
 
 def _inside(iv: Interval | None, actual: float, level: int) -> bool | None:
@@ -228,9 +238,7 @@ def scores(cases: list[Case], indicator: str, target: int) -> pd.DataFrame:
                         and o.interval is not None
                     ]
                     own = [o for o in others if o.indicator == indicator]
-                    factors = calibration_factors(_normalized(own)) or calibration_factors(
-                        _normalized(others)
-                    )
+                    factors = _factors(own) or _factors(others)
                     if factors:
                         hits.append(_inside(calibrate(c.interval, factors), c.actual, lv))
                 row[f"coverage{lv}_calibrated"] = float(np.mean(hits)) if hits else None

@@ -1,7 +1,7 @@
 """A disk cache of model fits, so a rerun or the next month's run does not refit the past.
 
 A fit depends only on the monthly series, the horizon, the number of paths, the seed and
-the engine (the source of ``models.py`` and the versions of numpy, scipy and
+the engine (the source of ``models.py`` and ``report.py``, which keeps the sums, and the versions of numpy, scipy and
 statsmodels): the key is the sha256 of all of them, so a changed input or engine is a
 miss, never a stale hit. Entries are ``.npz`` files read without pickle, written to a
 temporary name and renamed, so a killed run leaves no half-written entry; an unreadable
@@ -42,9 +42,10 @@ def engine_fingerprint() -> str:
     import scipy
     import statsmodels
 
-    from . import models
+    from . import models, report
 
-    source = Path(models.__file__).read_bytes()
+    # the engine, and the code that turns its paths into cached cumulative sums
+    source = Path(models.__file__).read_bytes() + Path(report.__file__).read_bytes()
     versions = f"{np.__version__}|{scipy.__version__}|{statsmodels.__version__}"
     return hashlib.sha256(source + versions.encode()).hexdigest()[:16]
 

@@ -15,11 +15,15 @@ nominal level (``calibrate``):
     lo' = q50 - k (q50 - lo),  hi' = q50 + k (hi - q50)
 
 A baseline has no model of its errors: its samples are the point plus its past errors
-in the backtest, each scaled to the horizon h (remaining monthly slots) by sqrt(h / h_j):
+in the backtest, each rescaled from its own horizon to this one. An error of the h
+remaining months grows like sqrt(h) in amount and is divided by the total of 1-T月
+(about slot(T) + 1 months' worth) in growth, so errors are compared in units of
 
-    G[T] + sqrt(h) x (actual_j - point_j) / sqrt(h_j)
+    s(h, T) = sqrt(h) / (slot(T) + 1)      sample_j = G[T] + s(h, T) x e_j / s(h_j, T_j)
 
-and they are calibrated like a model's.
+(the half year's errors count about twice the year's for the same months left). The
+samples are calibrated like a model's. Fewer than 5 past errors, or errors of a single
+year, give no interval: one year's errors move together and say little about the next.
 
 The probability of meeting a target is the share of the (calibrated) distribution at
 or above the growth the target implies: for a growth target g, g itself; for a value
@@ -37,6 +41,7 @@ from .series import History, slot
 
 LEVELS = (80, 95)
 MIN_RESIDUALS = 5  # past errors needed before a baseline gets an interval
+MIN_YEARS = 2  # ... and the distinct years they come from (also for calibration)
 MIN_CALIBRATION_CASES = 8
 CALIBRATION_BOUNDS = (1.0, 5.0)  # widen only: a few years cannot justify narrowing
 
@@ -69,7 +74,12 @@ class Prediction:
     growth: float
     amount: float | None = None
     base: float | None = None  # B_hat[T]: amount = base x (1 + growth / 100)
-    samples: np.ndarray | None = None  # growth samples (models)
+    samples: np.ndarray | None = None  # growth samples (models; baselines from past errors)
+    n_evidence: int | None = None  # past errors behind a baseline's samples
+
+    @property
+    def scale(self) -> float:
+        return error_scale(self.horizon, self.target)
 
     @property
     def horizon(self) -> int:
@@ -80,6 +90,12 @@ class Prediction:
         if growth is None or self.base is None:
             return None
         return self.base * (1 + growth / 100)
+
+
+def error_scale(horizon: int, target: int) -> float:
+    """Typical size of a growth error of 1-T月 with ``horizon`` monthly slots left, up to
+    a constant: sqrt(h) months of amount error over a total of slot(T) + 1 slots."""
+    return float(np.sqrt(horizon) / (slot(target) + 1))
 
 
 def predict(
@@ -134,12 +150,13 @@ def raw_interval(p: Prediction) -> Interval | None:
     )
 
 
-def with_residuals(p: Prediction, residuals: np.ndarray | None) -> Prediction:
-    """A baseline's projection with samples from its past errors: point + sqrt(h) x residual
-    for each residual (actual - point) / sqrt(h_j); unchanged with too few residuals."""
-    if residuals is None or len(residuals) < MIN_RESIDUALS:
+def with_residuals(p: Prediction, residuals: np.ndarray | None, n_years: int = 0) -> Prediction:
+    """A baseline's projection with samples from its past errors, each e_j / s_j (see the
+    module doc) times this projection's scale; unchanged with too little evidence."""
+    if residuals is None or len(residuals) < MIN_RESIDUALS or n_years < MIN_YEARS:
         return p
-    p.samples = p.growth + np.sqrt(p.horizon) * np.asarray(residuals, float)
+    p.samples = p.growth + p.scale * np.asarray(residuals, float)
+    p.n_evidence = len(residuals)
     return p
 
 
@@ -167,6 +184,11 @@ def calibration_factors(u: dict[int, list[float]]) -> dict[int, float] | None:
     for lv in LEVELS:
         k = float(np.quantile(np.asarray(u[lv], float), lv / 100))
         out[lv] = float(np.clip(k, *CALIBRATION_BOUNDS))
+    # a wider level is never scaled less than a narrower one: the scaling of the samples
+    # (k80 inside the raw 80% band, k95 outside) then stays monotone, so the intervals
+    # shown and the probabilities come from the same distribution
+    for narrow, wide in zip(LEVELS, LEVELS[1:], strict=False):
+        out[wide] = max(out[wide], out[narrow])
     return out
 
 
@@ -209,9 +231,18 @@ def calibrated_samples(p: Prediction, factors: dict[int, float] | None) -> np.nd
 def probability_at_least(
     p: Prediction, threshold: float, factors: dict[int, float] | None = None
 ) -> float | None:
-    """P(growth of 1-T月 >= threshold) from the calibrated samples (None without samples)."""
+    """P(growth of 1-T月 >= threshold) from the calibrated samples (None without samples).
+
+    From n past errors a share of 0 or 1 is no certainty: it is kept within
+    [1 / (n + 1), n / (n + 1)]."""
     s = calibrated_samples(p, factors)
-    return None if s is None else float(np.mean(s >= threshold))
+    if s is None:
+        return None
+    prob = float(np.mean(s >= threshold))
+    if p.n_evidence:
+        n = p.n_evidence
+        prob = min(max(prob, 1 / (n + 1)), n / (n + 1))
+    return prob
 
 
 def target_threshold(p: Prediction, kind: str, target: float) -> float | None:

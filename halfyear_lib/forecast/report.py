@@ -19,6 +19,7 @@ the average change of past years: no amount, no monthly amount, no odds of a val
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ from ..data.schema import INDICATORS
 from . import backtest as bt
 from .parallel import map_parallel
 from .projection import (
+    CALIBRATION_BOUNDS,
     LEVELS,
     FitPaths,
     Interval,
@@ -66,6 +68,51 @@ def method_label(method: str) -> str:
         "theta": tr("Theta method", "Theta 法"),
         "comb": tr("equal-weight combination of the models", "三模型等权组合"),
     }.get(method, method)
+
+
+_SPEC_ZH = (
+    (r"equal-weight mean of (.*)", lambda m: "等权平均：" + m.group(1).replace(", ", "、")),
+    (r" on logs", lambda m: "（对数）"),
+    (r" on levels", lambda m: "（原值）"),
+    (r"multiplicative seasonal", lambda m: "乘法季节"),
+    (r"additive seasonal", lambda m: "加法季节"),
+    (r"seasonally adjusted", lambda m: "季节调整"),
+    (r"non-seasonal", lambda m: "无季节"),
+    (r"Theta \((.*?)\)", lambda m: f"Theta（{m.group(1)}）"),
+)
+_REASON_ZH = (
+    (r"^did not converge$", lambda m: "未收敛"),
+    (r"^returned NaN or inf$", lambda m: "结果无效（NaN 或无穷大）"),
+    (r"^forecast leaves the range of the history$", lambda m: "预测超出历史范围"),
+    (
+        r"^implies (\S+) a year, outside the history's (\S+) to (\S+)$",
+        lambda m: f"隐含年增长{m.group(1)}，超出历史的{m.group(2)}至{m.group(3)}",
+    ),
+    (r"^implies growth far outside the history$", lambda m: "隐含增长远超历史范围"),
+    (
+        r"^too short for a seasonal model \((\d+) points, needs (\d+)\)$",
+        lambda m: f"数据太短，不足以拟合季节模型（{m.group(1)}个点，需要{m.group(2)}个）",
+    ),
+    (r"^fit failed: (.*)$", lambda m: f"拟合失败：{m.group(1)}"),
+    (r"^warned: (.*)$", lambda m: f"拟合告警：{m.group(1)}"),
+    (r"^no ETS spec could be fitted$", lambda m: "没有能拟合的 ETS 形式"),
+)
+
+
+def spec_text(spec: str) -> str:
+    """The engine's description of a fit, in the language of the page."""
+    zh = spec
+    for pattern, repl in _SPEC_ZH:
+        zh = re.sub(pattern, repl, zh)
+    return tr(spec, zh)
+
+
+def reason_text(reason: str) -> str:
+    """Why the engine dropped a fit, in the language of the page (English if unknown)."""
+    for pattern, repl in _REASON_ZH:
+        if re.match(pattern, reason):
+            return tr(reason, re.sub(pattern, repl, reason))
+    return reason
 
 
 def fit_task(task: tuple) -> tuple[dict[str, FitPaths], dict[str, str]]:
@@ -144,10 +191,17 @@ class ForecastReport:
     def complete(self) -> bool:
         return self.period.month == 12
 
-    def beats_rule(self) -> dict[str, bool | None]:
+    def beats_rule(self, nowcast: bool = False) -> dict[str, bool | None]:
+        """Per indicator: the chosen method's backtest MAE is below the analyst's rule's
+        (None when either is missing). ``nowcast``: the half-year backtest."""
         out: dict[str, bool | None] = {}
-        for code, table in self.backtest.items():
-            chosen = self.chosen.get(code)
+        tables, chosen_by = (
+            (self.backtest_nowcast, self.chosen_nowcast)
+            if nowcast
+            else (self.backtest, self.chosen)
+        )
+        for code, table in tables.items():
+            chosen = chosen_by.get(code)
             mae = dict(zip(table["method"], table["mae_pp"], strict=True)) if len(table) else {}
             if chosen is None or "rule" not in mae or chosen not in mae:
                 out[code] = None
@@ -192,6 +246,7 @@ class ForecastReport:
             "chosen_nowcast": self.chosen_nowcast,
             "rule": "rule",
             "beats_rule": self.beats_rule(),
+            "beats_rule_nowcast": self.beats_rule(nowcast=True),
             "notes": list(self.notes),
             "seconds": round(self.seconds, 2),
         }
@@ -381,6 +436,16 @@ def _project(
         if p is None:
             continue
         entry = _entry(h, method, p, fit_now, cases, code, target, plan.growth_only)
+        if any(k >= CALIBRATION_BOUNDS[1] for k in (entry["calibration"] or {}).values()):
+            notes.append(
+                tr(
+                    f"{label}: the interval was widened {CALIBRATION_BOUNDS[1]:g} times, the "
+                    "most allowed, and the backtest still found it too narrow: this indicator "
+                    "is hard to project",
+                    f"{label}：区间已按回测加宽到上限（{CALIBRATION_BOUNDS[1]:g}倍），回测中仍偏窄，"
+                    "说明这个指标很难预测",
+                )
+            )
         if target == FULL_YEAR:
             entry.update(_target_part(ds, region_id, code, period, p, method, cases))
             out.full_year[code] = entry
@@ -400,7 +465,8 @@ def _note_dropped(plan: Plan, notes: list[str], label: str) -> None:
         notes.append(
             tr(
                 f"{label}: {method_label(model)} dropped at {n} of {fits} fits ({reason})",
-                f"{label}：{method_label(model)}在{fits}次拟合中有{n}次被舍弃（{reason}）",
+                f"{label}：{method_label(model)}在{fits}次拟合中有{n}次被舍弃"
+                f"（{reason_text(reason)}）",
             )
         )
 
@@ -426,7 +492,8 @@ def _usable(h, chosen, period, target, fit_now, cases, code, notes, label):
 def _interval(p: Prediction, method: str, cases, code: str, target: int):
     """(calibrated interval or None, factors or None); gives a baseline its samples."""
     if bt.method_kind(method) == "baseline" and p.samples is None:
-        with_residuals(p, bt.residuals([c for c in cases if c.indicator == code], method, None))
+        res, n_years = bt.residuals([c for c in cases if c.indicator == code], method, None)
+        with_residuals(p, res, n_years)
     factors, _ = bt.calibration(cases, code, method, target)
     raw = raw_interval(p)
     return (calibrate(raw, factors) if raw else None), factors
@@ -439,7 +506,7 @@ def _entry(h, method, p: Prediction, fit_now, cases, code, target, growth_only) 
         "value": p.amount,
         "yoy_pct": p.growth,
         "model": method,
-        "model_label": method_label(method) + (f" · {spec}" if spec else ""),
+        "model_label": method_label(method) + (f" · {spec_text(spec)}" if spec else ""),
         "growth_only": growth_only,
         "observed_value": h.cell("level", p.year, p.origin),
         "observed_yoy_pct": h.cell("growth", p.year, p.origin),
@@ -463,7 +530,8 @@ def _target_part(ds, region_id, code, period, p: Prediction, method, cases) -> d
     for kind, target in (("value", tv), ("growth_pct", tg)):
         thr = target_threshold(p, kind, target) if target is not None else None
         probs[kind] = probability_at_least(p, thr, factors=factors) if thr is not None else None
-    main = "value" if tv is not None else ("growth_pct" if tg is not None else None)
+    # the target a summary quotes ("全年增长8%") and page 02 measures: growth where set
+    main = "growth_pct" if tg is not None else ("value" if tv is not None else None)
     need = required_growth(ds, region_id, code, period, kind=main) if main else None
     return {
         "target_value": tv,

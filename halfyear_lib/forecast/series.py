@@ -8,8 +8,8 @@ The monthly amount of a slot is the difference of two cumulative levels:
 
 Growth is on a comparable basis (DESIGN.md): the comparable base of 1-m月 is
 
-    B[y, m] = C[y, m] / (1 + G[y, m] / 100)   where the official rate G exists,
-            = the ``base`` column            where the office gave it,
+    B[y, m] = the ``base`` column            where the office gave it,
+            = C[y, m] / (1 + G[y, m] / 100)   else where the official rate G exists,
             = C[y - 1, m]                     otherwise (last year's published level).
 
 A projection of 1-T月 from 1-m月 needs the base of 1-T月, unknown before T; it keeps the
@@ -151,8 +151,9 @@ def history(ds: DataSet, region_id: str, indicator: str) -> History:
     years = level.index.union(official.index).union(given_base.index)
     level, official, given_base = (f.reindex(years) for f in (level, official, given_base))
     last_year = level.reindex(years - 1).set_axis(years)
-    base = (level / (1 + official / 100)).where(official.notna() & level.notna())
-    base = base.fillna(given_base).fillna(last_year).where(level.notna() | official.notna())
+    implied = (level / (1 + official / 100)).where(official.notna() & level.notna())
+    # the office's own base first: value / (1 + a rate rounded to 0.1) is only close to it
+    base = given_base.fillna(implied).fillna(last_year).where(level.notna() | official.notna())
     growth = official.copy()
     growth = growth.fillna((level / base - 1) * 100)
     return History(region_id, indicator, level, growth, base)

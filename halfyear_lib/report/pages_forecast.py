@@ -61,8 +61,11 @@ def _amount(x, unit: str) -> str:
 
 
 def _grow(x) -> str:
-    """ "增长8.2%" / "下降2.0%": the word follows the sign, the number is positive."""
-    if x >= 0:
+    """ "增长8.2%" / "下降2.0%" / "持平": the word follows the sign of the rounded number."""
+    x = round(x, 1)
+    if x == 0:
+        return tr("flat", "持平")
+    if x > 0:
         return tr(f"up {x:.1f}%", f"增长{x:.1f}%")
     return tr(f"down {-x:.1f}%", f"下降{-x:.1f}%")
 
@@ -161,13 +164,16 @@ def intro_text(fc: dict) -> str:
         f"预测的起点是{year}{origin}：只用截至{origin}的数据，之后各月由模型推算。",
     )
     text += tr(
-        "How to read an interval: the 80% interval is set from this county's own past years "
-        "(a backtest) so that in about eight projections out of ten made the same way the "
-        "actual result fell inside it; the 95% interval, about nineteen out of twenty. A wide "
-        "interval means the number is uncertain, not that the model is broken. ",
-        "怎样读区间：80%区间按本县过去几年的回测确定——用同样的方法在过去同一时点作预测，"
-        "大约十次中有八次实际值落在区间之内；95%区间约二十次中有十九次。区间宽，说明这个数"
-        "本身难以预料，而不是模型出了错。",
+        "How to read an interval: an 80% interval should hold the actual result about eight "
+        "times out of ten, a 95% one about nineteen out of twenty. The intervals come from "
+        "simulating the remaining months and are checked on this county's past years (the "
+        "same method at the same point of each past year), widened where they proved too "
+        "narrow; each indicator states the coverage the backtest measured. A wide interval "
+        "means the number is uncertain, not that the model is broken. ",
+        "怎样读区间：80%区间的意思是，实际值大约十次中有八次落在区间之内，95%区间约二十次中"
+        "有十九次；区间来自模型对剩余各月的模拟，并用本县过去几年的回测检验（用同样的方法在"
+        "过去同一时点作预测），偏窄的按回测加宽，每个指标都写明回测中的实际覆盖率。区间宽，"
+        "说明这个数本身难以预料，而不是模型出了错。",
     )
     text += tr(
         "For each indicator the method used is the one with the smallest error in that "
@@ -333,11 +339,24 @@ def _needed_words(fc: dict, e: dict, unit: str) -> str:
             "按已完成数已达到年度目标",
         )
     parts = []
+    if _ok(rest) and round(rest, 1) < 0:
+        # the target is within reach even if the rest of the year falls
+        head = tr(
+            f"the target is met even if the remaining {months} months are {_grow(rest)} "
+            "on last year",
+            f"即使后{months}个月比上年同期{_grow(rest)}，也能完成目标",
+        )
+        if _ok(monthly) and not e.get("growth_only"):
+            head += tr(f" ({_amount(monthly, unit)} a month)", f"（每月{_amount(monthly, unit)}）")
+        return head
     if _ok(rest):
+        same = round(rest, 1) == 0
         parts.append(
             tr(
                 f"the remaining {months} months need to be {_grow(rest)} on last year",
-                f"后{months}个月需比上年同期{_grow(rest)}",
+                f"后{months}个月需与上年同期持平"
+                if same
+                else f"后{months}个月需比上年同期{_grow(rest)}",
             )
         )
     if _ok(monthly) and not e.get("growth_only"):
@@ -361,14 +380,34 @@ def _probability_words(e: dict, unit: str) -> str:
         f"probability of meeting it {probability(p)}",
         f"完成目标的概率{probability(p)}",
     )
-    # both kinds of target: say the other probability too
+    # both kinds of target: say which one p_meet_target is, and the other one too
     pv, pg = e.get("p_meet_value_target"), e.get("p_meet_growth_target")
     if _ok(pv) and _ok(pg) and _ok(e.get("target_growth_pct")) and not e.get("growth_only"):
-        text += tr(
-            f" (for the amount; {probability(pg)} for the growth target)",
-            f"（按总量目标；完成增速目标的概率{probability(pg)}）",
-        )
+        if e.get("target_kind") == "growth_pct":
+            text += tr(
+                f" (for the growth target; {probability(pv)} for the amount)",
+                f"（按增速目标；完成总量目标的概率{probability(pv)}）",
+            )
+        else:
+            text += tr(
+                f" (for the amount; {probability(pg)} for the growth target)",
+                f"（按总量目标；完成增速目标的概率{probability(pg)}）",
+            )
     return text
+
+
+def _measured_coverage(fc: dict, code: str, e: dict) -> str:
+    """How often the interval of the method used held in the backtest (calibrated)."""
+    m = ((fc.get("backtest") or {}).get(code) or {}).get(e.get("model") or "") or {}
+    c80 = m.get("coverage80_calibrated")
+    if not _ok(c80):
+        c80 = m.get("coverage80")
+    if not _ok(c80) or not _ok(e.get("yoy_lo80")):
+        return ""
+    return tr(
+        f"; in the backtest its 80% interval held in {coverage(c80)}% of {m.get('n')} cases",
+        f"；回测中其80%区间的实际覆盖率为{coverage(c80)}%（{m.get('n')}次）",
+    )
 
 
 def full_year_text(fc: dict) -> str:
@@ -418,7 +457,8 @@ def full_year_text(fc: dict) -> str:
                 "amount of the year nor the amount each month needs",
                 "。只有增速、没有累计值：只能预测增速，无法预测全年完成额和每月需完成额",
             )
-        text += tr(f". Method: {_model_words(e)}.", f"。采用：{_model_words(e)}。")
+        text += tr(f". Method: {_model_words(e)}", f"。采用：{_model_words(e)}")
+        text += _measured_coverage(fc, code, e) + tr(".", "。")
         lines.append(text)
     projected = bool(lines)
     lines += _absent_lines(fc, "full_year")
@@ -427,11 +467,11 @@ def full_year_text(fc: dict) -> str:
     return "\n".join(lines) + _formula(
         tr(
             "full year = done so far + projected remaining months; the interval is that of the "
-            "sum over the remaining months (their errors are correlated), widened or narrowed so "
-            "the backtest coverage matches 80% and 95%; probability = share of simulated years "
+            "sum over the remaining months (their errors are correlated), widened where the "
+            "backtest found it too narrow; probability = share of simulated years "
             "at or above the target; monthly amount needed = (target − done) ÷ months left",
-            "全年预计 = 已完成 + 剩余各月预测之和；区间是剩余各月合计的区间（各月误差相关），并按"
-            "回测覆盖率校准到80%和95%；完成目标的概率 = 模拟的全年结果中达到目标的比例；"
+            "全年预计 = 已完成 + 剩余各月预测之和；区间是剩余各月合计的区间（各月误差相关），"
+            "回测中偏窄的按回测加宽；完成目标的概率 = 模拟的全年结果中达到目标的比例；"
             "每月需完成 = (年度目标 − 已完成) ÷ 剩余月份",
         )
     )

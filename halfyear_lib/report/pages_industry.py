@@ -44,8 +44,11 @@ def _pp(x: float | None) -> str:
 
 
 def _rise(x: float, up: str = "上涨", down: str = "下降") -> str:
-    """ "上涨3.1%" / "下降2.0%": the direction word follows the sign."""
-    return f"{up if x >= 0 else down}{abs(x):.1f}%"
+    """ "上涨3.1%" / "下降2.0%" / "持平": the direction word follows the rounded sign."""
+    x = round(x, 1)
+    if x == 0:
+        return "持平"
+    return f"{up if x > 0 else down}{abs(x):.1f}%"
 
 
 def _side(x: float, up: str = "高", down: str = "低") -> str:

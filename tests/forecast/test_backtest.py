@@ -63,17 +63,21 @@ def test_baseline_intervals_use_only_errors_of_earlier_years():
     cases = []
     for year in (2016, 2017, 2018):
         for origin in (6, 7, 8, 9, 10, 11):
+            # errors of 1 point in 2016, 2 in 2017, 3 in 2018 (actual above the point)
             cases.append(case("rule", year, origin, 10.0, 10.0 + (year - 2015)))
     add_baseline_intervals(cases)
-    first = [c for c in cases if c.year == 2016]
-    assert all(c.interval is None for c in first)  # nothing earlier
-    c2017 = [c for c in cases if c.year == 2017 and c.origin == 11][0]
-    # 2016's six errors, actual - point = 1, normalised by sqrt(months left): 1/sqrt(h)
-    res = residuals(cases, "rule", before_year=2017)
-    assert len(res) == 6
-    assert sorted(res) == pytest.approx(sorted(1 / (12 - o) ** 0.5 for o in range(6, 12)))
-    # a look-ahead would have seen 2017's larger errors (2 points) and widened the interval
-    assert c2017.interval.bounds[95][1] <= 10.0 + 1.0 + 1e-9
+    # 2016 has nothing earlier, 2017 the errors of one year only: no interval
+    assert all(c.interval is None for c in cases if c.year in (2016, 2017))
+    # errors in units of s(h, 12) = sqrt(h) / 11: a 1-point miss with 6 months left is
+    # 1 x 11 / sqrt(6) = 4.49; with one month left 11
+    res, n_years = residuals(cases, "rule", before_year=2017)
+    assert n_years == 1 and len(res) == 6
+    assert sorted(res) == pytest.approx(sorted(11 / (12 - o) ** 0.5 for o in range(6, 12)))
+    # 2018 at 1-11月 (one month left, s = 1/11): errors of 2016-2017 reach 2 points at most,
+    # so the interval tops out at 10 + 2 = 12; a look-ahead would have seen 2018's 3 points
+    c2018 = [c for c in cases if c.year == 2018 and c.origin == 11][0]
+    assert c2018.interval.bounds[95][1] <= 12.0 + 1e-9
+    assert c2018.interval.bounds[95][1] > 11.0
 
 
 def test_a_model_that_cannot_be_fitted_is_scored_with_its_stand_in(small_history_fits):

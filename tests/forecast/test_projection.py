@@ -51,14 +51,29 @@ def test_the_interval_of_a_cumulative_total_sums_the_months_jointly():
 
 def test_a_baseline_interval_comes_from_its_past_errors_scaled_to_the_horizon():
     p = Prediction("rule", 2021, 6, 12, growth=10.0)
-    # errors normalised to one month: 1..5 -> with six months left x sqrt(6) = 2.449
-    with_residuals(p, np.array([1.0, 2.0, 3.0, 4.0, 5.0]))
-    assert p.samples == pytest.approx(10 + np.sqrt(6) * np.array([1, 2, 3, 4, 5]))
-    iv = raw_interval(p)
-    assert iv.center == pytest.approx(10 + 3 * np.sqrt(6))
-    # too few errors: no samples, no interval
-    q = with_residuals(Prediction("rule", 2021, 6, 12, growth=10.0), np.array([1.0, 2.0]))
+    # errors in units of s(h, T) = sqrt(h) / (slot(T) + 1): six months left of 1-12月
+    # give s = sqrt(6) / 11 = 0.2227, so errors 1..5 units become 0.22 .. 1.11 points
+    with_residuals(p, np.array([1.0, 2.0, 3.0, 4.0, 5.0]), n_years=2)
+    assert p.scale == pytest.approx(6**0.5 / 11)
+    assert p.samples == pytest.approx(10 + 6**0.5 / 11 * np.array([1, 2, 3, 4, 5]))
+    assert raw_interval(p).center == pytest.approx(10 + 3 * 6**0.5 / 11)
+    # the half year from 1-5月: one month left of a total of 5 slots, s = 1/5: a miss of
+    # the same months moves half-year growth about twice as much as annual growth
+    half = Prediction("rule", 2021, 5, 6, growth=10.0)
+    assert half.scale == pytest.approx(0.2)
+    # too few errors, or all from one year: no samples, no interval
+    q = with_residuals(Prediction("rule", 2021, 6, 12, 10.0), np.array([1.0, 2.0]), 2)
     assert q.samples is None and raw_interval(q) is None
+    one_year = with_residuals(Prediction("rule", 2021, 6, 12, 10.0), np.arange(6.0), 1)
+    assert one_year.samples is None
+
+
+def test_probability_from_few_past_errors_is_never_certain():
+    p = Prediction("rule", 2021, 6, 12, 10.0)
+    with_residuals(p, np.zeros(9), n_years=3)  # nine errors of 0: every sample is 10
+    # the share above 5 is 9/9, reported as at most 9/10
+    assert probability_at_least(p, 5.0) == pytest.approx(0.9)
+    assert probability_at_least(p, 15.0) == pytest.approx(0.1)
 
 
 def test_normalized_error_measures_the_outcome_in_half_widths():
@@ -75,6 +90,9 @@ def test_calibration_factor_is_the_level_quantile_of_normalized_errors():
     f = calibration_factors({80: u, 95: u})
     assert f[80] == pytest.approx(1.0)
     assert f[95] == pytest.approx(1.475)
+    # the wider level is never scaled less than the narrower one
+    f = calibration_factors({80: [3.0] * 8, 95: [1.5] * 8})
+    assert f == {80: 3.0, 95: 3.0}
     assert calibration_factors({80: u[:7], 95: u[:7]}) is None  # fewer than 8 cases
 
 

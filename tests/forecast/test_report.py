@@ -210,3 +210,30 @@ def test_fits_are_cached_and_a_changed_series_is_refitted(monkeypatch, tmp_path,
         entry.write_bytes(b"not a zip")
     forecast_report(demo_2017, "qingshui", period, indicators=("output",), **FAST)
     assert len(calls) == 1 + 7
+
+
+def test_engine_words_are_translated_for_the_chinese_page():
+    from halfyear_lib.data.language import language
+    from halfyear_lib.forecast.report import reason_text, spec_text
+
+    with language("zh"):
+        assert spec_text("SARIMA(0,1,1)(0,1,1)[11] on logs") == "SARIMA(0,1,1)(0,1,1)[11]（对数）"
+        assert spec_text("equal-weight mean of ets, airline") == "等权平均：ets、airline"
+        assert reason_text("did not converge") == "未收敛"
+        assert reason_text("something new") == "something new"
+    assert spec_text("ETS(A,Ad,A) on logs") == "ETS(A,Ad,A) on logs"  # English page
+
+
+def test_the_growth_target_is_the_one_measured_when_a_year_has_both(demo_2017):
+    tables = dict(demo_2017.tables)
+    t = tables["targets"]
+    extra = t.loc[(t["region_id"] == "qingshui") & (t["indicator"] == "output")].copy()
+    extra = extra.loc[extra["year"] == 2020].assign(kind="growth_pct", target=5.0)
+    tables["targets"] = pd.concat([t, extra], ignore_index=True)
+    res = forecast_report(
+        DataSet(tables, "x"), "qingshui", Period(2020, 8), indicators=("output",), **FAST
+    ).to_results()
+    fy = res["full_year"]["output"]
+    assert fy["target_kind"] == "growth_pct" and fy["target_growth_pct"] == 5.0
+    assert fy["p_meet_target"] == fy["p_meet_growth_target"]
+    assert "beats_rule_nowcast" in res

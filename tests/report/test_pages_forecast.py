@@ -441,3 +441,25 @@ def test_backtest_counts_say_how_many_a_stand_in_answered():
     }
     table = pf.backtest_table(fc)
     assert table.iloc[0]["Projections"] == "21 (1 by a stand-in)"
+
+
+def test_a_target_reachable_even_if_the_rest_falls_and_a_flat_pace_read_naturally():
+    fc = sample_forecast()
+    fc["full_year"]["output"].update(monthly_needed=10.0, rest_of_year_growth_pct=-9.46)
+    with language("zh"):
+        text = pf.full_year_text(fc)
+    assert "即使后6个月比上年同期下降9.5%，也能完成目标（每月10.00亿元）" in text
+    fc["full_year"]["output"].update(rest_of_year_growth_pct=-0.04)
+    with language("zh"):
+        text = pf.full_year_text(fc)
+    assert "后6个月需与上年同期持平" in text and "下降0.0%" not in text
+
+
+def test_the_other_target_kind_is_named_beside_the_probability():
+    fc = sample_forecast()
+    e = fc["full_year"]["output"]
+    e.update(target_growth_pct=8.0, target_kind="growth_pct", p_meet_target=0.62)
+    e.update(p_meet_growth_target=0.62, p_meet_value_target=0.91)
+    with language("zh"):
+        text = pf.full_year_text(fc)
+    assert "完成目标的概率约62%（按增速目标；完成总量目标的概率约91%）" in text

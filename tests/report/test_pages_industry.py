@@ -73,3 +73,11 @@ def test_a_steady_rank_and_a_month_fall_are_said(demo):
     item = {"kind": "month_decline", "indicator": "value_added",
             "numbers": {"month_yoy_pct": -0.2, "month": 6, "yoy_pct": 13.8}}  # fmt: skip
     assert highlight_text(item).startswith("规上工业增加值6月当月同比下降0.2%")
+
+
+def test_a_change_that_rounds_to_zero_is_flat_not_a_fall():
+    from halfyear_lib.report.pages_industry import _rise
+
+    assert _rise(-0.04) == "持平"
+    assert _rise(0.06) == "上涨0.1%"
+    assert _rise(-2.04) == "下降2.0%"
