@@ -186,6 +186,8 @@ class ForecastReport:
     notes: list[str]
     seconds: float
     cases: list[bt.Case] = field(default_factory=list, repr=False)
+    selection: dict[str, dict] = field(default_factory=dict)  # leave-one-year-out check
+    selection_nowcast: dict[str, dict] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -247,6 +249,8 @@ class ForecastReport:
             "rule": "rule",
             "beats_rule": self.beats_rule(),
             "beats_rule_nowcast": self.beats_rule(nowcast=True),
+            "selection": self.selection,
+            "selection_nowcast": self.selection_nowcast,
             "notes": list(self.notes),
             "seconds": round(self.seconds, 2),
         }
@@ -429,6 +433,9 @@ def _project(
         (out.backtest if target == FULL_YEAR else out.backtest_nowcast)[code] = table
         chosen = bt.choose(cases, code, target) or "rule"
         (out.chosen if target == FULL_YEAR else out.chosen_nowcast)[code] = chosen
+        check = bt.selection_check(cases, code, target)
+        if check is not None:
+            (out.selection if target == FULL_YEAR else out.selection_nowcast)[code] = check
         if target not in plan.targets:
             continue
         fit_now = plan.fits.get((period.year, period.month), {})

@@ -603,6 +603,20 @@ def _mae_words(entry: dict) -> str:
     return tr(f"{mae:.2f} points", f"{mae:.2f}个百分点")
 
 
+def _selection_words(fc: dict, code: str, which: str) -> str:
+    """The choosing itself tested year by year (chosen on the other years)."""
+    key = "selection" if which == "full_year" else "selection_nowcast"
+    sel = (fc.get(key) or {}).get(code)
+    if not sel or not _ok(sel.get("mae_pp")):
+        return ""
+    return tr(
+        f". Tested honestly (the method chosen on the other years, scored on each held-out "
+        f"year) the choosing has a mean error of {_mae_words(sel)} over {sel.get('n')} cases",
+        f"。若每年都只用其他年份选方法、再在这一年检验（避免“事后挑最好”），平均误差为"
+        f"{_mae_words(sel)}（{sel.get('n')}次）",
+    )
+
+
 def backtest_text(fc: dict, which: str = "full_year") -> str:
     """How the backtest was made, then one line per indicator: does the chosen method beat
     the analyst's rule, or plainly not; a sentence where there is no backtest."""
@@ -682,7 +696,7 @@ def backtest_text(fc: dict, which: str = "full_year") -> str:
                     f"- {label}：无法判断选用的{best_label}是否优于分析员惯用做法（平均误差"
                     f"{_mae_words(best)}，惯用做法为{_mae_words(rule_entry)}）",
                 )
-        lines.append(text + yrs_words + tr(".", "。"))
+        lines.append(text + yrs_words + _selection_words(fc, code, which) + tr(".", "。"))
     if not lines:
         return tr("No backtest could be made.", "未能回测。")
     head = tr(

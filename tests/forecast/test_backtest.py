@@ -13,6 +13,7 @@ from halfyear_lib.forecast.backtest import (
     choose,
     residuals,
     scores,
+    selection_check,
 )
 from halfyear_lib.forecast.projection import FitPaths
 from halfyear_lib.forecast.series import history
@@ -94,3 +95,19 @@ def test_a_model_that_cannot_be_fitted_is_scored_with_its_stand_in(small_history
     assert by["ets"].stand_in == "rule" and by["ets"].point == pytest.approx(by["rule"].point)
     # an origin without any fit (no data there) gives no case at all
     assert cases_for(h, ("rule", "ets"), [2021], {2021}, {12: [7]}, fits) == []
+
+
+def test_the_choosing_is_tested_on_years_it_did_not_see():
+    # snaive is best in 2018 and 2019 but far off in 2020; the rule is steady
+    cases = [case("rule", y, 6, 11.0, 10.0) for y in (2018, 2019, 2020)]  # error +1 each
+    cases += [case("snaive", 2018, 6, 10.0, 10.0), case("snaive", 2019, 6, 10.0, 10.0)]
+    cases += [case("snaive", 2020, 6, 16.0, 10.0)]  # error +6
+    # on all years: rule MAE 1, snaive MAE 2 -> the rule is chosen
+    assert choose(cases, "output", 12) == "rule"
+    # leave 2018 out: rule 1 vs snaive 3 -> rule, error +1 on 2018
+    # leave 2019 out: the same -> rule, +1 on 2019
+    # leave 2020 out: rule 1 vs snaive 0 -> snaive, +6 on 2020
+    check = selection_check(cases, "output", 12)
+    assert check["mae_pp"] == pytest.approx((1 + 1 + 6) / 3)
+    assert check["n"] == 3 and check["years"] == 3
+    assert selection_check([c for c in cases if c.year == 2018], "output", 12) is None

@@ -463,3 +463,11 @@ def test_the_other_target_kind_is_named_beside_the_probability():
     with language("zh"):
         text = pf.full_year_text(fc)
     assert "完成目标的概率约62%（按增速目标；完成总量目标的概率约91%）" in text
+
+
+def test_the_honest_check_of_the_choosing_is_said_beside_the_backtest():
+    fc = sample_forecast()
+    fc["selection"] = {"output": {"mae_pp": 1.234, "bias_pp": 0.2, "n": 18, "years": 3}}
+    with language("zh"):
+        text = pf.backtest_text(fc)
+    assert "再在这一年检验（避免“事后挑最好”），平均误差为1.23个百分点（18次）" in text
