@@ -30,9 +30,12 @@ mixture of its members' spreads, centred on the combined forecast.
 
 Guard rails: a model is dropped, with a short reason in ``FitResult.dropped``, when its fit raises,
 warns (non-convergence and any other warning), returns a non-finite number, or when its forecast
-implies year-on-year growth far outside the range the series itself has shown. A series too short
-for seasonal models (fewer than two full seasons and three points) gets none; a series with a zero
-or a negative value gets no model on logarithms (the models are fitted on levels instead).
+implies year-on-year growth far outside the range the series itself has shown. With ``period > 1``
+every model is seasonal (Theta on the series divided by classical seasonal indices), and a series
+too short for that (fewer than two full seasons and three points) gets no model at all: the
+caller falls back to its baselines (or passes ``period=1`` for a series it knows is not
+seasonal). A series with a zero or a negative value gets no model on logarithms (the models are
+fitted on levels instead).
 """
 
 from __future__ import annotations
@@ -357,9 +360,9 @@ def state_space_forecast(ss, h: int) -> tuple[np.ndarray, np.ndarray]:
 def _fit_theta(
     y: np.ndarray, period: int, h: int, seasonal: bool, positive: bool, log: bool = False
 ) -> _Fit:
-    """Theta: classical deseasonalisation when the seasonality test passes (multiplicative on
-    a positive series, additive otherwise), ThetaModel on the adjusted series. With ``log``
-    (positive series only) the whole method runs on logarithms with additive seasonality."""
+    """Theta: classical deseasonalisation when ``seasonal`` (multiplicative on a positive
+    series, additive otherwise), ThetaModel on the adjusted series. With ``log`` (positive
+    series only) the whole method runs on logarithms with additive seasonality."""
     from statsmodels.tsa.forecasting.theta import ThetaModel
 
     if log and positive:
@@ -368,17 +371,16 @@ def _fit_theta(
         fit.log = True
         return fit
     n = len(y)
-    factors = None
+    factors = shifts = None  # multiplicative or additive seasonal indices
     x = y
-    if seasonal and seasonality_test(y, period):
-        idx = classical_seasonal(y, period, multiplicative=positive)
-        if positive and np.all(idx > 0):
-            factors = idx
-            x = y / idx[np.arange(n) % period]
+    if seasonal:
+        pos = np.arange(n) % period
+        if positive:
+            factors = classical_seasonal(y, period, multiplicative=True)
+            x = y / factors[pos]
         else:
-            x = y - idx[np.arange(n) % period]
-            factors = None
-            add = idx
+            shifts = classical_seasonal(y, period, multiplicative=False)
+            x = y - shifts[pos]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         res = ThetaModel(x, period=1, deseasonalize=False).fit(disp=False)
@@ -399,8 +401,8 @@ def _fit_theta(
         seas = factors[future]
         point = point * seas
         kind = "multiplicative seasonal"
-    elif seasonal and x is not y:
-        point = point + add[future]
+    elif shifts is not None:
+        point = point + shifts[future]
         kind = "additive seasonal"
     return _Fit(
         spec=f"Theta ({kind}) on levels",
@@ -492,22 +494,28 @@ def _fit_models(y, period: int, h: int, *, n_paths: int, seed: int, models) -> F
         return result
     positive = bool(np.all(y > 0))
     z = np.log(y) if positive else y
-    long_enough = period > 1 and n >= 2 * period + EXTRA_POINTS
-    short_reason = f"too short for a seasonal model ({n} points, needs {2 * period + EXTRA_POINTS})"
+    seasonal = period > 1
+    if seasonal and n < 2 * period + EXTRA_POINTS:
+        # a non-seasonal model on a seasonal series would mislead: none is fitted (a caller
+        # who knows the series is not seasonal passes period=1)
+        reason = f"too short for a seasonal model ({n} points, needs {2 * period + EXTRA_POINTS})"
+        for m in models:
+            result.dropped[m] = reason
+        return result
     for k, name in enumerate(MODEL_NAMES):
         if name not in models:
             continue
         t0 = time.process_time()
         try:
             if name == "ets":
-                fit = _fit_ets(z, period, h, seasonal=long_enough, log=positive)
+                fit = _fit_ets(z, period, h, seasonal=seasonal, log=positive)
             elif name == "airline":
-                if not long_enough:
-                    raise _Dropped(short_reason)
+                if not seasonal:
+                    raise _Dropped("needs a seasonal period (period > 1)")
                 fit = _fit_airline(z, period, h, log=positive)
             else:
                 fit = _fit_theta(
-                    y, period, h, seasonal=long_enough, positive=positive, log=THETA_ON_LOGS
+                    y, period, h, seasonal=seasonal, positive=positive, log=THETA_ON_LOGS
                 )
             rng = np.random.default_rng([seed, k])
             mean, paths = _paths(fit, n_paths, rng)
