@@ -48,6 +48,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MODEL_NAMES = ("ets", "airline", "theta")
+# also available on request: "damped", ETS with a damped trend whatever its AICc (a member of
+# the general forecast's combination, as in the M4 benchmarks)
+EXTRA_MODELS = ("damped",)
 # fewer points than this and the seasonal models are not tried: 2 seasons + this many
 EXTRA_POINTS = 3
 # the yoy growth of a forecast may leave the history's range by this much (log points) plus
@@ -232,12 +235,14 @@ def _warn_check(caught: list) -> None:
 # the models on the working scale
 
 
-def _fit_ets(z: np.ndarray, period: int, h: int, seasonal: bool, log: bool) -> _Fit:
+def _fit_ets(
+    z: np.ndarray, period: int, h: int, seasonal: bool, log: bool, specs=ETS_SPECS
+) -> _Fit:
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     best = None
     problems = []
-    for trend, damped in ETS_SPECS:
+    for trend, damped in specs:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -479,10 +484,11 @@ def _fit_models(y, period: int, h: int, *, n_paths: int, seed: int, models) -> F
     h = int(h)
     period = max(int(period), 1)
     n = len(y)
-    unknown = [m for m in models if m not in MODEL_NAMES]
-    for m in unknown:
-        result.dropped[m] = "unknown model"
-    models = tuple(m for m in models if m in MODEL_NAMES)
+    known = MODEL_NAMES + EXTRA_MODELS
+    for m in models:
+        if m not in known:
+            result.dropped[m] = "unknown model"
+    models = tuple(m for m in models if m in known)
     if h < 1:
         for m in models:
             result.dropped[m] = "nothing to forecast (h < 1)"
@@ -502,13 +508,17 @@ def _fit_models(y, period: int, h: int, *, n_paths: int, seed: int, models) -> F
         for m in models:
             result.dropped[m] = reason
         return result
-    for k, name in enumerate(MODEL_NAMES):
+    for k, name in enumerate(known):
         if name not in models:
             continue
         t0 = time.process_time()
         try:
             if name == "ets":
                 fit = _fit_ets(z, period, h, seasonal=seasonal, log=positive)
+            elif name == "damped":
+                fit = _fit_ets(
+                    z, period, h, seasonal=seasonal, log=positive, specs=(("add", True),)
+                )
             elif name == "airline":
                 if not seasonal:
                     raise _Dropped("needs a seasonal period (period > 1)")
