@@ -372,7 +372,8 @@ def _fit_theta(
 
     if log and positive:
         fit = _fit_theta(np.log(y), period, h, seasonal, positive=False)
-        fit.spec = fit.spec.replace("on levels", "on logs").replace("additive", "multiplicative")
+        # additive seasonal indices on logs are multiplicative ones on levels
+        fit.spec = fit.spec.replace(", additive", "").replace("on levels", "on logs")
         fit.log = True
         return fit
     n = len(y)
@@ -405,10 +406,10 @@ def _fit_theta(
     if factors is not None:
         seas = factors[future]
         point = point * seas
-        kind = "multiplicative seasonal"
+        kind = "seasonally adjusted, multiplicative"
     elif shifts is not None:
         point = point + shifts[future]
-        kind = "additive seasonal"
+        kind = "seasonally adjusted, additive"
     return _Fit(
         spec=f"Theta ({kind}) on levels",
         point=point,

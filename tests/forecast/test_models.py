@@ -121,6 +121,7 @@ def test_noiseless_seasonal_growth_is_forecast_by_each_model():
     # Theta(2) on the adjusted logs x_t = a + b t, b = ln(1.1)/12, SES alpha = 1:
     # forecast x_n + (b / 2) i, so the level is future * 1.1^(-i/24), e.g. -4.65% at i = 12
     i = np.arange(1, 13)
+    assert res.forecasts["theta"].spec == "Theta (seasonally adjusted) on logs"
     assert res.forecasts["theta"].mean == pytest.approx(future * 1.1 ** (-i / 24), rel=1e-3)
     # the airline model needs some noise to estimate a variance (see the next test)
     assert "converge" in res.dropped.get("airline", "did not converge")
@@ -185,6 +186,7 @@ def test_a_zero_means_no_model_on_logs():
     res = fit_models(y, 12, 6, n_paths=50)
     assert res.forecasts
     assert all("logs" not in f.spec for f in res.forecasts.values())
+    assert res.forecasts["theta"].spec == "Theta (seasonally adjusted, additive) on levels"
 
 
 def test_growth_guard_rail_worked_by_hand():
