@@ -51,7 +51,7 @@ MODEL_NAMES = ("ets", "airline", "theta")
 # also available on request: "damped", ETS with a damped trend whatever its AICc (a member of
 # the general forecast's combination, as in the M4 benchmarks)
 EXTRA_MODELS = ("damped",)
-# fewer points than this and the seasonal models are not tried: 2 seasons + this many
+# a seasonal series (period > 1) needs 2 seasons + this many points, else no model is fitted
 EXTRA_POINTS = 3
 # the yoy growth of a forecast may leave the history's range by this much (log points) plus
 # half that range before the model is dropped as exploding
@@ -64,11 +64,11 @@ THETA_ON_LOGS = True
 
 @dataclass
 class ModelForecast:
-    name: str  # "ets" | "airline" | "theta" | "comb"
+    name: str  # "ets" | "airline" | "theta" | "comb" (| "damped" on request)
     spec: str  # human readable, e.g. "ETS(A,Ad,A) on logs"
     mean: np.ndarray  # (h,) point forecasts on the level scale
     paths: np.ndarray  # (n_paths, h) jointly distributed future paths on the level scale
-    seconds: float  # fit + forecast CPU time
+    seconds: float  # fit + forecast CPU time (for "comb": its members' total)
 
 
 @dataclass
