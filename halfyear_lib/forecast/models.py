@@ -30,9 +30,12 @@ mixture of its members' spreads, centred on the combined forecast.
 
 Guard rails: a model is dropped, with a short reason in ``FitResult.dropped``, when its fit raises,
 warns (non-convergence and any other warning), returns a non-finite number, or when its forecast
-implies year-on-year growth far outside the range the series itself has shown. A series too short
-for seasonal models (fewer than two full seasons and three points) gets none; a series with a zero
-or a negative value gets no model on logarithms (the models are fitted on levels instead).
+implies year-on-year growth far outside the range the series itself has shown. With ``period > 1``
+every model is seasonal (Theta on the series divided by classical seasonal indices), and a series
+too short for that (fewer than two full seasons and three points) gets no model at all: the
+caller falls back to its baselines (or passes ``period=1`` for a series it knows is not
+seasonal). A series with a zero or a negative value gets no model on logarithms (the models are
+fitted on levels instead).
 """
 
 from __future__ import annotations
@@ -45,7 +48,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MODEL_NAMES = ("ets", "airline", "theta")
-# fewer points than this and the seasonal models are not tried: 2 seasons + this many
+# also available on request: "damped", ETS with a damped trend whatever its AICc (a member of
+# the general forecast's combination, as in the M4 benchmarks)
+EXTRA_MODELS = ("damped",)
+# a seasonal series (period > 1) needs 2 seasons + this many points, else no model is fitted
 EXTRA_POINTS = 3
 # the yoy growth of a forecast may leave the history's range by this much (log points) plus
 # half that range before the model is dropped as exploding
@@ -58,11 +64,11 @@ THETA_ON_LOGS = True
 
 @dataclass
 class ModelForecast:
-    name: str  # "ets" | "airline" | "theta" | "comb"
+    name: str  # "ets" | "airline" | "theta" | "comb" (| "damped" on request)
     spec: str  # human readable, e.g. "ETS(A,Ad,A) on logs"
     mean: np.ndarray  # (h,) point forecasts on the level scale
     paths: np.ndarray  # (n_paths, h) jointly distributed future paths on the level scale
-    seconds: float  # fit + forecast CPU time
+    seconds: float  # fit + forecast CPU time (for "comb": its members' total)
 
 
 @dataclass
@@ -229,12 +235,14 @@ def _warn_check(caught: list) -> None:
 # the models on the working scale
 
 
-def _fit_ets(z: np.ndarray, period: int, h: int, seasonal: bool, log: bool) -> _Fit:
+def _fit_ets(
+    z: np.ndarray, period: int, h: int, seasonal: bool, log: bool, specs=ETS_SPECS
+) -> _Fit:
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     best = None
     problems = []
-    for trend, damped in ETS_SPECS:
+    for trend, damped in specs:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -357,28 +365,28 @@ def state_space_forecast(ss, h: int) -> tuple[np.ndarray, np.ndarray]:
 def _fit_theta(
     y: np.ndarray, period: int, h: int, seasonal: bool, positive: bool, log: bool = False
 ) -> _Fit:
-    """Theta: classical deseasonalisation when the seasonality test passes (multiplicative on
-    a positive series, additive otherwise), ThetaModel on the adjusted series. With ``log``
-    (positive series only) the whole method runs on logarithms with additive seasonality."""
+    """Theta: classical deseasonalisation when ``seasonal`` (multiplicative on a positive
+    series, additive otherwise), ThetaModel on the adjusted series. With ``log`` (positive
+    series only) the whole method runs on logarithms with additive seasonality."""
     from statsmodels.tsa.forecasting.theta import ThetaModel
 
     if log and positive:
         fit = _fit_theta(np.log(y), period, h, seasonal, positive=False)
-        fit.spec = fit.spec.replace("on levels", "on logs").replace("additive", "multiplicative")
+        # additive seasonal indices on logs are multiplicative ones on levels
+        fit.spec = fit.spec.replace(", additive", "").replace("on levels", "on logs")
         fit.log = True
         return fit
     n = len(y)
-    factors = None
+    factors = shifts = None  # multiplicative or additive seasonal indices
     x = y
-    if seasonal and seasonality_test(y, period):
-        idx = classical_seasonal(y, period, multiplicative=positive)
-        if positive and np.all(idx > 0):
-            factors = idx
-            x = y / idx[np.arange(n) % period]
+    if seasonal:
+        pos = np.arange(n) % period
+        if positive:
+            factors = classical_seasonal(y, period, multiplicative=True)
+            x = y / factors[pos]
         else:
-            x = y - idx[np.arange(n) % period]
-            factors = None
-            add = idx
+            shifts = classical_seasonal(y, period, multiplicative=False)
+            x = y - shifts[pos]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         res = ThetaModel(x, period=1, deseasonalize=False).fit(disp=False)
@@ -398,10 +406,10 @@ def _fit_theta(
     if factors is not None:
         seas = factors[future]
         point = point * seas
-        kind = "multiplicative seasonal"
-    elif seasonal and x is not y:
-        point = point + add[future]
-        kind = "additive seasonal"
+        kind = "seasonally adjusted, multiplicative"
+    elif shifts is not None:
+        point = point + shifts[future]
+        kind = "seasonally adjusted, additive"
     return _Fit(
         spec=f"Theta ({kind}) on levels",
         point=point,
@@ -477,10 +485,11 @@ def _fit_models(y, period: int, h: int, *, n_paths: int, seed: int, models) -> F
     h = int(h)
     period = max(int(period), 1)
     n = len(y)
-    unknown = [m for m in models if m not in MODEL_NAMES]
-    for m in unknown:
-        result.dropped[m] = "unknown model"
-    models = tuple(m for m in models if m in MODEL_NAMES)
+    known = MODEL_NAMES + EXTRA_MODELS
+    for m in models:
+        if m not in known:
+            result.dropped[m] = "unknown model"
+    models = tuple(m for m in models if m in known)
     if h < 1:
         for m in models:
             result.dropped[m] = "nothing to forecast (h < 1)"
@@ -492,22 +501,32 @@ def _fit_models(y, period: int, h: int, *, n_paths: int, seed: int, models) -> F
         return result
     positive = bool(np.all(y > 0))
     z = np.log(y) if positive else y
-    long_enough = period > 1 and n >= 2 * period + EXTRA_POINTS
-    short_reason = f"too short for a seasonal model ({n} points, needs {2 * period + EXTRA_POINTS})"
-    for k, name in enumerate(MODEL_NAMES):
+    seasonal = period > 1
+    if seasonal and n < 2 * period + EXTRA_POINTS:
+        # a non-seasonal model on a seasonal series would mislead: none is fitted (a caller
+        # who knows the series is not seasonal passes period=1)
+        reason = f"too short for a seasonal model ({n} points, needs {2 * period + EXTRA_POINTS})"
+        for m in models:
+            result.dropped[m] = reason
+        return result
+    for k, name in enumerate(known):
         if name not in models:
             continue
         t0 = time.process_time()
         try:
             if name == "ets":
-                fit = _fit_ets(z, period, h, seasonal=long_enough, log=positive)
+                fit = _fit_ets(z, period, h, seasonal=seasonal, log=positive)
+            elif name == "damped":
+                fit = _fit_ets(
+                    z, period, h, seasonal=seasonal, log=positive, specs=(("add", True),)
+                )
             elif name == "airline":
-                if not long_enough:
-                    raise _Dropped(short_reason)
+                if not seasonal:
+                    raise _Dropped("needs a seasonal period (period > 1)")
                 fit = _fit_airline(z, period, h, log=positive)
             else:
                 fit = _fit_theta(
-                    y, period, h, seasonal=long_enough, positive=positive, log=THETA_ON_LOGS
+                    y, period, h, seasonal=seasonal, positive=positive, log=THETA_ON_LOGS
                 )
             rng = np.random.default_rng([seed, k])
             mean, paths = _paths(fit, n_paths, rng)

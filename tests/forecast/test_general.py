@@ -49,6 +49,20 @@ def test_noiseless_seasonal_series_is_forecast_closely_with_ordered_intervals():
     assert np.all(df["mean"] <= df["hi80"]) and np.all(df["hi80"] <= df["hi95"])
 
 
+def test_the_combination_is_the_mean_of_four_members():
+    from halfyear_lib.forecast.general import candidate_forecasts
+
+    t = np.arange(60)
+    # a wandering level (random walk on logs), which the airline model's differences suit
+    y = 100 * PATTERN[t % 12] * np.exp(np.cumsum(np.random.default_rng(3).normal(0, 0.05, 60)))
+    fc, dropped = candidate_forecasts(y, 6, n_paths=100)
+    assert dropped == {}
+    assert fc["damped"].spec.startswith("ETS(A,Ad,N) on logs")
+    members = [fc[k].mean for k in ("ets", "damped", "airline", "theta")]
+    assert fc["comb"].mean == pytest.approx(sum(members) / 4)
+    assert fc["median"].mean == pytest.approx(np.median(members, axis=0))
+
+
 def test_levels_and_methods():
     y = 50 + np.cumsum(np.random.default_rng(2).normal(0, 1, 40))
     df = forecast_series(y, 5, levels=(50,), method="theta", n_paths=100)

@@ -121,6 +121,7 @@ def test_noiseless_seasonal_growth_is_forecast_by_each_model():
     # Theta(2) on the adjusted logs x_t = a + b t, b = ln(1.1)/12, SES alpha = 1:
     # forecast x_n + (b / 2) i, so the level is future * 1.1^(-i/24), e.g. -4.65% at i = 12
     i = np.arange(1, 13)
+    assert res.forecasts["theta"].spec == "Theta (seasonally adjusted) on logs"
     assert res.forecasts["theta"].mean == pytest.approx(future * 1.1 ** (-i / 24), rel=1e-3)
     # the airline model needs some noise to estimate a variance (see the next test)
     assert "converge" in res.dropped.get("airline", "did not converge")
@@ -165,11 +166,18 @@ def test_same_seed_same_paths_other_seed_other_paths():
 def test_fifteen_points_give_no_seasonal_model_and_no_exception():
     y = 50 + np.cumsum(np.random.default_rng(6).normal(0, 1, 15))
     res = fit_models(y, 11, 8, n_paths=50)
-    # 2 seasons of 11 plus 3 points = 25 are needed for a seasonal model
-    assert res.dropped["airline"] == "too short for a seasonal model (15 points, needs 25)"
-    assert res.forecasts, "non-seasonal ETS and Theta still forecast a calm series"
-    for f in res.forecasts.values():
-        assert ",N)" in f.spec or "non-seasonal" in f.spec or f.name == "comb"
+    # 2 seasons of 11 plus 3 points = 25 are needed for a seasonal model; a non-seasonal one
+    # would mislead on a seasonal series, so nothing is fitted (the caller uses baselines)
+    assert res.forecasts == {}
+    assert res.dropped == dict.fromkeys(
+        models.MODEL_NAMES, "too short for a seasonal model (15 points, needs 25)"
+    )
+    # declared non-seasonal, the same points get non-seasonal ETS and Theta
+    res = fit_models(y, 1, 8, n_paths=50)
+    assert set(res.forecasts) == {"ets", "theta", "comb"}
+    assert res.dropped == {"airline": "needs a seasonal period (period > 1)"}
+    assert res.forecasts["ets"].spec in {"ETS(A,N,N) on logs", "ETS(A,Ad,N) on logs"}
+    assert res.forecasts["theta"].spec == "Theta (non-seasonal) on logs"
 
 
 def test_a_zero_means_no_model_on_logs():
@@ -178,6 +186,7 @@ def test_a_zero_means_no_model_on_logs():
     res = fit_models(y, 12, 6, n_paths=50)
     assert res.forecasts
     assert all("logs" not in f.spec for f in res.forecasts.values())
+    assert res.forecasts["theta"].spec == "Theta (seasonally adjusted, additive) on levels"
 
 
 def test_growth_guard_rail_worked_by_hand():
