@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install report lab test lint format demo-data validate bench clean
+.PHONY: help install report lab test lint format demo-data validate bench bench-forecast clean
 
 help: ## List the targets
 	@echo "halfyear make targets:"
@@ -47,6 +47,10 @@ validate: install ## Validate the demo data set (DATA=path to check another)
 
 bench: install ## Benchmark loading, headline computation and a full run (medians)
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+bench-forecast: install ## Forecast benchmark: demo backtest of every unit, then M3 (SAMPLE=N for a quick run)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	$(BIN)/python benchmarks/forecast_backtest.py --m3 $(if $(SAMPLE),--sample $(SAMPLE),)
 
 clean: ## Remove reports and caches (keeps .venv)
 	rm -rf reports .pytest_cache .ruff_cache .hypothesis

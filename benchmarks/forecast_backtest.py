@@ -74,7 +74,8 @@ def demo(period: Period, workers: int, units: list[str] | None) -> None:
     ]
     cols = ["mae_pp", "ratio", "bias_pp", "coverage80_calibrated", "coverage80"]
     cols += ["coverage95_calibrated", "coverage95", "n"]
-    summary = allt.groupby("method")[cols].mean(numeric_only=True).sort_values("mae_pp")
+    allt[cols] = allt[cols].apply(pd.to_numeric, errors="coerce")  # None -> NaN
+    summary = allt.groupby("method")[cols].mean().sort_values("mae_pp")
     n_series = allt.groupby(["region", "indicator"]).ngroups
     print(
         f"Demo backtest at {period.full_label}: {len(ids)} units, {n_series} unit x indicator "
