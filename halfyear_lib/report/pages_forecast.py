@@ -603,6 +603,9 @@ def _mae_words(entry: dict) -> str:
     return tr(f"{mae:.2f} points", f"{mae:.2f}个百分点")
 
 
+FEW_CASES = 6  # fewer backtest projections than this: say the error is a rough guide
+
+
 def _selection_words(fc: dict, code: str, which: str) -> str:
     """The choosing itself tested year by year (chosen on the other years)."""
     key = "selection" if which == "full_year" else "selection_nowcast"
@@ -696,7 +699,13 @@ def backtest_text(fc: dict, which: str = "full_year") -> str:
                     f"- {label}：无法判断选用的{best_label}是否优于分析员惯用做法（平均误差"
                     f"{_mae_words(best)}，惯用做法为{_mae_words(rule_entry)}）",
                 )
-        lines.append(text + yrs_words + _selection_words(fc, code, which) + tr(".", "。"))
+        few = ""
+        if isinstance(best.get("n"), int) and best["n"] < FEW_CASES:
+            few = tr(
+                f"; only {best['n']} backtest projections: the error is a rough guide",
+                f"；回测只有{best['n']}次，误差只能作粗略参考",
+            )
+        lines.append(text + yrs_words + few + _selection_words(fc, code, which) + tr(".", "。"))
     if not lines:
         return tr("No backtest could be made.", "未能回测。")
     head = tr(

@@ -471,3 +471,12 @@ def test_the_honest_check_of_the_choosing_is_said_beside_the_backtest():
     with language("zh"):
         text = pf.backtest_text(fc)
     assert "再在这一年检验（避免“事后挑最好”），平均误差为1.23个百分点（18次）" in text
+
+
+def test_a_backtest_of_few_cases_is_called_rough():
+    fc = sample_forecast()
+    for m in fc["backtest"]["output"].values():
+        m["n"] = 3
+    with language("zh"):
+        text = pf.backtest_text(fc)
+    assert "回测只有3次，误差只能作粗略参考" in text
