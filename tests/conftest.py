@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,6 +14,14 @@ import pytest
 from halfyear_lib.data.dataset import DataSet
 from halfyear_lib.data.language import language
 from halfyear_lib.data.schema import TABLES
+
+
+def page_text(path) -> str:
+    """The visible text of a rendered page: no style, images as [图], no tags."""
+    t = Path(path).read_text(encoding="utf-8")
+    t = re.sub(r"<style.*?</style>", "", t, flags=re.S)
+    t = re.sub(r"<img[^>]*>", "[图]", t)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", t))
 
 
 @pytest.fixture(scope="session", autouse=True)

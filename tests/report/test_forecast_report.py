@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import page_text
 
 from halfyear_lib.data.language import language
 from halfyear_lib.data.loading import load_dataset
@@ -18,13 +18,6 @@ from halfyear_lib.report.runs import run_report
 
 NOTEBOOK = ("04_forecast.ipynb",)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def page_text(path: Path) -> str:
-    t = path.read_text(encoding="utf-8")
-    t = re.sub(r"<style.*?</style>", "", t, flags=re.S)
-    t = re.sub(r"<img[^>]*>", "[图]", t)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", t))
 
 
 @pytest.fixture(scope="module")

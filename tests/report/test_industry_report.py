@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import page_text
 
 from halfyear_lib.data.language import language
 from halfyear_lib.paths import DEMO_DATA_DIR
@@ -16,14 +17,6 @@ from halfyear_lib.report.runs import run_report
 GROWTH_ONLY = Path(__file__).resolve().parents[1] / "fixtures" / "growth_only"
 SECTIONS = ["增加值测算与价格因素", "增加值率调整的影响", "完成全年目标的难度",
             "增速走势与两年平均增速", "规上工业企业", "科技创新", "重点任务", "亮点与问题"]  # fmt: skip
-
-
-def page_text(path: Path) -> str:
-    """The visible text of a page: no style, no embedded images, no tags."""
-    t = path.read_text(encoding="utf-8")
-    t = re.sub(r"<style.*?</style>", "", t, flags=re.S)
-    t = re.sub(r"<img[^>]*>", "[图]", t)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", t))
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
+from conftest import page_text
 
 from halfyear_lib.data.language import language
 from halfyear_lib.data.schema import PROJECT_KINDS
@@ -17,13 +17,6 @@ from halfyear_lib.report.runs import run_report
 NOTEBOOK = ("03_investment.ipynb",)
 SECTIONS = ["投资进度", "在库项目与有效余额", "新入库项目", "拟入库项目", "未入库的招商引资项目",
             "各乡镇(园区)投资完成情况"]  # fmt: skip
-
-
-def page_text(path: Path) -> str:
-    t = path.read_text(encoding="utf-8")
-    t = re.sub(r"<style.*?</style>", "", t, flags=re.S)
-    t = re.sub(r"<img[^>]*>", "[图]", t)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", t))
 
 
 @pytest.fixture(scope="module")
