@@ -31,6 +31,8 @@ def fit_cache(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fit-cache")
     old = os.environ.get("HALFYEAR_CACHE_DIR")
     os.environ["HALFYEAR_CACHE_DIR"] = str(folder)
+    # and every run of the suite checks its results.json against the schema
+    os.environ["HALFYEAR_VALIDATE_RESULTS"] = "1"
     yield folder
     if old is None:
         os.environ.pop("HALFYEAR_CACHE_DIR", None)

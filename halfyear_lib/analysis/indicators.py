@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..data.dataset import DataSet
 from ..data.periods import Period, quarter_values, time_progress_pct
-from ..data.schema import HEADLINE_INDICATORS, INDICATORS
+from ..data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
 from .ranks import Rank, group_members, rank_of, rank_table
 
 PUBLISHED_RANK_COLUMNS = ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of")
@@ -397,23 +397,51 @@ def history_to_results(history: pd.DataFrame) -> dict:
 
 
 def ranking_to_results(ranked: pd.DataFrame) -> list[dict]:
-    """[{region_id, name, yoy_published, rank}, ...] in rank order, from :func:`ranking`."""
+    """[{region_id, name, yoy_pct, rank}, ...] in rank order, from :func:`ranking`.
+
+    ``yoy_pct`` is the growth as published (one decimal), the figure the rank rests on.
+    """
     return [
         {
             "region_id": r.region_id,
             "name": r.name,
-            "yoy_published": r.yoy_published,
+            "yoy_pct": r.yoy_published,
             "rank": int(r.rank),
         }
         for r in ranked.itertuples(index=False)
     ]
 
 
+def rank_groups_of(ds: DataSet, region_id: str) -> list[str]:
+    """The rank groups a unit belongs to ("city", "counties"), in the order of RANK_GROUPS."""
+    row = ds.regions.loc[ds.regions["region_id"] == region_id, "rank_groups"]
+    text = "" if row.empty or pd.isna(row.iloc[0]) else str(row.iloc[0])
+    mine = {g.strip() for g in text.split(";") if g.strip()}
+    return [g for g in RANK_GROUPS if g in mine]
+
+
+def rankings_by_group(
+    ds: DataSet, codes, period: Period, region_id: str
+) -> dict[str, dict[str, pd.DataFrame]]:
+    """{group: {indicator: ranking}} for every rank group of the unit (see :func:`ranking`)."""
+    return {
+        group: {code: ranking(ds, code, period, group, region_id) for code in codes}
+        for group in rank_groups_of(ds, region_id)
+    }
+
+
 def report_results(
-    head: Headline, history: pd.DataFrame, rankings: dict[str, pd.DataFrame]
+    head: Headline,
+    history: pd.DataFrame,
+    rankings: dict[str, pd.DataFrame],
+    other_groups: dict[str, dict[str, pd.DataFrame]] | None = None,
 ) -> dict:
-    """Every number notebook 01 shows: the headline, the charted growth and the rankings."""
+    """Every number notebook 01 shows: the headline, the charted growth and the rankings
+    (``rankings.city``, and ``rankings.<group>`` for the unit's other rank groups)."""
     out = head.to_results()
     out["growth_history"] = history_to_results(history)
     out["rankings"] = {"city": {code: ranking_to_results(r) for code, r in rankings.items()}}
+    for group, tables in (other_groups or {}).items():
+        if group != "city":
+            out["rankings"][group] = {code: ranking_to_results(r) for code, r in tables.items()}
     return out

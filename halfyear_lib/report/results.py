@@ -18,6 +18,10 @@ import numpy as np
 import pandas as pd
 
 FLOAT_DECIMALS = 6
+SCHEMA_VERSION = "1.0"
+"""Version of the results.json contract (docs/results.md); a change that renames or removes
+a field, or changes its unit or sign, raises the major number."""
+SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -93,3 +97,38 @@ def flatten(data: dict, prefix: str = "") -> dict[str, Any]:
         else:
             out[dotted] = value
     return out
+
+
+def contract_fields(ds, region: str, period) -> dict:
+    """What every results.json carries besides the notebooks' numbers: the contract
+    version, the period label and the labels of every code (indicators, units, regions,
+    rank groups), so a reader of the file needs no other source for names."""
+    from ..data.schema import INDICATORS, RANK_GROUPS
+
+    regions = ds.regions
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "period_label": period.full_label,
+        "labels": {
+            "indicators": {code: spec.label for code, spec in INDICATORS.items()},
+            "units": {code: spec.unit for code, spec in INDICATORS.items()},
+            "regions": dict(zip(regions["region_id"], regions["name"], strict=True)),
+            "rank_groups": dict(RANK_GROUPS),
+        },
+    }
+
+
+def validate_results(results: dict) -> list[str]:
+    """Problems of a results dict against ``results.schema.json`` (empty: it conforms).
+
+    Each problem names the field path, e.g. ``indicators.output.yoy_pct: 'x' is not of
+    type 'number', 'null'``.
+    """
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    return [
+        f"{'.'.join(str(p) for p in err.absolute_path) or '(top)'}: {err.message}"
+        for err in sorted(validator.iter_errors(results), key=lambda e: list(e.absolute_path))
+    ]

@@ -30,7 +30,13 @@ from ..data.language import tr
 from ..data.periods import Period
 from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
 from .html import render_html, run_messages
-from .results import merge_fragments, write_json
+from .results import (
+    contract_fields,
+    merge_fragments,
+    to_jsonable,
+    validate_results,
+    write_json,
+)
 
 SNAPSHOT_NAME = "_dataset.pkl"
 FRAGMENTS_DIR = "_results"
@@ -298,6 +304,7 @@ def run_report(
         results.setdefault("region", region)
         results.setdefault("region_name", region_name)
         results.setdefault("period", period.iso)
+        results.update(contract_fields(ds, region, period))
         results["warnings"] = list(ds.warnings)  # data warnings, as on the pages' banner
         # what the analysis found doubtful (a published rank the data contradict), and
         # what Python printed while the pages were made (a glyph missing from the font):
@@ -310,6 +317,10 @@ def run_report(
             t0 = time.perf_counter()
             render_html(tmp / nb.name, tmp / f"{nb.stem}.html", warnings=banner, title=title)
             timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
+        if os.environ.get("HALFYEAR_VALIDATE_RESULTS"):  # set by the test suite
+            problems = validate_results(to_jsonable(results))
+            if problems:
+                raise RunError("results.json breaks its schema:\n" + "\n".join(problems[:20]))
         write_json(tmp / "results.json", results)
         shutil.rmtree(fragments, ignore_errors=True)
         shutil.rmtree(tmp / "_kernel", ignore_errors=True)

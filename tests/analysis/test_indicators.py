@@ -324,7 +324,7 @@ def test_ranking_and_report_results(ds):
     }  # fmt: skip
     ranked = res["rankings"]["city"]["value_added"]
     assert [x["rank"] for x in ranked] == [1, 2, 3, 3, 5]
-    assert ranked[2] == {"region_id": "a", "name": "甲县", "yoy_published": 14.2, "rank": 3}
+    assert ranked[2] == {"region_id": "a", "name": "甲县", "yoy_pct": 14.2, "rank": 3}
     assert res["indicators"]["value_added"]["rank_city"] == 3
 
 
@@ -402,3 +402,23 @@ def test_published_ranks_in_the_data_win():
     # the counties rank is not published: computed, 1st of the 2 counties with data
     assert (r.rank_counties, r.rank_counties_of) == (1, 2)
     assert r.to_results()["rank_city_source"] == "published"
+
+
+def test_rankings_of_every_rank_group_of_the_unit(ds):
+    from halfyear_lib.analysis.indicators import (
+        growth_history,
+        rank_groups_of,
+        rankings_by_group,
+        report_results,
+    )
+
+    period = Period(2021, 6)
+    assert rank_groups_of(ds, "a") == ["city", "counties"]
+    groups = rankings_by_group(ds, ["value_added"], period, "a")
+    head = headline(ds, "a", period)
+    hist = growth_history(ds, ["a"], ["output"], period)
+    res = report_results(head, hist, groups["city"], groups)
+    # among the counties only: a 14.2, b 14.2, d 9.0 -> 1, 1, 3
+    counties = res["rankings"]["counties"]["value_added"]
+    assert [(x["region_id"], x["rank"]) for x in counties] == [("a", 1), ("b", 1), ("d", 3)]
+    assert len(res["rankings"]["city"]["value_added"]) == 5
