@@ -1,0 +1,125 @@
+"""Speed of a report against the papermill floor, and of a batch with 1 and N workers.
+
+In one run, medians over ``--repeats``:
+
+- floor: papermill executing one notebook that only imports what the report notebooks
+  import (pandas, numpy, matplotlib, seaborn, statsmodels, the library): the cost of a
+  kernel and its imports, which no report can avoid;
+- report: one full demo report (every notebook, HTML, results), fit cache warm (as on a
+  rerun) and cold (``HALFYEAR_CACHE_DIR=off``, the first run of a period);
+- batch (``--batch``; needs ``halfyear batch``): every demo unit for one period with 1
+  worker and with N, and the speed-up.
+
+Prints the ratios report/floor and the batch speed-up.
+
+    .venv/bin/python benchmarks/run_speed.py [--repeats 3] [--batch] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from halfyear_lib.paths import DEMO_DATA_DIR  # noqa: E402
+from halfyear_lib.report.runs import run_report  # noqa: E402
+
+IMPORTS = """\
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import statsmodels.api as sm
+from IPython.display import Markdown, display
+
+import halfyear_lib.forecast.report
+import halfyear_lib.report.pages
+"""
+
+
+def median_of(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def floor(tmp: Path, repeats: int) -> float:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(IMPORTS)]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    src = tmp / "floor.ipynb"
+    nbformat.write(nb, src)
+    return median_of(
+        lambda: pm.execute_notebook(str(src), str(tmp / "floor_out.ipynb"), progress_bar=False),
+        repeats,
+    )
+
+
+def report(tmp: Path, repeats: int, cache: str | None) -> float:
+    old = os.environ.get("HALFYEAR_CACHE_DIR")
+    if cache:
+        os.environ["HALFYEAR_CACHE_DIR"] = cache
+    try:
+        return median_of(
+            lambda: run_report(DEMO_DATA_DIR, "qingshui", "2021-06", tmp / "reports"), repeats
+        )
+    finally:
+        if old is None:
+            os.environ.pop("HALFYEAR_CACHE_DIR", None)
+        else:
+            os.environ["HALFYEAR_CACHE_DIR"] = old
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--batch", action="store_true", help="also time a batch of every unit")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        f = floor(tmp, args.repeats)
+        warm_dir = str(tmp / "cache")
+        report(tmp, 1, warm_dir)  # fill the cache
+        warm = report(tmp, args.repeats, warm_dir)
+        cold = report(tmp, args.repeats, "off")
+        print(f"floor (papermill, one notebook of imports): {f:.1f} s")
+        print(f"full demo report, fit cache warm: {warm:.1f} s ({warm / f:.2f}x the floor)")
+        print(f"full demo report, fit cache cold: {cold:.1f} s ({cold / f:.2f}x the floor)")
+        if args.batch:
+            try:
+                from halfyear_lib.report.batch import run_batch
+            except ImportError:
+                print("batch: halfyear_lib.report.batch is not available")
+                return
+            times = {}
+            for workers in sorted({1, args.workers}):
+                out = tmp / f"batch{workers}"
+                t0 = time.perf_counter()
+                run_batch(DEMO_DATA_DIR, "all", "2021-06", out, workers=workers)
+                times[workers] = time.perf_counter() - t0
+            for workers, t in times.items():
+                print(f"batch of every demo unit at 2021-06, {workers} worker(s): {t:.1f} s")
+            if len(times) == 2:
+                one, many = times[1], times[args.workers]
+                print(f"batch speed-up with {args.workers} workers: {one / many:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
