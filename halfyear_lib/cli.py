@@ -224,13 +224,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        print(
-            tr(
+        if args.command == "batch":
+            message = tr(
+                "\ninterrupted (Ctrl-C): the reports already finished are kept; the runs in "
+                "progress wrote nothing",
+                "\n已中断（Ctrl-C）：已完成的报告保留；正在运行的报告没有写入任何文件",
+            )
+        else:
+            message = tr(
                 "\ninterrupted (Ctrl-C): nothing was written",
                 "\n已中断（Ctrl-C）：没有写入任何文件",
-            ),
-            file=sys.stderr,
-        )
+            )
+        print(message, file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:  # an unreadable input, a full disk, a folder we cannot write
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
