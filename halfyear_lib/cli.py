@@ -1,4 +1,4 @@
-"""Command line: ``halfyear run | validate | demo-data | template``.
+"""Command line: ``halfyear run | batch | index | list | validate | demo-data | template``.
 
 Exit codes: 0 success, 1 a run failed (a notebook raised), 2 bad input (data,
 parameters or arguments). Messages are in Chinese unless ``--lang en`` (on every
@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--lang", choices=LANGUAGES, default=None, help=lang_help)
+    p.add_argument("--version", action="version", version=f"halfyear {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser(
@@ -55,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
                              "叠加在 params/defaults.yaml 上的 YAML 参数文件（可重复）"))  # fmt: skip
     run.add_argument("--data", help=tr("data set folder, .xlsx workbook, or name under data/",
                                        "数据集文件夹、.xlsx 工作簿或 data/ 下的名称"))  # fmt: skip
-    run.add_argument("--region", help=tr("region_id to report on", "报告的地区代码（region_id）"))
+    run.add_argument("--region", help=tr("region to report on: its region_id or Chinese name",
+                                         "报告的地区：地区代码（region_id）或中文名称"))  # fmt: skip
     run.add_argument("--period", help=tr("cumulative period YYYY-MM, e.g. 2021-06 for 1-6月",
                                          "累计期间 YYYY-MM，如 2021-06 表示1-6月"))  # fmt: skip
     run.add_argument("--out", dest="out_dir",
@@ -64,6 +66,61 @@ def _parser() -> argparse.ArgumentParser:
                      help=tr("run only this notebook (file name; repeatable)",
                              "只运行这个笔记本（文件名；可重复）"))  # fmt: skip
     _check_flags(run)
+
+    batch = sub.add_parser(
+        "batch",
+        parents=[common],
+        help=tr(
+            "execute the reports for several regions and periods, in parallel",
+            "为多个地区和期间并行生成报告",
+        ),
+    )
+    batch.add_argument("--regions", help=tr(
+        "all, or region ids / Chinese names separated by commas (default: the region of the "
+        "parameters)", "all，或以逗号分隔的地区代码/中文名称（默认：参数中的地区）"))  # fmt: skip
+    batch.add_argument("--periods", help=tr(
+        "periods YYYY-MM separated by commas, or a range FIRST:LAST (e.g. 2021-02:2021-06); "
+        "default: the period of the parameters",
+        "以逗号分隔的期间 YYYY-MM，或范围 起:止（如 2021-02:2021-06）；默认：参数中的期间"))  # fmt: skip
+    batch.add_argument("--params", action="append", default=[], metavar="FILE",
+                       help=tr("YAML parameter file layered on params/defaults.yaml (repeatable)",
+                               "叠加在 params/defaults.yaml 上的 YAML 参数文件（可重复）"))  # fmt: skip
+    batch.add_argument("--data", help=tr("data set folder, .xlsx workbook, or name under data/",
+                                         "数据集文件夹、.xlsx 工作簿或 data/ 下的名称"))  # fmt: skip
+    batch.add_argument("--out", dest="out_dir",
+                       help=tr("reports folder (default: reports)", "报告文件夹（默认 reports）"))  # fmt: skip
+    batch.add_argument("--workers", type=int, default=None, metavar="N",
+                       help=tr("reports run at once (default: the cores)",
+                               "同时运行的报告数（默认：CPU 核数）"))  # fmt: skip
+    batch.add_argument("--notebook", dest="notebooks", action="append", default=None,
+                       help=tr("run only this notebook (file name; repeatable)",
+                               "只运行这个笔记本（文件名；可重复）"))  # fmt: skip
+    _check_flags(batch)
+
+    index = sub.add_parser(
+        "index",
+        parents=[common],
+        help=tr(
+            "write index.html linking every report of a reports folder",
+            "为报告文件夹写出链接所有报告的 index.html",
+        ),
+    )
+    index.add_argument("--out", dest="out_dir", default="reports",
+                       help=tr("reports folder (default: reports)", "报告文件夹（默认 reports）"))  # fmt: skip
+    index.add_argument("--data", help=tr(
+        "data set whose regions table gives the order of the rows (default: the order of the "
+        "latest batch)", "按其地区表排列各行的数据集（默认：最近一次批量运行的顺序）"))  # fmt: skip
+
+    lst = sub.add_parser(
+        "list",
+        parents=[common],
+        help=tr(
+            "list the regions, the periods with data and the notebooks",
+            "列出地区、有数据的期间和笔记本",
+        ),
+    )
+    lst.add_argument("--data", help=tr("data set (default: from params/defaults.yaml)",
+                                       "数据集（默认：params/defaults.yaml 中的数据集）"))  # fmt: skip
 
     val = sub.add_parser(
         "validate",
@@ -167,13 +224,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        print(
-            tr(
+        if args.command == "batch":
+            message = tr(
+                "\ninterrupted (Ctrl-C): the reports already finished are kept; the runs in "
+                "progress wrote nothing",
+                "\n已中断（Ctrl-C）：已完成的报告保留；正在运行的报告没有写入任何文件",
+            )
+        else:
+            message = tr(
                 "\ninterrupted (Ctrl-C): nothing was written",
                 "\n已中断（Ctrl-C）：没有写入任何文件",
-            ),
-            file=sys.stderr,
-        )
+            )
+        print(message, file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:  # an unreadable input, a full disk, a folder we cannot write
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
@@ -182,9 +244,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("halfyear")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown"
+
+
 def _dispatch(args) -> int:
     if args.command == "run":
         return _run(args)
+    if args.command == "batch":
+        return _batch(args)
+    if args.command == "index":
+        return _index(args)
+    if args.command == "list":
+        return _list(args)
     if args.command == "validate":
         return _validate(args)
     if args.command == "template":
@@ -289,6 +366,7 @@ def _run(args) -> int:
     from .data.periods import PeriodError
     from .params import ParameterError, load_params
     from .paths import resolve_data_path
+    from .report.batch import BatchInputError, resolve_region
     from .report.runs import RunError, RunInputError, run_report
 
     try:
@@ -315,10 +393,11 @@ def _run(args) -> int:
             raise DataValidationError(problems, str(path))
         _print_notes(ds.notes)
         _print_warnings(ds.warnings, path)
-        _note_early_period(ds, params.region, params.period)
+        region = resolve_region(ds, params.region)  # an id or a Chinese name
+        _note_early_period(ds, region, params.period)
         result = run_report(
             params.data,
-            params.region,
+            region,
             params.period,
             params.out_dir,
             params.notebooks,
@@ -336,7 +415,7 @@ def _run(args) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    except (FileNotFoundError, KeyError, RunInputError) as exc:
+    except (FileNotFoundError, KeyError, RunInputError, BatchInputError) as exc:
         msg = exc.args[0] if exc.args else exc
         print(tr(f"error: {msg}", f"错误：{msg}"), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -359,6 +438,158 @@ def _run(args) -> int:
                 f"  {n} 条数据警告（见上）显示在每页顶部的提示框中，并列入 results.json",
             )
         )
+    return EXIT_OK
+
+
+def _batch(args) -> int:
+    from .data.loading import DataValidationError, validate_dataset
+    from .data.periods import PeriodError
+    from .params import ParameterError, load_params
+    from .paths import resolve_data_path
+    from .report.batch import BatchInputError, parse_periods, run_batch, summary_table
+    from .report.runs import RunInputError
+
+    if args.workers is not None and args.workers < 1:
+        print(tr("error: --workers must be 1 or more", "错误：--workers 至少为 1"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        params = load_params(
+            *args.params,
+            overrides={
+                "data": args.data,
+                "out_dir": args.out_dir,
+                "notebooks": args.notebooks,
+                "accept_warnings": args.accept_warnings,
+                "max_abs_growth_pct": args.max_abs_growth_pct,
+            },
+        )
+        periods = parse_periods(args.periods) if args.periods else [params.period]
+        path = resolve_data_path(params.data)
+        ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
+        if ds is None:
+            raise DataValidationError(problems, str(path))
+        _print_notes(ds.notes)
+        _print_warnings(ds.warnings, path)
+        result = run_batch(
+            path,
+            args.regions or params.region,
+            periods,
+            params.out_dir,
+            workers=args.workers,
+            notebooks=params.notebooks,
+            dataset=ds,
+            accept_warnings=params.accept_warnings,
+            max_abs_growth_pct=params.max_abs_growth_pct,
+            highlights=params.highlights,
+            progress=True,
+        )
+    except (ParameterError, PeriodError, BatchInputError, RunInputError) as exc:
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except FileNotFoundError as exc:
+        msg = exc.args[0] if exc.args else exc
+        print(tr(f"error: {msg}", f"错误：{msg}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DataValidationError as exc:
+        print(
+            tr(
+                f"error: the data set has problems; nothing was run.\n{exc}",
+                f"错误：数据集有问题，未运行任何报告。\n{exc}",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    print(summary_table(result))
+    for run in result.failed:
+        if run.failed_dir:
+            print(
+                tr(
+                    f"  {run.region} {run.period}: the executed notebooks are kept at "
+                    f"{run.failed_dir}",
+                    f"  {run.region} {run.period}：执行过的笔记本保存在 {run.failed_dir}",
+                )
+            )
+    print(tr(f"index: {result.index}", f"索引页：{result.index}"))
+    print(tr(f"record of the batch: {result.record}", f"批量运行记录：{result.record}"))
+    return EXIT_RUN_FAILED if result.failed else EXIT_OK
+
+
+def _index(args) -> int:
+    from .data.loading import load_dataset
+    from .data.problems import DataValidationError
+    from .paths import resolve_data_path
+    from .report.batch import region_order
+    from .report.index import write_index
+
+    regions = None
+    try:
+        if args.data:
+            ds = load_dataset(resolve_data_path(args.data), accept_warnings=True)
+            regions = region_order(ds)
+        path = write_index(args.out_dir, regions=regions)
+    except FileNotFoundError as exc:
+        msg = exc.args[0] if exc.args else exc
+        print(tr(f"error: {msg}", f"错误：{msg}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DataValidationError as exc:
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(tr(f"wrote {path}", f"已写入 {path}"))
+    return EXIT_OK
+
+
+def _list(args) -> int:
+    from .data.loading import DataValidationError, validate_dataset
+    from .params import ParameterError, load_params
+    from .paths import resolve_data_path
+    from .report.runs import list_notebooks
+
+    try:
+        params = load_params(overrides={"data": args.data})
+        path = resolve_data_path(params.data)
+    except (ParameterError, FileNotFoundError) as exc:
+        msg = exc.args[0] if exc.args else exc
+        print(tr(f"error: {msg}", f"错误：{msg}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    ds, problems = validate_dataset(path, accept_warnings=True)
+    if ds is None:
+        print(tr(f"error: {DataValidationError(problems, str(path))}",
+                 f"错误：{DataValidationError(problems, str(path))}"), file=sys.stderr)  # fmt: skip
+        return EXIT_BAD_INPUT
+    print(tr(f"data set: {path}", f"数据集：{path}"))
+    print(tr("regions (region_id, name, kind, periods with data):",
+             "地区（代码、名称、类型、有数据的期间）："))  # fmt: skip
+    from .report.batch import display_width, pad_to_width, region_order
+
+    kinds = dict(zip(ds.regions["region_id"], ds.regions["kind"], strict=True))
+    rows = []
+    for region, name in region_order(ds):
+        kind = kinds[region]
+        first = ds.first_period(str(region))
+        span = (
+            f"{first.iso}..{ds.latest_period(str(region)).iso}"
+            if first is not None
+            else tr("no data", "没有数据")
+        )
+        rows.append((str(region), str(name), str(kind), span))
+    widths = [max(display_width(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        print(
+            "  "
+            + "  ".join(pad_to_width(c, w) for c, w in zip(row[:3], widths, strict=True))
+            + "  "
+            + row[3]
+        )
+    try:
+        latest = ds.latest_period()
+        first = min(p for p in (ds.first_period(str(r)) for r in ds.regions["region_id"]) if p)
+        print(tr(f"periods available: {first.iso}..{latest.iso}",
+                 f"有数据的期间：{first.iso}..{latest.iso}"))  # fmt: skip
+    except ValueError:
+        print(tr("periods available: none", "有数据的期间：无"))
+    print(tr("notebooks:", "笔记本："))
+    for nb in list_notebooks():
+        print(f"  {nb.name}")
     return EXIT_OK
 
 

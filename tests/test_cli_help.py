@@ -7,7 +7,10 @@ from conftest import halfyear
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("command", [[], ["run"], ["validate"], ["demo-data"], ["template"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["run"], ["batch"], ["index"], ["list"], ["validate"], ["demo-data"], ["template"]],
+)
 def test_help_prints_usage(command, lang):
     proc = halfyear(*command, "--help", lang=lang, timeout=60)
     assert proc.returncode == 0, proc.stderr

@@ -1,0 +1,582 @@
+"""Batch runs: every (region, period) of a batch as one report run in its own worker process.
+
+The data set is loaded and validated once per batch and saved as a snapshot in a
+temporary folder of the output root; every run loads that snapshot instead of the
+input files. Runs execute in a process pool (``spawn``: a fresh interpreter per
+worker, no state forked from the caller), ``workers`` at a time. A failing run never
+stops the others: its outcome records the failing notebook, cell and error line, and
+``run_report`` leaves no half-written report (every successful run is complete).
+
+After the runs the batch writes ``batch-<timestamp>.json`` (every run: region, period,
+status, seconds, error) and ``index.html`` (see :mod:`.index`) into the output root.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
+from ..data.dataset import DataSet
+from ..data.language import current_language, set_language, tr
+from ..data.periods import Period, PeriodError
+
+BATCH_TMP_PREFIX = ".tmp-batch-"
+SNAPSHOT_NAME = "_dataset.pkl"
+STATUS_OK, STATUS_FAILED = "ok", "failed"
+_NOTEBOOK_NAME = re.compile(r"(\d\d_[\w.-]+?\.ipynb)")
+
+
+class BatchInputError(ValueError):
+    """A batch asked for regions or periods the data set cannot give; nothing was run."""
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+_KIND_RANK = {"province": 0, "city": 1, "county": 2, "county_city": 2, "district": 3, "zone": 4}
+
+
+def region_order(ds: DataSet) -> list[tuple[str, str]]:
+    """(region_id, name) of every unit in display order: province, city, counties and
+    county-level cities, districts, zones; by id within a kind. (The loader keeps tables
+    sorted by their key, so the order of the rows in the input file is not known.)"""
+    regions = ds.regions
+    rows = zip(regions["region_id"], regions["name"], regions["kind"], strict=True)
+    ranked = sorted(rows, key=lambda r: (_KIND_RANK.get(str(r[2]), len(_KIND_RANK)), str(r[0])))
+    return [(str(r), str(n)) for r, n, _ in ranked]
+
+
+def _region_list(ds: DataSet) -> str:
+    """``qingshui (清水县), lanxi (岚溪县), ...``: the valid regions with their names."""
+    return ", ".join(f"{r} ({n})" for r, n in region_order(ds))
+
+
+def resolve_region(ds: DataSet, text: str) -> str:
+    """The region_id meant by ``text``: an id of the regions table or a unit's Chinese name.
+
+    Raises BatchInputError naming the valid regions with their names.
+    """
+    text = str(text).strip()
+    regions = ds.regions
+    ids = [str(r) for r in regions["region_id"]]
+    if text in ids:
+        return text
+    by_name = [
+        str(r) for r, n in zip(regions["region_id"], regions["name"], strict=True) if str(n) == text
+    ]
+    if len(by_name) == 1:
+        return by_name[0]
+    if len(by_name) > 1:  # two units with one name: only the id can tell them apart
+        raise BatchInputError(
+            tr(
+                f"the name {text!r} belongs to several regions ({', '.join(by_name)}); "
+                "give the region_id",
+                f"名称 {text!r} 对应多个地区（{'、'.join(by_name)}）；请给出地区代码",
+            )
+        )
+    raise BatchInputError(
+        tr(
+            f"region {text!r} is not in the regions table of {ds.source}; valid regions "
+            f"(region_id (name)): {_region_list(ds)}",
+            f"地区 {text!r} 不在 {ds.source} 的地区表中；可用的地区（代码（名称））："
+            f"{_region_list(ds)}",
+        )
+    )
+
+
+def resolve_regions(ds: DataSet, spec: str | Sequence[str]) -> list[str]:
+    """Region ids, in the order given, from ``"all"`` or ids / Chinese names
+    (a comma-separated string, full-width commas and 、 too, or a list).
+
+    ``all`` is every unit of the regions table in its order.
+    """
+    items = _split(spec) if isinstance(spec, str) else [str(s).strip() for s in spec]
+    items = [s for s in items if s]
+    if not items:
+        raise BatchInputError(
+            tr(
+                "no region given; use --regions all or ids",
+                "没有给出地区；请用 --regions all 或地区代码",
+            )
+        )
+    if [s.lower() for s in items] == ["all"]:
+        return [r for r, _ in region_order(ds)]
+    return list(dict.fromkeys(resolve_region(ds, s) for s in items))
+
+
+def _split(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"[,，、;；]", text)]
+
+
+def parse_periods(spec: str | Sequence[str]) -> list[Period]:
+    """Cumulative periods from ``"2021-03,2021-06"``, a range ``"2021-02:2021-06"``, or both.
+
+    A range holds every period from its first to its last, both included; month 1 is
+    never a period (January is published with February as 1-2月), so
+    ``2020-11:2021-03`` is 2020-11, 2020-12, 2021-02, 2021-03. Duplicates are dropped,
+    the order given is kept. Raises PeriodError for a bad label or an empty range.
+    """
+    items = _split(spec) if isinstance(spec, str) else [str(s).strip() for s in spec]
+    out: list[Period] = []
+    for item in filter(None, items):
+        if ":" in item or "：" in item:
+            first_text, last_text = re.split(r"[:：]", item, maxsplit=1)
+            first, last = Period.parse(first_text.strip()), Period.parse(last_text.strip())
+            if first > last:
+                raise PeriodError(
+                    tr(
+                        f"period range {item!r} runs backwards; write the earlier period "
+                        f"first, e.g. {last.iso}:{first.iso}",
+                        f"期间范围 {item!r} 前后颠倒；请先写较早的期间，如 {last.iso}:{first.iso}",
+                    )
+                )
+            out += period_range(first, last)
+        else:
+            out.append(Period.parse(item))
+    if not out:
+        raise PeriodError(
+            tr(
+                "no period given; write e.g. 2021-06, 2021-03,2021-06 or 2021-02:2021-06",
+                "没有给出期间；请写成如 2021-06、2021-03,2021-06 或 2021-02:2021-06",
+            )
+        )
+    return list(dict.fromkeys(out))
+
+
+def period_range(first: Period, last: Period) -> list[Period]:
+    """Every cumulative period from ``first`` to ``last`` inclusive (month 1 skipped)."""
+    out = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if month != 1:
+            out.append(Period(year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+# --------------------------------------------------------------------------- outcomes
+
+
+@dataclass
+class RunOutcome:
+    """What became of one run of a batch."""
+
+    region: str
+    period: str  # YYYY-MM
+    status: str  # "ok" or "failed"
+    seconds: float = 0.0
+    region_name: str = ""
+    report_dir: str | None = None  # the report, when ok
+    notebook: str | None = None  # the failing notebook, when a notebook failed
+    cell: int | None = None  # its failing cell (index in the notebook)
+    error: str | None = None  # one line: what went wrong
+    message: str | None = None  # the whole message, with what to do
+    failed_dir: str | None = None  # where the executed notebooks of a failed run are kept
+
+    @property
+    def ok(self) -> bool:
+        return self.status == STATUS_OK
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class BatchResult:
+    """Every run of a batch, in the order they were planned (periods, then regions)."""
+
+    runs: list[RunOutcome]
+    out_dir: Path
+    seconds: float = 0.0
+    workers: int = 1
+    started_utc: str = ""
+    record: Path | None = None  # batch-<timestamp>.json
+    index: Path | None = None  # index.html
+    warnings: list[str] = field(default_factory=list)  # the data set's warnings
+    regions: list[tuple[str, str]] = field(default_factory=list)  # regions table order
+
+    @property
+    def ok(self) -> list[RunOutcome]:
+        return [r for r in self.runs if r.ok]
+
+    @property
+    def failed(self) -> list[RunOutcome]:
+        return [r for r in self.runs if not r.ok]
+
+    def as_dict(self) -> dict:
+        return {
+            "started_utc": self.started_utc,
+            "seconds": round(self.seconds, 3),
+            "workers": self.workers,
+            "counts": {"ok": len(self.ok), "failed": len(self.failed)},
+            "regions": [list(r) for r in self.regions],
+            "runs": [r.as_dict() | {"seconds": round(r.seconds, 3)} for r in self.runs],
+        }
+
+
+@dataclass(frozen=True)
+class _Task:
+    """Everything a worker needs for one run (pickled to the worker process)."""
+
+    data: str
+    snapshot: str
+    region: str
+    region_name: str
+    period: str
+    out_dir: str
+    notebooks: tuple[str, ...]
+    accept_warnings: bool
+    max_abs_growth_pct: float
+    highlights: dict
+    lang: str
+    batch_id: str
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
+
+
+def _failure(task: _Task, exc: BaseException, seconds: float) -> RunOutcome:
+    """The outcome of a run that raised: failing notebook, cell and error line if known."""
+    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    notebook = cell = None
+    error = _first_line(message) or type(exc).__name__
+    cause = exc.__cause__
+    found = _NOTEBOOK_NAME.search(message)
+    if found and type(exc).__name__ == "RunError":
+        notebook = found.group(1)
+    if cause is not None and hasattr(cause, "cell_index") and hasattr(cause, "ename"):
+        cell = int(cause.cell_index)  # papermill's PapermillExecutionError
+        error = f"{cause.ename}: {_first_line(cause.evalue)}"
+    failed_dir = getattr(exc, "failed_dir", None)
+    return RunOutcome(
+        task.region,
+        task.period,
+        STATUS_FAILED,
+        seconds,
+        task.region_name,
+        notebook=notebook,
+        cell=cell,
+        error=error,
+        message=message,
+        failed_dir=str(failed_dir) if failed_dir else None,
+    )
+
+
+def _run_task(task: _Task) -> RunOutcome:
+    """One run in a worker process; every exception becomes a failed outcome."""
+    from .runs import run_report
+
+    set_language(task.lang)
+    t0 = time.perf_counter()
+    try:
+        ds = DataSet.load_snapshot(task.snapshot)
+        result = run_report(
+            task.data,
+            task.region,
+            task.period,
+            task.out_dir,
+            task.notebooks,
+            dataset=ds,
+            parameters={"batch": task.batch_id},
+            accept_warnings=task.accept_warnings,
+            max_abs_growth_pct=task.max_abs_growth_pct,
+            highlights=task.highlights,
+        )
+    except Exception as exc:  # a failing run never stops the others
+        return _failure(task, exc, time.perf_counter() - t0)
+    return RunOutcome(
+        task.region,
+        task.period,
+        STATUS_OK,
+        time.perf_counter() - t0,
+        task.region_name,
+        report_dir=str(result.report_dir),
+    )
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_batch(
+    data: str | os.PathLike,
+    regions: str | Sequence[str],
+    periods: str | Sequence[str | Period],
+    out_dir: str | os.PathLike = "reports",
+    workers: int | None = None,
+    notebooks: Sequence[str] = (),
+    dataset: DataSet | None = None,
+    accept_warnings: bool = False,
+    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
+    highlights: dict | None = None,
+    progress: bool = False,
+    on_done: Callable[[RunOutcome], None] | None = None,
+    write_index_page: bool = True,
+) -> BatchResult:
+    """Run the report for every (period, region), ``workers`` runs at a time.
+
+    ``regions``: ``"all"``, ids or Chinese names (string or list); ``periods``: see
+    :func:`parse_periods`, or Period objects. The data set is loaded and validated
+    once (or ``dataset`` is used when given, already validated). ``workers`` defaults
+    to the cores. ``progress`` shows a bar on stderr; ``on_done`` is called with each
+    outcome as it arrives. Raises BatchInputError / PeriodError / DataValidationError
+    before any run starts when the request cannot be met; failures of single runs are
+    in the result, never raised.
+    """
+    from ..data.loading import DataValidationError, validate_dataset
+    from ..paths import resolve_data_path
+    from .runs import list_notebooks
+
+    t_start = time.perf_counter()
+    started = dt.datetime.now(dt.UTC)
+    data_path = resolve_data_path(data)
+    if dataset is None:
+        dataset, problems = validate_dataset(data_path, accept_warnings, max_abs_growth_pct)
+        if dataset is None:
+            raise DataValidationError(problems, str(data_path))
+    region_ids = resolve_regions(dataset, regions)
+    period_list = (
+        parse_periods(periods)
+        if isinstance(periods, str)
+        else [p if isinstance(p, Period) else Period.parse(str(p)) for p in periods]
+    )
+    _check_periods(dataset, period_list)
+    list_notebooks(tuple(notebooks))  # a missing notebook is bad input, not N failed runs
+    workers = max(1, int(workers or default_workers()))
+    out_root = Path(out_dir).resolve()
+    out_root.mkdir(parents=True, exist_ok=True)
+    names = dict(region_order(dataset))
+    batch_id = started.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+    tmp = out_root / f"{BATCH_TMP_PREFIX}{batch_id}"
+    tmp.mkdir()
+    try:
+        snapshot = dataset.save_snapshot(tmp / SNAPSHOT_NAME)
+        tasks = [
+            _Task(
+                str(data_path),
+                str(snapshot),
+                region,
+                str(names.get(region, "")),
+                period.iso,
+                str(out_root),
+                tuple(notebooks),
+                bool(accept_warnings),
+                float(max_abs_growth_pct),
+                dict(highlights or {}),
+                current_language(),
+                batch_id,
+            )
+            for period in period_list
+            for region in region_ids
+        ]
+        outcomes = _execute(tasks, min(workers, len(tasks)), progress, on_done)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    result = BatchResult(
+        outcomes,
+        out_root,
+        time.perf_counter() - t_start,
+        workers,
+        started.isoformat(timespec="seconds"),
+        warnings=list(dataset.warnings),
+        regions=[(str(r), str(n)) for r, n in names.items()],
+    )
+    result.record = _write_record(result, batch_id)
+    if write_index_page:
+        from .index import write_index
+
+        result.index = write_index(out_root, regions=result.regions, failures=result.failed)
+    return result
+
+
+def _check_periods(ds: DataSet, periods: list[Period]) -> None:
+    """Every period must be covered by the data set (some unit has data up to it)."""
+    latest = ds.latest_period()
+    late = [p.iso for p in periods if p > latest]
+    if late:
+        raise BatchInputError(
+            tr(
+                f"no data for period(s) {', '.join(late)} in {ds.source}: its latest period is "
+                f"{latest.iso}; choose periods up to {latest.iso}",
+                f"{ds.source} 中没有期间 {'、'.join(late)} 的数据：最新期间是 {latest.iso}；"
+                f"请选择 {latest.iso} 及以前的期间",
+            )
+        )
+
+
+def _execute(
+    tasks: list[_Task],
+    workers: int,
+    progress: bool,
+    on_done: Callable[[RunOutcome], None] | None,
+) -> list[RunOutcome]:
+    """Run the tasks in a spawn process pool; outcomes in the order of ``tasks``.
+
+    A worker process that dies (killed, out of memory) breaks the whole pool: the runs
+    it took down are tried again, each alone in a fresh pool, so the one that kills
+    its worker fails alone.
+    """
+    bar = _progress_bar(len(tasks)) if progress else None
+    outcomes: dict[int, RunOutcome] = {}
+
+    def done(i: int, outcome: RunOutcome) -> None:
+        outcomes[i] = outcome
+        if bar is not None:
+            n_failed = sum(not o.ok for o in outcomes.values())
+            bar.set_postfix_str(
+                tr(
+                    f"ok {len(outcomes) - n_failed}, failed {n_failed}",
+                    f"成功 {len(outcomes) - n_failed}，失败 {n_failed}",
+                ),
+                refresh=False,
+            )
+            bar.update(1)
+        if on_done is not None:
+            on_done(outcome)
+
+    try:
+        broken = _pool_round(list(enumerate(tasks)), workers, done)
+        for i, task in broken:  # alone, one at a time
+            if _pool_round([(i, task)], 1, done):
+                done(
+                    i,
+                    _failure(
+                        task,
+                        RuntimeError(
+                            tr(
+                                "the worker process running this report died (killed or out "
+                                "of memory); run it alone with halfyear run to see why",
+                                "运行该报告的工作进程意外终止（被终止或内存不足）；请用 "
+                                "halfyear run 单独运行查看原因",
+                            )
+                        ),
+                        0.0,
+                    ),
+                )
+    finally:
+        if bar is not None:
+            bar.close()
+    return [outcomes[i] for i in range(len(tasks))]
+
+
+def _pool_round(
+    items: list[tuple[int, _Task]], workers: int, done: Callable[[int, RunOutcome], None]
+) -> list[tuple[int, _Task]]:
+    """Run ``items`` in one pool; return those lost to a broken pool."""
+    broken = []
+    context = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(_run_task, task): (i, task) for i, task in items}
+        try:
+            for future in cf.as_completed(futures):
+                i, task = futures[future]
+                try:
+                    done(i, future.result())
+                except cf.process.BrokenProcessPool:
+                    broken.append((i, task))
+        except BaseException:  # Ctrl-C: start nothing more
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return sorted(broken, key=lambda item: item[0])
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        desc=tr("reports", "报告"),
+        unit=tr(" run", " 份"),
+        file=sys.stderr,
+        bar_format="{desc} {n_fmt}/{total_fmt} |{bar:20}| {elapsed}{postfix}",
+        dynamic_ncols=True,
+    )
+
+
+def _write_record(result: BatchResult, batch_id: str) -> Path:
+    """``batch-<timestamp>.json`` in the output root, written whole (tmp + rename)."""
+    path = result.out_dir / f"batch-{batch_id}.json"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(
+        json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    tmp.replace(path)
+    return path
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives ``text`` (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad_to_width(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def summary_table(result: BatchResult, max_error: int = 100) -> str:
+    """A plain-text table: region, period, ok/failed, seconds, notebook, cell, error."""
+    header = [
+        tr("region", "地区"),
+        tr("period", "期间"),
+        tr("status", "结果"),
+        tr("seconds", "秒"),
+        tr("notebook", "笔记本"),
+        tr("cell", "单元格"),
+        tr("error", "错误"),
+    ]
+    status = {STATUS_OK: tr("ok", "成功"), STATUS_FAILED: tr("FAILED", "失败")}
+    rows = []
+    for r in result.runs:
+        error = r.error or ""
+        if len(error) > max_error:
+            error = error[: max_error - 1] + "…"
+        rows.append(
+            [
+                f"{r.region} {r.region_name}".strip(),
+                r.period,
+                status.get(r.status, r.status),
+                f"{r.seconds:.1f}",
+                r.notebook or "",
+                "" if r.cell is None else str(r.cell),
+                error,
+            ]
+        )
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(pad_to_width(c, w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    n_ok, n_failed = len(result.ok), len(result.failed)
+    lines.append(
+        tr(
+            f"{n_ok} ok, {n_failed} failed, {result.seconds:.1f} s with {result.workers} "
+            f"worker{'s' if result.workers != 1 else ''}",
+            f"成功 {n_ok}，失败 {n_failed}，用时 {result.seconds:.1f} 秒（{result.workers} 个工作进程）",
+        )
+    )
+    return "\n".join(lines)

@@ -1,0 +1,216 @@
+"""Batch runs: choosing regions and periods, the summary, and one real batch in which one
+unit fails alone while the other's report is complete."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import halfyear
+
+from halfyear_lib.data.periods import Period, PeriodError
+from halfyear_lib.paths import DEMO_DATA_DIR
+from halfyear_lib.report.batch import (
+    STATUS_FAILED,
+    STATUS_OK,
+    BatchInputError,
+    BatchResult,
+    RunOutcome,
+    display_width,
+    parse_periods,
+    period_range,
+    region_order,
+    resolve_region,
+    resolve_regions,
+    summary_table,
+)
+
+
+def isos(periods):
+    return [p.iso for p in periods]
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ("2021-06", ["2021-06"]),
+        ("2021-03,2021-06", ["2021-03", "2021-06"]),
+        # a range holds both ends; 1-2月 is the first period of a year
+        ("2021-02:2021-06", ["2021-02", "2021-03", "2021-04", "2021-05", "2021-06"]),
+        # across a year end month 1 is skipped: 1-12月 is followed by 1-2月
+        ("2020-11:2021-03", ["2020-11", "2020-12", "2021-02", "2021-03"]),
+        ("2021-06:2021-06", ["2021-06"]),
+        # lists and ranges mix; duplicates go, the order given stays
+        ("2021-06, 2021-02:2021-03，2021-06", ["2021-06", "2021-02", "2021-03"]),
+        ("2021年1-6月", ["2021-06"]),
+    ],
+)
+def test_periods_from_lists_and_ranges(spec, expected):
+    assert isos(parse_periods(spec)) == expected
+
+
+@pytest.mark.parametrize("spec", ["2021-01", "2021-01:2021-03", "2021-02:2022-01"])
+def test_month_1_is_not_a_period(spec):
+    with pytest.raises(PeriodError, match="January is published with February as 1-2月"):
+        parse_periods(spec)
+
+
+@pytest.mark.parametrize(
+    "spec, message",
+    [("2021-06:2021-02", "runs backwards"), ("", "no period given"), ("2021-13", "month 13")],
+)
+def test_bad_period_specs_are_refused(spec, message):
+    with pytest.raises(PeriodError, match=message):
+        parse_periods(spec)
+
+
+def test_a_range_over_two_years_has_11_periods_a_year():
+    assert len(period_range(Period(2020, 2), Period(2021, 12))) == 22
+
+
+@pytest.fixture
+def units(dataset_factory):
+    return dataset_factory(
+        regions=[
+            {"region_id": "lanxi", "name": "岚溪县", "kind": "county", "parent_id": "jz"},
+            {"region_id": "jz", "name": "江洲市", "kind": "city"},
+            {"region_id": "zone", "name": "开发区", "kind": "zone", "parent_id": "jz"},
+            {"region_id": "anlan", "name": "安澜市", "kind": "county_city", "parent_id": "jz"},
+        ]
+    )
+
+
+def test_regions_by_id_or_chinese_name(units):
+    assert resolve_region(units, "岚溪县") == "lanxi"
+    assert resolve_region(units, " lanxi ") == "lanxi"
+    # full-width commas and 、 as analysts type them; a unit named twice runs once
+    assert resolve_regions(units, "岚溪县，zone、lanxi") == ["lanxi", "zone"]
+    assert resolve_regions(units, ["江洲市", "anlan"]) == ["jz", "anlan"]
+
+
+def test_all_is_every_unit_city_first_then_counties_districts_zones(units):
+    assert region_order(units)[0] == ("jz", "江洲市")
+    assert resolve_regions(units, "all") == ["jz", "anlan", "lanxi", "zone"]
+
+
+def test_a_wrong_region_lists_the_valid_ones_with_their_names(units):
+    with pytest.raises(BatchInputError) as err:
+        resolve_regions(units, "lanxi,清水县")
+    message = str(err.value)
+    assert "'清水县' is not in the regions table" in message
+    assert "jz (江洲市), anlan (安澜市), lanxi (岚溪县), zone (开发区)" in message
+
+
+def test_summary_table_names_the_failing_notebook_cell_and_error(tmp_path):
+    result = BatchResult(
+        [
+            RunOutcome("lanxi", "2021-06", STATUS_OK, 12.34, "岚溪县"),
+            RunOutcome(
+                "meiling", "2021-06", STATUS_FAILED, 3.0, "梅岭县",
+                notebook="02_industry.ipynb", cell=7, error="ZeroDivisionError: division by zero",
+            ),
+        ],
+        tmp_path,
+        seconds=15.3,
+        workers=2,
+    )  # fmt: skip
+    lines = summary_table(result).splitlines()
+    assert lines[0].split() == [
+        "region",
+        "period",
+        "status",
+        "seconds",
+        "notebook",
+        "cell",
+        "error",
+    ]
+    assert lines[2].split() == ["lanxi", "岚溪县", "2021-06", "ok", "12.3"]
+    assert lines[3].split()[:7] == [
+        "meiling", "梅岭县", "2021-06", "FAILED", "3.0", "02_industry.ipynb", "7",
+    ]  # fmt: skip
+    assert lines[3].endswith("ZeroDivisionError: division by zero")
+    # columns line up although names are Chinese (two columns per character)
+    starts = [display_width(line[: line.index(word)]) for line, word in
+              ((lines[0], "period"), (lines[2], "2021-06"), (lines[3], "2021-06"))]  # fmt: skip
+    assert starts == [16, 16, 16]
+    assert lines[-1] == "1 ok, 1 failed, 15.3 s with 2 workers"
+
+
+# ------------------------------------------------------------------ one real batch
+
+GOOD, BROKEN = "lanxi", "nodata"
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """Two units, one period, one notebook, two workers; ``nodata`` has no indicator rows."""
+    data = tmp_path_factory.mktemp("data") / "city"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    with open(data / "regions.csv", "a", encoding="utf-8") as fh:
+        fh.write(f"{BROKEN},无数据县,county,jiangzhou,city;counties\n")
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    out = tmp_path_factory.mktemp("reports")
+    proc = halfyear(
+        "batch", "--data", str(data), "--regions", f"岚溪县,{BROKEN}", "--periods", "2021-06",
+        "--out", str(out), "--notebook", "01_indicators.ipynb", "--workers", "2", timeout=300,
+    )  # fmt: skip
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before  # inputs untouched
+    return proc, out
+
+
+def test_one_broken_unit_fails_alone_and_the_exit_code_says_so(batch):
+    proc, _ = batch
+    assert proc.returncode == 1, proc.stderr
+    rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line[:1].isalpha()}
+    assert rows[GOOD].split()[2:4] == ["2021-06", "ok"]
+    assert rows[BROKEN].split()[2:4] == ["2021-06", "FAILED"]
+    assert f"no cumulative indicator rows for {BROKEN}" in rows[BROKEN]
+    assert "1 ok, 1 failed" in proc.stdout and "Traceback" not in proc.stderr
+    assert "reports 2/2" in proc.stderr  # the progress bar
+
+
+def test_the_good_report_is_complete(batch):
+    _, out = batch
+    report = out / "2021-06" / GOOD
+    assert sorted(p.name for p in report.iterdir()) == [
+        "01_indicators.html", "01_indicators.ipynb", "results.json", "run.json",
+    ]  # fmt: skip
+    results = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    assert results["region"] == GOOD and results["period"] == "2021-06"
+    run = json.loads((report / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["batch"]  # which batch made it
+    assert not (out / "2021-06" / BROKEN).exists()
+    assert not [p for p in out.rglob(".tmp-*")]  # the batch's snapshot folder is gone
+
+
+def test_the_batch_record_lists_every_run(batch):
+    _, out = batch
+    (record,) = out.glob("batch-*.json")
+    runs = json.loads(record.read_text(encoding="utf-8"))["runs"]
+    assert [(r["region"], r["period"], r["status"]) for r in runs] == [
+        (GOOD, "2021-06", "ok"), (BROKEN, "2021-06", "failed"),
+    ]  # fmt: skip
+    assert runs[0]["seconds"] > 0 and runs[1]["error"].startswith("no cumulative indicator")
+
+
+def test_the_index_links_the_report_and_lists_the_failure(batch):
+    _, out = batch
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="2021-06/{GOOD}/01_indicators.html">岚溪县</a>' in page
+    results = json.loads((out / "2021-06" / GOOD / "results.json").read_text(encoding="utf-8"))
+    value_added = results["indicators"]["value_added"]
+    assert f'<td class="num">{value_added["value"]:.2f}</td>' in page
+    failed = page[page.index('id="failed"') :]
+    assert f"{BROKEN} 无数据县" in failed and "no cumulative indicator rows" in failed
+    assert "@font-face" in page and "<script" not in page
+
+
+def test_bad_requests_stop_before_any_run(tmp_path):
+    proc = halfyear("batch", "--regions", "nowhere", "--out", str(tmp_path), timeout=120)
+    assert proc.returncode == 2
+    assert "'nowhere' is not in the regions table" in proc.stderr
+    assert "qingshui (清水县)" in proc.stderr
+    proc = halfyear("batch", "--periods", "2021-02:2021-07", "--out", str(tmp_path), timeout=120)
+    assert proc.returncode == 2 and "no data for period(s) 2021-07" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
