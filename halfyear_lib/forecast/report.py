@@ -19,6 +19,7 @@ the average change of past years: no amount, no monthly amount, no odds of a val
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -340,9 +341,12 @@ def forecast_report(
     """Nowcast, full-year projection and backtest of a unit's indicators at a period.
 
     Uses nothing dated after ``period``. ``workers``: processes for the model fits
-    (None: the machine's cores; 1: in this process).
+    (None: ``HALFYEAR_FIT_WORKERS`` if set, which a parallel batch sets to 1, else the
+    machine's cores; 1: in this process).
     """
     started = time.perf_counter()
+    if workers is None and os.environ.get("HALFYEAR_FIT_WORKERS", "").isdigit():
+        workers = int(os.environ["HALFYEAR_FIT_WORKERS"]) or None  # set by a parallel batch
     ds.region_name(region_id)  # a clear error for an unknown unit
     cut = ds.as_of(period)
     notes: list[str] = []

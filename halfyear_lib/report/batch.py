@@ -480,13 +480,29 @@ def _execute(
     return [outcomes[i] for i in range(len(tasks))]
 
 
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _share_cores() -> None:
+    """In a worker of a parallel batch: the runs already use the cores, so the kernels this
+    worker starts (they inherit its environment) fit their models in-process and run BLAS
+    with one thread, instead of each spawning a pool as wide as the machine."""
+    os.environ["HALFYEAR_FIT_WORKERS"] = "1"
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+
+
 def _pool_round(
     items: list[tuple[int, _Task]], workers: int, done: Callable[[int, RunOutcome], None]
 ) -> list[tuple[int, _Task]]:
     """Run ``items`` in one pool; return those lost to a broken pool."""
     broken = []
     context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with cf.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_share_cores if workers > 1 else None,
+    ) as pool:
         futures = {pool.submit(_run_task, task): (i, task) for i, task in items}
         try:
             for future in cf.as_completed(futures):
