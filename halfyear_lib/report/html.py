@@ -150,7 +150,7 @@ PAGE_CSS = """
 @page { size: A4; margin: 15mm 12mm 18mm 12mm; }
 @media print {
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  table, figure, img, tr, .jp-RenderedImage, .halfyear-warnings {
+  table, figure, img, tr, .jp-RenderedImage, div[role="alert"] {
     break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   .halfyear-scroll { overflow: visible; }

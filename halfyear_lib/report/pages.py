@@ -122,13 +122,16 @@ BAD_COLOR, GOOD_COLOR = "#b91c1c", "#15803d"  # red: behind or falling; green: a
 
 def mark_kind(column: object) -> str | None:
     """Which figures of a table column are marked: "schedule" (ahead ▲ / behind ▼ of the
-    time progress), "growth" (falling ▼), or None (levels, shares, ranks, required growth)."""
+    time progress), "growth" (falling ▼), "impact" (pulling growth down ▼), or None
+    (levels, shares, ranks, required growth)."""
     c = str(column)
     if "进度差" in c or c.startswith("较时序进度") or "schedule" in c.lower():
         return "schedule"
     if "需" in c or "needed" in c.lower():
         return None  # a required growth below zero is not a fall
-    growth = ("增长(%)", "两年平均", "上年同期(%)", "影响增速")
+    if "影响增速" in c:
+        return "impact"  # a rate change pulling growth down
+    growth = ("增长(%)", "两年平均", "上年同期(%)")
     if any(w in c for w in growth) or "growth (%)" in c.lower():
         return "growth"
     return None
@@ -176,6 +179,8 @@ def marks_note(frame: pd.DataFrame) -> str:
         parts.append(f"{UP} 快于时序进度，{DOWN} 慢于时序进度")
     if "growth" in marked:
         parts.append(f"{DOWN} 下降（负增长）")
+    if "impact" in marked:
+        parts.append(f"{DOWN} 拉低增速")
     if "schedule" in kinds and any(str(c).startswith("较时序进度") for c in frame.columns):
         parts.append(
             "较时序进度 = 累计完成 − 年度目标 × 月份 ÷ 12：正数为超过时序进度的金额，"

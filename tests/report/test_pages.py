@@ -228,3 +228,10 @@ def test_headline_column_says_ahead_or_behind_with_a_sign_not_a_double_negative(
     assert row["较时序进度(±亿元)"] == "-5.00" and row["进度差(百分点)"] == "-25.0"
     marked = pages.styled_table(table).to_html()
     assert "▼ -5.00" in marked and "▼ -25.0" in marked
+
+
+def test_a_rate_cut_is_marked_as_pulling_growth_down():
+    frame = pd.DataFrame({"行业": ["针织"], "影响增速(百分点)": ["-0.52"]})
+    soup = BeautifulSoup(pages.styled_table(frame, left=("行业",)).to_html(), "html.parser")
+    assert soup.tbody.td.find_next("td").get_text() == "▼ -0.52"
+    assert soup.caption.get_text() == "▼ 拉低增速。"
