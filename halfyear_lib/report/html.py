@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.language import tr
@@ -52,17 +55,146 @@ def run_messages(notebooks: Sequence[Path]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# The chapter of each report notebook, for the page title ("清水县 2021年1-6月 · 主要指标")
+CHAPTERS = {
+    "01_indicators": "主要指标",
+    "02_industry": "工业经济运行",
+    "03_investment": "工业投资",
+    "04_forecast": "主要指标预测",
+}
+
+
+def chapter_of(notebook: str | Path) -> str:
+    """The chapter name of a report notebook (its stem when it is not one of the four)."""
+    stem = Path(notebook).stem
+    return CHAPTERS.get(stem, stem)
+
+
+def data_checksum(checksums: Mapping[str, str]) -> str:
+    """One SHA-256 for a data set: of the sorted lines "<file> <sha256>" of its input files
+    (run.json ``data_checksums_sha256``), so the same inputs always give the same value."""
+    lines = "".join(f"{name} {digest}\n" for name, digest in sorted(checksums.items()))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def package_version() -> str:
+    """``halfyear_lib.__version__`` (the package root, not a stage: no layering is crossed)."""
+    import halfyear_lib
+
+    return halfyear_lib.__version__
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What every page says about itself: the title's parts and the footer's facts.
+
+    ``data_checksum`` is :func:`data_checksum` of the inputs (the footer shows its first
+    12 hex digits); ``generated`` is when the run started.
+    """
+
+    unit: str
+    period: str
+    chapter: str = ""
+    data_source: str = ""
+    data_checksum: str = ""
+    generated: dt.datetime | None = None
+    version: str = field(default_factory=package_version)
+
+    @property
+    def title(self) -> str:
+        head = f"{self.unit} {self.period}".strip()
+        return f"{head} · {self.chapter}" if self.chapter else head
+
+
+CHECKSUM_DIGITS = 12
+
+
+def page_footer(info: PageInfo) -> str:
+    """The footer: data source, checksum prefix, generation time, package version (escaped)."""
+    e = html.escape
+    parts = []
+    if info.data_source:
+        parts.append(f"{e(tr('Data', '数据来源'))}：{e(info.data_source)}")
+    if info.data_checksum:
+        explain = tr(
+            "SHA-256 of the input files' SHA-256 list (run.json data_checksums_sha256): the "
+            "same prefix means the same input data",
+            "输入文件 SHA-256 清单（run.json 的 data_checksums_sha256）的 SHA-256；"
+            "前缀相同即输入数据相同",
+        )
+        parts.append(
+            f'{e(tr("data checksum", "数据校验码"))}：<code title="{e(explain)}">'
+            f"{e(info.data_checksum[:CHECKSUM_DIGITS])}</code>"
+        )
+    if info.generated is not None:
+        when = info.generated.astimezone().strftime("%Y-%m-%d %H:%M %z")
+        parts.append(f"{e(tr('generated', '生成时间'))}：{e(when)}")
+    parts.append(f"halfyear {e(info.version)}")
+    return f'<footer class="halfyear-footer">{" · ".join(parts)}</footer>'
+
+
+# Screen, narrow-screen and A4 print layout; no script, nothing fetched.
+PAGE_CSS = """
+.halfyear-scroll { overflow-x: auto; max-width: 100%; }
+.halfyear-scroll > table { margin: 0; }
+.halfyear-scroll caption { caption-side: bottom; text-align: left; font-size: 0.85em;
+  color: #444; padding-top: 0.3em; }
+.jp-RenderedImage img { max-width: 100%; height: auto; }
+.halfyear-footer { margin: 2em 0 1em 0; padding-top: 0.6em; border-top: 1px solid #bbb;
+  color: #444; font-size: 0.85em; }
+@media (max-width: 720px) {
+  .jp-Notebook { padding: 0.5em !important; }
+  .jp-Cell { padding: 0 !important; }
+  .jp-OutputArea-output { overflow-x: auto; }
+}
+@page { size: A4; margin: 15mm 12mm 18mm 12mm; }
+@media print {
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  table, figure, img, tr, .jp-RenderedImage, div[role="alert"] {
+    break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .halfyear-scroll { overflow: visible; }
+  table { font-size: 9pt; }
+  .jp-RenderedImage img { max-height: 240mm; }
+  body { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"""
+_CSS_ID = "halfyear-page"
+
+# the lab template, with each chart's alt text from its output metadata (image/png alt)
+_TEMPLATE_NAME = "halfyear_page.html.j2"
+_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block data_png scoped %}
+{%- set alt = output | get_metadata('alt', 'image/png') -%}
+{%- if alt -%}
+{{ super() | replace('<img ', '<img alt="' ~ (alt | escape_html) ~ '" ', 1) }}
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{% endblock data_png %}
+"""
+_NO_ALT = "No description has been provided for this image"
+
+
 def render_html(
-    notebook: Path, html_path: Path, warnings: Sequence[str] = (), title: str = ""
+    notebook: Path,
+    html_path: Path,
+    warnings: Sequence[str] = (),
+    title: str = "",
+    info: PageInfo | None = None,
 ) -> Path:
     """Render an executed notebook to a shareable HTML page: code hidden, images
     embedded, page language zh, the CJK font subset embedded, no scripts.
 
     ``warnings`` are listed in a banner at the top of the page; what a cell printed to
     stderr is left out of the page (it is in ``warnings`` via :func:`run_messages`).
-    ``title`` is the page's title (the browser tab, the mail attachment).
+    ``info`` gives the page's title (unit, period, chapter: the browser tab, the mail
+    attachment) and its footer; ``title`` alone sets only the title. Charts get their
+    alt text from the output metadata (see :func:`halfyear_lib.report.plotting.with_alt`);
+    tables scroll sideways on a narrow screen, and the page prints on A4.
     """
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     from .fonts import embed_font_in_html
@@ -75,10 +207,13 @@ def render_html(
                 for o in cell.outputs
                 if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
             ]
+    title = info.title if info is not None else title
     if title:
-        nb.metadata["title"] = title
+        nb.metadata["title"] = title  # escaped by the template
     exporter = HTMLExporter(
         template_name="lab",
+        template_file=_TEMPLATE_NAME,
+        extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
@@ -88,9 +223,40 @@ def render_html(
     body, _ = exporter.from_notebook_node(nb)
     body = _strip_scripts(body)
     body = add_warnings_banner(body, warnings)
+    body = add_page_layout(body, info)
     body = embed_font_in_html(body)
     html_path.write_text(body, encoding="utf-8")
     return html_path
+
+
+_TABLE = re.compile(r"<table\b.*?</table\s*>", flags=re.IGNORECASE | re.DOTALL)
+_HEAD_END = re.compile(r"</head\s*>", flags=re.IGNORECASE)
+_BODY_END = re.compile(r"</body\s*>", flags=re.IGNORECASE)
+
+
+def wrap_tables(page: str) -> str:
+    """Every table inside a ``div.halfyear-scroll``: a wide table scrolls sideways on a
+    narrow screen instead of losing its right-hand columns."""
+    return _TABLE.sub(lambda m: f'<div class="halfyear-scroll">{m.group(0)}</div>', page)
+
+
+def add_page_layout(page: str, info: PageInfo | None = None) -> str:
+    """The page's style (narrow screens, A4 print), its tables in scroll containers, a
+    Chinese alt text where a chart had none, and the footer from ``info``."""
+    page = wrap_tables(page)
+    page = page.replace(f'alt="{_NO_ALT}"', f'alt="{html.escape(tr("chart", "图表"))}"')
+    style = f'<style id="{_CSS_ID}">{PAGE_CSS}</style>\n'
+    match = _HEAD_END.search(page)
+    page = style + page if match is None else page[: match.start()] + style + page[match.start() :]
+    if info is not None:
+        footer = page_footer(info)
+        ends = list(_BODY_END.finditer(page))
+        page = (
+            page + footer
+            if not ends
+            else page[: ends[-1].start()] + footer + page[ends[-1].start() :]
+        )
+    return page
 
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", flags=re.IGNORECASE | re.DOTALL)

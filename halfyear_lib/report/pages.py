@@ -100,7 +100,7 @@ def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataF
                 "完成目标(%)": fmt(r.target_share_pct, 1),
                 "时序进度(%)": fmt(r.time_progress_pct, 1),
                 "进度差(百分点)": fmt(r.schedule_gap_pp, 1, signed=True),
-                f"较时序进度少完成({unit},负为超额)": fmt(r.shortfall, 2),
+                f"较时序进度(±{unit})": fmt(_ahead(r.shortfall), 2, signed=True),
                 f"{scope}排名": _rank_cell(r.ranks.get("city")),
                 "县(市)排名": _rank_cell(r.ranks.get("counties")),
             }
@@ -111,13 +111,113 @@ def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataF
     return frame
 
 
+def _ahead(shortfall: float | None) -> float | None:
+    """The amount ahead of (+) or behind (−) schedule, from the shortfall (behind: +)."""
+    return None if shortfall is None or pd.isna(shortfall) else round(-shortfall, 2) + 0.0
+
+
+UP, DOWN = "▲", "▼"
+BAD_COLOR, GOOD_COLOR = "#b91c1c", "#15803d"  # red: behind or falling; green: ahead
+
+
+def mark_kind(column: object) -> str | None:
+    """Which figures of a table column are marked: "schedule" (ahead ▲ / behind ▼ of the
+    time progress), "growth" (falling ▼), "impact" (pulling growth down ▼), or None
+    (levels, shares, ranks, required growth)."""
+    c = str(column)
+    if "进度差" in c or c.startswith("较时序进度") or "schedule" in c.lower():
+        return "schedule"
+    if "需" in c or "needed" in c.lower():
+        return None  # a required growth below zero is not a fall
+    if "影响增速" in c:
+        return "impact"  # a rate change pulling growth down
+    growth = ("增长(%)", "两年平均", "上年同期(%)")
+    if any(w in c for w in growth) or "growth (%)" in c.lower():
+        return "growth"
+    return None
+
+
+def _number(cell: object) -> float | None:
+    try:
+        x = float(str(cell).replace("\u2212", "-").rstrip("%"))
+    except ValueError:
+        return None
+    return None if x != x else x
+
+
+def _mark(kind: str, cell: object) -> str:
+    """The cell with its sign: "▼ -2.3" (falling or behind), "▲ +1.0" (ahead)."""
+    x, text = _number(cell), str(cell)
+    if x is not None and x < 0:
+        return f"{DOWN} {text}"
+    if x is not None and x > 0 and kind == "schedule":
+        return f"{UP} {text}"
+    return text
+
+
+def _mark_color(kind: str, cell: object) -> str:
+    x = _number(cell)
+    if x is not None and x < 0:
+        return f"color: {BAD_COLOR}"
+    if x is not None and x > 0 and kind == "schedule":
+        return f"color: {GOOD_COLOR}"
+    return ""
+
+
+def marks_note(frame: pd.DataFrame) -> str:
+    """The note under a table saying what its signs mean ("" when nothing is marked)."""
+    kinds = {mark_kind(c) for c in frame.columns}
+    marked = {
+        kind
+        for c in frame.columns
+        if (kind := mark_kind(c))
+        for v in frame[c]
+        if _mark(kind, v) != str(v)
+    }
+    parts = []
+    if "schedule" in marked:
+        parts.append(f"{UP} 快于时序进度，{DOWN} 慢于时序进度")
+    if "growth" in marked:
+        parts.append(f"{DOWN} 下降（负增长）")
+    if "impact" in marked:
+        parts.append(f"{DOWN} 拉低增速")
+    if "schedule" in kinds and any(str(c).startswith("较时序进度") for c in frame.columns):
+        parts.append(
+            "较时序进度 = 累计完成 − 年度目标 × 月份 ÷ 12：正数为超过时序进度的金额，"
+            "负数为未达到时序进度的差额"
+        )
+    return "；".join(parts) + ("。" if parts else "")
+
+
 def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = ("指标",)):
-    """A display table as a pandas Styler: no index, cells HTML-escaped, labels left."""
+    """A display table as a pandas Styler: no index, cells HTML-escaped, labels left.
+
+    Behind-schedule and falling figures are marked with a sign and a colour, readable
+    in black and white: "▼ -2.3" in red (a fall, or behind the time progress), "▲ +1.0"
+    in green (ahead of it); see :func:`mark_kind`. A note under the table (its caption)
+    says what the signs mean.
+    """
     style = frame.style.hide(axis="index").format(escape="html")
+    for column in frame.columns:
+        kind = mark_kind(column)
+        if kind is not None:
+            style = style.format(
+                lambda v, kind=kind: _mark(kind, v), subset=[column], escape="html"
+            )
+            style = style.map(lambda v, kind=kind: _mark_color(kind, v), subset=[column])
     subset = [c for c in left if c in frame.columns]
     if subset:
         style = style.set_properties(subset=subset, **{"text-align": "left"})
-    return style.set_table_styles([{"selector": "th", "props": [("text-align", "center")]}])
+    note = marks_note(frame)
+    if note:
+        style = style.set_caption(html.escape(note))
+    return style.set_table_styles(
+        [
+            {"selector": "th", "props": [("text-align", "center")]},
+            {"selector": "caption", "props": [("caption-side", "bottom"), ("text-align", "left"),
+                                              ("font-size", "0.85em")]},
+        ]
+    )  # fmt: skip
 
 
 def headline_styled(head: Headline, two_year_avg: dict | None = None):

@@ -18,6 +18,31 @@ CITY_COLOR = "#7f8c8d"
 OTHER_COLOR = "#95a5a6"
 
 
+def figure_alt(fig) -> str:
+    """A chart's alt text: its titles as drawn (the figure's suptitle, then each visible
+    panel's title), one line, "；" between panels; "图表" when it has no title."""
+    texts = []
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None:
+        texts.append(suptitle.get_text())
+    for ax in fig.axes:
+        if ax.get_visible():
+            texts += [ax.get_title(loc) for loc in ("left", "center", "right")]
+    parts = [" ".join(t.split()) for t in texts]
+    return "；".join(dict.fromkeys(p for p in parts if p)) or tr("chart", "图表")
+
+
+def with_alt(fig):
+    """The figure, displayed in a notebook with its :func:`figure_alt` as the image's alt
+    text (``image/png`` output metadata, which the HTML page turns into ``alt=``)."""
+
+    def _repr_mimebundle_(include=None, exclude=None):
+        return {}, {"image/png": {"alt": figure_alt(fig)}}
+
+    fig._repr_mimebundle_ = _repr_mimebundle_
+    return fig
+
+
 def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicators: list[str]):
     """Small multiples: cumulative growth by period of the focus unit against the city.
 
@@ -58,7 +83,7 @@ def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicator
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
     fig.tight_layout()
-    return fig
+    return with_alt(fig)
 
 
 def _short(label: str) -> str:
@@ -104,7 +129,7 @@ def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: st
         pad = max(abs(hi), abs(lo), 1) * 0.35
         ax.set_xlim(min(lo, 0) - (pad if lo < 0 else 0), hi + pad)
     fig.tight_layout()
-    return fig
+    return with_alt(fig)
 
 
 def rate_adjustment_bars(by_industry: list[dict]):
@@ -130,7 +155,7 @@ def rate_adjustment_bars(by_industry: list[dict]):
     ax.set_title("增加值率调整对增加值的影响(亿元)，按行业", fontsize=11)
     ax.set_xlabel("亿元")
     fig.tight_layout()
-    return fig
+    return with_alt(fig)
 
 
 def trend_lines(trends: dict[str, pd.DataFrame]):
@@ -167,7 +192,7 @@ def trend_lines(trends: dict[str, pd.DataFrame]):
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
     fig.tight_layout()
-    return fig
+    return with_alt(fig)
 
 
 def township_completion(townships: list[dict], time_progress_pct: float):
@@ -192,7 +217,7 @@ def township_completion(townships: list[dict], time_progress_pct: float):
     ax.set_title("各乡镇(园区)工业投资完成年度目标(%)", fontsize=11)
     ax.set_xlabel("%")
     fig.tight_layout()
-    return fig
+    return with_alt(fig)
 
 
 def township_entries(townships: list[dict]):
@@ -212,7 +237,7 @@ def township_entries(townships: list[dict]):
     ax.set_xlim(0, max(values + [1]) * 1.3)
     ax.set_title("今年各乡镇(园区)新入库项目数", fontsize=11)
     fig.tight_layout()
-    return fig
+    return with_alt(fig)
 
 
 # ---------------------------------------------------------------- forecasts (04_forecast)
@@ -302,7 +327,7 @@ def forecast_fan(path: dict | None, label: str, unit: str = "亿元"):
     ax.set_ylabel("%" if growth else str(unit))
     ax.legend(fontsize=8, loc="upper left")
     fig.tight_layout()
-    return fig
+    return with_alt(fig)
 
 
 def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None,
@@ -342,4 +367,4 @@ def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None
     )
     ax.set_xlabel(tr("percentage points of growth", "增速的百分点"))
     fig.tight_layout()
-    return fig
+    return with_alt(fig)

@@ -29,7 +29,7 @@ from ..data.dataset import DataSet
 from ..data.language import tr
 from ..data.periods import Period
 from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
-from .html import render_html, run_messages
+from .html import PageInfo, chapter_of, data_checksum, render_html, run_messages
 from .results import (
     contract_fields,
     merge_fragments,
@@ -312,10 +312,17 @@ def run_report(
         results["analysis_warnings"] = list(results.get("analysis_warnings", []))
         results["run_messages"] = run_messages([tmp / nb.name for nb in paths])
         banner = [*ds.warnings, *results["analysis_warnings"], *results["run_messages"]]
-        title = f"{region_name}{period.full_label}工业经济分析"
         for nb in paths:
             t0 = time.perf_counter()
-            render_html(tmp / nb.name, tmp / f"{nb.stem}.html", warnings=banner, title=title)
+            info = PageInfo(
+                unit=region_name,
+                period=period.full_label,
+                chapter=chapter_of(nb),
+                data_source=data_path.name,
+                data_checksum=data_checksum(ds.checksums),
+                generated=started,
+            )
+            render_html(tmp / nb.name, tmp / f"{nb.stem}.html", warnings=banner, info=info)
             timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
         if os.environ.get("HALFYEAR_VALIDATE_RESULTS"):  # set by the test suite
             problems = validate_results(to_jsonable(results))

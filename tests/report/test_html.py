@@ -1,8 +1,31 @@
-"""The warnings banner of the shareable pages: visible, escaped, after <body>."""
+"""The shareable pages: the warnings banner, the title, chart alt texts, the footer, and the
+layout for narrow screens and A4 print."""
 
 from __future__ import annotations
 
-from halfyear_lib.report.html import add_warnings_banner, warnings_banner
+import datetime as dt
+import hashlib
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+import halfyear_lib
+from halfyear_lib.data.language import language
+from halfyear_lib.report.html import (
+    PageInfo,
+    add_page_layout,
+    add_warnings_banner,
+    chapter_of,
+    data_checksum,
+    page_footer,
+    render_html,
+    warnings_banner,
+)
+from halfyear_lib.report.pages import styled_table
 
 
 def test_banner_escapes_every_text_and_follows_body():
@@ -19,3 +42,107 @@ def test_no_warnings_no_banner():
     assert warnings_banner([]) == ""
     assert add_warnings_banner("<body>x</body>", []) == "<body>x</body>"
     assert add_warnings_banner("x", ["w"]).startswith('<div class="halfyear-warnings"')
+
+
+# ------------------------------------------------------------ title, alt, footer, layout
+
+PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+HOSTILE_UNIT = "<script>alert(1)</script>县"
+INFO = PageInfo(
+    unit=HOSTILE_UNIT,
+    period="2021年1-6月",
+    chapter=chapter_of("01_indicators.ipynb"),
+    data_source="demo<b>",
+    data_checksum=data_checksum({"indicators.csv": "ab" * 32}),
+    generated=dt.datetime(2021, 7, 5, 2, 3, tzinfo=dt.UTC),
+)
+
+
+def test_data_checksum_is_the_sha256_of_the_sorted_file_list():
+    expected = hashlib.sha256(b"a.csv 11\nb.csv 22\n").hexdigest()
+    assert data_checksum({"b.csv": "22", "a.csv": "11"}) == expected
+    assert data_checksum({"a.csv": "11", "b.csv": "23"}) != expected  # any input changes it
+
+
+def test_title_names_unit_period_and_chapter():
+    assert PageInfo("清水县", "2021年1-6月", "主要指标").title == "清水县 2021年1-6月 · 主要指标"
+    assert PageInfo("清水县", "2021年1-6月").title == "清水县 2021年1-6月"
+    assert [chapter_of(f"0{i}_x") for i in range(1, 3)] == ["01_x", "02_x"]  # unknown: stem
+    assert chapter_of("notebooks/03_investment.ipynb") == "工业投资"
+
+
+def test_footer_has_source_checksum_prefix_time_and_version():
+    footer = page_footer(INFO)
+    text = BeautifulSoup(footer, "html.parser").get_text()
+    assert "<b>" not in footer and "demo&lt;b&gt;" in footer  # the source is escaped
+    assert re.search(r"data checksum：([0-9a-f]{12})\b", text).group(1) == INFO.data_checksum[:12]
+    assert INFO.data_checksum[:13] not in text  # a prefix, not the whole value
+    assert f"halfyear {halfyear_lib.__version__}" in text
+    assert "generated：2021-07-05 " in text
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """A notebook with a heading, a wide marked table and two charts (one without alt),
+    rendered as a report page."""
+    wide = pd.DataFrame(
+        {"指标": ["产值"], "同比增长(%)": ["-2.3"], **{f"列{i}": ["1.0"] for i in range(20)}}
+    )
+    outputs = [
+        new_output("display_data", data={"text/markdown": "# 标题"}),
+        new_output("display_data", data={"text/html": styled_table(wide).to_html()}),
+        new_output(
+            "display_data",
+            data={"image/png": PNG_1PX},
+            metadata={"image/png": {"alt": '产值"<img src=x>"增速'}},
+        ),
+        new_output("display_data", data={"image/png": PNG_1PX}),
+    ]
+    folder = tmp_path_factory.mktemp("page")
+    nbformat.write(new_notebook(cells=[new_code_cell("x", outputs=outputs)]), folder / "p.ipynb")
+    with language("en"):  # a module fixture runs outside the per-test English fixture
+        page = render_html(folder / "p.ipynb", folder / "p.html", warnings=["w"], info=INFO)
+    return page.read_text(encoding="utf-8")
+
+
+def test_page_title_is_escaped(rendered):
+    soup = BeautifulSoup(rendered, "html.parser")
+    assert soup.title.get_text() == f"{HOSTILE_UNIT} 2021年1-6月 · 主要指标"
+    assert "<script>alert" not in rendered
+
+
+def test_every_image_has_an_alt_text_from_the_chart(rendered):
+    imgs = BeautifulSoup(rendered, "html.parser").find_all("img")
+    assert [img.get("alt") for img in imgs] == ['产值"<img src=x>"增速', "chart"]
+    assert "<img src=x>" not in rendered  # escaped in the attribute
+    assert "No description has been provided" not in rendered
+
+
+def test_footer_is_last_in_the_body(rendered):
+    soup = BeautifulSoup(rendered, "html.parser")
+    footer = soup.body.find_all(recursive=False)[-1]
+    assert (
+        footer.name == "footer"
+        and footer.get_text() == BeautifulSoup(page_footer(INFO), "html.parser").get_text()
+    )
+
+
+def test_print_and_narrow_screen_style_and_tables_scroll(rendered):
+    soup = BeautifulSoup(rendered, "html.parser")
+    css = soup.find("style", id="halfyear-page").get_text()
+    assert re.search(r"@page\s*\{\s*size:\s*A4;\s*margin:", css)
+    assert re.search(r"h2, h3[^{]*\{\s*break-after:\s*avoid", css)
+    assert re.search(r"table, figure, img[^{]*\{\s*break-inside:\s*avoid", css)
+    assert re.search(r"\.halfyear-scroll\s*\{\s*overflow-x:\s*auto", css)
+    assert "@media (max-width:" in css
+    tables = soup.find_all("table")
+    assert tables and all("halfyear-scroll" in t.parent.get("class", []) for t in tables)
+    assert soup.find("td", string="▼ -2.3") is not None  # the marked cell survives
+    assert "<script" not in rendered
+
+
+def test_layout_without_head_or_body_still_adds_style_and_footer():
+    out = add_page_layout("<table><tr><td>1</td></tr></table>", INFO)
+    assert out.startswith('<style id="halfyear-page">')
+    assert '<div class="halfyear-scroll"><table>' in out and out.endswith("</footer>")
+    assert add_page_layout("<p>x</p>").count("<footer") == 0  # no info, no footer

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from conftest import make_dataset
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
@@ -171,3 +173,65 @@ def test_every_highlight_and_problem_has_a_sentence():
     assert texts["rank_down"] == "规上工业增加值增速排名较年初后退3位"
     assert texts["rate_cut"].endswith("主要是针织服装")
     assert all(t != i["kind"] for i, t in zip(good + bad, texts.values(), strict=False))
+
+
+def test_behind_and_falling_figures_carry_a_sign_and_a_colour():
+    frame = pd.DataFrame(
+        {
+            "指标": ["<产值>", "投资"],
+            "同比增长(%)": ["-2.3", "5.0"],
+            "进度差(百分点)": ["+1.0", "-0.0"],
+            "较时序进度(±亿元)": ["-1.20", "—"],
+            "剩余月份需增长(%)": ["-3.0", "1.0"],  # a required growth below zero: no fall
+            "完成目标(%)": ["40.0", "55.0"],
+        }
+    )
+    soup = BeautifulSoup(pages.styled_table(frame).to_html(), "html.parser")
+    cells = [[td.get_text() for td in tr.find_all("td")] for tr in soup.tbody.find_all("tr")]
+    assert cells == [
+        ["<产值>", "▼ -2.3", "▲ +1.0", "▼ -1.20", "-3.0", "40.0"],
+        ["投资", "5.0", "-0.0", "—", "1.0", "55.0"],
+    ]
+    css = soup.style.get_text()
+
+    def colour(row, col):
+        cell_id = soup.tbody.find_all("tr")[row].find_all("td")[col]["id"]
+        rule = re.search(r"([^{}]*)\{([^}]*)\}", css[css.index(cell_id) :])
+        return re.search(r"color: (#\w+)", rule.group(2)).group(1) if rule else None
+
+    assert colour(0, 1) == colour(0, 3) == pages.BAD_COLOR
+    assert colour(0, 2) == pages.GOOD_COLOR
+    assert soup.tbody.find_all("tr")[1].find_all("td")[1]["id"] not in css  # 5.0: not marked
+    caption = soup.caption.get_text()
+    assert "▲ 快于时序进度，▼ 慢于时序进度" in caption and "▼ 下降" in caption
+    assert caption.count("较时序进度 =") == 1 and "正数为超过时序进度" in caption
+    assert "&lt;产值&gt;" in pages.styled_table(frame).to_html()  # names stay escaped
+
+
+def test_a_table_with_nothing_to_mark_has_no_note():
+    frame = pd.DataFrame({"指标": ["产值"], "同比增长(%)": ["3.0"], "完成目标(%)": ["-1.0"]})
+    html_text = pages.styled_table(frame).to_html()
+    assert "<caption>" not in html_text and "▼" not in html_text and "▲" not in html_text
+
+
+def test_headline_column_says_ahead_or_behind_with_a_sign_not_a_double_negative():
+    ds = make_dataset(
+        regions=REGIONS,
+        indicators=[ind("a", "industrial_investment", 5.0, 10.0)],
+        targets=[{"region_id": "a", "indicator": "industrial_investment", "year": 2021,
+                  "target": 20.0, "kind": "value"}],
+    )  # fmt: skip
+    table = pages.headline_table(headline(ds, "a", Period(2021, 6)))
+    assert not [c for c in table.columns if "负为" in c or "少完成" in c]
+    row = table.set_index("指标").loc["工业投资"]
+    # 5 done of 20 at 50% time progress: 10 due, 5.00 behind
+    assert row["较时序进度(±亿元)"] == "-5.00" and row["进度差(百分点)"] == "-25.0"
+    marked = pages.styled_table(table).to_html()
+    assert "▼ -5.00" in marked and "▼ -25.0" in marked
+
+
+def test_a_rate_cut_is_marked_as_pulling_growth_down():
+    frame = pd.DataFrame({"行业": ["针织"], "影响增速(百分点)": ["-0.52"]})
+    soup = BeautifulSoup(pages.styled_table(frame, left=("行业",)).to_html(), "html.parser")
+    assert soup.tbody.td.find_next("td").get_text() == "▼ -0.52"
+    assert soup.caption.get_text() == "▼ 拉低增速。"

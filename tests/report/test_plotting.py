@@ -145,3 +145,33 @@ def test_township_charts_mark_who_is_behind_and_who_has_no_entry():
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "乙镇"
     assert to_hex(ax.patches[0].get_facecolor()) == plotting.FOCUS_COLOR  # no entry
     assert plotting.township_completion([], 50.0) is None
+
+
+def test_a_chart_carries_its_titles_as_alt_text_when_displayed():
+    """display(fig) in a kernel: the image/png output's metadata holds the alt text."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+
+    plotting.apply_theme()  # the Chinese font: no missing-glyph warnings
+    fig, (a, b) = plt.subplots(1, 2)
+    a.set_title("规上工业总产值<累计>\n增速(%)")
+    b.set_title("工业投资")
+    fig.suptitle("增速")
+    assert plotting.figure_alt(fig) == "增速；规上工业总产值<累计> 增速(%)；工业投资"
+    b.set_visible(False)  # an unused panel of a grid says nothing
+    assert plotting.figure_alt(fig) == "增速；规上工业总产值<累计> 增速(%)"
+    shell = InteractiveShell.instance()
+    select_figure_formats(shell, {"png"})
+    data, metadata = shell.display_formatter.format(plotting.with_alt(fig))
+    assert data["image/png"] and metadata["image/png"]["alt"] == plotting.figure_alt(fig)
+    untitled, _ = plt.subplots()
+    assert shell.display_formatter.format(untitled)[1] == {}  # only with_alt adds it
+    assert plotting.figure_alt(untitled) == "chart"
+
+
+def test_every_report_chart_has_alt_text_from_its_title(demo):
+    rankings = {code: ranking(demo, code, PERIOD) for code in HEADLINE_INDICATORS[:2]}
+    fig = plotting.rank_bars(rankings, "qingshui", PERIOD.label)
+    alt = fig._repr_mimebundle_()[1]["image/png"]["alt"]
+    assert alt == "；".join(ax.get_title().replace("\n", " ") for ax in fig.axes)
+    assert "规上工业总产值" in alt and "\n" not in alt
