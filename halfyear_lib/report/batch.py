@@ -485,9 +485,11 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 
 def _share_cores() -> None:
     """In a worker of a parallel batch: the runs already use the cores, so the kernels this
-    worker starts (they inherit its environment) fit their models in-process and run BLAS
-    with one thread, instead of each spawning a pool as wide as the machine."""
+    worker starts (they inherit its environment) run one at a time, fit their models
+    in-process and run BLAS with one thread, instead of each spawning as many as the
+    machine has cores."""
     os.environ["HALFYEAR_FIT_WORKERS"] = "1"
+    os.environ["HALFYEAR_NOTEBOOK_WORKERS"] = "1"
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"
 

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -138,6 +139,14 @@ def git_state(root: Path = PROJECT_ROOT) -> dict[str, object]:
         return {"commit": commit, "dirty": bool(dirty)}
     except (OSError, subprocess.CalledProcessError):
         return {"commit": "unknown", "dirty": None}
+
+
+def notebook_workers(n: int) -> int:
+    """How many of a report's notebooks run at once: all of them (kernel start-up waits on
+    I/O, so even two cores gain from four), or ``HALFYEAR_NOTEBOOK_WORKERS`` (a parallel
+    batch sets 1: its runs already fill the cores)."""
+    env = os.environ.get("HALFYEAR_NOTEBOOK_WORKERS", "")
+    return max(1, min(n, int(env))) if env.isdigit() and int(env) > 0 else max(1, n)
 
 
 @contextlib.contextmanager
@@ -259,21 +268,30 @@ def run_report(
             "max_abs_growth_pct": float(max_abs_growth_pct),
             "highlights": dict(highlights or {}),
         }
-        for nb in paths:
-            executed = tmp / nb.name
+
+        def execute(nb: Path) -> tuple[float, BaseException | None]:
             t0 = time.perf_counter()
             try:
-                with current_env_kernel(tmp / "_kernel"):
-                    pm.execute_notebook(
-                        str(nb),
-                        str(executed),
-                        parameters=nb_params,
-                        cwd=str(NOTEBOOKS_DIR),
-                        progress_bar=False,
-                        log_output=False,
-                        kernel_name="python3",
-                    )
-            except pm.PapermillExecutionError as exc:
+                pm.execute_notebook(
+                    str(nb),
+                    str(tmp / nb.name),
+                    parameters=nb_params,
+                    cwd=str(NOTEBOOKS_DIR),
+                    progress_bar=False,
+                    log_output=False,
+                    kernel_name="python3",
+                )
+            except Exception as exc:  # reported below, in the notebooks' order
+                return time.perf_counter() - t0, exc
+            return time.perf_counter() - t0, None
+
+        # the notebooks are independent (each writes its own fragment): run them at once,
+        # each in its own kernel, so kernel start-up and imports overlap
+        with current_env_kernel(tmp / "_kernel"):
+            with ThreadPoolExecutor(max_workers=notebook_workers(len(paths))) as pool:
+                outcomes = list(pool.map(execute, paths))
+        for nb, (seconds, exc) in zip(paths, outcomes, strict=True):
+            if isinstance(exc, pm.PapermillExecutionError):
                 failed = _keep_failed(tmp, final, nb.name)
                 raise RunError(
                     tr(
@@ -286,7 +304,7 @@ def run_report(
                     ),
                     failed_dir=failed,
                 ) from exc
-            except Exception as exc:  # the kernel died or could not start, a timeout...
+            if exc is not None:  # the kernel died or could not start, a timeout...
                 failed = _keep_failed(tmp, final, nb.name)
                 raise RunError(
                     tr(
@@ -297,8 +315,8 @@ def run_report(
                     ),
                     failed_dir=failed,
                 ) from exc
-            timings[f"{nb.stem}_s"] = time.perf_counter() - t0
-            make_rerunnable(executed, nb_params | {"data": str(data_path)})
+            timings[f"{nb.stem}_s"] = seconds
+            make_rerunnable(tmp / nb.name, nb_params | {"data": str(data_path)})
 
         results = merge_fragments(fragments)
         results.setdefault("region", region)

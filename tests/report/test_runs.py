@@ -331,3 +331,16 @@ def test_unsafe_region_never_becomes_a_folder(tmp_path, region):
     with pytest.raises(RunInputError, match="not a safe id"):
         run_report("demo", region, Period(2021, 5), tmp_path / "out")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*"))
+
+
+def test_a_reports_notebooks_run_at_once_unless_a_batch_says_one(monkeypatch):
+    from halfyear_lib.report.runs import notebook_workers
+
+    monkeypatch.delenv("HALFYEAR_NOTEBOOK_WORKERS", raising=False)
+    assert notebook_workers(4) == 4
+    monkeypatch.setenv("HALFYEAR_NOTEBOOK_WORKERS", "1")
+    assert notebook_workers(4) == 1
+    monkeypatch.setenv("HALFYEAR_NOTEBOOK_WORKERS", "9")
+    assert notebook_workers(2) == 2
+    monkeypatch.setenv("HALFYEAR_NOTEBOOK_WORKERS", "zero")
+    assert notebook_workers(3) == 3
