@@ -27,6 +27,20 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    """The options `run` and `batch` share: parameter files, data, output, notebooks."""
+    parser.add_argument("--params", action="append", default=[], metavar="FILE",
+                        help=tr("YAML parameter file layered on params/defaults.yaml (repeatable)",
+                                "叠加在 params/defaults.yaml 上的 YAML 参数文件（可重复）"))  # fmt: skip
+    parser.add_argument("--data", help=tr("data set folder, .xlsx workbook, or name under data/",
+                                          "数据集文件夹、.xlsx 工作簿或 data/ 下的名称"))  # fmt: skip
+    parser.add_argument("--out", dest="out_dir",
+                        help=tr("reports folder (default: reports)", "报告文件夹（默认 reports）"))  # fmt: skip
+    parser.add_argument("--notebook", dest="notebooks", action="append", default=None,
+                        help=tr("run only this notebook (file name; repeatable)",
+                                "只运行这个笔记本（文件名；可重复）"))  # fmt: skip
+
+
 def _parser() -> argparse.ArgumentParser:
     lang_help = tr(
         "language of the messages: zh (default) or en; also HALFYEAR_LANG",
@@ -51,20 +65,11 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help=tr("execute the report notebooks for a region and period", "为一个地区和期间生成报告"),
     )
-    run.add_argument("--params", action="append", default=[], metavar="FILE",
-                     help=tr("YAML parameter file layered on params/defaults.yaml (repeatable)",
-                             "叠加在 params/defaults.yaml 上的 YAML 参数文件（可重复）"))  # fmt: skip
-    run.add_argument("--data", help=tr("data set folder, .xlsx workbook, or name under data/",
-                                       "数据集文件夹、.xlsx 工作簿或 data/ 下的名称"))  # fmt: skip
+    _report_options(run)
     run.add_argument("--region", help=tr("region to report on: its region_id or Chinese name",
                                          "报告的地区：地区代码（region_id）或中文名称"))  # fmt: skip
     run.add_argument("--period", help=tr("cumulative period YYYY-MM, e.g. 2021-06 for 1-6月",
                                          "累计期间 YYYY-MM，如 2021-06 表示1-6月"))  # fmt: skip
-    run.add_argument("--out", dest="out_dir",
-                     help=tr("reports folder (default: reports)", "报告文件夹（默认 reports）"))  # fmt: skip
-    run.add_argument("--notebook", dest="notebooks", action="append", default=None,
-                     help=tr("run only this notebook (file name; repeatable)",
-                             "只运行这个笔记本（文件名；可重复）"))  # fmt: skip
     _check_flags(run)
 
     batch = sub.add_parser(
@@ -82,19 +87,10 @@ def _parser() -> argparse.ArgumentParser:
         "periods YYYY-MM separated by commas, or a range FIRST:LAST (e.g. 2021-02:2021-06); "
         "default: the period of the parameters",
         "以逗号分隔的期间 YYYY-MM，或范围 起:止（如 2021-02:2021-06）；默认：参数中的期间"))  # fmt: skip
-    batch.add_argument("--params", action="append", default=[], metavar="FILE",
-                       help=tr("YAML parameter file layered on params/defaults.yaml (repeatable)",
-                               "叠加在 params/defaults.yaml 上的 YAML 参数文件（可重复）"))  # fmt: skip
-    batch.add_argument("--data", help=tr("data set folder, .xlsx workbook, or name under data/",
-                                         "数据集文件夹、.xlsx 工作簿或 data/ 下的名称"))  # fmt: skip
-    batch.add_argument("--out", dest="out_dir",
-                       help=tr("reports folder (default: reports)", "报告文件夹（默认 reports）"))  # fmt: skip
+    _report_options(batch)
     batch.add_argument("--workers", type=int, default=None, metavar="N",
                        help=tr("reports run at once (default: the cores)",
                                "同时运行的报告数（默认：CPU 核数）"))  # fmt: skip
-    batch.add_argument("--notebook", dest="notebooks", action="append", default=None,
-                       help=tr("run only this notebook (file name; repeatable)",
-                               "只运行这个笔记本（文件名；可重复）"))  # fmt: skip
     _check_flags(batch)
 
     index = sub.add_parser(
