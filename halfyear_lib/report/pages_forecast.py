@@ -273,6 +273,23 @@ def _model_words(e: dict) -> str:
     return md_escape(label) if label else tr("unknown", "未注明")
 
 
+def _expected_words(
+    e: dict, unit: str, zh_span: str, en_before: str = "", en_after: str = ""
+) -> str:
+    """ "预计上半年完成x亿元，增长y%"; growth only "预计上半年增长y%"; "未能预测" without a rate."""
+    yoy, value = e.get("yoy_pct"), e.get("value")
+    if e.get("growth_only") or not _ok(value):
+        if not _ok(yoy):
+            return tr("no projection", "未能预测")
+        return tr(f"{en_before}expected {_grow(yoy)}{en_after}", f"预计{zh_span}{_grow(yoy)}")
+    rate_en = f", {_grow(yoy)}" if _ok(yoy) else ""
+    rate_zh = f"，{_grow(yoy)}" if _ok(yoy) else ""
+    return tr(
+        f"{en_before}expected to reach {_amount(value, unit)}{en_after}{rate_en}",
+        f"预计{zh_span}完成{_amount(value, unit)}{rate_zh}",
+    )
+
+
 def nowcast_text(fc: dict) -> str:
     """Before June: the half-year (1-6月) projection of each indicator, one line each."""
     if fc.get("complete") or (fc.get("month") or 0) >= 6:
@@ -287,19 +304,7 @@ def nowcast_text(fc: dict) -> str:
         if e is None:
             continue
         unit, label = _unit(fc, code), _label(fc, code)
-        yoy = e.get("yoy_pct")
-        if e.get("growth_only") or not _ok(e.get("value")):
-            what = tr(
-                f"expected {_grow(yoy)} in the first half" if _ok(yoy) else "no projection",
-                f"预计上半年{_grow(yoy)}" if _ok(yoy) else "未能预测",
-            )
-        else:
-            what = tr(
-                f"expected to reach {_amount(e['value'], unit)} in the first half"
-                + (f", {_grow(yoy)}" if _ok(yoy) else ""),
-                f"预计上半年完成{_amount(e['value'], unit)}"
-                + (f"，{_grow(yoy)}" if _ok(yoy) else ""),
-            )
+        what = _expected_words(e, unit, "上半年", en_after=" in the first half")
         text = tr(
             f"- {label}: {what} ({_interval_words(e, unit)}); {_observed_words(fc, e, unit)}.",
             f"- {label}：{what}（{_interval_words(e, unit)}）；{_observed_words(fc, e, unit)}。",
@@ -423,18 +428,7 @@ def full_year_text(fc: dict) -> str:
         if e is None:
             continue
         unit, label = _unit(fc, code), _label(fc, code)
-        yoy, value = e.get("yoy_pct"), e.get("value")
-        if e.get("growth_only") or not _ok(value):
-            what = tr(
-                f"{year} expected {_grow(yoy)}" if _ok(yoy) else "no projection",
-                f"预计{year}{_grow(yoy)}" if _ok(yoy) else "未能预测",
-            )
-        else:
-            what = tr(
-                f"{year} expected to reach {_amount(value, unit)}"
-                + (f", {_grow(yoy)}" if _ok(yoy) else ""),
-                f"预计{year}完成{_amount(value, unit)}" + (f"，{_grow(yoy)}" if _ok(yoy) else ""),
-            )
+        what = _expected_words(e, unit, year, en_before=f"{year} ")
         text = tr(
             f"- {label}: {what} ({_interval_words(e, unit)})",
             f"- {label}：{what}（{_interval_words(e, unit)}）",
