@@ -17,9 +17,9 @@ from halfyear_lib.data.schema import TABLES
 
 
 def page_text(path) -> str:
-    """The visible text of a rendered page: no style, images as [图], no tags."""
+    """The visible text of a rendered page: no style or script, images as [图], no tags."""
     t = Path(path).read_text(encoding="utf-8")
-    t = re.sub(r"<style.*?</style>", "", t, flags=re.S)
+    t = re.sub(r"<(style|script)\b.*?</\1>", "", t, flags=re.S)
     t = re.sub(r"<img[^>]*>", "[图]", t)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", t))
 

@@ -1,11 +1,15 @@
 """``index.html`` of a reports folder: every rendered report by period and region.
 
-One self-contained page (language zh, the CJK font subset embedded, no scripts, no
-requests): for each period a static table of the units side by side with the headline
-numbers of each report's ``results.json`` (output and value added: value and growth;
-industrial investment: growth; output and investment: gap to the time schedule), the
-links to each report's pages (relative, so the folder can be zipped and mailed), and the
-runs that failed. Every string from the data or from a results file is escaped.
+One self-contained page (language zh, the CJK font subset embedded, no requests): for
+each period a table of the units side by side with the headline numbers of each report's
+``results.json`` (output and value added: value and growth; industrial investment:
+growth; output and investment: gap to the time schedule), the links to each report's
+pages (relative, so the folder can be zipped and mailed), and the runs that failed.
+Every string from the data or from a results file is escaped.
+
+The tables are written in the regions table's order (province, city, counties,
+districts, zone) and read fully without scripts; one small inline script
+(:data:`SORT_SCRIPT`, nothing loaded) makes a click on a column header sort the rows.
 """
 
 from __future__ import annotations
@@ -243,7 +247,64 @@ td.neg { color: #b00020; }
 td.na { color: #888; text-align: center; }
 .note { color: #555; font-size: 0.9em; }
 .failed th { background: #fbe9e9; }
-@media print { table, tr { page-break-inside: avoid; } h2 { page-break-after: avoid; } }
+th[data-sort-col] button { font: inherit; color: inherit; background: none; border: 0;
+  padding: 0; margin: 0; cursor: pointer; text-align: inherit; }
+th[data-sort-col] button:hover, th[data-sort-col] button:focus-visible {
+  text-decoration: underline; }
+th[data-sort-col] button::after { content: " ↕"; color: #888; }
+th[aria-sort="ascending"] button::after { content: " ↑"; color: inherit; }
+th[aria-sort="descending"] button::after { content: " ↓"; color: inherit; }
+@media print { table, tr { page-break-inside: avoid; } h2 { page-break-after: avoid; }
+  th[data-sort-col] button::after { content: none; } }
+"""
+
+# Sorting by a click on a column header (issue 9: sortable, yet readable without scripts).
+# Each sortable header carries data-sort-col (the column in the body rows) and
+# data-sort-first (the direction of a first click); each cell its number in data-sort
+# (none when the value is missing: such rows always go last); each row its place in the
+# regions table's order (data-order), which breaks ties and is the 地区 column's key.
+# The header of the column sorted by has aria-sort; the script wraps header texts in
+# buttons (keyboard access) and shows the hint.
+SORT_SCRIPT = """
+(() => {
+  "use strict";
+  const key = (row, col) => {
+    const cell = row.cells[col];
+    const raw = cell ? cell.getAttribute("data-sort") : null;
+    const num = raw === null || raw === "" ? NaN : Number(raw);
+    return Number.isFinite(num) ? num : null;
+  };
+  const sortBy = (table, th) => {
+    const col = Number(th.dataset.sortCol);
+    const was = th.getAttribute("aria-sort");
+    const dir = was === "ascending" ? "descending"
+      : was === "descending" ? "ascending" : th.dataset.sortFirst;
+    const sign = dir === "ascending" ? 1 : -1;
+    const body = table.tBodies[0];
+    const rows = Array.from(body.rows);
+    rows.sort((a, b) => {
+      const x = key(a, col), y = key(b, col);
+      const tie = Number(a.dataset.order) - Number(b.dataset.order);
+      if (x === null || y === null) return x === y ? tie : (x === null ? 1 : -1);
+      return sign * (x - y) || tie;
+    });
+    body.append(...rows);
+    for (const other of table.querySelectorAll("th[aria-sort]")) {
+      other.removeAttribute("aria-sort");
+    }
+    th.setAttribute("aria-sort", dir);
+  };
+  for (const table of document.querySelectorAll("table.sortable")) {
+    for (const th of table.querySelectorAll("th[data-sort-col]")) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.append(...th.childNodes);
+      th.append(button);
+      th.addEventListener("click", () => sortBy(table, th));
+    }
+  }
+  for (const hint of document.querySelectorAll(".sort-hint")) hint.hidden = false;
+})();
 """
 
 
@@ -295,6 +356,8 @@ def render_index(
         + f"。生成时间：{esc(generated.strftime('%Y-%m-%d %H:%M'))}。"
         "金额单位亿元；增速为同比 %；“较时序进度”为完成年度目标的比例减去时序进度"
         "（月数/12），正数快于进度，负数（−）慢于进度，单位百分点。</p>",
+        '<p class="note sort-hint" hidden>点击列标题可按该列排序（数值列先从大到小），'
+        "再点一次反向；无数据（—）的行总排在最后；点击“地区”恢复原顺序。</p>",
     ]
     for period in periods:
         p = _period(period)
@@ -304,7 +367,7 @@ def render_index(
         if not rows:
             parts.append('<p class="note">本期没有完成的报告。</p>')
             continue
-        parts.append('<div class="scroll"><table>')
+        parts.append('<div class="scroll"><table class="sortable">')
         groups = []
         for code, *_ in HEADLINE_COLUMNS:
             if groups and groups[-1][0] == code:
@@ -312,16 +375,20 @@ def render_index(
             else:
                 groups.append([code, 1])
         parts.append(
-            '<thead><tr><th rowspan="2" scope="col">地区</th>'
+            '<thead><tr><th rowspan="2" scope="col" data-sort-col="0" '
+            'data-sort-first="ascending" aria-sort="ascending">地区</th>'
             + "".join(
                 f'<th colspan="{n}" scope="colgroup">{esc(INDICATOR_NAMES[c])}</th>'
                 for c, n in groups
             )
             + '<th rowspan="2" scope="col">报告页面</th></tr><tr>'
-            + "".join(f'<th scope="col">{esc(h)}</th>' for _, _, h, _, _ in HEADLINE_COLUMNS)
+            + "".join(
+                f'<th scope="col" data-sort-col="{i}" data-sort-first="descending">{esc(h)}</th>'
+                for i, (_, _, h, _, _) in enumerate(HEADLINE_COLUMNS, start=1)
+            )
             + "</tr></thead><tbody>"
         )
-        for r in rows:
+        for place, r in enumerate(rows):
             name = r.region_name or names.get(r.region, "") or r.region
             first = r.pages[0] if r.pages else None
             cell = (
@@ -329,21 +396,22 @@ def render_index(
                 if first
                 else esc(name)
             )
-            cells = [f'<th scope="row">{cell}</th>']
+            cells = [f'<th scope="row" data-sort="{place}">{cell}</th>']
             indicators = r.results.get("indicators")
             indicators = indicators if isinstance(indicators, dict) else {}
             for code, fld, _, digits, signed in HEADLINE_COLUMNS:
                 entry = indicators.get(code)
                 value = entry.get(fld) if isinstance(entry, dict) else None
                 text, css = _fmt(value, digits, signed)
-                cells.append(f'<td class="{css}">{esc(text)}</td>')
+                key = "" if css == "na" else f' data-sort="{esc(repr(float(value)))}"'
+                cells.append(f'<td class="{css}"{key}>{esc(text)}</td>')
             links = " ".join(
                 f'<a href="{_href(r.period, r.region, page)}">'
                 f"{esc(CHAPTERS.get(Path(page).stem, Path(page).stem))}</a>"
                 for page in r.pages
             )
             cells.append(f"<td>{links}</td>")
-            parts.append("<tr>" + "".join(cells) + "</tr>")
+            parts.append(f'<tr data-order="{place}">' + "".join(cells) + "</tr>")
         parts.append("</tbody></table></div>")
     if failures:
         parts.append('<h2 id="failed">运行失败</h2>')
@@ -369,5 +437,5 @@ def render_index(
                 "</tr>"
             )
         parts.append("</tbody></table></div>")
-    parts += ["</body>", "</html>", ""]
+    parts += [f"<script>{SORT_SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(parts)

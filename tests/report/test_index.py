@@ -50,11 +50,13 @@ def test_one_table_per_period_in_the_order_of_the_regions(tmp_path):
     assert "岚溪县 118.46 +13.7 −7.0 29.50 +9.7 — −2.8 主要指标 工业运行" in june
     assert "开发区 118.46 +5.0 +1.3 29.50 +9.7 — −2.8 主要指标" in june
     assert june.index("岚溪县") < june.index("开发区")
-    assert '<td class="num neg">−7.0</td>' in page
+    assert '<td class="num neg" data-sort="-7.04">−7.0</td>' in page
     # relative links, so the folder can be zipped and mailed
     assert 'href="2021-06/lanxi/02_industry.html">工业运行</a>' in page
     assert "0.0" in text[text.index("2021年1-3月") :]  # on schedule: no sign
-    assert '<html lang="zh">' in page and "<script" not in page
+    assert '<html lang="zh">' in page
+    # one inline script (sorting), nothing loaded from anywhere
+    assert page.count("<script") == 1 and "<script>" in page and " src=" not in page
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -65,10 +67,35 @@ def test_every_string_from_the_data_is_escaped(tmp_path):
     page = write_index(tmp_path, regions=[], failures=[failure], embed_font=False).read_text(
         encoding="utf-8"
     )
-    assert "<script" not in page and "<b>坏" not in page and "<img>" not in page
+    assert page.count("<script") == 1 and "<b>坏" not in page and "<img>" not in page
+    assert page.index("<script>") > page.index("</table>")  # ours, after every table
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;县" in page
     assert "<td>KeyError: &#x27;&lt;img&gt;&#x27;</td>" in page
     assert "<td>01_indicators.ipynb</td><td>4</td>" in page
+
+
+def test_the_cells_carry_the_numbers_the_sorting_script_reads(tmp_path):
+    put_report(tmp_path, "2021-06", "zone", "开发区", -3.25, None)
+    put_report(tmp_path, "2021-06", "lanxi", "岚溪县", 13.66, -7.04)
+    page = write_index(tmp_path, regions=ORDER, failures=[], embed_font=False).read_text(
+        encoding="utf-8"
+    )
+    # rows numbered in the regions table's order (jz has no report): lanxi 0, zone 1
+    assert '<tr data-order="0"><th scope="row" data-sort="0"><a href="2021-06/lanxi/' in page
+    assert '<tr data-order="1"><th scope="row" data-sort="1"><a href="2021-06/zone/' in page
+    # the unrounded number, whatever the shown text: 13.66 shows as +13.7, −3.25 as −3.2
+    assert '<td class="num" data-sort="13.66">+13.7</td>' in page
+    assert '<td class="num neg" data-sort="-3.25">−3.2</td>' in page
+    assert '<td class="num" data-sort="118.456">118.46</td>' in page
+    # a missing number has no key (the script puts such rows last)
+    assert '<td class="na">—</td>' in page and 'data-sort="None"' not in page
+    # the table starts in the regions' order: the 地区 header says so; numbers sort
+    # largest first on a first click; the links column is not sortable
+    assert 'data-sort-col="0" data-sort-first="ascending" aria-sort="ascending">地区</th>' in page
+    assert page.count('data-sort-first="descending"') == 7
+    assert '<th rowspan="2" scope="col">报告页面</th>' in page
+    # the hint is hidden until the script runs (it says what a click does)
+    assert '<p class="note sort-hint" hidden>点击列标题' in page
 
 
 def test_folders_that_are_not_reports_are_left_out(tmp_path):
