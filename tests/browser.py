@@ -421,6 +421,8 @@ class Browser:
         (``familyName``, ``postScriptName``, ``isCustomFont`` — True for a web font —,
         ``glyphCount``), summed by font over the nodes. Only the node's own text
         children count, not its descendants'. BrowserError when nothing matches."""
+        # the layout may be stale after a script changed the page, and the fonts come from it
+        self.evaluate("document.documentElement.getBoundingClientRect() && null")
         nodes = self.node_ids(selector)
         if not nodes:
             raise BrowserError(f"no node matches {selector!r}")

@@ -146,6 +146,9 @@ PAGE_CSS = """
   .jp-Notebook { padding: 0.5em !important; }
   .jp-Cell { padding: 0 !important; }
   .jp-OutputArea-output { overflow-x: auto; }
+  /* Chinese words stay whole (a squeezed column would break them a character a line):
+     the table grows wider and its box scrolls instead */
+  .halfyear-scroll th, .halfyear-scroll td { word-break: keep-all; }
 }
 @page { size: A4; margin: 15mm 12mm 18mm 12mm; }
 @media print {

@@ -242,6 +242,8 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; }
 table { border-collapse: collapse; font-size: 0.92em; }
 th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; }
 th { background: #f0f0f0; font-weight: normal; }
+thead th { word-break: keep-all; }
+tbody th, tbody td { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.neg { color: #b00020; }
 td.na { color: #888; text-align: center; }

@@ -198,6 +198,30 @@ def test_a_narrow_screen_scrolls_wide_tables_instead_of_widening_the_page(browse
     if page in ("index.html", REPORT_PAGES[0]):
         # the index (8 columns) and the main indicators table (14) are wider than a phone
         assert any(t["wide"] for t in layout["tables"]), layout
+    # a cell whose text has nowhere to break (no space, no punctuation: 官方同口径, 清水县)
+    # is on one line: the table widens and scrolls rather than stack it a character a line
+    assert browser.evaluate(BROKEN_WORDS) == []
+
+
+# The body cells whose text has no break opportunity but was laid out on several lines
+# (line boxes told apart by the top of the text's rectangles, half a line apart or more).
+BROKEN_WORDS = r"""
+(() => {
+  const breakable = /[\s\p{P}\p{S}]/u;
+  const broken = [];
+  for (const cell of document.querySelectorAll("tbody td, tbody th")) {
+    const text = cell.textContent.trim();
+    if (!text || breakable.test(text)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const line = parseFloat(getComputedStyle(cell).fontSize);
+    const tops = [...range.getClientRects()].map((r) => r.top).sort((a, b) => a - b);
+    const lines = tops.filter((top, i) => i === 0 || top - tops[i - 1] > line / 2).length;
+    if (lines > 1) broken.push(text);
+  }
+  return broken;
+})()
+"""
 
 
 @pytest.mark.parametrize("page", PAGES)
