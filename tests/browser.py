@@ -158,19 +158,24 @@ class Browser:
         self._responses: dict[int, dict] = {}
         self._unanswered: set[int] = set()  # ids whose answers are dropped
         self._profile = tempfile.mkdtemp(prefix="halfyear-chromium-")
-        self._log = open(Path(self._profile) / "chromium.log", "wb")  # noqa: SIM115
-        self._proc = subprocess.Popen(
-            [
-                self.executable,
-                *_FLAGS,
-                f"--user-data-dir={self._profile}",
-                f"--window-size={width},{height}",
-                "about:blank",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
+        self._log = open(Path(self._profile) / "chromium.log", "wb")
+        try:
+            self._proc = subprocess.Popen(
+                [
+                    self.executable,
+                    *_FLAGS,
+                    f"--user-data-dir={self._profile}",
+                    f"--window-size={width},{height}",
+                    "about:blank",
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+            )
+        except OSError as exc:
+            self._log.close()
+            shutil.rmtree(self._profile, ignore_errors=True)
+            raise BrowserError(f"cannot start {self.executable}: {exc}") from exc
         self._ws = None
         try:
             port, path = self._devtools_port(timeout)
@@ -220,7 +225,11 @@ class Browser:
                 self._proc.kill()
                 self._proc.wait()
         self._log.close()
-        shutil.rmtree(self._profile, ignore_errors=True)
+        for _ in range(20):  # a helper process may still write in the profile a moment
+            shutil.rmtree(self._profile, ignore_errors=True)
+            if not os.path.exists(self._profile):
+                break
+            time.sleep(0.1)
 
     def _devtools_port(self, timeout: float) -> tuple[int, str]:
         port_file = Path(self._profile) / "DevToolsActivePort"
@@ -419,8 +428,9 @@ class Browser:
         """The fonts that drew the text of the first node matching ``selector`` (of every
         matching node when ``every``): ``CSS.getPlatformFontsForNode`` entries
         (``familyName``, ``postScriptName``, ``isCustomFont`` — True for a web font —,
-        ``glyphCount``), summed by font over the nodes. Only the node's own text
-        children count, not its descendants'. BrowserError when nothing matches."""
+        ``glyphCount``), summed by font over the nodes. Chromium counts the text of the
+        node and of (some of) its inline descendants: wrap a text in a span of its own
+        to get exactly its fonts. BrowserError when nothing matches."""
         # the layout may be stale after a script changed the page, and the fonts come from it
         self.evaluate("document.documentElement.getBoundingClientRect() && null")
         nodes = self.node_ids(selector)

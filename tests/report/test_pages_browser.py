@@ -114,7 +114,7 @@ MARK_CJK = r"""
     return span ? span.textContent.trim() : null;
   };
   return {n: texts.length, heading: first(["h1", "h2", "h3"], "heading"),
-          cell: first(["td", "th"], "cell"), caption: first(["caption"], "caption"), alts};
+          cell: first(["tbody td", "tbody th"], "cell"), caption: first(["caption"], "caption"), alts};
 })()
 """
 
