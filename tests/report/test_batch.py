@@ -4,6 +4,7 @@ unit fails alone while the other's report is complete."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -16,6 +17,7 @@ from halfyear_lib.report.batch import (
     STATUS_OK,
     BatchInputError,
     BatchResult,
+    PlannedRun,
     RunOutcome,
     display_width,
     parse_periods,
@@ -23,6 +25,7 @@ from halfyear_lib.report.batch import (
     region_order,
     resolve_region,
     resolve_regions,
+    run_batch,
     summary_table,
 )
 
@@ -143,12 +146,19 @@ GOOD, BROKEN = "lanxi", "nodata"
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
-    """Two units, one period, one notebook, two workers; ``nodata`` has no indicator rows."""
+def city(tmp_path_factory):
+    """The demo city with one more unit, ``nodata``, that has no indicator rows."""
     data = tmp_path_factory.mktemp("data") / "city"
     shutil.copytree(DEMO_DATA_DIR, data)
     with open(data / "regions.csv", "a", encoding="utf-8") as fh:
         fh.write(f"{BROKEN},无数据县,county,jiangzhou,city;counties\n")
+    return data
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, city):
+    """Two units, one period, one notebook, two workers; ``nodata`` has no indicator rows."""
+    data = city
     before = {p.name: p.read_bytes() for p in data.iterdir()}
     out = tmp_path_factory.mktemp("reports")
     proc = halfyear(
@@ -214,3 +224,135 @@ def test_bad_requests_stop_before_any_run(tmp_path):
     proc = halfyear("batch", "--periods", "2021-02:2021-07", "--out", str(tmp_path), timeout=120)
     assert proc.returncode == 2 and "no data for period(s) 2021-07" in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ params files
+
+
+class RecordingExecutor:
+    """An executor that runs nothing: it keeps the tasks and answers ok for each."""
+
+    workers, scheduler = 3, None
+
+    def __init__(self):
+        self.tasks = []
+
+    def open(self):
+        pass
+
+    def check(self, tasks):
+        pass
+
+    def close(self):
+        pass
+
+    def run(self, items, done):
+        for i, task in items:
+            self.tasks.append(task)
+            done(i, RunOutcome(task.region, task.period, STATUS_OK, 1.0, task.region_name))
+
+
+def test_a_plan_of_params_files_gives_each_run_its_own_parameters(city, tmp_path):
+    executor = RecordingExecutor()
+    plan = [
+        PlannedRun("岚溪县", "2021-05", highlights={"top_rank": 5}, source="runs/a.yaml"),
+        PlannedRun("qingshui", "2021-06", notebooks=("01_indicators.ipynb",), source="runs/b.yaml"),
+    ]
+    result = run_batch(
+        city, out_dir=tmp_path, notebooks=("02_industry.ipynb",), highlights={"top_rank": 2},
+        plan=plan, executor=executor, write_index_page=False,
+    )  # fmt: skip
+    tasks = executor.tasks
+    # the Chinese name became the id; each run keeps its period
+    assert [(t.region, t.region_name, t.period) for t in tasks] == [
+        ("lanxi", "岚溪县", "2021-05"), ("qingshui", "清水县", "2021-06"),
+    ]  # fmt: skip
+    # a run without its own notebooks / highlights takes the batch's
+    assert [t.notebooks for t in tasks] == [("02_industry.ipynb",), ("01_indicators.ipynb",)]
+    assert [t.highlights for t in tasks] == [{"top_rank": 5}, {"top_rank": 2}]
+    assert [r.params_file for r in result.runs] == ["runs/a.yaml", "runs/b.yaml"]
+    record = json.loads(result.record.read_text(encoding="utf-8"))
+    assert [r["params_file"] for r in record["runs"]] == ["runs/a.yaml", "runs/b.yaml"]
+    assert record["workers"] == 3 and record["scheduler"] is None
+
+
+@pytest.mark.parametrize(
+    "plan, message",
+    [
+        (
+            [PlannedRun("lanxi", "2021-06", source="a.yaml"),
+             PlannedRun("岚溪县", "2021-06", source="b.yaml")],
+            "b.yaml: lanxi 2021-06 is already asked for by a.yaml",
+        ),
+        ([PlannedRun("nowhere", "2021-06", source="c.yaml")],
+         "c.yaml: region 'nowhere' is not in the regions table"),
+        ([PlannedRun("lanxi", "2021-07", source="d.yaml")], "d.yaml: no data for period(s) 2021-07"),
+        ([PlannedRun("lanxi", "2021-06", notebooks=("99_x.ipynb",), source="e.yaml")],
+         "e.yaml: notebook(s) not found"),
+    ],
+)  # fmt: skip
+def test_a_bad_run_of_a_plan_is_named_by_its_file_before_anything_runs(
+    city, tmp_path, plan, message
+):
+    executor = RecordingExecutor()
+    with pytest.raises(BatchInputError, match=re.escape(message)):
+        run_batch(city, out_dir=tmp_path / "out", plan=plan, executor=executor)
+    assert executor.tasks == [] and not (tmp_path / "out").exists()
+
+
+def write_runs(folder, **files):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_batch_from_a_params_folder(city, tmp_path):
+    # two runs of the broken unit: each fails at once (no indicator rows), no kernel starts
+    runs = write_runs(
+        tmp_path / "runs",
+        b_june=f'region: {BROKEN}\nperiod: "2021-06"\n',
+        a_may='region: 无数据县\nperiod: "2021-05"\n',
+    )
+    (runs / "notes.txt").write_text("not a run", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = halfyear("batch", "--data", str(city), "--params-dir", str(runs), "--out", str(out),
+                    "--workers", "1", timeout=300)  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    rows = [line.split()[:4] for line in proc.stdout.splitlines() if line.startswith(BROKEN)]
+    # one run per file, in the files' order (by name)
+    assert rows == [
+        [BROKEN, "无数据县", "2021-05", "FAILED"],
+        [BROKEN, "无数据县", "2021-06", "FAILED"],
+    ]
+    (record,) = out.glob("batch-*.json")
+    runs_done = json.loads(record.read_text(encoding="utf-8"))["runs"]
+    assert [r["params_file"] for r in runs_done] == [str(runs / "a_may.yaml"),
+                                                     str(runs / "b_june.yaml")]  # fmt: skip
+
+
+def test_params_files_are_checked_and_named(city, tmp_path):
+    runs = write_runs(tmp_path / "runs", one='region: lanxi\nperiod: "2021-13"\n')
+    proc = halfyear("batch", "--data", str(city), "--params-dir", str(runs), "--out",
+                    str(tmp_path / "out"), timeout=120)  # fmt: skip
+    assert proc.returncode == 2
+    assert f"{runs / 'one.yaml'}: parameter period:" in proc.stderr and "month 13" in proc.stderr
+    # a run file may not move the batch to another data set
+    other = write_runs(tmp_path / "other", two=f"region: lanxi\ndata: {DEMO_DATA_DIR}\n")
+    base = write_runs(tmp_path / "base", base=f"data: {city}\n") / "base.yaml"
+    proc = halfyear("batch", "--run-params", str(other / "two.yaml"), "--params", str(base),
+                    "--out", str(tmp_path / "out"), timeout=120)  # fmt: skip
+    assert proc.returncode == 2
+    assert f"{other / 'two.yaml'}: data is '{DEMO_DATA_DIR}', but the batch's is '{city}'" in (
+        proc.stderr
+    )
+    # --data (a flag) wins over the file, as for halfyear run: the runs agree, and the next
+    # problem (a notebook that does not exist) is named by the file too
+    proc = halfyear("batch", "--data", str(city), "--run-params", str(other / "two.yaml"),
+                    "--out", str(tmp_path / "out"), "--notebook", "99_none.ipynb", timeout=120)  # fmt: skip
+    assert proc.returncode == 2 and f"{other / 'two.yaml'}: notebook(s) not found" in proc.stderr
+    proc = halfyear("batch", "--params-dir", str(runs), "--regions", "lanxi", timeout=120)
+    assert proc.returncode == 2 and "either as --regions/--periods or as params files" in (
+        proc.stderr
+    )
+    assert not (tmp_path / "out").exists()
