@@ -1,11 +1,15 @@
-"""Batch runs: choosing regions and periods, the summary, and one real batch in which one
-unit fails alone while the other's report is complete."""
+"""Batch runs: choosing regions and periods, the summary, runs from params files, and one
+real batch, locally and on a Dask cluster, in which one unit fails alone while the other's
+report is complete."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import halfyear
@@ -19,6 +23,7 @@ from halfyear_lib.report.batch import (
     BatchResult,
     PlannedRun,
     RunOutcome,
+    _Task,
     display_width,
     parse_periods,
     period_range,
@@ -28,6 +33,7 @@ from halfyear_lib.report.batch import (
     run_batch,
     summary_table,
 )
+from halfyear_lib.report.dask_executor import DaskCluster, SchedulerError, _worker_problems
 
 
 def isos(periods):
@@ -356,3 +362,152 @@ def test_params_files_are_checked_and_named(city, tmp_path):
         proc.stderr
     )
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ on a Dask cluster
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Two worker processes of one thread; a run whose worker dies is not retried (the
+    default, 3 retries, would take down three more workers first)."""
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        scheduler_kwargs={"allowed_failures": 0},
+    )  # fmt: skip
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+@pytest.fixture(scope="module")
+def dask_batch(tmp_path_factory, city, cluster):
+    """The batch of ``batch`` (one good unit, one broken) on the cluster's workers."""
+    out = tmp_path_factory.mktemp("dask-reports")
+    proc = halfyear(
+        "batch", "--data", str(city), "--regions", f"岚溪县,{BROKEN}", "--periods", "2021-06",
+        "--out", str(out), "--notebook", "01_indicators.ipynb",
+        "--scheduler", cluster.scheduler_address, timeout=300,
+    )  # fmt: skip
+    return proc, out
+
+
+def test_on_a_dask_cluster_the_broken_unit_fails_alone(dask_batch, cluster):
+    proc, out = dask_batch
+    assert proc.returncode == 1, proc.stderr
+    rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line[:1].isalpha()}
+    assert rows[GOOD].split()[2:4] == ["2021-06", "ok"]
+    assert rows[BROKEN].split()[2:4] == ["2021-06", "FAILED"]
+    assert f"no cumulative indicator rows for {BROKEN}" in rows[BROKEN]
+    assert f"with 2 workers of the Dask cluster {cluster.scheduler_address}" in proc.stdout
+    assert "reports 2/2" in proc.stderr and "Traceback" not in proc.stderr
+    assert not [p for p in out.rglob(".tmp-*")]  # the snapshot folder is gone
+
+
+def test_a_dask_batch_writes_what_a_local_batch_writes(dask_batch, batch, cluster):
+    (_, out), (_, local_out) = dask_batch, batch
+    report, local = out / "2021-06" / GOOD, local_out / "2021-06" / GOOD
+    assert sorted(p.name for p in report.iterdir()) == sorted(p.name for p in local.iterdir())
+    results = json.loads((report / "results.json").read_text(encoding="utf-8"))
+    expected = json.loads((local / "results.json").read_text(encoding="utf-8"))
+    # every number of the report, the headline values among them, as the local run wrote
+    assert results["indicators"]["value_added"]["yoy_pct"] is not None
+    assert results == expected
+    run = json.loads((report / "run.json").read_text(encoding="utf-8"))
+    assert run["parameters"]["scheduler"] == cluster.scheduler_address
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="2021-06/{GOOD}/01_indicators.html">岚溪县</a>' in page
+    assert f"{BROKEN} 无数据县" in page[page.index('id="failed"') :]
+    (record,) = out.glob("batch-*.json")
+    record = json.loads(record.read_text(encoding="utf-8"))
+    assert record["scheduler"] == cluster.scheduler_address and record["workers"] == 2
+    workers = set(cluster.scheduler_info["workers"])
+    assert {r["worker"] for r in record["runs"]} <= workers  # where each ran
+
+
+def test_an_unreachable_scheduler_is_named_and_nothing_is_written(tmp_path):
+    out = tmp_path / "out"
+    proc = halfyear("batch", "--scheduler", "tcp://127.0.0.1:1", "--out", str(out),
+                    "--notebook", "01_indicators.ipynb", timeout=120)  # fmt: skip
+    assert proc.returncode == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in proc.stderr
+    assert "Traceback" not in proc.stderr and not out.exists()
+
+
+def test_the_normal_command_line_does_not_import_dask():
+    code = (
+        "import sys; from halfyear_lib import cli; from halfyear_lib.report import batch; "
+        "cli._parser(); print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('dask', 'distributed')))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "[]", proc.stderr
+
+
+def _task(region: str, **fields) -> _Task:
+    values = dict(data="", snapshot="", region=region, region_name="", period="2021-06",
+                  out_dir="", notebooks=(), accept_warnings=False, max_abs_growth_pct=300.0,
+                  highlights={}, lang="en", batch_id="test")  # fmt: skip
+    return _Task(**(values | fields))
+
+
+def test_workers_that_cannot_reach_the_snapshot_stop_the_batch(cluster, city, tmp_path):
+    executor = DaskCluster(cluster.scheduler_address)
+    executor.open()
+    try:
+        task = _task(GOOD, data=str(city), snapshot=str(tmp_path / "no.pkl"),
+                     out_dir=str(tmp_path), notebooks=("01_indicators.ipynb",))  # fmt: skip
+        with pytest.raises(SchedulerError) as err:
+            executor.check([task])
+    finally:
+        executor.close()
+    lines = str(err.value).splitlines()
+    assert lines[0].startswith(f"workers of the Dask cluster at {cluster.scheduler_address}")
+    # one line per worker, naming it and the snapshot
+    assert sorted(line.split()[0].rstrip(":") for line in lines[1:]) == sorted(
+        cluster.scheduler_info["workers"]
+    )
+    assert all(f"cannot read the batch's snapshot {tmp_path / 'no.pkl'}" in x for x in lines[1:])
+
+
+def test_a_worker_of_another_version_is_named():
+    facts = {"version": "0.0.9", "notebooks": {"": "abc"}, "data_readable": False,
+             "snapshot_readable": True, "out_writable": True, "host": "box2"}  # fmt: skip
+    here = {"version": "0.1.0", "notebooks": {"": "abc"}}
+    problems = _worker_problems("tcp://10.0.0.2:4000", facts, here, _task(GOOD, data="/d"))
+    assert problems == [
+        "tcp://10.0.0.2:4000 (box2): halfyear 0.0.9 is installed, the batch runs 0.1.0; "
+        "install the same version on every worker",
+        "tcp://10.0.0.2:4000 (box2): cannot read the data at /d; the data must be readable at "
+        "the same path on every worker (a shared folder)",
+    ]
+
+
+def _die_or_succeed(task):
+    """Run on a worker in place of a report: the worker dies for region ``killer``."""
+    if task.region == "killer":
+        os._exit(1)
+    return RunOutcome(task.region, task.period, STATUS_OK, 0.1, task.region_name)
+
+
+def test_a_run_whose_worker_dies_fails_alone(cluster):
+    # last in this file: it takes a worker down (its nanny starts a new one)
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers lack this file
+    executor = DaskCluster(cluster.scheduler_address, function=_die_or_succeed)
+    outcomes = {}
+    try:
+        executor.open()
+        executor.run([(0, _task("fine")), (1, _task("killer"))], outcomes.__setitem__)
+    finally:
+        executor.close()
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert outcomes[0].ok and outcomes[0].region == "fine"
+    dead = outcomes[1]
+    assert dead.status == STATUS_FAILED and dead.region == "killer"
+    assert dead.error.startswith(f"the Dask worker {dead.worker} running this report died")
+    assert dead.worker.startswith("tcp://127.0.0.1:") and dead.seconds == 0.0
