@@ -153,3 +153,11 @@ def _empty(tmp_path):
     folder = tmp_path / "empty"
     folder.mkdir()
     return folder
+
+
+def test_the_example_run_files_are_valid_runs():
+    runs = load_run_params(params_files_in(PARAMS_DIR / "runs"))
+    assert [(p.region, p.period.iso) for _, p in runs] == [
+        ("岚溪县", "2021-06"),
+        ("qingshui", "2021-05"),
+    ]

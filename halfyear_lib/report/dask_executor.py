@@ -73,10 +73,11 @@ def _environment(values: dict[str, str]):
 
 def run_on_worker(task: _Task) -> RunOutcome:
     """One run in a Dask worker: as in a local worker process of a parallel batch (one
-    notebook at a time, fits in-process, one BLAS thread), the environment set for the
-    run only. A worker process with several threads runs its reports one at a time: a
-    run sets process-wide state (environment, the kernel path, the language)."""
-    with _RUN_LOCK, _environment(SHARED_CORES_ENV):
+    notebook at a time, fits in-process, one BLAS thread; the kernels speak the batch's
+    language), the environment set for the run only. A worker process with several
+    threads runs its reports one at a time: a run sets process-wide state (environment,
+    the kernel path, the language)."""
+    with _RUN_LOCK, _environment(SHARED_CORES_ENV | {"HALFYEAR_LANG": task.lang}):
         outcome = _run_task(task)
     outcome.worker = _worker_address()
     return outcome
