@@ -233,7 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        if args.command == "batch":
+        if args.command == "batch" and args.scheduler:
+            message = tr(
+                "\ninterrupted (Ctrl-C): the reports already finished are kept; the cluster "
+                "starts no more runs of this batch, and a run already under way on a worker "
+                "either finishes its (complete) report or writes nothing",
+                "\n已中断（Ctrl-C）：已完成的报告保留；集群不再启动本批次的运行，工作进程上正在运行"
+                "的报告要么完整写出，要么不写入任何文件",
+            )
+        elif args.command == "batch":
             message = tr(
                 "\ninterrupted (Ctrl-C): the reports already finished are kept; the runs in "
                 "progress wrote nothing",
