@@ -487,9 +487,12 @@ def test_a_worker_of_another_version_is_named():
 
 
 def _die_or_succeed(task):
-    """Run on a worker in place of a report: the worker dies for region ``killer``."""
+    """Run on a worker in place of a report: the worker dies for region ``killer``; for
+    ``raiser`` the task raises outside a report run (as when a worker cannot load it)."""
     if task.region == "killer":
         os._exit(1)
+    if task.region == "raiser":
+        raise ImportError("no module named halfyear_lib here")
     return RunOutcome(task.region, task.period, STATUS_OK, 0.1, task.region_name)
 
 
@@ -502,7 +505,10 @@ def test_a_run_whose_worker_dies_fails_alone(cluster):
     outcomes = {}
     try:
         executor.open()
+        # two runs on two idle workers go one to each (a worker that dies takes every
+        # task it holds with it, so a third run could share the killer's fate)
         executor.run([(0, _task("fine")), (1, _task("killer"))], outcomes.__setitem__)
+        executor.run([(2, _task("raiser"))], outcomes.__setitem__)
     finally:
         executor.close()
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
@@ -511,3 +517,6 @@ def test_a_run_whose_worker_dies_fails_alone(cluster):
     assert dead.status == STATUS_FAILED and dead.region == "killer"
     assert dead.error.startswith(f"the Dask worker {dead.worker} running this report died")
     assert dead.worker.startswith("tcp://127.0.0.1:") and dead.seconds == 0.0
+    raised = outcomes[2]
+    assert raised.status == STATUS_FAILED
+    assert raised.error == "on the Dask worker: ImportError: no module named halfyear_lib here"
