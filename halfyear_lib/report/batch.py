@@ -590,25 +590,30 @@ def _execute(
 
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-# the environment of a worker among several: one report's notebooks one at a time, model
-# fits in-process, BLAS with one thread (the runs already fill the cores)
-SHARED_CORES_ENV = {
-    "HALFYEAR_FIT_WORKERS": "1",
-    "HALFYEAR_NOTEBOOK_WORKERS": "1",
-    **dict.fromkeys(THREAD_VARIABLES, "1"),
-}
 
 
-def _share_cores() -> None:
-    """In a worker of a parallel batch: the runs already use the cores, so the kernels this
-    worker starts (they inherit its environment) run one at a time, fit their models
-    in-process and run BLAS with one thread, instead of each spawning as many as the
-    machine has cores."""
-    os.environ.update(SHARED_CORES_ENV)
+def shared_cores_env(cores: int = 1) -> dict[str, str]:
+    """The environment of a batch worker whose run gets ``cores`` cores (1 when the batch
+    runs one unit per core): the kernels it keeps (they inherit its environment) run that
+    many notebooks at once, fit models with that many processes and run BLAS with that
+    many threads, instead of each taking every core of the machine."""
+    value = str(max(1, int(cores)))
+    return {
+        "HALFYEAR_FIT_WORKERS": value,
+        "HALFYEAR_NOTEBOOK_WORKERS": value,
+        **dict.fromkeys(THREAD_VARIABLES, value),
+    }
+
+
+def _share_cores(cores: int = 1) -> None:
+    """In a local batch worker: its run gets ``cores`` cores (see shared_cores_env)."""
+    os.environ.update(shared_cores_env(cores))
 
 
 class LocalProcesses:
-    """Runs in spawn processes of this machine, ``workers`` at a time.
+    """Runs in spawn processes of this machine, using ``workers`` cores: that many runs at
+    a time on one core each, or fewer runs sharing the cores (a batch of one unit runs it
+    as ``halfyear run`` would). A worker process keeps its kernels warm between runs.
 
     A worker process that dies (killed, out of memory) breaks the whole pool: the runs
     it took down are tried again, each alone in a fresh pool, so the one that kills
@@ -630,9 +635,11 @@ class LocalProcesses:
         pass
 
     def run(self, items: list[tuple[int, _Task]], done: Done) -> None:
-        broken = _pool_round(items, min(self.workers, len(items)), done)
+        at_once = max(1, min(self.workers, len(items)))
+        cores_per_run = max(1, self.workers // at_once)
+        broken = _pool_round(items, at_once, done, cores_per_run)
         for i, task in broken:  # alone, one at a time
-            if _pool_round([(i, task)], 1, done):
+            if _pool_round([(i, task)], 1, done, cores_per_run):
                 done(
                     i,
                     _failure(
@@ -651,15 +658,20 @@ class LocalProcesses:
 
 
 def _pool_round(
-    items: list[tuple[int, _Task]], workers: int, done: Done
+    items: list[tuple[int, _Task]],
+    workers: int,
+    done: Done,
+    cores_per_run: int = 1,
 ) -> list[tuple[int, _Task]]:
-    """Run ``items`` in one pool; return those lost to a broken pool."""
+    """Run ``items`` in one pool; return those lost to a broken pool. A worker process
+    keeps its kernels warm from one run to the next."""
     broken = []
     context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(
         max_workers=max(1, workers),
         mp_context=context,
-        initializer=_share_cores if workers > 1 else None,
+        initializer=_share_cores,
+        initargs=(cores_per_run,),
     ) as pool:
         futures = {pool.submit(_run_task, task): (i, task) for i, task in items}
         try:

@@ -34,7 +34,6 @@ from importlib import metadata
 
 from ..data.language import tr
 from .batch import (
-    SHARED_CORES_ENV,
     BatchInputError,
     Done,
     RunOutcome,
@@ -42,6 +41,7 @@ from .batch import (
     _first_line,
     _run_task,
     _Task,
+    shared_cores_env,
 )
 
 SCHEDULER_TIMEOUT_S = 5.0  # to reach the scheduler, and for a first worker to be there
@@ -77,7 +77,7 @@ def run_on_worker(task: _Task) -> RunOutcome:
     language), the environment set for the run only. A worker process with several
     threads runs its reports one at a time: a run sets process-wide state (environment,
     the kernel path, the language)."""
-    with _RUN_LOCK, _environment(SHARED_CORES_ENV | {"HALFYEAR_LANG": task.lang}):
+    with _RUN_LOCK, _environment(shared_cores_env(1) | {"HALFYEAR_LANG": task.lang}):
         outcome = _run_task(task)
     outcome.worker = _worker_address()
     return outcome
