@@ -5,7 +5,7 @@ params file (:class:`PlannedRun`). The data set is loaded and validated once per
 and saved as a snapshot in a temporary folder of the output root; every run loads that
 snapshot instead of the input files. Runs execute on an executor: by default
 :class:`LocalProcesses`, a process pool of this machine (``spawn``: a fresh
-interpreter per worker, no state forked from the caller), ``workers`` at a time; or,
+interpreter per worker, no state forked from the caller) using ``workers`` cores; or,
 with ``scheduler``, the workers of an existing Dask distributed cluster
 (:mod:`.dask_executor`, imported only then). Either way a failing run never stops the
 others: its outcome records the failing notebook, cell and error line, and
@@ -373,8 +373,8 @@ def run_batch(
     files), instead of both. The data set is loaded and validated once (or ``dataset``
     is used when given, already validated).
 
-    Where the runs execute: ``workers`` local processes at a time (default: the
-    cores); or, with ``scheduler`` (``tcp://host:8786``), the workers of that Dask
+    Where the runs execute: local worker processes using ``workers`` cores (default:
+    all; see :class:`LocalProcesses`); or, with ``scheduler`` (``tcp://host:8786``), the workers of that Dask
     cluster, which must reach the data and the output folder at the same paths (see
     :mod:`.dask_executor`); or a ready ``executor``. ``progress`` shows a bar on
     stderr; ``on_done`` is called with each outcome as it arrives.
@@ -585,7 +585,8 @@ def _execute(
             bar.close()
     missing = [i for i in range(len(tasks)) if i not in outcomes]  # pragma: no cover - guard
     for i in missing:
-        done(i, _failure(tasks[i], RuntimeError("the executor returned no outcome"), 0.0))
+        lost = RuntimeError(tr("the executor returned no outcome", "执行器没有返回结果"))
+        done(i, _failure(tasks[i], lost, 0.0))
     return [outcomes[i] for i in range(len(tasks))]
 
 
