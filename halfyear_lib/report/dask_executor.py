@@ -30,6 +30,7 @@ import os
 import socket
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 
 from ..data.language import tr
@@ -178,7 +179,9 @@ class DaskCluster:
         if not self.scheduler:
             raise self._unreachable(tr("no address given", "没有给出地址"))
         try:
-            asyncio.run(probe())
+            # in a thread of its own: the caller may have an event loop running (Jupyter)
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, probe()).result()
             self.client = Client(self.scheduler, timeout=self.timeout, set_as_default=False)
         except Exception as exc:  # refused, timed out, a bad address, not a scheduler...
             raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
