@@ -331,18 +331,54 @@ def rank_warnings(head: Headline) -> list[str]:
     return out
 
 
-def quarters_text(head: Headline) -> str:
-    q = head.quarters.get("output")
-    if q is None or 1 not in q.values:
-        row = next((r for r in head.rows if r.code == "output"), None)
-        if row is not None and not row.has_level:
-            return "缺少产值累计值（只有增速或没有数据），无法计算季度产值。"
-        return "本期尚无完整季度的产值数据。"
-    text = f"一季度完成规上工业总产值{q.values[1]:.1f}亿元"
-    if 2 in q.values:
-        change = q.q2_vs_q1_pct
-        text += f"，二季度约完成{q.values[2]:.1f}亿元，较一季度环比增长{change:.1f}%"
-    return text + "。"
+QUARTER_NAMES = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+
+
+def _quarter_sentence(f, label: str, unit: str, what: str = "产值") -> str:
+    """One quarter of :class:`halfyear_lib.analysis.quarters.Quarters` in words."""
+    name = QUARTER_NAMES[f.quarter]
+    if f.missing:
+        months = "、".join(f"1-{m}月" for m in f.missing_months)
+        return f"{name}缺少{months}的累计数据，未计算"
+    parts = []
+    if f.value is not None:
+        parts.append(f"{name}完成{label}{f.value:.1f}{unit}")
+        if f.vs_prev_pct is not None:
+            before = "上年四季度" if f.quarter == 1 else QUARTER_NAMES[f.quarter - 1]
+            parts.append(f"较{before}环比{grow(f.vs_prev_pct)}")
+        if f.yoy_pct is not None:
+            note = "（按上年公布的总量推算，仅供参考）" if f.yoy_source == "computed" else ""
+            parts.append(f"同比{grow(f.yoy_pct)}{note}")
+        return "，".join(parts)
+    if f.yoy_pct is not None:  # growth-only: 1-3月 is the first quarter
+        return f"{name}{label or what}同比{grow(f.yoy_pct)}（缺少累计值，无法计算季度{what}）"
+    return f"{name}缺少累计值，无法计算季度{what}"
+
+
+def quarters_text(head: Headline, code: str = "output") -> str:
+    """A sentence for every quarter complete by the period: the amount (亿元, one
+    decimal), its change on the previous quarter (环比) and on the same quarter last year
+    (同比) where the data allow; a quarter whose months are missing is named, not computed."""
+    q = head.quarters.get(code)
+    spec = INDICATORS[code]
+    if q is None or not q.complete:
+        return f"本期（{head.period.label}）尚无完整的季度：一季度到1-3月才完整。"
+    row = next((r for r in head.rows if r.code == code), None)
+    what = "产值" if code == "output" else spec.label
+    sentences, named = [], False
+    for n in q.complete:  # the indicator is named once, in the first quarter with an amount
+        f = q.figures[n]
+        sentences.append(_quarter_sentence(f, "" if named else spec.label, spec.unit, what))
+        named = named or f.value is not None
+    if not q.values and row is not None and not row.has_level:
+        lead = f"缺少{what}累计值（只有增速或没有数据），无法计算季度{what}"
+        growth = [
+            f"{QUARTER_NAMES[n]}（1-{n * 3}月）{spec.label}同比{grow(q.figures[n].yoy_pct)}"
+            for n in q.complete
+            if q.figures[n].yoy_pct is not None  # Q1 only: 1-3月 is the quarter itself
+        ]
+        return "；".join([lead, *growth]) + "。"
+    return "；".join(sentences) + "。"
 
 
 def firms_text(head: Headline) -> str:
