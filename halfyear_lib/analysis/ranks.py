@@ -139,6 +139,7 @@ class Rank:
             f"{prefix}_computed_of": self.computed_of,
             f"{prefix}_missing": list(self.missing),
             f"{prefix}_label": self.label,
+            f"{prefix}_scope": self.scope if self.group == "city" else RANK_GROUPS[self.group],
         }
 
 
