@@ -338,10 +338,15 @@ class Comparison:
 
     def rankings_to_show(self, peers: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """The rankings a report draws: the unit among its peers (``peers``, from
-        :func:`ranking`), or, for a unit without a parent, its own units."""
+        :func:`ranking`), or, for a unit without a parent, its own units. A ranking of
+        the unit alone (its group holds no other unit with data) is left empty."""
         if self.kind != PARENT and self.units_rankings:
             return self.units_rankings
-        return peers
+        return {code: r.iloc[0:0] if self.ranks_only_itself(r) else r for code, r in peers.items()}
+
+    def ranks_only_itself(self, ranked: pd.DataFrame) -> bool:
+        """The ranking holds the unit and nothing else."""
+        return len(ranked) == 1 and ranked["region_id"].iloc[0] == self.comparator.region_id
 
     def reference_growth(self) -> dict[str, float]:
         """{indicator: growth of the whole (%)} to draw beside its units' ranking (empty

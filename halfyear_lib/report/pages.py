@@ -534,22 +534,27 @@ def units_share_table(c: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def ranking_intro(c: Comparison, rankings: dict[str, pd.DataFrame], period_label: str) -> str:
-    """What the rank charts rank: the unit among its peers, or (a unit with no parent)
-    its own units; a unit in no rank group and without units gets a sentence instead."""
+def ranking_intro(c: Comparison, peers: dict[str, pd.DataFrame], period_label: str) -> str:
+    """What the rank charts rank (see :meth:`Comparison.rankings_to_show`): the unit among
+    its peers, or (a unit with no parent) its own units against the whole; a sentence
+    instead of a chart where nothing, or only the unit itself, could be ranked."""
     comp = c.comparator
     me = md_escape(comp.region_name)
+    shown = c.rankings_to_show(peers)
     if c.kind != "parent" and c.units_rankings:
         text = (
             f"{me}没有上级地区可供排名，下图为所辖各单位{period_label}的增速排名"
             f"（竖虚线为{comp.scope}合计）。"
         )
-        return " ".join(t for t in (text, ranking_gaps(c.units_rankings, period_label)) if t)
-    if not any(not r.empty for r in rankings.values()) and c.kind != "parent":
-        if comp.has_units:
-            return f"{me}没有上级地区可供排名，所辖各单位都不在排名组中（regions 表 rank_groups）。"
-        return f"{me}没有上级地区，也没有下属单位，不作排名。"
-    return ranking_gaps(rankings, period_label)
+        return " ".join(t for t in (text, ranking_gaps(shown, period_label)) if t)
+    if all(r.empty for r in shown.values()):
+        if any(c.ranks_only_itself(r) for r in peers.values()):
+            return f"数据中与{me}同组排名的单位只有{me}本身，不作排名。"
+        if c.kind != "parent":
+            if comp.has_units:
+                return f"{me}没有上级地区可供排名，所辖各单位都不在排名组中（regions 表 rank_groups）。"
+            return f"{me}没有上级地区，也没有下属单位，不作排名。"
+    return ranking_gaps(shown, period_label)
 
 
 def rank_warnings(head: Headline) -> list[str]:
