@@ -311,7 +311,11 @@ def headline_notes(head: Headline) -> str:
             f"- {'、'.join(computed)}无官方同口径增速，按两年公布总量推算(企业口径不同)，仅供参考。"
         )
     lines += _missing_sentences(head)
-    missing = [r.label for r in head.rows if r.yoy_source is None]
+    missing = [  # only where the unit is in a rank group (a city without a province is not)
+        r.label
+        for r in head.rows
+        if r.yoy_source is None and any(head.region_id in rk.missing for rk in r.ranks.values())
+    ]
     if missing:
         lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")
     for r in head.rows:

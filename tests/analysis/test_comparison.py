@@ -202,3 +202,17 @@ def test_a_group_of_one_is_no_ranking():
     row = headline(ds, "a", JUNE, ("output",)).row("output")
     assert (row.rank_city, row.rank_counties) == (None, None)
     assert "全市排名" not in pages.headline_table(headline(ds, "a", JUNE, ("output",))).columns
+
+
+def test_only_a_unit_in_a_rank_group_is_said_to_miss_its_ranking():
+    # neither the city (in no rank group) nor county a has a rate for value added
+    ds = make_dataset(
+        regions=CITY_AND_UNITS,
+        indicators=[ind("c", 100.0, 10.0), ind("a", 50.0, 12.0), ind("b", 30.0, 8.0),
+                    ind("b", 5.0, 3.0, code="value_added")],
+    )  # fmt: skip
+    codes = ("output", "value_added")
+    assert "未参与排名" not in pages.headline_notes(headline(ds, "c", JUNE, codes))
+    assert "规上工业增加值缺少增速数据，未参与排名" in pages.headline_notes(
+        headline(ds, "a", JUNE, codes)
+    )
