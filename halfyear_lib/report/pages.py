@@ -588,9 +588,10 @@ def _quarter_sentence(f, label: str, unit: str, what: str = "产值") -> str:
     parts = []
     if f.value is not None:
         parts.append(f"{name}完成{label}{f.value:.1f}{unit}")
-        if f.vs_prev_pct is not None:
-            before = "上年四季度" if f.quarter == 1 else QUARTER_NAMES[f.quarter - 1]
-            parts.append(f"较{before}环比{grow(f.vs_prev_pct)}")
+        # the first quarter against last year's fourth is mostly the season (the new
+        # year's slow start), not news: it stays in results.json, not in the sentence
+        if f.vs_prev_pct is not None and f.quarter > 1:
+            parts.append(f"较{QUARTER_NAMES[f.quarter - 1]}环比{grow(f.vs_prev_pct)}")
         if f.yoy_pct is not None:
             note = "（按上年公布的总量推算，仅供参考）" if f.yoy_source == "computed" else ""
             parts.append(f"同比{grow(f.yoy_pct)}{note}")
