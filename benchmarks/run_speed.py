@@ -6,7 +6,9 @@ In one run, medians over ``--repeats``:
   import (pandas, numpy, matplotlib, seaborn, statsmodels, the library): the cost of a
   kernel and its imports, which no report can avoid;
 - report: one full demo report (every notebook, HTML, results), fit cache warm (as on a
-  rerun) and cold (``HALFYEAR_CACHE_DIR=off``, the first run of a period);
+  rerun) and cold (``HALFYEAR_CACHE_DIR=off``, the first run of a period), each repeat
+  with no kernel running (as ``halfyear run`` starts); and a report run after another in
+  the same process (warm kernels, as a batch worker's next unit);
 - batch (``--batch``): every demo unit for one period with 1 worker and with N, and the
   speed-up, both with the fit cache filled by a first batch (as on a rerun).
 
@@ -31,6 +33,7 @@ import papermill as pm
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from halfyear_lib.paths import DEMO_DATA_DIR  # noqa: E402
+from halfyear_lib.report.kernels import shutdown_shared_pool  # noqa: E402
 from halfyear_lib.report.runs import run_report  # noqa: E402
 
 IMPORTS = """\
@@ -71,14 +74,25 @@ def floor(tmp: Path, repeats: int) -> float:
     )
 
 
-def report(tmp: Path, repeats: int, cache: str | None) -> float:
+def report(tmp: Path, repeats: int, cache: str | None, warm_kernels: bool = False) -> float:
+    """Median seconds of one full report; kernels shut down before each unless
+    ``warm_kernels``."""
     old = os.environ.get("HALFYEAR_CACHE_DIR")
     if cache:
         os.environ["HALFYEAR_CACHE_DIR"] = cache
+
+    def one():
+        run_report(DEMO_DATA_DIR, "qingshui", "2021-06", tmp / "reports")
+
+    times = []
     try:
-        return median_of(
-            lambda: run_report(DEMO_DATA_DIR, "qingshui", "2021-06", tmp / "reports"), repeats
-        )
+        for _ in range(repeats):
+            if not warm_kernels:
+                shutdown_shared_pool()
+            t0 = time.perf_counter()
+            one()
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
     finally:
         if old is None:
             os.environ.pop("HALFYEAR_CACHE_DIR", None)
@@ -98,17 +112,24 @@ def main(argv: list[str] | None = None) -> None:
         warm_dir = str(tmp / "cache")
         report(tmp, 1, warm_dir)  # fill the cache
         warm = report(tmp, args.repeats, warm_dir)
+        again = report(tmp, args.repeats, warm_dir, warm_kernels=True)
         cold = report(tmp, args.repeats, "off")
+        shutdown_shared_pool()
         print(f"floor (papermill, one notebook of imports): {f:.1f} s")
         print(f"full demo report, fit cache warm: {warm:.1f} s ({warm / f:.2f}x the floor)")
         print(f"full demo report, fit cache cold: {cold:.1f} s ({cold / f:.2f}x the floor)")
+        print(
+            f"full demo report after another in the same process (warm kernels, fit cache "
+            f"warm): {again:.1f} s ({again / f:.2f}x the floor)"
+        )
         if args.batch:
             try:
                 from halfyear_lib.report.batch import run_batch
             except ImportError:
                 print("batch: halfyear_lib.report.batch is not available")
                 return
-            # the same cache state for both: filled by a first batch (as on a rerun)
+            # the same cache state for both: filled by a first batch (as on a rerun);
+            # --workers 1 is one core: one run at a time, its notebooks one at a time
             os.environ["HALFYEAR_CACHE_DIR"] = str(tmp / "batch-cache")
             run_batch(DEMO_DATA_DIR, "all", "2021-06", tmp / "warm-up", workers=args.workers)
             times = {}

@@ -91,6 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=int, default=None, metavar="N",
                        help=tr("reports run at once (default: the cores)",
                                "同时运行的报告数（默认：CPU 核数）"))  # fmt: skip
+    batch.add_argument("--params-dir", metavar="DIR", help=tr(
+        "one run per YAML file of DIR (region, period and that run's parameters, layered on "
+        "params/defaults.yaml and --params), instead of --regions/--periods",
+        "DIR 中每个 YAML 文件一次运行（地区、期间及该次运行的参数，叠加在 params/defaults.yaml "
+        "和 --params 之上），代替 --regions/--periods"))  # fmt: skip
+    batch.add_argument("--run-params", action="append", default=[], metavar="FILE",
+                       help=tr("one run described by FILE, as in --params-dir (repeatable)",
+                               "由 FILE 描述的一次运行，同 --params-dir（可重复）"))  # fmt: skip
+    batch.add_argument("--scheduler", metavar="ADDRESS", help=tr(
+        "run the reports on an existing Dask cluster, e.g. tcp://192.168.1.10:8786 (workers "
+        "need the package, the data path and the output folder; see README)",
+        "在已有的 Dask 集群上运行报告，如 tcp://192.168.1.10:8786（工作机需要安装本项目、能读取"
+        "数据路径和输出文件夹；见 README）"))  # fmt: skip
     _check_flags(batch)
 
     index = sub.add_parser(
@@ -220,7 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        if args.command == "batch":
+        if args.command == "batch" and args.scheduler:
+            message = tr(
+                "\ninterrupted (Ctrl-C): the reports already finished are kept; the cluster "
+                "starts no more runs of this batch, and a run already under way on a worker "
+                "either finishes its (complete) report or writes nothing",
+                "\n已中断（Ctrl-C）：已完成的报告保留；集群不再启动本批次的运行，工作进程上正在运行"
+                "的报告要么完整写出，要么不写入任何文件",
+            )
+        elif args.command == "batch":
             message = tr(
                 "\ninterrupted (Ctrl-C): the reports already finished are kept; the runs in "
                 "progress wrote nothing",
@@ -440,25 +461,39 @@ def _run(args) -> int:
 def _batch(args) -> int:
     from .data.loading import DataValidationError, validate_dataset
     from .data.periods import PeriodError
-    from .params import ParameterError, load_params
+    from .params import ParameterError, load_params, load_run_params, params_files_in
     from .paths import resolve_data_path
-    from .report.batch import BatchInputError, parse_periods, run_batch, summary_table
+    from .report.batch import (
+        BatchInputError,
+        PlannedRun,
+        parse_periods,
+        run_batch,
+        summary_table,
+    )
     from .report.runs import RunInputError
 
-    if args.workers is not None and args.workers < 1:
-        print(tr("error: --workers must be 1 or more", "错误：--workers 至少为 1"), file=sys.stderr)
+    usage = _batch_usage_error(args)
+    if usage:
+        print(tr(f"error: {usage}", f"错误：{usage}"), file=sys.stderr)
         return EXIT_BAD_INPUT
+    overrides = {
+        "data": args.data,
+        "out_dir": args.out_dir,
+        "notebooks": args.notebooks,
+        "accept_warnings": args.accept_warnings,
+        "max_abs_growth_pct": args.max_abs_growth_pct,
+    }
     try:
-        params = load_params(
-            *args.params,
-            overrides={
-                "data": args.data,
-                "out_dir": args.out_dir,
-                "notebooks": args.notebooks,
-                "accept_warnings": args.accept_warnings,
-                "max_abs_growth_pct": args.max_abs_growth_pct,
-            },
-        )
+        params = load_params(*args.params, overrides=overrides)
+        plan = None
+        run_files = list(args.run_params)
+        if args.params_dir:
+            run_files += params_files_in(args.params_dir)
+        if run_files:
+            plan = [
+                PlannedRun(p.region, p.period, p.notebooks, p.highlights, str(f))
+                for f, p in load_run_params(run_files, args.params, overrides)
+            ]
         periods = parse_periods(args.periods) if args.periods else [params.period]
         path = resolve_data_path(params.data)
         ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
@@ -478,6 +513,8 @@ def _batch(args) -> int:
             max_abs_growth_pct=params.max_abs_growth_pct,
             highlights=params.highlights,
             progress=True,
+            plan=plan,
+            scheduler=args.scheduler,
         )
     except (ParameterError, PeriodError, BatchInputError, RunInputError) as exc:
         print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
@@ -508,6 +545,30 @@ def _batch(args) -> int:
     print(tr(f"index: {result.index}", f"索引页：{result.index}"))
     print(tr(f"record of the batch: {result.record}", f"批量运行记录：{result.record}"))
     return EXIT_RUN_FAILED if result.failed else EXIT_OK
+
+
+def _batch_usage_error(args) -> str | None:
+    """Options of ``batch`` that cannot go together, or None."""
+    if args.workers is not None and args.workers < 1:
+        return tr("--workers must be 1 or more", "--workers 至少为 1")
+    if args.scheduler is not None and args.workers is not None:
+        return tr(
+            "--workers has no meaning with --scheduler: the workers of the Dask cluster run "
+            "the reports (start more of them with dask worker)",
+            "--workers 不能与 --scheduler 同用：报告由 Dask 集群的工作进程运行（用 dask worker "
+            "增加工作进程）",
+        )
+    if args.scheduler is not None and not args.scheduler.strip():
+        return tr("--scheduler needs an address, e.g. tcp://192.168.1.10:8786",
+                  "--scheduler 需要地址，如 tcp://192.168.1.10:8786")  # fmt: skip
+    if (args.params_dir or args.run_params) and (args.regions or args.periods):
+        return tr(
+            "give the runs either as --regions/--periods or as params files "
+            "(--params-dir/--run-params: each file names its region and period), not both",
+            "运行要么用 --regions/--periods 给出，要么用参数文件（--params-dir/--run-params："
+            "每个文件写明地区和期间），不能同时使用",
+        )
+    return None
 
 
 def _index(args) -> int:

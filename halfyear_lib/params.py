@@ -179,3 +179,108 @@ def check_notebook_parameters(**values: Any) -> RunParams:
         max_abs_growth_pct=values.get("max_abs_growth_pct", DEFAULT_MAX_ABS_GROWTH_PCT),
         highlights=values.get("highlights") or {},
     )
+
+
+# --------------------------------------------------------------------------- batch run files
+
+# what one batch shares: the data set is validated once, the reports go under one folder
+BATCH_KEYS = ("data", "out_dir", "accept_warnings", "max_abs_growth_pct")
+PARAMS_SUFFIXES = (".yaml", ".yml")
+
+
+def params_files_in(folder: str | Path) -> list[Path]:
+    """The run files of a folder: its ``*.yaml`` / ``*.yml`` files (not its subfolders),
+    by name; ``params/defaults.yaml`` itself is the base layer, never a run."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ParameterError(
+            tr(
+                f"params folder {folder} not found (or not a folder); give a folder of YAML "
+                "files, one per run",
+                f"找不到参数文件夹 {folder}（或它不是文件夹）；请给出每次运行一个 YAML 文件的文件夹",
+            )
+        )
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in PARAMS_SUFFIXES
+        and p.resolve() != DEFAULT_PARAMS.resolve()
+    )
+    if not files:
+        raise ParameterError(
+            tr(
+                f"no params files (*.yaml) in {folder}; write one file per run, e.g. "
+                'region: lanxi and period: "2021-06"',
+                f"{folder} 中没有参数文件（*.yaml）；请每次运行写一个文件，如 region: lanxi 和 "
+                'period: "2021-06"',
+            )
+        )
+    return files
+
+
+def load_run_params(
+    run_files: list[str | Path],
+    base_files: list[str | Path] | tuple = (),
+    overrides: dict[str, Any] | None = None,
+) -> list[tuple[Path, RunParams]]:
+    """One RunParams per run file, layered as ``halfyear run`` layers them:
+    params/defaults.yaml, each of ``base_files`` (``--params``), the run file, then
+    ``overrides`` (command-line flags).
+
+    The keys of BATCH_KEYS must come out the same for every run (one batch validates one
+    data set once and writes under one folder). Every error names the file and the key.
+    """
+    base = load_params(*base_files, overrides=overrides)
+    out: list[tuple[Path, RunParams]] = []
+    for f in run_files:
+        path = Path(f)
+        try:
+            raw = read_yaml(path)
+            for key in ("region", "period"):
+                if key in raw and not isinstance(raw[key], str | int):
+                    raise ParameterError(
+                        tr(
+                            f"{key} must be one value (an id or name, a period such as "
+                            f'"2021-06"), not {raw[key]!r}',
+                            f'{key} 必须是单个值（地区代码或名称、期间如 "2021-06"），'
+                            f"不能是 {raw[key]!r}",
+                        )
+                    )
+            params = load_params(*base_files, path, overrides=overrides)
+        except ParameterError as exc:
+            message = str(exc)
+            raise ParameterError(
+                message if message.startswith(str(path)) else f"{path}: {message}"
+            ) from None
+        for key in BATCH_KEYS:
+            mine, batch = getattr(params, key), getattr(base, key)
+            if not _same_value(key, mine, batch):
+                raise ParameterError(
+                    tr(
+                        f"{path}: {key} is {mine!r}, but the batch's is {batch!r}; a batch "
+                        f"shares {', '.join(BATCH_KEYS)}: set {key} in a --params file for "
+                        "every run (or the flag) and leave it out of the run files",
+                        f"{path}：{key} 为 {mine!r}，而本批次为 {batch!r}；同一批次共用 "
+                        f"{'、'.join(BATCH_KEYS)}：请在所有运行共用的 --params 文件（或命令行选项）"
+                        f"中设置 {key}，不要写在各运行的文件里",
+                    )
+                )
+        out.append((path, params))
+    return out
+
+
+def _same_value(key: str, a: Any, b: Any) -> bool:
+    """Two values of a batch key mean the same (data: the same data set wherever named)."""
+    if a == b:
+        return True
+    if key in ("data", "out_dir"):
+        from .paths import resolve_data_path
+
+        try:
+            if key == "data":
+                return resolve_data_path(a) == resolve_data_path(b)
+            return Path(a).resolve() == Path(b).resolve()
+        except OSError:
+            return False
+    return False

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from halfyear_lib.data.periods import Period
-from halfyear_lib.params import ParameterError, check_notebook_parameters, load_params
+from halfyear_lib.params import (
+    ParameterError,
+    check_notebook_parameters,
+    load_params,
+    load_run_params,
+    params_files_in,
+)
+from halfyear_lib.paths import DEFAULT_PARAMS, PARAMS_DIR
 
 
 def test_defaults_then_file_then_flags(tmp_path):
@@ -69,3 +76,88 @@ def test_highlight_thresholds_are_layered_and_checked(tmp_path):
         load_params(bad)
     defaults = load_params()
     assert defaults.highlights["price_gap_pp"] == 2.0
+
+
+# ------------------------------------------------------------------ batch run files
+
+
+def test_each_run_file_is_layered_as_halfyear_run_layers_it(tmp_path):
+    base = tmp_path / "city.yaml"
+    base.write_text("highlights:\n  top_rank: 2\nnotebooks: [01_indicators.ipynb]\n", "utf-8")
+    a = tmp_path / "a.yaml"
+    a.write_text('region: 岚溪县\nperiod: "2021-05"\nhighlights:\n  top_rank: 5\n', "utf-8")
+    b = tmp_path / "b.yaml"
+    b.write_text("region: lanxi\n", encoding="utf-8")  # the period of defaults.yaml
+    runs = load_run_params([a, b], [base], overrides={"notebooks": None})
+    assert [f for f, _ in runs] == [a, b]
+    (_, pa), (_, pb) = runs
+    # defaults.yaml, then --params (base), then the run file
+    assert (pa.region, pa.period, pa.highlights) == ("岚溪县", Period(2021, 5), {"top_rank": 5})
+    assert (pb.region, pb.period, pb.highlights) == ("lanxi", Period(2021, 6), {"top_rank": 2})
+    assert pa.notebooks == pb.notebooks == ("01_indicators.ipynb",)
+    # and flags last: --notebook wins over every file
+    runs = load_run_params([a], [base], overrides={"notebooks": ["02_industry.ipynb"]})
+    assert runs[0][1].notebooks == ("02_industry.ipynb",)
+    # the same as halfyear run --params city.yaml --params a.yaml
+    assert runs[0][1] == load_params(base, a, overrides={"notebooks": ["02_industry.ipynb"]})
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("regoin: lanxi\n", "unknown parameter(s) regoin"),
+        ('period: "2021-01"\n', "parameter period: "),
+        ("region: [lanxi, anlan]\n", "region must be one value"),
+        ("accept_warnings: maybe\n", "accept_warnings must be true or false"),
+        ("- region: lanxi\n", "must hold a mapping"),
+        # one batch, one data set, one output folder, one set of plausibility options
+        ("out_dir: elsewhere\n", "out_dir is 'elsewhere', but the batch's is 'reports'"),
+        ("max_abs_growth_pct: 500\n", "max_abs_growth_pct is 500.0, but the batch's is 300.0"),
+    ],
+)
+def test_a_bad_run_file_is_named_with_its_key(tmp_path, text, message):
+    run = tmp_path / "run.yaml"
+    run.write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError) as err:
+        load_run_params([run])
+    assert str(err.value).startswith(f"{run}")
+    assert message in str(err.value)
+
+
+def test_the_same_data_named_two_ways_is_one_data_set(tmp_path):
+    run = tmp_path / "run.yaml"
+    demo = PARAMS_DIR.parent / "data" / "demo"
+    run.write_text(f"data: {demo}\n", encoding="utf-8")
+    ((_, params),) = load_run_params([run])  # defaults.yaml says "demo": no error
+    assert params.data == str(demo)
+    run.write_text(f"data: {tmp_path}\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="data is .*, but the batch's is 'demo'"):
+        load_run_params([run])
+
+
+def test_a_params_folder_holds_one_run_per_yaml_file(tmp_path):
+    for name in ("b.yml", "a.yaml", "notes.txt"):
+        (tmp_path / name).write_text("region: lanxi\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.yaml").write_text("region: lanxi\n", encoding="utf-8")
+    assert [p.name for p in params_files_in(tmp_path)] == ["a.yaml", "b.yml"]
+    # params/ itself: defaults.yaml is the base layer, not a run
+    assert DEFAULT_PARAMS not in params_files_in(PARAMS_DIR)
+    with pytest.raises(ParameterError, match=r"no params files \(\*\.yaml\) in"):
+        params_files_in(_empty(tmp_path))
+    with pytest.raises(ParameterError, match="params folder .* not found"):
+        params_files_in(tmp_path / "missing")
+
+
+def _empty(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    return folder
+
+
+def test_the_example_run_files_are_valid_runs():
+    runs = load_run_params(params_files_in(PARAMS_DIR / "runs"))
+    assert [(p.region, p.period.iso) for _, p in runs] == [
+        ("岚溪县", "2021-06"),
+        ("qingshui", "2021-05"),
+    ]

@@ -112,13 +112,14 @@ def highlights_and_problems(
             bad.append(_item("month_decline", code, -month_yoy + 1, month_yoy_pct=month_yoy,
                              month=_month(results), yoy_pct=yoy))  # fmt: skip
         rank, of = row.get("rank_city"), row.get("rank_city_of")
+        scope = row.get("rank_city_scope") or "全市"  # 全省 for a city ranked in its province
         if rank is not None and of:
             if rank <= t.top_rank and of > t.top_rank:  # 2nd of 3 is no distinction
                 good.append(_item("top_rank", code, (t.top_rank - rank + 1) * t.rank_points,
-                                  rank_city=rank, rank_city_of=of))  # fmt: skip
+                                  rank_city=rank, rank_city_of=of, scope=scope))  # fmt: skip
             elif rank > of - t.bottom_rank and of > t.bottom_rank:
                 bad.append(_item("bottom_rank", code, (rank - (of - t.bottom_rank)) * t.rank_points,
-                                 rank_city=rank, rank_city_of=of))  # fmt: skip
+                                 rank_city=rank, rank_city_of=of, scope=scope))  # fmt: skip
         summary = _get(results, "trend_summary", code) or {}
         move = summary.get("rank_change_since_first")
         if move:

@@ -20,8 +20,9 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 
 from ..data.dataset import DataSet
-from ..data.periods import Period, quarter_values, time_progress_pct
+from ..data.periods import Period, time_progress_pct
 from ..data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
+from .quarters import Quarters, quarters
 from .ranks import Rank, group_members, rank_of, rank_table
 
 PUBLISHED_RANK_COLUMNS = ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of")
@@ -247,32 +248,6 @@ def single_month_growth(ds: DataSet, region_id: str, indicator: str, period: Per
     if None not in (v_now, v_before, p_now, p_before) and p_now - p_before:
         return MonthGrowth(((v_now - v_before) / (p_now - p_before) - 1) * 100, "computed")
     return MonthGrowth(None, None)
-
-
-@dataclass
-class Quarters:
-    """Quarter values (亿元) of one indicator and Q2 over Q1 growth (%)."""
-
-    indicator: str
-    values: dict[int, float]
-
-    @property
-    def q2_vs_q1_pct(self) -> float | None:
-        q1, q2 = self.values.get(1), self.values.get(2)
-        return (q2 / q1 - 1) * 100 if q1 and q2 is not None else None
-
-    def to_results(self) -> dict:
-        out = {f"q{q}": self.values.get(q) for q in (1, 2, 3, 4)}
-        out["q2_vs_q1_pct"] = self.q2_vs_q1_pct
-        return out
-
-
-def quarters(ds: DataSet, region_id: str, indicator: str, period: Period) -> Quarters:
-    """Quarters of the period's year complete by the period: Q1 = cum(3), Q2 = cum(6)-cum(3)."""
-    s = series(ds, region_id, indicator)
-    s = s.loc[(s["year"] == period.year) & s["value"].notna()]
-    cum = {int(m): float(v) for m, v in zip(s["month"], s["value"], strict=True)}
-    return Quarters(indicator, quarter_values(cum, period.month))
 
 
 @dataclass

@@ -139,6 +139,7 @@ class Rank:
             f"{prefix}_computed_of": self.computed_of,
             f"{prefix}_missing": list(self.missing),
             f"{prefix}_label": self.label,
+            f"{prefix}_scope": self.scope if self.group == "city" else RANK_GROUPS[self.group],
         }
 
 
@@ -202,7 +203,8 @@ def rank_of(growth: pd.DataFrame, regions: pd.DataFrame, region_id: str, group: 
     if published is not None:
         of = published_of if published_of is not None else max(len(members), published)
         return Rank(rank=published, of=of, source="published", **common)
-    if region_id not in members:
+    if region_id not in members or members == [region_id]:
+        # outside the group, or a group of one: a unit is never ranked against itself
         return Rank(rank=None, of=len(table), source="none", **common)
     if computed is None:
         return Rank(rank=None, of=len(table), source="none", **common)

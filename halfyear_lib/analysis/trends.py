@@ -27,7 +27,7 @@ from ..data.dataset import DataSet
 from ..data.periods import FIRST_MONTH, Period
 from ..data.schema import HEADLINE_INDICATORS
 from .indicators import PUBLISHED_RANK_COLUMNS, _num, growth_history
-from .ranks import group_members, rank_of, round_published
+from .ranks import group_members, rank_of, round_published, scope_word
 
 TREND_COLUMNS = [
     "indicator",
@@ -245,6 +245,7 @@ class Trends:
     period: Period
     frames: dict[str, pd.DataFrame]
     summaries: dict[str, TrendSummary] = field(default_factory=dict)
+    scope: str = "全市"  # where the ranks are: 全市 for a city's units, 全省 for a province's
 
     def frame(self) -> pd.DataFrame:
         """All indicators in one tidy frame."""
@@ -274,9 +275,10 @@ def trends(
     top: int = 3,
 ) -> Trends:
     """:func:`trend` and :func:`summarize` for every indicator given (all at once)."""
-    frames = _trend_frames(ds.as_of(period), region_id, list(indicators), period)
+    cut = ds.as_of(period)
+    frames = _trend_frames(cut, region_id, list(indicators), period)
     summaries = {code: summarize(f, code, threshold, top) for code, f in frames.items()}
-    return Trends(region_id, period, frames, summaries)
+    return Trends(region_id, period, frames, summaries, scope_word(cut.regions, region_id))
 
 
 def two_year_averages(

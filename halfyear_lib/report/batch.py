@@ -1,10 +1,14 @@
 """Batch runs: every (region, period) of a batch as one report run in its own worker process.
 
-The data set is loaded and validated once per batch and saved as a snapshot in a
-temporary folder of the output root; every run loads that snapshot instead of the
-input files. Runs execute in a process pool (``spawn``: a fresh interpreter per
-worker, no state forked from the caller), ``workers`` at a time. A failing run never
-stops the others: its outcome records the failing notebook, cell and error line, and
+The runs are every (period, region) of ``--regions`` x ``--periods``, or one run per
+params file (:class:`PlannedRun`). The data set is loaded and validated once per batch
+and saved as a snapshot in a temporary folder of the output root; every run loads that
+snapshot instead of the input files. Runs execute on an executor: by default
+:class:`LocalProcesses`, a process pool of this machine (``spawn``: a fresh
+interpreter per worker, no state forked from the caller) using ``workers`` cores; or,
+with ``scheduler``, the workers of an existing Dask distributed cluster
+(:mod:`.dask_executor`, imported only then). Either way a failing run never stops the
+others: its outcome records the failing notebook, cell and error line, and
 ``run_report`` leaves no half-written report (every successful run is complete).
 
 After the runs the batch writes ``batch-<timestamp>.json`` (every run: region, period,
@@ -27,6 +31,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from ..data.dataset import DataSet
@@ -41,6 +46,22 @@ _NOTEBOOK_NAME = re.compile(r"(\d\d_[\w.-]+?\.ipynb)")
 
 class BatchInputError(ValueError):
     """A batch asked for regions or periods the data set cannot give; nothing was run."""
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """One run of a batch named explicitly (a params file) instead of regions x periods.
+
+    ``region``: id or Chinese name; ``notebooks`` / ``highlights``: this run's, or None
+    for the batch's; ``source``: where the run was described (the params file), named
+    in every message about it.
+    """
+
+    region: str
+    period: Period | str
+    notebooks: tuple[str, ...] | None = None
+    highlights: dict | None = None
+    source: str = ""
 
 
 # --------------------------------------------------------------------------- choosing
@@ -185,6 +206,8 @@ class RunOutcome:
     error: str | None = None  # one line: what went wrong
     message: str | None = None  # the whole message, with what to do
     failed_dir: str | None = None  # where the executed notebooks of a failed run are kept
+    worker: str | None = None  # the Dask worker that ran it (None: a local process)
+    params_file: str | None = None  # the params file that described the run, if any
 
     @property
     def ok(self) -> bool:
@@ -207,6 +230,7 @@ class BatchResult:
     index: Path | None = None  # index.html
     warnings: list[str] = field(default_factory=list)  # the data set's warnings
     regions: list[tuple[str, str]] = field(default_factory=list)  # regions table order
+    scheduler: str | None = None  # the Dask scheduler's address (None: local processes)
 
     @property
     def ok(self) -> list[RunOutcome]:
@@ -221,6 +245,7 @@ class BatchResult:
             "started_utc": self.started_utc,
             "seconds": round(self.seconds, 3),
             "workers": self.workers,
+            "scheduler": self.scheduler,
             "counts": {"ok": len(self.ok), "failed": len(self.failed)},
             "regions": [list(r) for r in self.regions],
             "runs": [r.as_dict() | {"seconds": round(r.seconds, 3)} for r in self.runs],
@@ -243,6 +268,8 @@ class _Task:
     highlights: dict
     lang: str
     batch_id: str
+    scheduler: str = ""  # the Dask scheduler's address, recorded in run.json
+    params_file: str = ""
 
 
 def _first_line(text: str) -> str:
@@ -291,7 +318,9 @@ def _run_task(task: _Task) -> RunOutcome:
             task.out_dir,
             task.notebooks,
             dataset=ds,
-            parameters={"batch": task.batch_id},
+            parameters={"batch": task.batch_id}
+            | ({"scheduler": task.scheduler} if task.scheduler else {})
+            | ({"params_file": task.params_file} if task.params_file else {}),
             accept_warnings=task.accept_warnings,
             max_abs_growth_pct=task.max_abs_growth_pct,
             highlights=task.highlights,
@@ -321,8 +350,8 @@ def default_workers() -> int:
 
 def run_batch(
     data: str | os.PathLike,
-    regions: str | Sequence[str],
-    periods: str | Sequence[str | Period],
+    regions: str | Sequence[str] | None = None,
+    periods: str | Sequence[str | Period] | None = None,
     out_dir: str | os.PathLike = "reports",
     workers: int | None = None,
     notebooks: Sequence[str] = (),
@@ -333,20 +362,30 @@ def run_batch(
     progress: bool = False,
     on_done: Callable[[RunOutcome], None] | None = None,
     write_index_page: bool = True,
+    plan: Sequence[PlannedRun] | None = None,
+    scheduler: str | None = None,
+    executor: BatchExecutor | None = None,
 ) -> BatchResult:
-    """Run the report for every (period, region), ``workers`` runs at a time.
+    """Run the report for every (period, region), or every run of ``plan``.
 
     ``regions``: ``"all"``, ids or Chinese names (string or list); ``periods``: see
-    :func:`parse_periods`, or Period objects. The data set is loaded and validated
-    once (or ``dataset`` is used when given, already validated). ``workers`` defaults
-    to the cores. ``progress`` shows a bar on stderr; ``on_done`` is called with each
-    outcome as it arrives. Raises BatchInputError / PeriodError / DataValidationError
-    before any run starts when the request cannot be met; failures of single runs are
-    in the result, never raised.
+    :func:`parse_periods`, or Period objects; or ``plan``, the runs one by one (params
+    files), instead of both. The data set is loaded and validated once (or ``dataset``
+    is used when given, already validated).
+
+    Where the runs execute: local worker processes using ``workers`` cores (default:
+    all; see :class:`LocalProcesses`); or, with ``scheduler`` (``tcp://host:8786``), the workers of that Dask
+    cluster, which must reach the data and the output folder at the same paths (see
+    :mod:`.dask_executor`); or a ready ``executor``. ``progress`` shows a bar on
+    stderr; ``on_done`` is called with each outcome as it arrives.
+
+    Raises BatchInputError / PeriodError / DataValidationError before any run starts
+    when the request cannot be met (a scheduler that cannot be reached or whose
+    workers cannot run the reports included); failures of single runs are in the
+    result, never raised.
     """
     from ..data.loading import DataValidationError, validate_dataset
     from ..paths import resolve_data_path
-    from .runs import list_notebooks
 
     t_start = time.perf_counter()
     started = dt.datetime.now(dt.UTC)
@@ -355,52 +394,60 @@ def run_batch(
         dataset, problems = validate_dataset(data_path, accept_warnings, max_abs_growth_pct)
         if dataset is None:
             raise DataValidationError(problems, str(data_path))
-    region_ids = resolve_regions(dataset, regions)
-    period_list = (
-        parse_periods(periods)
-        if isinstance(periods, str)
-        else [p if isinstance(p, Period) else Period.parse(str(p)) for p in periods]
+    runs = (
+        _resolve_plan(dataset, plan, tuple(notebooks))
+        if plan is not None
+        else _cross(dataset, regions, periods, tuple(notebooks))
     )
-    _check_periods(dataset, period_list)
-    list_notebooks(tuple(notebooks))  # a missing notebook is bad input, not N failed runs
-    workers = max(1, int(workers or default_workers()))
+    if executor is None:
+        if scheduler:
+            from .dask_executor import DaskCluster  # dask only for a cluster batch
+
+            executor = DaskCluster(scheduler)
+        else:
+            executor = LocalProcesses(max(1, int(workers or default_workers())))
     out_root = Path(out_dir).resolve()
-    out_root.mkdir(parents=True, exist_ok=True)
     names = dict(region_order(dataset))
     batch_id = started.strftime("%Y%m%d-%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
     tmp = out_root / f"{BATCH_TMP_PREFIX}{batch_id}"
-    tmp.mkdir()
+    executor.open()  # a scheduler that cannot be reached: nothing written
     try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
         snapshot = dataset.save_snapshot(tmp / SNAPSHOT_NAME)
         tasks = [
             _Task(
                 str(data_path),
                 str(snapshot),
-                region,
-                str(names.get(region, "")),
-                period.iso,
+                run.region,
+                str(names.get(run.region, "")),
+                str(run.period),  # a Period: _cross and _resolve_plan parse
                 str(out_root),
-                tuple(notebooks),
+                tuple(notebooks) if run.notebooks is None else tuple(run.notebooks),
                 bool(accept_warnings),
                 float(max_abs_growth_pct),
-                dict(highlights or {}),
+                dict(highlights or {}) if run.highlights is None else dict(run.highlights),
                 current_language(),
                 batch_id,
+                executor.scheduler or "",
+                run.source,
             )
-            for period in period_list
-            for region in region_ids
+            for run in runs
         ]
-        outcomes = _execute(tasks, min(workers, len(tasks)), progress, on_done)
+        executor.check(tasks)  # workers that cannot run the reports: nothing run
+        outcomes = _execute(tasks, executor, progress, on_done)
     finally:
+        executor.close()
         shutil.rmtree(tmp, ignore_errors=True)
     result = BatchResult(
         outcomes,
         out_root,
         time.perf_counter() - t_start,
-        workers,
+        executor.workers,
         started.isoformat(timespec="seconds"),
         warnings=list(dataset.warnings),
         regions=[(str(r), str(n)) for r, n in names.items()],
+        scheduler=executor.scheduler,
     )
     result.record = _write_record(result, batch_id)
     if write_index_page:
@@ -408,6 +455,62 @@ def run_batch(
 
         result.index = write_index(out_root, regions=result.regions, failures=result.failed)
     return result
+
+
+def _cross(
+    ds: DataSet,
+    regions: str | Sequence[str] | None,
+    periods: str | Sequence[str | Period] | None,
+    notebooks: tuple[str, ...],
+) -> list[PlannedRun]:
+    """Every (period, region) of ``regions`` x ``periods``, periods first."""
+    from .runs import list_notebooks
+
+    region_ids = resolve_regions(ds, regions if regions is not None else "")
+    if periods is None or isinstance(periods, str):
+        period_list = parse_periods(periods or "")
+    else:
+        period_list = [p if isinstance(p, Period) else Period.parse(str(p)) for p in periods]
+    _check_periods(ds, period_list)
+    list_notebooks(notebooks)  # a missing notebook is bad input, not N failed runs
+    return [PlannedRun(region, period) for period in period_list for region in region_ids]
+
+
+def _resolve_plan(
+    ds: DataSet, plan: Sequence[PlannedRun], notebooks: tuple[str, ...]
+) -> list[PlannedRun]:
+    """The runs of ``plan`` with region ids and Period objects, each checked against the
+    data set; a message about a run names its source (params file). Two runs of the same
+    region and period would write one folder: refused."""
+    from .runs import RunInputError, list_notebooks
+
+    if not plan:
+        raise BatchInputError(tr("no run given", "没有给出任何运行"))
+    out: list[PlannedRun] = []
+    seen: dict[tuple[str, str], str] = {}
+    for run in plan:
+        where = f"{run.source}: " if run.source else ""
+        try:
+            region = resolve_region(ds, run.region)
+            period = run.period if isinstance(run.period, Period) else Period.parse(str(run.period))
+            _check_periods(ds, [period])
+            list_notebooks(notebooks if run.notebooks is None else tuple(run.notebooks))
+        except (BatchInputError, PeriodError, RunInputError) as exc:
+            raise BatchInputError(f"{where}{exc}") from None
+        key = (region, period.iso)
+        if key in seen:
+            first = seen[key] or tr("an earlier run", "前面的一个运行")
+            raise BatchInputError(
+                tr(
+                    f"{where}{region} {period.iso} is already asked for by {first}; each "
+                    "report (region and period) may be run once in a batch",
+                    f"{where}{region} {period.iso} 已由 {first} 指定；同一批次中每份报告"
+                    "（地区和期间）只能运行一次",
+                )
+            )
+        seen[key] = run.source
+        out.append(PlannedRun(region, period, run.notebooks, run.highlights, run.source))
+    return out
 
 
 def _check_periods(ds: DataSet, periods: list[Period]) -> None:
@@ -425,22 +528,42 @@ def _check_periods(ds: DataSet, periods: list[Period]) -> None:
         )
 
 
+# --------------------------------------------------------------------------- executors
+
+Done = Callable[[int, RunOutcome], None]
+
+
+class BatchExecutor(Protocol):
+    """Where the runs of a batch execute. ``open`` before anything is written (may raise
+    BatchInputError: nothing to run on), ``check`` once the tasks and their snapshot exist
+    (may raise BatchInputError: the workers cannot run them), ``run`` calls ``done(i,
+    outcome)`` once for every item, whatever fails, and ``close`` always."""
+
+    workers: int  # runs at once, as the summary reports it
+    scheduler: str | None  # a cluster's address, None for local processes
+
+    def open(self) -> None: ...
+
+    def check(self, tasks: Sequence[_Task]) -> None: ...
+
+    def run(self, items: list[tuple[int, _Task]], done: Done) -> None: ...
+
+    def close(self) -> None: ...
+
+
 def _execute(
     tasks: list[_Task],
-    workers: int,
+    executor: BatchExecutor,
     progress: bool,
     on_done: Callable[[RunOutcome], None] | None,
 ) -> list[RunOutcome]:
-    """Run the tasks in a spawn process pool; outcomes in the order of ``tasks``.
-
-    A worker process that dies (killed, out of memory) breaks the whole pool: the runs
-    it took down are tried again, each alone in a fresh pool, so the one that kills
-    its worker fails alone.
-    """
+    """Run the tasks on ``executor``; outcomes in the order of ``tasks``. One path for
+    every executor: the progress bar, ``on_done`` and the collection of outcomes."""
     bar = _progress_bar(len(tasks)) if progress else None
     outcomes: dict[int, RunOutcome] = {}
 
     def done(i: int, outcome: RunOutcome) -> None:
+        outcome.params_file = tasks[i].params_file or None
         outcomes[i] = outcome
         if bar is not None:
             n_failed = sum(not o.ok for o in outcomes.values())
@@ -456,9 +579,68 @@ def _execute(
             on_done(outcome)
 
     try:
-        broken = _pool_round(list(enumerate(tasks)), workers, done)
+        executor.run(list(enumerate(tasks)), done)
+    finally:
+        if bar is not None:
+            bar.close()
+    missing = [i for i in range(len(tasks)) if i not in outcomes]  # pragma: no cover - guard
+    for i in missing:
+        lost = RuntimeError(tr("the executor returned no outcome", "执行器没有返回结果"))
+        done(i, _failure(tasks[i], lost, 0.0))
+    return [outcomes[i] for i in range(len(tasks))]
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def shared_cores_env(cores: int = 1) -> dict[str, str]:
+    """The environment of a batch worker whose run gets ``cores`` cores (1 when the batch
+    runs one unit per core): the kernels it keeps (they inherit its environment) run that
+    many notebooks at once, fit models with that many processes and run BLAS with that
+    many threads, instead of each taking every core of the machine."""
+    value = str(max(1, int(cores)))
+    return {
+        "HALFYEAR_FIT_WORKERS": value,
+        "HALFYEAR_NOTEBOOK_WORKERS": value,
+        **dict.fromkeys(THREAD_VARIABLES, value),
+    }
+
+
+def _share_cores(cores: int = 1) -> None:
+    """In a local batch worker: its run gets ``cores`` cores (see shared_cores_env)."""
+    os.environ.update(shared_cores_env(cores))
+
+
+class LocalProcesses:
+    """Runs in spawn processes of this machine, using ``workers`` cores: that many runs at
+    a time on one core each, or fewer runs sharing the cores (a batch of one unit runs it
+    as ``halfyear run`` would). A worker process keeps its kernels warm between runs.
+
+    A worker process that dies (killed, out of memory) breaks the whole pool: the runs
+    it took down are tried again, each alone in a fresh pool, so the one that kills
+    its worker fails alone.
+    """
+
+    scheduler = None
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, int(workers))
+
+    def open(self) -> None:
+        pass
+
+    def check(self, tasks: Sequence[_Task]) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def run(self, items: list[tuple[int, _Task]], done: Done) -> None:
+        at_once = max(1, min(self.workers, len(items)))
+        cores_per_run = max(1, self.workers // at_once)
+        broken = _pool_round(items, at_once, done, cores_per_run)
         for i, task in broken:  # alone, one at a time
-            if _pool_round([(i, task)], 1, done):
+            if _pool_round([(i, task)], 1, done, cores_per_run):
                 done(
                     i,
                     _failure(
@@ -474,36 +656,23 @@ def _execute(
                         0.0,
                     ),
                 )
-    finally:
-        if bar is not None:
-            bar.close()
-    return [outcomes[i] for i in range(len(tasks))]
-
-
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def _share_cores() -> None:
-    """In a worker of a parallel batch: the runs already use the cores, so the kernels this
-    worker starts (they inherit its environment) run one at a time, fit their models
-    in-process and run BLAS with one thread, instead of each spawning as many as the
-    machine has cores."""
-    os.environ["HALFYEAR_FIT_WORKERS"] = "1"
-    os.environ["HALFYEAR_NOTEBOOK_WORKERS"] = "1"
-    for name in THREAD_VARIABLES:
-        os.environ[name] = "1"
 
 
 def _pool_round(
-    items: list[tuple[int, _Task]], workers: int, done: Callable[[int, RunOutcome], None]
+    items: list[tuple[int, _Task]],
+    workers: int,
+    done: Done,
+    cores_per_run: int = 1,
 ) -> list[tuple[int, _Task]]:
-    """Run ``items`` in one pool; return those lost to a broken pool."""
+    """Run ``items`` in one pool; return those lost to a broken pool. A worker process
+    keeps its kernels warm from one run to the next."""
     broken = []
     context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=max(1, workers),
         mp_context=context,
-        initializer=_share_cores if workers > 1 else None,
+        initializer=_share_cores,
+        initargs=(cores_per_run,),
     ) as pool:
         futures = {pool.submit(_run_task, task): (i, task) for i, task in items}
         try:
@@ -590,11 +759,17 @@ def summary_table(result: BatchResult, max_error: int = 100) -> str:
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     n_ok, n_failed = len(result.ok), len(result.failed)
+    where = (
+        tr(f" of the Dask cluster {result.scheduler}", f"，Dask 集群 {result.scheduler}")
+        if result.scheduler
+        else ""
+    )
     lines.append(
         tr(
             f"{n_ok} ok, {n_failed} failed, {result.seconds:.1f} s with {result.workers} "
-            f"worker{'s' if result.workers != 1 else ''}",
-            f"成功 {n_ok}，失败 {n_failed}，用时 {result.seconds:.1f} 秒（{result.workers} 个工作进程）",
+            f"worker{'s' if result.workers != 1 else ''}{where}",
+            f"成功 {n_ok}，失败 {n_failed}，用时 {result.seconds:.1f} 秒（{result.workers} 个工作进程"
+            f"{where}）",
         )
     )
     return "\n".join(lines)

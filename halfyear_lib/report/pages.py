@@ -17,6 +17,7 @@ import re
 
 import pandas as pd
 
+from ..analysis.comparison import Comparison
 from ..analysis.indicators import Headline, IndicatorStatus
 from ..analysis.ranks import Rank
 from ..data.schema import INDICATORS
@@ -108,6 +109,8 @@ def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataF
     frame = pd.DataFrame(rows)
     if all(r.ranks.get("counties") is None or r.ranks["counties"].rank is None for r in head.rows):
         frame = frame.drop(columns="县(市)排名")  # a district, a zone or a city: not ranked there
+    if all(r.ranks.get("city") is None or r.ranks["city"].rank is None for r in head.rows):
+        frame = frame.drop(columns=f"{scope}排名")  # a city without a province: no peers
     return frame
 
 
@@ -308,12 +311,254 @@ def headline_notes(head: Headline) -> str:
             f"- {'、'.join(computed)}无官方同口径增速，按两年公布总量推算(企业口径不同)，仅供参考。"
         )
     lines += _missing_sentences(head)
-    missing = [r.label for r in head.rows if r.yoy_source is None]
+    missing = [  # only where the unit is in a rank group (a city without a province is not)
+        r.label
+        for r in head.rows
+        if r.yoy_source is None and any(head.region_id in rk.missing for rk in r.ranks.values())
+    ]
     if missing:
         lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")
     for r in head.rows:
         lines += _rank_sentences(r)
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def _level_word(kind: str | None) -> str:
+    """上级地区 named by its level: 省 for a province, 市 for a city, ..."""
+    return {"province": "省", "city": "市", "county": "县", "county_city": "市"}.get(
+        kind or "", "上级地区"
+    )
+
+
+def comparison_heading(c: Comparison) -> str:
+    """The section heading: what the unit is compared with."""
+    if c.kind == "parent":
+        return f"### 累计增速与{c.comparator.scope}对比"
+    if c.kind == "units":
+        return f"### {c.comparator.scope}与所辖各单位对比"
+    return "### 累计增速"
+
+
+def comparison_intro(c: Comparison) -> str:
+    """What the section compares the unit with, and why (never the unit with itself)."""
+    comp = c.comparator
+    me = md_escape(comp.region_name)
+    if c.kind == "parent":
+        other = md_escape(comp.comparator_name)
+        return (
+            f"本节将{me}与{other}（上级{_level_word(comp.comparator_kind)}，{comp.scope}）对比："
+            f"图中红线为{me}，灰线为{other}。"
+        )
+    why = {
+        "no_parent": f"{me}在数据中没有上级地区",
+        "parent_not_in_data": f"{me}的上级地区（{md_escape(comp.declared_parent)}）不在数据的地区表中",
+        "parent_without_data": (
+            f"{me}的上级地区（{md_escape(comp.declared_parent)}）在数据中没有任何指标"
+        ),
+    }.get(comp.reason or "", f"{me}没有可对比的上级地区")
+    if c.kind == "units":
+        return (
+            f"{why}，因此不与上级对比（也不与自身对比），而是将{comp.scope}合计与所辖"
+            f"{len(comp.unit_ids)}个单位并列比较：图中红线为{me}（{comp.scope}合计），灰色带为"
+            "各单位累计增速从最低到最高的范围，虚线为各单位的中位数；下表列出各单位的增速"
+            f"及占{comp.scope}的比重。"
+        )
+    return f"{why}，也没有下属单位，无法对比；图中只列出{me}本身的累计增速。"
+
+
+def _unit_name(c: Comparison, region_id: str | None) -> str:
+    if region_id is None or c.units is None:
+        return "—"
+    hit = c.units.loc[c.units["region_id"] == region_id, "name"]
+    return md_escape(hit.iloc[0]) if len(hit) else md_escape(region_id)
+
+
+def _parent_lines(c: Comparison) -> list[str]:
+    comp = c.comparator
+    other, scope = md_escape(comp.comparator_name), comp.scope
+    lines = []
+    for r in c.parent.to_dict("records"):
+        label = INDICATORS[r["indicator"]].label
+        yoy, other_yoy, gap = r["yoy_pct"], r["comparator_yoy_pct"], r["gap_pp"]
+        if yoy is None:
+            lines.append(f"- {label}：本单位没有增速，无法与{other}对比。")
+            continue
+        if other_yoy is None:
+            lines.append(f"- {label}{grow(yoy)}；{other}没有该指标的增速，无法对比。")
+            continue
+        if round(gap, 1) == 0:
+            where = f"与{scope}（{other}，{grow(other_yoy)}）持平"
+        else:
+            side = "高于" if gap > 0 else "低于"
+            where = f"{side}{scope}（{other}，{grow(other_yoy)}）{abs(gap):.1f}个百分点"
+        text = f"- {label}{grow(yoy)}，{where}"
+        if r["share_pct"] is not None and not pd.isna(r["share_pct"]):
+            text += f"；占{scope}的{r['share_pct']:.1f}%"
+        lines.append(text + "。")
+    no_share = [
+        INDICATORS[r["indicator"]].label
+        for r in c.parent.to_dict("records")
+        if r["yoy_pct"] is not None and (r["share_pct"] is None or pd.isna(r["share_pct"]))
+    ]
+    if no_share and len(no_share) < len(c.parent):
+        lines.append(f"- {'、'.join(no_share)}缺少本单位或{other}的累计值，无法计算所占比重。")
+    elif no_share:
+        lines.append(f"- 缺少本单位或{other}的累计值（只有增速），无法计算所占比重。")
+    return lines
+
+
+def _units_lines(c: Comparison) -> list[str]:
+    comp = c.comparator
+    scope = comp.scope
+    lines = []
+    for code, s in c.units_summary.items():
+        label = INDICATORS[code].label
+        if not s.n_with_growth:
+            lines.append(f"- {label}：所辖{s.n_units}个单位都没有增速数据，无法比较。")
+            continue
+        if s.total_yoy_pct is None:
+            head = f"- {label}：{scope}合计没有增速数据"
+        else:
+            head = f"- {label}：{scope}{grow(s.total_yoy_pct)}"
+        bits = [head]
+        counted = f"{s.n_with_growth}个单位" + (
+            f"（另有{s.n_units - s.n_with_growth}个缺少数据）"
+            if s.n_with_growth < s.n_units
+            else ""
+        )
+        if s.n_above_total is not None:
+            same = s.n_with_growth - s.n_above_total - s.n_below_total
+            part = f"{counted}中{s.n_above_total}个高于{scope}、{s.n_below_total}个低于{scope}"
+            bits.append(part + (f"、{same}个与{scope}持平" if same else ""))
+        else:
+            bits.append(counted)
+        if s.n_with_growth > 1:
+            bits.append(
+                f"最高为{_unit_name(c, s.max_region_id)}（{grow(s.max_yoy_pct)}），"
+                f"最低为{_unit_name(c, s.min_region_id)}（{grow(s.min_yoy_pct)}），"
+                f"相差{s.spread_pp:.1f}个百分点"
+            )
+        if s.largest_share_pct is not None:
+            bits.append(
+                f"占{scope}比重最大的是{_unit_name(c, s.largest_share_region_id)}"
+                f"（{s.largest_share_pct:.1f}%）"
+            )
+        lines.append("，".join(bits[:2]) + ("；" + "；".join(bits[2:]) if bits[2:] else "") + "。")
+    no_share = [
+        INDICATORS[code].label
+        for code, s in c.units_summary.items()
+        if s.n_with_growth and s.largest_share_pct is None
+    ]
+    if no_share:
+        lines.append(
+            f"- {'、'.join(no_share)}缺少{scope}合计或各单位的累计值（只有增速），"
+            f"无法计算各单位占{scope}的比重。"
+        )
+    covered = [
+        f"{INDICATORS[code].label}{s.shares_sum_pct:.1f}%"
+        for code, s in c.units_summary.items()
+        if s.shares_sum_pct is not None and abs(s.shares_sum_pct - 100) >= 0.5
+    ]
+    if covered:
+        lines.append(
+            f"- 数据中各单位之和占{scope}合计的比例：{'，'.join(covered)}（不等于100%："
+            "有单位缺少数据，或合计另含未列出的部分）。"
+        )
+    return lines
+
+
+def comparison_text(c: Comparison) -> str:
+    """Bullet points under the comparison chart: the gap to the parent, or the range of
+    the units' growth against the whole, and what is missing."""
+    lines = []
+    if c.kind == "parent":
+        lines += _parent_lines(c)
+    if c.units is not None:
+        if c.kind == "parent":
+            lines.append(f"- 所辖{len(c.comparator.unit_ids)}个单位的对比见下表。")
+        lines += _units_lines(c)
+    return "\n".join(lines)
+
+
+def _whole_label(c: Comparison) -> str:
+    return f"{c.comparator.region_name}（{c.comparator.scope}合计）"
+
+
+def units_growth_table(c: Comparison) -> pd.DataFrame:
+    """The whole and its units side by side: growth (%) of every indicator; the units
+    in rank order of the first indicator (units without a rate last)."""
+    if c.units is None:
+        return pd.DataFrame()
+    codes = list(c.units_summary)
+    wide = c.units.pivot(index="region_id", columns="indicator", values="yoy_pct")
+    names = c.units.drop_duplicates("region_id").set_index("region_id")["name"]
+    order = c.units.loc[c.units["indicator"] == codes[0]].sort_values(
+        "yoy_pct", ascending=False, na_position="last", kind="stable"
+    )["region_id"]
+    rows = [
+        {"单位": _whole_label(c)}
+        | {f"{INDICATORS[k].label}增长(%)": fmt(s.total_yoy_pct, 1)
+           for k, s in c.units_summary.items()}
+    ]  # fmt: skip
+    for rid in order:
+        rows.append(
+            {"单位": str(names[rid])}
+            | {f"{INDICATORS[k].label}增长(%)": fmt(wide.loc[rid, k], 1) for k in codes}
+        )
+    return pd.DataFrame(rows)
+
+
+def units_share_table(c: Comparison) -> pd.DataFrame:
+    """Each unit's share (%) of the whole, for the indicators with levels; empty when
+    no share can be computed (growth-only data)."""
+    if c.units is None:
+        return pd.DataFrame()
+    codes = [k for k, s in c.units_summary.items() if s.shares_sum_pct is not None]
+    if not codes:
+        return pd.DataFrame()
+    wide = c.units.pivot(index="region_id", columns="indicator", values="share_pct")
+    names = c.units.drop_duplicates("region_id").set_index("region_id")["name"]
+    order = c.units.loc[c.units["indicator"] == codes[0]].sort_values(
+        "share_pct", ascending=False, na_position="last", kind="stable"
+    )["region_id"]
+    scope = c.comparator.scope
+    rows = [
+        {"单位": str(names[rid])}
+        | {f"{INDICATORS[k].label}占{scope}(%)": fmt(wide.loc[rid, k], 1) for k in codes}
+        for rid in order
+    ]
+    rows.append(
+        {"单位": "各单位合计"}
+        | {f"{INDICATORS[k].label}占{scope}(%)": fmt(c.units_summary[k].shares_sum_pct, 1)
+           for k in codes}
+    )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def ranking_intro(c: Comparison, peers: dict[str, pd.DataFrame], period_label: str) -> str:
+    """What the rank charts rank (see :meth:`Comparison.rankings_to_show`): the unit among
+    its peers, or (a unit with no parent) its own units against the whole; a sentence
+    instead of a chart where nothing, or only the unit itself, could be ranked."""
+    comp = c.comparator
+    me = md_escape(comp.region_name)
+    shown = c.rankings_to_show(peers)
+    if c.kind != "parent" and c.units_rankings:
+        text = (
+            f"{me}没有上级地区可供排名，下图为所辖各单位{period_label}的增速排名"
+            f"（竖虚线为{comp.scope}合计）。"
+        )
+        return " ".join(t for t in (text, ranking_gaps(shown, period_label)) if t)
+    if all(r.empty for r in shown.values()):
+        if any(c.ranks_only_itself(r) for r in peers.values()):
+            return f"数据中与{me}同组排名的单位只有{me}本身，不作排名。"
+        if c.kind != "parent":
+            if comp.has_units:
+                return f"{me}没有上级地区可供排名，所辖各单位都不在排名组中（regions 表 rank_groups）。"
+            return f"{me}没有上级地区，也没有下属单位，不作排名。"
+    return ranking_gaps(shown, period_label)
 
 
 def rank_warnings(head: Headline) -> list[str]:
@@ -331,18 +576,55 @@ def rank_warnings(head: Headline) -> list[str]:
     return out
 
 
-def quarters_text(head: Headline) -> str:
-    q = head.quarters.get("output")
-    if q is None or 1 not in q.values:
-        row = next((r for r in head.rows if r.code == "output"), None)
-        if row is not None and not row.has_level:
-            return "缺少产值累计值（只有增速或没有数据），无法计算季度产值。"
-        return "本期尚无完整季度的产值数据。"
-    text = f"一季度完成规上工业总产值{q.values[1]:.1f}亿元"
-    if 2 in q.values:
-        change = q.q2_vs_q1_pct
-        text += f"，二季度约完成{q.values[2]:.1f}亿元，较一季度环比增长{change:.1f}%"
-    return text + "。"
+QUARTER_NAMES = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+
+
+def _quarter_sentence(f, label: str, unit: str, what: str = "产值") -> str:
+    """One quarter of :class:`halfyear_lib.analysis.quarters.Quarters` in words."""
+    name = QUARTER_NAMES[f.quarter]
+    if f.missing:
+        months = "、".join(f"1-{m}月" for m in f.missing_months)
+        return f"{name}缺少{months}的累计数据，未计算"
+    parts = []
+    if f.value is not None:
+        parts.append(f"{name}完成{label}{f.value:.1f}{unit}")
+        # the first quarter against last year's fourth is mostly the season (the new
+        # year's slow start), not news: it stays in results.json, not in the sentence
+        if f.vs_prev_pct is not None and f.quarter > 1:
+            parts.append(f"较{QUARTER_NAMES[f.quarter - 1]}环比{grow(f.vs_prev_pct)}")
+        if f.yoy_pct is not None:
+            note = "（按上年公布的总量推算，仅供参考）" if f.yoy_source == "computed" else ""
+            parts.append(f"同比{grow(f.yoy_pct)}{note}")
+        return "，".join(parts)
+    if f.yoy_pct is not None:  # growth-only: 1-3月 is the first quarter
+        return f"{name}{label or what}同比{grow(f.yoy_pct)}（缺少累计值，无法计算季度{what}）"
+    return f"{name}缺少累计值，无法计算季度{what}"
+
+
+def quarters_text(head: Headline, code: str = "output") -> str:
+    """A sentence for every quarter complete by the period: the amount (亿元, one
+    decimal), its change on the previous quarter (环比) and on the same quarter last year
+    (同比) where the data allow; a quarter whose months are missing is named, not computed."""
+    q = head.quarters.get(code)
+    spec = INDICATORS[code]
+    if q is None or not q.complete:
+        return f"本期（{head.period.label}）尚无完整的季度：一季度到1-3月才完整。"
+    row = next((r for r in head.rows if r.code == code), None)
+    what = "产值" if code == "output" else spec.label
+    sentences, named = [], False
+    for n in q.complete:  # the indicator is named once, in the first quarter with an amount
+        f = q.figures[n]
+        sentences.append(_quarter_sentence(f, "" if named else spec.label, spec.unit, what))
+        named = named or f.value is not None
+    if not q.values and row is not None and not row.has_level:
+        lead = f"缺少{what}累计值（只有增速或没有数据），无法计算季度{what}"
+        growth = [
+            f"{QUARTER_NAMES[n]}（1-{n * 3}月）{spec.label}同比{grow(q.figures[n].yoy_pct)}"
+            for n in q.complete
+            if q.figures[n].yoy_pct is not None  # Q1 only: 1-3月 is the quarter itself
+        ]
+        return "；".join([lead, *growth]) + "。"
+    return "；".join(sentences) + "。"
 
 
 def firms_text(head: Headline) -> str:
@@ -416,9 +698,11 @@ def highlight_text(item: dict) -> str:
         month = f"{n['month']}月" if n.get("month") else "当月"
         return f"{label}{month}当月同比下降{_num(-n['month_yoy_pct'])}%，累计增速虽仍为正，需关注"
     if kind == "top_rank":
-        return f"{label}增速居全市{n['rank_city_of']}个单位第{n['rank_city']}位"
+        scope = n.get("scope") or "全市"
+        return f"{label}增速居{scope}{n['rank_city_of']}个单位第{n['rank_city']}位"
     if kind == "bottom_rank":
-        return f"{label}增速居全市{n['rank_city_of']}个单位第{n['rank_city']}位，排名靠后"
+        scope = n.get("scope") or "全市"
+        return f"{label}增速居{scope}{n['rank_city_of']}个单位第{n['rank_city']}位，排名靠后"
     if kind in ("rank_up", "rank_down"):
         word = "前移" if kind == "rank_up" else "后退"
         return f"{label}增速排名较年初{word}{abs(n['rank_change'])}位"

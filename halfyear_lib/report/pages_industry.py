@@ -253,6 +253,9 @@ def required_text(req: RequiredAll) -> str:
 
 
 def trend_table(tr: Trends) -> pd.DataFrame:
+    """Growth by period, last year's, the two-year average and the rank (全市 or 全省;
+    no rank column when the unit is ranked in no period, e.g. a city without a province)."""
+    rank_column = f"{tr.scope}排名"
     rows = []
     for code, f in tr.frames.items():
         for rec in f.to_dict("records"):
@@ -264,11 +267,14 @@ def trend_table(tr: Trends) -> pd.DataFrame:
                     "累计增长(%)": fmt(rec.get("yoy_pct"), 1),
                     "上年同期(%)": fmt(rec.get("yoy_prev_pct"), 1),
                     "两年平均(%)": fmt(rec.get("two_year_avg_pct"), 1),
-                    "全市排名": "—" if rank is None or pd.isna(rank) else
+                    rank_column: "—" if rank is None or pd.isna(rank) else
                     f"{int(rank)}/{int(rec.get('rank_city_of') or 0)}",
                 }
             )  # fmt: skip
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if not frame.empty and (frame[rank_column] == "—").all():
+        frame = frame.drop(columns=rank_column)
+    return frame
 
 
 def trend_text(tr: Trends) -> str:
@@ -284,16 +290,16 @@ def trend_text(tr: Trends) -> str:
         if move:
             word = "前移" if move > 0 else "后退"
             first = f"1-{int(s.first_period[-2:])}月" if s.first_period else "年初"
-            bits.append(f"全市排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位")
+            bits.append(f"{tr.scope}排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位")
         if s.rank_top_all_year and s.periods:
-            bits.append(f"各期均居全市前{s.rank_top}位")
+            bits.append(f"各期均居{tr.scope}前{s.rank_top}位")
         elif (
             s.periods >= 2
             and not move
             and s.rank_latest is not None
             and tr.frames[code]["rank_city"].nunique(dropna=False) == 1
         ):
-            bits.append(f"各期均居全市第{s.rank_latest}位")
+            bits.append(f"各期均居{tr.scope}第{s.rank_latest}位")
         if bits:
             lines.append(f"- {label}：{'，'.join(bits)}。")
     avgs = {c: v for c, v in tr.two_year_averages().items() if v is not None}

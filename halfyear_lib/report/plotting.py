@@ -43,8 +43,11 @@ def with_alt(fig):
     return fig
 
 
-def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicators: list[str]):
-    """Small multiples: cumulative growth by period of the focus unit against the city.
+def growth_vs_city(
+    history: pd.DataFrame, focus_id: str, city_id: str | None, indicators: list[str]
+):
+    """Small multiples: cumulative growth by period of the focus unit against the city
+    (its parent); the unit alone when ``city_id`` is None.
 
     ``history`` has columns indicator, region_id, name, label, yoy_pct (one row per
     indicator, region and period, in period order).
@@ -59,6 +62,8 @@ def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicator
         labels = list(dict.fromkeys(h["label"]))
         x = {lab: i for i, lab in enumerate(labels)}
         for region_id, color, width in ((city_id, CITY_COLOR, 1.6), (focus_id, FOCUS_COLOR, 2.4)):
+            if region_id is None or (region_id == city_id and city_id == focus_id):
+                continue  # never the unit against itself
             r = h.loc[h["region_id"] == region_id]
             if r.empty or r["yoy_pct"].isna().all():
                 continue
@@ -86,18 +91,79 @@ def growth_vs_city(history: pd.DataFrame, focus_id: str, city_id: str, indicator
     return with_alt(fig)
 
 
+def growth_vs_units(band: pd.DataFrame, whole_name: str, indicators: list[str]):
+    """Small multiples: cumulative growth by period of a unit (the whole: a city) against
+    the range of its own units' growth.
+
+    ``band`` has columns indicator, label, total_yoy_pct, lo, hi, median, n (one row per
+    indicator and period, in period order), as from
+    :func:`halfyear_lib.analysis.comparison.units_band`.
+    """
+    apply_theme()
+    n = len(indicators)
+    cols = 2 if n > 1 else 1
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(6.2 * cols, 3.4 * rows), squeeze=False)
+    for ax, code in zip(axes.flat, indicators, strict=False):
+        b = band.loc[band["indicator"] == code].reset_index(drop=True)
+        x = list(range(len(b)))
+        drawn = False
+        if b["lo"].notna().any():
+            ax.fill_between(x, b["lo"].astype(float), b["hi"].astype(float), color=OTHER_COLOR,
+                            alpha=0.3, linewidth=0, label="各单位增速范围")  # fmt: skip
+            ax.plot(x, b["median"].astype(float), color=CITY_COLOR, linewidth=1.2,
+                    linestyle="--", label="各单位中位数")  # fmt: skip
+            drawn = True
+        if b["total_yoy_pct"].notna().any():
+            ax.plot(x, b["total_yoy_pct"].astype(float), marker="o", markersize=3.5,
+                    color=FOCUS_COLOR, linewidth=2.4, label=f"{whole_name}（合计）")  # fmt: skip
+            drawn = True
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.set_title(f"{INDICATORS[code].label}累计增速(%)", fontsize=11)
+        ax.set_xticks(x)
+        ax.set_xticklabels([_short(lab) for lab in b["label"]], rotation=60, fontsize=7.5)
+        if drawn:
+            ax.legend(fontsize=8, loc="best")
+        else:
+            ax.text(0.5, 0.5, "无增速数据", transform=ax.transAxes, ha="center", va="center",
+                    color=OTHER_COLOR, fontsize=11)  # fmt: skip
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return with_alt(fig)
+
+
+def comparison_chart(comparison, indicators: list[str]):
+    """The chart of a :class:`halfyear_lib.analysis.comparison.Comparison`: the unit against
+    its parent (:func:`growth_vs_city`), or the whole against its units' range
+    (:func:`growth_vs_units`), or the unit alone when there is nothing to compare with."""
+    comp = comparison.comparator
+    if comparison.kind == "units":
+        return growth_vs_units(comparison.band, comp.region_name, indicators)
+    return growth_vs_city(comparison.history, comp.region_id, comp.comparator_id, indicators)
+
+
 def _short(label: str) -> str:
     """ "2021年1-6月" -> "21年1-6月" to keep tick labels short."""
     return label[2:] if len(label) > 4 and label[:4].isdigit() else label
 
 
-def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: str):
+def rank_bars(
+    rankings: dict[str, pd.DataFrame],
+    focus_id: str,
+    period_label: str,
+    reference: dict[str, float] | None = None,
+    reference_label: str = "合计",
+):
     """Horizontal bars of every unit's published growth, focus unit highlighted.
 
     ``rankings`` maps indicator code -> ranked table (region_id, name, yoy_published,
     rank), as from :func:`halfyear_lib.analysis.indicators.ranking`. Indicators no unit
     has a growth rate for are left out (the page says so); None when none is left.
+    ``reference`` ({code: growth %}) draws the whole's growth as a dashed vertical line
+    (a city's own units ranked against the city), labelled ``reference_label``.
     """
+    reference = reference or {}
     rankings = {code: r for code, r in rankings.items() if not r.empty}
     if not rankings:
         return None
@@ -120,12 +186,18 @@ def rank_bars(rankings: dict[str, pd.DataFrame], focus_id: str, period_label: st
                 fontsize=8,
             )
         ax.axvline(0, color="#333333", linewidth=0.8)
+        lo, hi = ranked["yoy_published"].min(), ranked["yoy_published"].max()
+        if code in reference:
+            ref = reference[code]
+            ax.axvline(ref, color=FOCUS_COLOR, linewidth=1.4, linestyle="--",
+                       label=f"{reference_label} {ref:.1f}%")  # fmt: skip
+            ax.legend(fontsize=8, loc="best")
+            lo, hi = min(lo, ref), max(hi, ref)
         title = f"{period_label}{INDICATORS[code].label}增速排名"
         if "rank_published" in ranked.columns and ranked["rank_published"].notna().any():
             title += "\n（按图中单位计算；公布位次见上表）"
         ax.set_title(title, fontsize=11)
         ax.set_xlabel("同比增长(%)")
-        lo, hi = ranked["yoy_published"].min(), ranked["yoy_published"].max()
         pad = max(abs(hi), abs(lo), 1) * 0.35
         ax.set_xlim(min(lo, 0) - (pad if lo < 0 else 0), hi + pad)
     fig.tight_layout()

@@ -1,0 +1,360 @@
+"""A batch on an existing Dask distributed cluster (``halfyear batch --scheduler ADDRESS``).
+
+Imported only for such a batch, so the ordinary command line never loads dask.
+
+What each worker reads and writes, and why: the batch validates the data set once on
+the machine that starts it and saves it as a snapshot in a temporary folder of the
+output root (as a local batch does); every run on a worker loads that snapshot. The
+output root must be shared with the workers anyway (they write the reports there, and
+the index is made from them), so the snapshot asks for nothing more, and every run
+reads exactly the data that were validated, even if the input files change during the
+batch. The data path itself must also be readable at the same path on every worker: a
+run records it, and its executed notebooks load the data from it when re-run.
+Each worker must have the same version of halfyear installed from a checkout (the
+notebooks are read from it), and runs one report at a time per worker process.
+
+Before any run, every worker connected is asked whether it can run the reports (same
+halfyear version and notebooks, the data path and the snapshot readable, the output
+root writable); a worker that cannot stops the batch with one message per problem.
+A run that raises on a worker, or whose worker dies (``KilledWorker``, after the
+scheduler's ``distributed.scheduler.allowed-failures`` retries on other workers), fails
+alone with a line naming the worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import socket
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
+
+from ..data.language import tr
+from .batch import (
+    BatchInputError,
+    Done,
+    RunOutcome,
+    _failure,
+    _first_line,
+    _run_task,
+    _Task,
+    shared_cores_env,
+)
+
+SCHEDULER_TIMEOUT_S = 5.0  # to reach the scheduler, and for a first worker to be there
+_RUN_LOCK = threading.Lock()  # one report at a time in a worker process (see run_on_worker)
+
+
+class SchedulerError(BatchInputError):
+    """The Dask scheduler cannot be reached, has no workers, or its workers cannot run
+    the reports; nothing was run."""
+
+
+# --------------------------------------------------------------------------- on a worker
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]):
+    """``os.environ`` updated with ``values`` for the duration, then restored."""
+    old = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def run_on_worker(task: _Task) -> RunOutcome:
+    """One run in a Dask worker: as in a local worker process of a parallel batch (one
+    notebook at a time, fits in-process, one BLAS thread; the kernels speak the batch's
+    language), the environment set for the run only. A worker process with several
+    threads runs its reports one at a time: a run sets process-wide state (environment,
+    the kernel path, the language)."""
+    with _RUN_LOCK, _environment(shared_cores_env(1) | {"HALFYEAR_LANG": task.lang}):
+        outcome = _run_task(task)
+    outcome.worker = _worker_address()
+    return outcome
+
+
+def _worker_address() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except ValueError:  # not in a worker (called directly)
+        return socket.gethostname()
+
+
+def notebooks_digest(names: Sequence[str] = ()) -> str:
+    """sha256 over the names and bytes of the notebooks a run executes (all by default):
+    a worker whose notebooks differ would write other reports."""
+    from .runs import list_notebooks
+
+    digest = hashlib.sha256()
+    for path in list_notebooks(tuple(names)):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _halfyear_version() -> str:
+    try:
+        return metadata.version("halfyear")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown"
+
+
+def worker_facts(
+    data: str, snapshot: str, out_root: str, notebooks: Sequence[Sequence[str]]
+) -> dict:
+    """What a worker can do, as seen from the worker: halfyear version, the digest of
+    each set of notebooks, and the paths it cannot read or write."""
+    digests = {}
+    for names in notebooks:
+        try:
+            digests[",".join(names)] = notebooks_digest(names)
+        except Exception as exc:  # a notebook missing on the worker
+            digests[",".join(names)] = f"missing: {_first_line(str(exc))}"
+    return {
+        "version": _halfyear_version(),
+        "notebooks": digests,
+        "data_readable": os.access(data, os.R_OK),
+        "snapshot_readable": os.path.isfile(snapshot) and os.access(snapshot, os.R_OK),
+        "out_writable": os.path.isdir(out_root) and os.access(out_root, os.W_OK | os.X_OK),
+        "host": socket.gethostname(),
+    }
+
+
+# --------------------------------------------------------------------------- the client
+
+
+class DaskCluster:
+    """The workers of an existing Dask cluster, reached through its scheduler.
+
+    ``function`` is what runs on a worker for one task (``run_on_worker``; a test may
+    pass another, importable on the workers).
+    """
+
+    def __init__(
+        self,
+        address: str,
+        timeout: float = SCHEDULER_TIMEOUT_S,
+        function: Callable[[_Task], RunOutcome] = run_on_worker,
+    ) -> None:
+        self.scheduler = str(address).strip()
+        self.timeout = float(timeout)
+        self.function = function
+        self.workers = 0
+        self.client = None
+
+    def _unreachable(self, why: str) -> SchedulerError:
+        return SchedulerError(
+            tr(
+                f"cannot reach the Dask scheduler at {self.scheduler} ({why}); start it with "
+                "`dask scheduler` on that machine and `dask worker ADDRESS` on each worker, "
+                "or give the address it prints (e.g. tcp://192.168.1.10:8786); nothing was run",
+                f"无法连接 Dask 调度器 {self.scheduler}（{why}）；请在该机器上用 `dask scheduler` "
+                "启动调度器，在每台工作机上运行 `dask worker 地址`，或给出调度器打印的地址"
+                "（如 tcp://192.168.1.10:8786）；未运行任何报告",
+            )
+        )
+
+    def open(self) -> None:
+        """Connect within ``timeout`` seconds and wait as long for a first worker."""
+        from distributed import Client
+        from distributed.comm import connect
+        from distributed.comm.addressing import normalize_address
+
+        async def probe() -> None:  # a plain handshake first: a failed Client lingers
+            comm = await connect(normalize_address(self.scheduler), timeout=self.timeout)
+            await comm.close()
+
+        if not self.scheduler:
+            raise self._unreachable(tr("no address given", "没有给出地址"))
+        try:
+            # in a thread of its own: the caller may have an event loop running (Jupyter)
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, probe()).result()
+            self.client = Client(self.scheduler, timeout=self.timeout, set_as_default=False)
+        except Exception as exc:  # refused, timed out, a bad address, not a scheduler...
+            raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
+        try:
+            self.client.wait_for_workers(1, timeout=self.timeout)
+        except Exception:  # TimeoutError
+            self.close()
+            raise SchedulerError(
+                tr(
+                    f"the Dask scheduler at {self.scheduler} has no workers (waited "
+                    f"{self.timeout:g} s); start `dask worker {self.scheduler}` on each "
+                    "machine; nothing was run",
+                    f"Dask 调度器 {self.scheduler} 没有工作进程（已等待 {self.timeout:g} 秒）；"
+                    f"请在每台机器上运行 `dask worker {self.scheduler}`；未运行任何报告",
+                )
+            ) from None
+        self.workers = sum(self.client.nthreads().values())
+
+    def check(self, tasks: Sequence[_Task]) -> None:
+        """Ask every worker whether it can run ``tasks``; raise SchedulerError listing
+        each worker's problems (nothing is run then)."""
+        if not tasks:
+            return
+        first = tasks[0]
+        notebook_sets = sorted({t.notebooks for t in tasks})
+        here = {
+            "version": _halfyear_version(),
+            "notebooks": {",".join(n): notebooks_digest(n) for n in notebook_sets},
+        }
+        answers = self.client.run(
+            worker_facts,
+            first.data,
+            first.snapshot,
+            first.out_dir,
+            notebook_sets,
+            on_error="return",
+        )
+        problems = []
+        for worker, facts in sorted(answers.items()):
+            if isinstance(facts, BaseException):
+                problems.append(
+                    tr(
+                        f"{worker}: cannot run halfyear ({type(facts).__name__}: "
+                        f"{_first_line(str(facts))}); install the package on the worker "
+                        "(make install in a checkout of the same version)",
+                        f"{worker}：无法运行 halfyear（{type(facts).__name__}: "
+                        f"{_first_line(str(facts))}）；请在工作机上安装同一版本的本项目"
+                        "（在同一版本的代码目录中运行 make install）",
+                    )
+                )
+                continue
+            problems += _worker_problems(worker, facts, here, first)
+        if problems:
+            raise SchedulerError(
+                tr(
+                    f"workers of the Dask cluster at {self.scheduler} cannot run the reports; "
+                    "nothing was run:\n  " + "\n  ".join(problems),
+                    f"Dask 集群 {self.scheduler} 的工作进程无法运行报告，未运行任何报告：\n  "
+                    + "\n  ".join(problems),
+                )
+            )
+
+    def run(self, items: list[tuple[int, _Task]], done: Done) -> None:
+        """Submit every task; each outcome goes to ``done`` as it arrives. An exception
+        on the worker or a dead worker becomes that run's failure."""
+        from distributed import as_completed
+
+        futures = {
+            self.client.submit(
+                self.function,
+                task,
+                key=f"halfyear-{task.batch_id}-{i}-{task.region}-{task.period}",
+                pure=False,
+            ): (i, task)
+            for i, task in items
+        }
+        try:
+            for future in as_completed(futures, loop=self.client.loop):
+                i, task = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:
+                    outcome = _worker_failure(task, exc)
+                done(i, outcome)
+        except BaseException:  # Ctrl-C: the cluster runs nothing more of this batch
+            with contextlib.suppress(Exception):
+                self.client.cancel(list(futures), force=True)
+            raise
+
+    def close(self) -> None:
+        if self.client is not None:
+            with contextlib.suppress(Exception):
+                self.client.close(timeout=self.timeout)
+            self.client = None
+
+
+def _worker_problems(worker: str, facts: dict, here: dict, task: _Task) -> list[str]:
+    host = f"{worker} ({facts.get('host', '?')})"
+    problems = []
+    if facts["version"] != here["version"]:
+        problems.append(
+            tr(
+                f"{host}: halfyear {facts['version']} is installed, the batch runs "
+                f"{here['version']}; install the same version on every worker",
+                f"{host}：安装的是 halfyear {facts['version']}，本批次为 {here['version']}；"
+                "请在每台工作机上安装同一版本",
+            )
+        )
+    for names, digest in here["notebooks"].items():
+        if facts["notebooks"].get(names) != digest:
+            problems.append(
+                tr(
+                    f"{host}: its notebooks differ from this machine's "
+                    f"({facts['notebooks'].get(names)}); install the same commit of halfyear",
+                    f"{host}：其笔记本与本机不同（{facts['notebooks'].get(names)}）；"
+                    "请安装同一提交的 halfyear",
+                )
+            )
+            break
+    if not facts["data_readable"]:
+        problems.append(
+            tr(
+                f"{host}: cannot read the data at {task.data}; the data must be readable at "
+                "the same path on every worker (a shared folder)",
+                f"{host}：无法读取数据 {task.data}；每台工作机都必须能在同一路径读取数据（共享文件夹）",
+            )
+        )
+    if not facts["out_writable"]:
+        problems.append(
+            tr(
+                f"{host}: cannot write into the output folder {task.out_dir}; it must be "
+                "shared and writable at the same path on every worker",
+                f"{host}：无法写入输出文件夹 {task.out_dir}；它必须是在每台工作机上同一路径、"
+                "可写的共享文件夹",
+            )
+        )
+    elif not facts["snapshot_readable"]:
+        problems.append(
+            tr(
+                f"{host}: cannot read the batch's snapshot {task.snapshot}; the output folder "
+                "must be the same shared folder on every worker",
+                f"{host}：无法读取本批次的数据快照 {task.snapshot}；输出文件夹必须是每台工作机上"
+                "同一个共享文件夹",
+            )
+        )
+    return problems
+
+
+def _worker_failure(task: _Task, exc: BaseException) -> RunOutcome:
+    """The outcome of a run the cluster could not complete: its worker died (after the
+    scheduler's retries), or the task raised outside the run (it could not be loaded)."""
+    from distributed import KilledWorker
+
+    if isinstance(exc, KilledWorker):
+        last = getattr(exc, "last_worker", None)
+        worker = str(getattr(last, "address", "") or "")
+        outcome = _failure(
+            task,
+            RuntimeError(
+                tr(
+                    f"the Dask worker {worker or '?'} running this report died (killed or out "
+                    "of memory); run it alone with halfyear run to see why",
+                    f"运行该报告的 Dask 工作进程 {worker or '?'} 意外终止（被终止或内存不足）；"
+                    "请用 halfyear run 单独运行查看原因",
+                )
+            ),
+            0.0,
+        )
+        outcome.worker = worker or None
+        return outcome
+    outcome = _failure(task, exc, 0.0)
+    outcome.error = tr(
+        f"on the Dask worker: {type(exc).__name__}: {outcome.error}",
+        f"在 Dask 工作进程上：{type(exc).__name__}: {outcome.error}",
+    )
+    return outcome
