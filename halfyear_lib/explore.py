@@ -765,8 +765,9 @@ class Explorer:
         self.period = w.Dropdown(description="期间", style=wide)
         self.group = w.Dropdown(description="排名范围", style=wide)
         self.message = w.HTML()
-        self.ranking_chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
-        self.trend_chart = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        half = {"width": "49%", "height": "auto", "object_fit": "contain"}
+        self.ranking_chart = w.Image(format="png", layout=w.Layout(**half))
+        self.trend_chart = w.Image(format="png", layout=w.Layout(**half))
         self.tables = w.HTML()
         self.current: dict[str, Result] = {}
         self._busy = False
