@@ -303,3 +303,12 @@ def test_explorer_shows_a_message_instead_of_failing():
     ex.indicator.value = "profit"
     assert ex.current == {}
     assert "profit" in ex.message.value and ex.tables.value == ""
+
+
+def test_the_explore_notebook_is_not_part_of_the_report():
+    from halfyear_lib.paths import NOTEBOOKS_DIR
+    from halfyear_lib.report.runs import list_notebooks
+
+    assert (NOTEBOOKS_DIR / "explore.ipynb").is_file()
+    names = [p.name for p in list_notebooks()]
+    assert "explore.ipynb" not in names and names[0] == "01_indicators.ipynb"
