@@ -21,7 +21,8 @@ Usage::
 
 API (everything else is raw CDP through :meth:`Browser.send`):
 
-* :func:`find_chromium` -> path or None; :class:`ChromiumNotFound` when needed and absent.
+* :func:`find_chromium` -> path or None; :class:`ChromiumNotFound` when needed and absent;
+  :func:`require_chromium` for a pytest fixture (skips, or fails under CI).
 * ``Browser(executable=None, width=1280, height=900, allow=("file:", "data:"),
   scripts=True, timeout=30)``: a context manager; ``allow`` lists the URL prefixes a
   page may load; every other request is failed before it leaves (``None``: allow all,
@@ -38,7 +39,11 @@ API (everything else is raw CDP through :meth:`Browser.send`):
 * ``node_ids(selector)``: DOM node ids, for raw ``DOM.*``/``CSS.*`` calls.
 * ``platform_fonts(selector, every=False)``: the fonts Chromium drew the text of the
   first (or every) matching node with (``CSS.getPlatformFontsForNode``): the proof of
-  which font is really used, fallbacks included.
+  which font is really used, fallbacks included. A glyph that no font has is reported
+  under the stack's first font, so check ``missing_glyphs`` too.
+* ``page_text()``: the text a reader sees (rendered text, title, alt texts, ::before/
+  ::after content); ``missing_glyphs(family, text=None)``: its characters drawn as a
+  missing-glyph box by the CSS font ``family`` (canvas pixels against U+E000).
 * ``set_viewport(width, height, mobile=False)``, ``set_scripts_enabled(bool)``,
   ``screenshot(path=None, full_page=False)`` -> PNG bytes, ``print_pdf()`` -> PDF bytes.
 * ``send(method, **params)``: any CDP command of the tab; ``events`` holds the events
@@ -106,6 +111,23 @@ def find_chromium() -> str | None:
     return None
 
 
+def require_chromium() -> str:
+    """For pytest fixtures: the Chromium to use; without one the test is skipped, or
+    fails when the environment variable CI is set (CI must run the browser tests)."""
+    import pytest
+
+    path = find_chromium()
+    if path is None:
+        reason = (
+            f"headless Chromium not found (install the Debian package chromium, or set "
+            f"{CHROMIUM_ENV}); .ci/run installs it"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}: CI must run the browser tests", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
 class Browser:
     """One headless Chromium with one tab; see the module docstring."""
 
@@ -131,7 +153,7 @@ class Browser:
         self.events: list[dict] = []
         self._opened = 0  # index in events of the last open()
         self.requests: list[dict] = []
-        self._seen: set[str] = set()
+        self._seen: dict[str, dict] = {}  # request id -> entry of requests
         self._next_id = 0
         self._responses: dict[int, dict] = {}
         self._unanswered: set[int] = set()  # ids whose answers are dropped
@@ -267,25 +289,28 @@ class Browser:
         self.events.append(msg)
         method, params = msg.get("method"), msg.get("params", {})
         if method == "Network.requestWillBeSent":
-            self._record(params["requestId"], params["request"], params.get("type"))
+            self._record(params["requestId"], params["request"], params.get("type"), True)
         elif method == "Fetch.requestPaused":
             self._record(
                 params.get("networkId") or params["requestId"],
                 params["request"],
                 params.get("resourceType"),
+                False,
             )
             self._answer_paused(params)
 
-    def _record(self, request_id: str, request: dict, kind: str | None) -> None:
-        """One entry of :attr:`requests` per request (Network and Fetch both report it)."""
-        if request_id in self._seen:
-            return
-        self._seen.add(request_id)
-        url = request["url"]
-        self.requests.append(
-            {"url": url, "method": request.get("method"), "type": kind,
-             "blocked": not self._allowed(url)}
-        )  # fmt: skip
+    def _record(self, request_id: str, request: dict, kind: str | None, network: bool) -> None:
+        """One entry of :attr:`requests` per request (Network and Fetch both report it;
+        Network's resource type is the finer one: "Fetch" where Fetch says "XHR")."""
+        entry = self._seen.get(request_id)
+        if entry is None:
+            url = request["url"]
+            entry = {"url": url, "method": request.get("method"), "type": kind,
+                     "blocked": not self._allowed(url)}  # fmt: skip
+            self._seen[request_id] = entry
+            self.requests.append(entry)
+        elif network and kind:
+            entry["type"] = kind
 
     def _answer_paused(self, params: dict) -> None:
         """Let an allowed request go on; fail any other before it leaves the machine."""
@@ -322,7 +347,7 @@ class Browser:
         expression ``wait_for`` is truthy. Resets :attr:`requests`."""
         timeout = timeout or self.timeout
         self.requests = []
-        self._seen = set()
+        self._seen = {}
         mark = self._opened = len(self.events)
         result = self.send("Page.navigate", url=url)
         if result.get("errorText"):
@@ -409,6 +434,23 @@ class Browser:
                     fonts[key] = dict(font)
         return list(fonts.values())
 
+    def page_text(self) -> str:
+        """The text a reader of the page can see: the body's rendered text, the title,
+        images' alt texts and the content of ::before/::after boxes."""
+        return self.evaluate(_PAGE_TEXT)
+
+    def missing_glyphs(self, family: str, text: str | None = None) -> list[str]:
+        """The distinct characters of ``text`` (default :meth:`page_text`) that the
+        CSS font ``family`` (e.g. ``'"Noto Sans SC"'``), with what this machine has to
+        fall back on, draws as a missing glyph. Each character is drawn on a canvas and
+        compared with U+E000 (a private-use character no font here has), pixel by pixel.
+        Needed because ``platform_fonts`` names the first font of the stack for a
+        missing glyph when no font has it. Whitespace and control/format characters
+        are not checked."""
+        if text is None:
+            text = self.page_text()
+        return self.evaluate(f"({_MISSING_GLYPHS})({json.dumps(family)}, {json.dumps(text)})")
+
     # ------------------------------------------------------------------ emulation, output
 
     def set_viewport(self, width: int, height: int, mobile: bool = False) -> None:
@@ -444,3 +486,32 @@ class Browser:
         params = {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True}
         params.update(options)
         return base64.b64decode(self.send("Page.printToPDF", **params)["data"])
+
+
+_PAGE_TEXT = """(() => {
+  const parts = [document.title, document.body.innerText];
+  for (const img of document.images) parts.push(img.alt || "");
+  for (const el of document.body.querySelectorAll("*")) {
+    for (const pseudo of ["::before", "::after"]) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (content.startsWith('"')) parts.push(content.slice(1, -1));
+    }
+  }
+  return parts.join("\\n");
+})()"""
+
+_MISSING_GLYPHS = """(family, text) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 40;
+  const ctx = canvas.getContext("2d", {willReadFrequently: true});
+  ctx.font = `32px ${family}`;
+  ctx.textBaseline = "top";
+  const draw = (c) => {
+    ctx.clearRect(0, 0, 40, 40);
+    ctx.fillText(c, 4, 4);
+    return ctx.getImageData(0, 0, 40, 40).data.join(",");
+  };
+  const missing = draw("\\uE000");
+  const skip = /[\\p{White_Space}\\p{Cc}\\p{Cf}]/u;
+  return [...new Set(text)].filter((c) => !skip.test(c) && draw(c) === missing);
+}"""
