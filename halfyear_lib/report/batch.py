@@ -390,7 +390,10 @@ def run_batch(
             for period in period_list
             for region in region_ids
         ]
-        outcomes = _execute(tasks, min(workers, len(tasks)), progress, on_done)
+        at_once = min(workers, len(tasks))
+        # --workers N uses N cores: N runs at a time on one core each, or fewer runs
+        # sharing the cores (a batch of one unit runs it as `halfyear run` would)
+        outcomes = _execute(tasks, at_once, progress, on_done, max(1, workers // at_once))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     result = BatchResult(
@@ -430,8 +433,10 @@ def _execute(
     workers: int,
     progress: bool,
     on_done: Callable[[RunOutcome], None] | None,
+    cores_per_run: int = 1,
 ) -> list[RunOutcome]:
-    """Run the tasks in a spawn process pool; outcomes in the order of ``tasks``.
+    """Run the tasks in a spawn process pool, ``workers`` at a time, each run using
+    ``cores_per_run`` cores; outcomes in the order of ``tasks``.
 
     A worker process that dies (killed, out of memory) breaks the whole pool: the runs
     it took down are tried again, each alone in a fresh pool, so the one that kills
@@ -456,9 +461,9 @@ def _execute(
             on_done(outcome)
 
     try:
-        broken = _pool_round(list(enumerate(tasks)), workers, done)
+        broken = _pool_round(list(enumerate(tasks)), workers, done, cores_per_run)
         for i, task in broken:  # alone, one at a time
-            if _pool_round([(i, task)], 1, done):
+            if _pool_round([(i, task)], 1, done, cores_per_run):
                 done(
                     i,
                     _failure(
@@ -483,27 +488,33 @@ def _execute(
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _share_cores() -> None:
-    """In a worker of a parallel batch: the runs already use the cores, so the kernels this
-    worker starts (they inherit its environment) run one at a time, fit their models
-    in-process and run BLAS with one thread, instead of each spawning as many as the
-    machine has cores."""
-    os.environ["HALFYEAR_FIT_WORKERS"] = "1"
-    os.environ["HALFYEAR_NOTEBOOK_WORKERS"] = "1"
+def _share_cores(cores: int = 1) -> None:
+    """In a batch worker: its run gets ``cores`` cores (1 when the batch runs one unit per
+    core), so the kernels this worker keeps (they inherit its environment) run that many
+    notebooks at once, fit models with that many processes and run BLAS with that many
+    threads, instead of each taking every core of the machine."""
+    cores = str(max(1, int(cores)))
+    os.environ["HALFYEAR_FIT_WORKERS"] = cores
+    os.environ["HALFYEAR_NOTEBOOK_WORKERS"] = cores
     for name in THREAD_VARIABLES:
-        os.environ[name] = "1"
+        os.environ[name] = cores
 
 
 def _pool_round(
-    items: list[tuple[int, _Task]], workers: int, done: Callable[[int, RunOutcome], None]
+    items: list[tuple[int, _Task]],
+    workers: int,
+    done: Callable[[int, RunOutcome], None],
+    cores_per_run: int = 1,
 ) -> list[tuple[int, _Task]]:
-    """Run ``items`` in one pool; return those lost to a broken pool."""
+    """Run ``items`` in one pool; return those lost to a broken pool. A worker process
+    keeps its kernels warm from one run to the next."""
     broken = []
     context = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_share_cores if workers > 1 else None,
+        initializer=_share_cores,
+        initargs=(cores_per_run,),
     ) as pool:
         futures = {pool.submit(_run_task, task): (i, task) for i, task in items}
         try:

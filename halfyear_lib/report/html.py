@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,12 +193,43 @@ def render_html(
     attachment) and its footer; ``title`` alone sets only the title. Charts get their
     alt text from the output metadata (see :func:`halfyear_lib.report.plotting.with_alt`);
     tables scroll sideways on a narrow screen, and the page prints on A4.
-    """
-    import nbformat
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
 
-    from .fonts import embed_font_in_html
+    The same as :func:`export_page` then :func:`finish_page` (a run exports each page as
+    soon as its notebook has run, and finishes them when the banner is known).
+    """
+    return finish_page(export_page(notebook, info, title), html_path, warnings)
+
+
+_EXPORTERS = threading.local()
+
+
+def _exporter():
+    """This thread's HTMLExporter: its templates are compiled once, not once per page
+    (nbconvert registers filters on the exporter while converting: not shared)."""
+    exporter = getattr(_EXPORTERS, "exporter", None)
+    if exporter is None:
+        from jinja2 import DictLoader
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(
+            template_name="lab",
+            template_file=_TEMPLATE_NAME,
+            extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+            language_code="zh",
+        )
+        _EXPORTERS.exporter = exporter
+    return exporter
+
+
+def export_page(notebook: Path, info: PageInfo | None = None, title: str = "") -> str:
+    """The page of an executed notebook without its warnings banner and font (see
+    :func:`render_html`): code hidden, stderr left out, scripts stripped, the layout
+    and footer added."""
+    import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
@@ -210,20 +242,16 @@ def render_html(
     title = info.title if info is not None else title
     if title:
         nb.metadata["title"] = title  # escaped by the template
-    exporter = HTMLExporter(
-        template_name="lab",
-        template_file=_TEMPLATE_NAME,
-        extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-        language_code="zh",
-    )
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     body = _strip_scripts(body)
+    return add_page_layout(body, info)
+
+
+def finish_page(body: str, html_path: Path, warnings: Sequence[str] = ()) -> Path:
+    """Add the warnings banner and the CJK font subset to an exported page; write it."""
+    from .fonts import embed_font_in_html
+
     body = add_warnings_banner(body, warnings)
-    body = add_page_layout(body, info)
     body = embed_font_in_html(body)
     html_path.write_text(body, encoding="utf-8")
     return html_path

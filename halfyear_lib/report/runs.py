@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import platform
 import shutil
@@ -30,7 +29,8 @@ from ..data.dataset import DataSet
 from ..data.language import tr
 from ..data.periods import Period
 from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
-from .html import PageInfo, chapter_of, data_checksum, render_html, run_messages
+from .html import PageInfo, chapter_of, data_checksum, export_page, finish_page, run_messages
+from .kernels import execute_in_pool, shared_pool
 from .results import (
     contract_fields,
     merge_fragments,
@@ -142,46 +142,13 @@ def git_state(root: Path = PROJECT_ROOT) -> dict[str, object]:
 
 
 def notebook_workers(n: int) -> int:
-    """How many of a report's notebooks run at once: all of them (kernel start-up waits on
-    I/O, so even two cores gain from four), or ``HALFYEAR_NOTEBOOK_WORKERS`` (a parallel
-    batch sets 1: its runs already fill the cores)."""
+    """How many of a report's ``n`` notebooks run at once (the size of the kernel pool):
+    one per core, or ``HALFYEAR_NOTEBOOK_WORKERS`` (a batch sets 1: its runs already
+    fill the cores)."""
     env = os.environ.get("HALFYEAR_NOTEBOOK_WORKERS", "")
-    return max(1, min(n, int(env))) if env.isdigit() and int(env) > 0 else max(1, n)
-
-
-@contextlib.contextmanager
-def current_env_kernel(folder: Path):
-    """Make kernel "python3" mean this interpreter for the duration of the run.
-
-    A user-level kernelspec named python3 (in ~/.local/share/jupyter) could otherwise
-    point at another Python without halfyear_lib; JUPYTER_PATH is searched first.
-    """
-    spec_dir = folder / "kernels" / "python3"
-    spec_dir.mkdir(parents=True, exist_ok=True)
-    spec = {
-        # kernel log noise (TCP transport warning, shutdown interrupt) would drown the
-        # CLI's own messages; cell errors still reach us through papermill
-        "argv": [
-            sys.executable,
-            "-m",
-            "ipykernel_launcher",
-            "-f",
-            "{connection_file}",
-            "--IPKernelApp.log_level=CRITICAL",
-        ],
-        "display_name": "Python 3 (halfyear)",
-        "language": "python",
-    }
-    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-    old = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(folder), *([old] if old else [])])
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("JUPYTER_PATH", None)
-        else:
-            os.environ["JUPYTER_PATH"] = old
+    if env.isdigit() and int(env) > 0:
+        return max(1, min(n, int(env)))
+    return max(1, min(n, os.cpu_count() or 1))
 
 
 def run_report(
@@ -251,6 +218,10 @@ def run_report(
 
     final = report_dir(out_root, period, region)
     _prepare_out_dir(final.parent)
+    # kernels start now (or are still warm from an earlier run of this process): their
+    # start-up overlaps the snapshot being written
+    pool = shared_pool(notebook_workers(len(paths)), NOTEBOOKS_DIR)
+    pool.prestart(len(paths))
     clean_stale_temporaries(final.parent)
     tmp = final.parent / f".tmp-{region}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
@@ -269,28 +240,36 @@ def run_report(
             "highlights": dict(highlights or {}),
         }
 
-        def execute(nb: Path) -> tuple[float, BaseException | None]:
+        def info_of(nb: Path) -> PageInfo:
+            return PageInfo(
+                unit=region_name,
+                period=period.full_label,
+                chapter=chapter_of(nb),
+                data_source=data_path.name,
+                data_checksum=data_checksum(ds.checksums),
+                generated=started,
+            )
+
+        def execute(nb: Path) -> tuple[float, BaseException | None, str | None]:
+            """Execute one notebook in a pooled kernel, then export its page body (the
+            banner and the font are added once every notebook has run)."""
             t0 = time.perf_counter()
             try:
-                pm.execute_notebook(
-                    str(nb),
-                    str(tmp / nb.name),
-                    parameters=nb_params,
-                    cwd=str(NOTEBOOKS_DIR),
-                    progress_bar=False,
-                    log_output=False,
-                    kernel_name="python3",
-                )
+                execute_in_pool(pool, str(nb), str(tmp / nb.name), nb_params)
             except Exception as exc:  # reported below, in the notebooks' order
-                return time.perf_counter() - t0, exc
-            return time.perf_counter() - t0, None
+                return time.perf_counter() - t0, exc, None
+            seconds = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            body = export_page(tmp / nb.name, info_of(nb))
+            timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
+            return seconds, None, body
 
-        # the notebooks are independent (each writes its own fragment): run them at once,
-        # each in its own kernel, so kernel start-up and imports overlap
-        with current_env_kernel(tmp / "_kernel"):
-            with ThreadPoolExecutor(max_workers=notebook_workers(len(paths))) as pool:
-                outcomes = list(pool.map(execute, paths))
-        for nb, (seconds, exc) in zip(paths, outcomes, strict=True):
+        # the notebooks are independent (each writes its own fragment): they share the
+        # pool's kernels, which stay warm for the next notebook and the next run
+        with ThreadPoolExecutor(max_workers=pool.size) as threads:
+            outcomes = list(threads.map(execute, paths))
+        bodies: dict[Path, str] = {}
+        for nb, (seconds, exc, body) in zip(paths, outcomes, strict=True):
             if isinstance(exc, pm.PapermillExecutionError):
                 failed = _keep_failed(tmp, final, nb.name)
                 raise RunError(
@@ -316,6 +295,7 @@ def run_report(
                     failed_dir=failed,
                 ) from exc
             timings[f"{nb.stem}_s"] = seconds
+            bodies[nb] = body
             make_rerunnable(tmp / nb.name, nb_params | {"data": str(data_path)})
 
         results = merge_fragments(fragments)
@@ -332,23 +312,14 @@ def run_report(
         banner = [*ds.warnings, *results["analysis_warnings"], *results["run_messages"]]
         for nb in paths:
             t0 = time.perf_counter()
-            info = PageInfo(
-                unit=region_name,
-                period=period.full_label,
-                chapter=chapter_of(nb),
-                data_source=data_path.name,
-                data_checksum=data_checksum(ds.checksums),
-                generated=started,
-            )
-            render_html(tmp / nb.name, tmp / f"{nb.stem}.html", warnings=banner, info=info)
-            timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
+            finish_page(bodies[nb], tmp / f"{nb.stem}.html", warnings=banner)
+            timings[f"{nb.stem}_html_s"] += time.perf_counter() - t0
         if os.environ.get("HALFYEAR_VALIDATE_RESULTS"):  # set by the test suite
             problems = validate_results(to_jsonable(results))
             if problems:
                 raise RunError("results.json breaks its schema:\n" + "\n".join(problems[:20]))
         write_json(tmp / "results.json", results)
         shutil.rmtree(fragments, ignore_errors=True)
-        shutil.rmtree(tmp / "_kernel", ignore_errors=True)
         snapshot.unlink()
         (tmp / OWNER_FILE).unlink()
         timings["total_s"] = time.perf_counter() - t_start

@@ -333,14 +333,17 @@ def test_unsafe_region_never_becomes_a_folder(tmp_path, region):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*"))
 
 
-def test_a_reports_notebooks_run_at_once_unless_a_batch_says_one(monkeypatch):
+def test_a_reports_notebooks_run_one_per_core_unless_a_batch_says_one(monkeypatch):
+    from halfyear_lib.report import runs
     from halfyear_lib.report.runs import notebook_workers
 
     monkeypatch.delenv("HALFYEAR_NOTEBOOK_WORKERS", raising=False)
-    assert notebook_workers(4) == 4
+    monkeypatch.setattr(runs.os, "cpu_count", lambda: 2)
+    assert notebook_workers(4) == 2  # one kernel per core: 4 notebooks share 2 kernels
+    assert notebook_workers(1) == 1
     monkeypatch.setenv("HALFYEAR_NOTEBOOK_WORKERS", "1")
     assert notebook_workers(4) == 1
     monkeypatch.setenv("HALFYEAR_NOTEBOOK_WORKERS", "9")
     assert notebook_workers(2) == 2
     monkeypatch.setenv("HALFYEAR_NOTEBOOK_WORKERS", "zero")
-    assert notebook_workers(3) == 3
+    assert notebook_workers(3) == 2
