@@ -25,8 +25,10 @@ report: install ## Render the demo report into reports/2021-06/qingshui/
 # jupyter refuses to start as root (containers) unless told it is intended
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-lab: install ## Open the notebooks in JupyterLab (kernel: this .venv)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
+# the bundled Noto Sans SC is served to Lab with a stylesheet (.lab/custom/custom.css), so
+# Chinese shows on a machine without CJK fonts; halfyear_lib/report/lab.py says how
+lab: install ## Open JupyterLab on notebooks/explore.ipynb (kernel: this .venv; Chinese with the bundled font)
+	$(BIN)/python -m halfyear_lib.report.lab $(ROOT_FLAG)
 
 test: install lint ## Lint (ruff on .py and .ipynb) and run every test, notebooks included
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks

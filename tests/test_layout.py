@@ -67,4 +67,4 @@ def test_every_stage_is_a_package():
     for stage in ALLOWED:
         assert (PACKAGE_DIR / stage / "__init__.py").is_file()
     loose = sorted(p.name for p in PACKAGE_DIR.glob("*.py"))
-    assert loose == ["__init__.py", "cli.py", "params.py", "paths.py"]
+    assert loose == ["__init__.py", "cli.py", "explore.py", "params.py", "paths.py"]

@@ -1,0 +1,849 @@
+"""One line per question, for an analyst exploring the data in JupyterLab.
+
+Each function answers a question the report pages do not ask ("which units grew fastest
+in 技改投资 in 1-4月?", "how did our rank in value added move this year?") by calling the
+library the report notebooks call (:mod:`.analysis`, :mod:`.forecast`, :mod:`.report`);
+nothing is computed here. Each returns a :class:`Result`: in Lab it shows as a styled table
+with Chinese labels; ``.to_frame()`` gives the tidy data (English column names, one row
+per observation), ``.to_results()`` the entries as ``results.json`` holds them,
+``.charts()`` the report's charts.
+
+Regions are given by id or Chinese name (``"qingshui"`` or ``"清水县"``), indicators by
+code or Chinese name (``"tech_investment"``, ``"技改投资"``, ``"增加值"``), periods as
+``"2021-06"``, ``"2021年1-6月"`` or ``"1-4月"`` (the latest year of the data) and default
+to the latest period with data; a wrong name raises ``ValueError`` listing the valid ones.
+Amounts are in 亿元 (counts in 家/个), rates in %, gaps in percentage points.
+
+>>> import halfyear_lib as hy
+>>> ds = hy.load("demo")
+>>> r = hy.ranking(ds, "技改投资", "1-4月")
+>>> r.title
+'2021年1-4月技改投资增速排名（全市）'
+>>> r.to_frame().loc[0, "name"]
+'湖东区'
+>>> r.to_results()["rankings"]["city"]["tech_investment"][0]
+{'region_id': 'hudong', 'name': '湖东区', 'yoy_pct': 75.2, 'rank': 1}
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .analysis import indicators as _ind
+from .analysis import trends as _trends
+from .data.dataset import DataSet
+from .data.language import tr
+from .data.periods import Period, PeriodError, parse_period_label
+from .data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
+from .report import pages
+
+__all__ = [
+    "Explorer",
+    "Result",
+    "compare",
+    "explorer",
+    "forecast",
+    "headline",
+    "indicator_code",
+    "indicators",
+    "industry",
+    "investment",
+    "load",
+    "period_of",
+    "periods",
+    "ranking",
+    "region_id",
+    "regions",
+    "trend",
+]
+
+# Short names analysts use besides the labels of INDICATORS (规上工业增加值 -> 增加值).
+INDICATOR_ALIASES: dict[str, str] = {
+    "产值": "output",
+    "总产值": "output",
+    "工业总产值": "output",
+    "规模以上工业总产值": "output",
+    "增加值": "value_added",
+    "工业增加值": "value_added",
+    "规模以上工业增加值": "value_added",
+    "技术改造投资": "tech_investment",
+    "高新技术产业增加值": "hitech_value_added",
+    "高新产业增加值": "hitech_value_added",
+    "固投": "fixed_asset_investment",
+    "规上企业": "above_scale_firms",
+}
+GROUP_ALIASES: dict[str, str] = {"县市": "counties", "县（市）": "counties", "全省": "city"}
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class Table:
+    """One display table of a result: Chinese column labels, numbers already formatted."""
+
+    caption: str
+    frame: pd.DataFrame
+    left: tuple[str, ...] = ("指标",)
+
+
+@dataclass(repr=False)
+class Result:
+    """What every function of this module returns.
+
+    ``title``: what was asked, in Chinese. ``tables``: what Lab shows (styled with
+    :func:`halfyear_lib.report.pages.styled_table`). ``frames``: tidy data by name, the
+    first being the default of :meth:`to_frame`. ``results``: the ``results.json``
+    entries. ``source``: the library's own result object (``Headline``, ``Trends``, ...),
+    for everything else it knows.
+    """
+
+    title: str
+    tables: list[Table]
+    frames: dict[str, pd.DataFrame]
+    results: dict
+    source: object = None
+    make_charts: Callable[[], list] | None = field(default=None, repr=False)
+
+    def to_frame(self, name: str | None = None) -> pd.DataFrame:
+        """A copy of the tidy data (``name``: one of :attr:`frames`; default the first)."""
+        if name is None:
+            name = next(iter(self.frames))
+        if name not in self.frames:
+            raise KeyError(
+                tr(
+                    f"no frame {name!r}; this result has: {', '.join(self.frames)}",
+                    f"没有名为 {name!r} 的表；本结果有：{'、'.join(self.frames)}",
+                )
+            )
+        return self.frames[name].copy()
+
+    def to_results(self) -> dict:
+        """A copy of the entries as ``results.json`` holds them (amounts 亿元, rates %)."""
+        return copy.deepcopy(self.results)
+
+    def charts(self) -> list:
+        """The report's charts of this result (matplotlib Figures, closed: display them
+        with ``display(fig)`` or save with ``fig.savefig``); [] when there is none."""
+        if self.make_charts is None:
+            return []
+        import matplotlib.pyplot as plt
+
+        figs = [f for f in self.make_charts() if f is not None]
+        for f in figs:
+            plt.close(f)  # shown when displayed, not again at the end of the cell
+        return figs
+
+    def chart(self):
+        """The first of :meth:`charts`, or None."""
+        figs = self.charts()
+        return figs[0] if figs else None
+
+    def styled(self, i: int = 0):
+        """Table ``i`` as a pandas Styler (the way the report pages show tables)."""
+        t = self.tables[i]
+        return pages.styled_table(t.frame, left=t.left)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<h4>{html.escape(self.title)}</h4>"]
+        for i, t in enumerate(self.tables):
+            if t.caption:
+                parts.append(f"<p><b>{html.escape(t.caption)}</b></p>")
+            if t.frame.empty:
+                parts.append(f"<p>{html.escape(tr('no data', '无数据'))}</p>")
+            else:
+                parts.append(self.styled(i).to_html())
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        lines = [self.title]
+        for t in self.tables:
+            if t.caption:
+                lines.append(t.caption)
+            lines.append(t.frame.to_string(index=False) if not t.frame.empty else "—")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- names
+
+
+def load(name_or_path="demo", accept_warnings: bool = False) -> DataSet:
+    """The validated data set: ``"demo"``, a folder name under ``data/``, a folder of CSV
+    files or an ``.xlsx`` workbook. Raises ``DataValidationError`` listing every problem
+    (file, row, column, what to do); ``accept_warnings`` turns implausible values into
+    warnings (``ds.warnings``), as ``halfyear run --accept-warnings``.
+
+    >>> ds = load("demo")
+    >>> sorted(ds.tables)[:3]
+    ['enterprises', 'indicators', 'industries']
+    """
+    from .data.loading import load_dataset
+    from .paths import resolve_data_path
+
+    return load_dataset(resolve_data_path(name_or_path), accept_warnings)
+
+
+def region_id(ds: DataSet, region: str) -> str:
+    """The region_id of a unit given by id or Chinese name.
+
+    >>> region_id(load("demo"), "清水县")
+    'qingshui'
+    """
+    from .report.batch import resolve_region
+
+    return resolve_region(ds, region)
+
+
+def indicator_code(indicator: str) -> str:
+    """The code of an indicator given by code, Chinese label or a common short name.
+
+    >>> indicator_code("技改投资"), indicator_code("增加值"), indicator_code("output")
+    ('tech_investment', 'value_added', 'output')
+    """
+    text = str(indicator).strip()
+    if text in INDICATORS:
+        return text
+    for code, spec in INDICATORS.items():
+        if spec.label == text:
+            return code
+    if text in INDICATOR_ALIASES:
+        return INDICATOR_ALIASES[text]
+    known = ", ".join(f"{c} ({s.label})" for c, s in INDICATORS.items())
+    raise ValueError(
+        tr(
+            f"unknown indicator {text!r}; valid indicators (code (name)): {known}",
+            f"没有指标 {text!r}；可用的指标（代码（名称））：{known}",
+        )
+    )
+
+
+def _group(group: str) -> str:
+    text = str(group).strip()
+    if text in RANK_GROUPS:
+        return text
+    for key, label in RANK_GROUPS.items():
+        if label == text:
+            return key
+    if text in GROUP_ALIASES:
+        return GROUP_ALIASES[text]
+    known = ", ".join(f"{k} ({v})" for k, v in RANK_GROUPS.items())
+    raise ValueError(
+        tr(
+            f"unknown rank group {text!r}; valid groups: {known}",
+            f"没有排名范围 {text!r}；可用的排名范围：{known}",
+        )
+    )
+
+
+def _periods_with_data(ds: DataSet, region: str | None = None) -> list[Period]:
+    ind = ds.indicators
+    if region is not None:
+        ind = ind.loc[ind["region_id"] == region]
+    pairs = sorted({(int(y), int(m)) for y, m in zip(ind["year"], ind["month"], strict=True)})
+    return [Period(y, m) for y, m in pairs]
+
+
+def period_of(ds: DataSet, period=None, region: str | None = None) -> Period:
+    """The period meant: None for the latest with data (of ``region`` if given), a
+    :class:`Period`, or a label (``"2021-06"``, ``"2021年1-6月"``, ``"上半年"``; without a
+    year, the year of the latest data). ValueError naming the periods with data when
+    there is none at that period.
+
+    >>> period_of(load("demo"), "1-4月").full_label
+    '2021年1-4月'
+    """
+    known = _periods_with_data(ds, region)
+    if period is None:
+        if not known:
+            ds.latest_period(region)  # raises the library's message
+        return known[-1]
+    if isinstance(period, Period):
+        p = period
+    else:
+        year, month = parse_period_label(str(period))
+        if year is None:
+            year = known[-1].year if known else ds.latest_period(region).year
+        p = Period(year, month)
+    if p not in known:
+        span = f"{known[0].iso} … {known[-1].iso}" if known else "—"
+        raise PeriodError(
+            tr(
+                f"no data for {p.iso} in {ds.source}; periods with data: {span}",
+                f"{ds.source} 中没有 {p.full_label} 的数据；有数据的期间：{span}",
+            )
+        )
+    return p
+
+
+def regions(ds: DataSet) -> Result:
+    """Every unit of the data set: id, Chinese name, kind, parent, rank groups.
+
+    >>> regions(load("demo")).to_frame().loc[0, ["region_id", "name"]].tolist()
+    ['jiangzhou', '江洲市']
+    """
+    from .data.schema import REGION_KINDS
+    from .report.batch import region_order
+
+    order = [r for r, _ in region_order(ds)]
+    reg = ds.regions.set_index("region_id").loc[order].reset_index()
+    frame = reg[["region_id", "name", "kind", "parent_id", "rank_groups"]]
+    table = pd.DataFrame(
+        {
+            "代码": frame["region_id"],
+            "名称": frame["name"],
+            "类型": [REGION_KINDS.get(str(k), str(k)) for k in frame["kind"]],
+            "上级": frame["parent_id"].fillna("—"),
+            "排名范围": [
+                "、".join(RANK_GROUPS.get(g.strip(), g.strip()) for g in str(s).split(";") if g)
+                if isinstance(s, str) and s
+                else "—"
+                for s in frame["rank_groups"]
+            ],
+        }
+    )
+    return Result(
+        tr("Units of the data set", "数据集中的单位"),
+        [Table("", table, left=("代码", "名称"))],
+        {"regions": frame.reset_index(drop=True)},
+        {"regions": frame.to_dict("records")},
+    )
+
+
+def indicators(ds: DataSet | None = None) -> Result:
+    """Indicator codes with their Chinese names, units and growth kind (real = comparable
+    prices); with ``ds``, only those the data set has rows of.
+
+    >>> indicators().to_frame().loc[1, ["code", "label", "unit"]].tolist()
+    ['value_added', '规上工业增加值', '亿元']
+    """
+    codes = list(INDICATORS)
+    if ds is not None:
+        have = set(ds.indicators["indicator"])
+        codes = [c for c in codes if c in have]
+    frame = pd.DataFrame(
+        [
+            {"code": c, "label": s.label, "unit": s.unit, "growth": s.growth}
+            for c, s in ((c, INDICATORS[c]) for c in codes)
+        ]
+    )
+    table = pd.DataFrame(
+        {
+            "代码": frame["code"],
+            "指标": frame["label"],
+            "单位": frame["unit"],
+            "增速": ["可比价" if g == "real" else "现价" for g in frame["growth"]],
+        }
+    )
+    return Result(
+        tr("Indicators", "指标"),
+        [Table("", table, left=("代码", "指标"))],
+        {"indicators": frame},
+        {"labels": dict(zip(frame["code"], frame["label"], strict=True))},
+    )
+
+
+def periods(ds: DataSet, region: str | None = None) -> list[Period]:
+    """The cumulative periods with data (of ``region`` if given), oldest first.
+
+    >>> [p.iso for p in periods(load("demo"), "清水县")][-2:]
+    ['2021-05', '2021-06']
+    """
+    return _periods_with_data(ds, None if region is None else region_id(ds, region))
+
+
+# ---------------------------------------------------------------- questions
+
+
+def headline(ds: DataSet, region: str, period=None) -> Result:
+    """The headline table of a unit (the first table of 01_indicators): for output, value
+    added, industrial and renovation investment and hi-tech value added, the cumulative
+    value (亿元), growth (%, the official comparable rate, else from the base, else from
+    last year's level), two-year average growth ((sqrt((1+g)(1+g_last)) - 1) x 100), share
+    of the annual target (value / target x 100), time progress (month / 12 x 100), the
+    schedule gap (share - progress, pp) and the ranks.
+
+    >>> h = headline(load("demo"), "清水县", "2021-06")
+    >>> h.to_results()["indicators"]["output"]["time_progress_pct"]
+    50.0
+    """
+    rid = region_id(ds, region)
+    p = period_of(ds, period, rid)
+    head = _ind.headline(ds, rid, p)
+    two_year = _trends.two_year_averages(ds, rid, p)
+    frame = head.frame().drop(columns=["ranks"])
+    frame.insert(0, "region_id", rid)
+    frame["two_year_avg_pct"] = [two_year.get(c) for c in frame["code"]]
+    results = head.to_results()
+    _merge(results, _trends.two_year_averages_to_results(two_year))
+
+    def charts():
+        from .report import plotting
+
+        codes = list(HEADLINE_INDICATORS)
+        city = ds.parent_id(rid)
+        history = _ind.growth_history(ds, [rid, city], codes, p)
+        return [plotting.growth_vs_city(history, rid, city, codes)]
+
+    return Result(
+        f"{head.region_name}{p.full_label}工业经济主要指标",
+        [Table("", pages.headline_table(head, two_year))],
+        {"headline": frame},
+        results,
+        source=head,
+        make_charts=charts,
+    )
+
+
+def ranking(
+    ds: DataSet, indicator: str, period=None, group: str = "city", region: str | None = None
+) -> Result:
+    """Every unit of a rank group ordered by growth at a period.
+
+    Units are ranked by growth as published (rounded to 0.1), descending; equal rates
+    share a rank (1, 2, 2, 4). ``group``: "city" (全市: all units of the city) or
+    "counties" (县(市)). With ``region`` the group is that unit's peers and the chart
+    highlights it. ``rank_published`` is the rank a release gave, where the data hold it.
+
+    >>> r = ranking(load("demo"), "规上工业增加值", "2021-06", group="县(市)")
+    >>> r.to_frame()[["name", "yoy_published", "rank"]].head(2).values.tolist()
+    [['丰乐县', 23.9, 1], ['桐溪县', 17.8, 2]]
+    """
+    code = indicator_code(indicator)
+    g = _group(group)
+    rid = region_id(ds, region) if region is not None else None
+    p = period_of(ds, period)
+    ranked = _ind.ranking(ds, code, p, g, rid)
+    frame = ranked.assign(indicator=code, group=g, period=p.iso)
+    table = pd.DataFrame(
+        {
+            "排名": [int(r) for r in ranked["rank"]],
+            "单位": ranked["name"].astype(str),
+            "同比增长(%)": [pages.fmt(v, 1) for v in ranked["yoy_published"]],
+            "增速口径": [pages.YOY_SOURCE_LABELS.get(s, "无") for s in ranked["yoy_source"]],
+            "公布位次": [pages.fmt(v, 0) for v in ranked["rank_published"]],
+        }
+    )
+    label = INDICATORS[code].label
+
+    def charts():
+        from .report import plotting
+
+        return [plotting.rank_bars({code: ranked}, rid or "", p.label)]
+
+    return Result(
+        f"{p.full_label}{label}增速排名（{RANK_GROUPS[g]}）",
+        [Table("", table, left=("单位",))],
+        {"ranking": frame},
+        {"rankings": {g: {code: _ind.ranking_to_results(ranked)}}},
+        source=ranked,
+        make_charts=charts,
+    )
+
+
+def trend(ds: DataSet, region: str, indicator: str, period=None) -> Result:
+    """Cumulative growth of one indicator at each period of the year so far, beside the
+    city's: growth (%), the same period last year, the two-year average
+    ((sqrt((1+g)(1+g_last)) - 1) x 100), the city rank and its move (earlier rank - later
+    rank, positive = moved up), as 02_industry computes them.
+
+    >>> t = trend(load("demo"), "清水县", "增加值", "2021-06")
+    >>> t.to_frame()[["label", "rank_city"]].tail(2).values.tolist()
+    [['1-5月', 3], ['1-6月', 3]]
+    """
+    rid = region_id(ds, region)
+    code = indicator_code(indicator)
+    p = period_of(ds, period, rid)
+    result = _trends.trends(ds, rid, p, indicators=(code,))
+    city = ds.parent_id(rid)
+    history = _ind.growth_history(ds, [rid, city], [code], p)
+    frame = result.frames[code].copy()
+    frame.insert(0, "region_id", rid)
+    city_rows = history.loc[(history["region_id"] == city) & (history["year"] == p.year)]
+    city_growth = dict(zip(city_rows["month"], city_rows["yoy_pct"], strict=True))
+    frame["city_id"] = city
+    frame["city_yoy_pct"] = [city_growth.get(m) for m in frame["month"]]
+    frame["city_yoy_pct"] = frame["city_yoy_pct"].astype("float64")
+    from .report import pages_industry
+
+    table = pages_industry.trend_table(result).drop(columns=["指标"])
+    if city != rid:
+        table.insert(2, f"{ds.region_name(city)}累计增长(%)", [
+            pages.fmt(v, 1) for v in frame["city_yoy_pct"]
+        ])  # fmt: skip
+
+    def charts():
+        from .report import plotting
+
+        return [plotting.growth_vs_city(history, rid, city, [code])]
+
+    return Result(
+        f"{ds.region_name(rid)}{p.year}年{INDICATORS[code].label}增速走势",
+        [Table("", table, left=("期间",))],
+        {"trend": frame},
+        result.to_results(),
+        source=result,
+        make_charts=charts,
+    )
+
+
+def compare(ds: DataSet, regions: str | Sequence[str], indicator: str, period=None) -> Result:
+    """Several units side by side for one indicator: value (亿元), growth (%), share of
+    the annual target (value / target x 100), schedule gap (share - month / 12 x 100, pp)
+    and ranks. ``regions``: ids or Chinese names (a list, or one string separated by
+    commas or 、), or "all".
+
+    >>> c = compare(load("demo"), "清水县、岚溪县", "产值", "2021-06")
+    >>> c.to_frame()["region_id"].tolist()
+    ['qingshui', 'lanxi']
+    """
+    from .report.batch import resolve_regions
+
+    ids = resolve_regions(ds, regions)
+    code = indicator_code(indicator)
+    p = period_of(ds, period)
+    cut = ds.as_of(p)
+    rows, statuses = [], {}
+    for rid in ids:
+        s = _ind.indicator_status(cut, rid, code, p)
+        statuses[rid] = s
+        rows.append({"region_id": rid, "name": ds.region_name(rid), **s.to_results()})
+    frame = pd.DataFrame(rows)
+    spec = INDICATORS[code]
+    table = pd.DataFrame(
+        [
+            {
+                "单位": ds.region_name(rid),
+                f"{p.label}累计({spec.unit})": pages.fmt(s.value, 2),
+                "同比增长(%)": pages.fmt(s.yoy_pct, 1),
+                "增速口径": pages.YOY_SOURCE_LABELS.get(s.yoy_source, "无"),
+                f"年度目标({spec.unit})": pages.fmt(s.target, 2),
+                "完成目标(%)": pages.fmt(s.target_share_pct, 1),
+                "进度差(百分点)": pages.fmt(s.schedule_gap_pp, 1, signed=True),
+                "全市排名": _rank_cell(s.rank_city, s.rank_city_of),
+                "县(市)排名": _rank_cell(s.rank_counties, s.rank_counties_of),
+            }
+            for rid, s in statuses.items()
+        ]
+    )
+    return Result(
+        f"{p.full_label}{spec.label}：各单位对比",
+        [Table("", table, left=("单位",))],
+        {"compare": frame},
+        {"compare": {"indicator": code, "period": p.iso, "regions": {
+            rid: s.to_results() for rid, s in statuses.items()}}},
+        source=statuses,
+    )  # fmt: skip
+
+
+def investment(ds: DataSet, region: str, period=None) -> Result:
+    """Investment against the schedule (03_investment): industrial, renovation and
+    fixed-asset investment (亿元) against the annual target, completion (value / target x
+    100), gap to the time progress (pp) and what each remaining month needs
+    ((target - value) / (12 - month)); the townships against their targets.
+
+    >>> inv = investment(load("demo"), "清水县", "2021-06")
+    >>> inv.to_frame()["code"].tolist()
+    ['industrial_investment', 'tech_investment', 'fixed_asset_investment']
+    """
+    from .analysis import investment as _inv
+    from .analysis import townships as _towns
+    from .report import pages_investment
+
+    rid = region_id(ds, region)
+    p = period_of(ds, period, rid)
+    report = _inv.investment_report(ds, rid, p)
+    towns = _towns.township_investment(ds, rid, p)
+    inv = _merge(report.to_results(), towns.to_results())["investment"]
+    sched = pd.DataFrame([{"code": r.code, **r.to_results()} for r in report.schedule.rows])
+    sched.insert(0, "region_id", rid)
+    table = pd.DataFrame(
+        [
+            {
+                "指标": r.label,
+                f"{p.label}累计(亿元)": pages.fmt(r.value, 2),
+                "同比增长(%)": pages.fmt(r.yoy_pct, 1),
+                "年度目标(亿元)": pages.fmt(r.target, 2),
+                "完成目标(%)": pages.fmt(r.completion_pct, 1),
+                "时序进度(%)": pages.fmt(r.time_progress_pct, 1),
+                "进度差(百分点)": pages.fmt(r.gap_pp, 1, signed=True),
+                "每月需完成(亿元)": pages.fmt(r.monthly_needed, 2),
+            }
+            for r in report.schedule.rows
+        ]
+    )
+    tables = [Table(tr("Schedule", "投资进度"), table)]
+    town_table = pages_investment.townships_table(inv)
+    if not town_table.empty:
+        tables.append(Table(tr("Townships", "各乡镇(园区)"), town_table, left=("乡镇(园区)",)))
+
+    def charts():
+        from .report import plotting
+
+        rows = inv.get("townships") or []
+        return [
+            plotting.township_completion(rows, p.time_progress_pct),
+            plotting.township_entries(rows),
+        ]
+
+    return Result(
+        f"{ds.region_name(rid)}{p.full_label}工业投资",
+        tables,
+        {"schedule": sched, "townships": towns.table.copy()},
+        {"investment": inv},
+        source=(report, towns),
+        make_charts=charts,
+    )
+
+
+def industry(ds: DataSet, region: str, period=None) -> Result:
+    """Industry results (02_industry): value added estimated as output x value-added rate
+    by industry, the effect of this year's rate change (output x (rate - last year's
+    rate) / 100, 亿元, and / last year's value added x 100, pp), prices (real growth =
+    (1 + nominal) / (1 + PPI) - 1) and what the rest of the year needs for each target.
+
+    >>> ind = industry(load("demo"), "清水县", "2021-06")
+    >>> sorted(ind.to_results())
+    ['prices', 'rate_adjustment', 'required', 'value_added_estimate']
+    """
+    from .analysis import required as _required
+    from .analysis import value_added as _va
+    from .report import pages_industry
+
+    rid = region_id(ds, region)
+    p = period_of(ds, period, rid)
+    estimate = _va.value_added_estimate(ds, rid, p)
+    adjustment = _va.rate_adjustment(ds, rid, p)
+    price = _va.prices(ds, rid, p)
+    need = _required.required_all(ds, rid, p)
+    results = {
+        "value_added_estimate": estimate.to_results(),
+        "rate_adjustment": adjustment.to_results(),
+        "prices": price.to_results(),
+        **need.to_results(),
+    }
+    by_industry = adjustment.by_industry.copy()
+    required_frame = pd.DataFrame(
+        [{"code": code, **r.to_results()} for code, r in need.items.items()]
+    )
+
+    def charts():
+        from .report import plotting
+
+        return [plotting.rate_adjustment_bars(results["rate_adjustment"]["by_industry"])]
+
+    return Result(
+        f"{ds.region_name(rid)}{p.full_label}分行业增加值与全年目标",
+        [
+            Table(
+                tr("Value-added rate change by industry", "增加值率调整的影响（分行业）"),
+                pages_industry.rate_adjustment_table(adjustment),
+                left=("行业",),
+            ),
+            Table(tr("What the rest of the year needs", "完成全年目标的难度"),
+                  pages_industry.required_table(need), left=("指标", "说明")),
+        ],
+        {"industries": by_industry, "required": required_frame},
+        results,
+        source={"estimate": estimate, "rate_adjustment": adjustment, "prices": price,
+                "required": need},
+        make_charts=charts,
+    )  # fmt: skip
+
+
+def forecast(ds: DataSet, region: str, period=None, workers: int | None = None) -> Result:
+    """Forecasts (04_forecast): the full-year projection of output, value added,
+    industrial and renovation investment with 80%/95% intervals of the cumulative total,
+    the probability of meeting each annual target, the growth the remaining months need,
+    and the backtest errors (points of cumulative growth) beside the analyst's rule.
+    Fits take seconds (cached on disk after the first run).
+    """
+    from .forecast.report import forecast_report
+    from .report import pages_forecast
+
+    rid = region_id(ds, region)
+    p = period_of(ds, period, rid)
+    report = forecast_report(ds, rid, p, workers=workers)
+    fc = report.to_results()
+    full_year = pd.DataFrame(
+        [{"code": code, **entry} for code, entry in (fc.get("full_year") or {}).items()]
+    )
+    labels, units = fc.get("labels") or {}, fc.get("units") or {}
+
+    def charts():
+        from .report import plotting
+
+        return [
+            plotting.forecast_fan((fc.get("path") or {}).get(code), labels.get(code, code),
+                                  units.get(code, "亿元"))
+            for code in fc.get("indicators") or []
+        ]  # fmt: skip
+
+    return Result(
+        f"{ds.region_name(rid)}{p.full_label}全年预计",
+        [
+            Table(tr("Full year", "全年预计"), pages_forecast.full_year_table(fc)),
+            Table(tr("Backtest", "回测"), pages_forecast.backtest_table(fc),
+                  left=("指标", "方法", "类型")),
+        ],
+        {"full_year": full_year, "backtest": report.backtest_frame()},
+        {"forecast": fc},
+        source=report,
+        make_charts=charts,
+    )  # fmt: skip
+
+
+def _rank_cell(rank: int | None, of: int | None) -> str:
+    return "—" if rank is None else f"{rank}/{of}"
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    from .report.results import deep_merge
+
+    return deep_merge(base, extra)
+
+
+# ---------------------------------------------------------------- widgets
+
+
+_NOT_RANKED = "没有可排名的增速（该单位不在这个排名范围内，或各单位在这一期没有增速）"
+
+
+def _png(fig) -> bytes:
+    if fig is None:
+        return b""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+    return buf.getvalue()
+
+
+class Explorer:
+    """Drop-downs for region, indicator, period and rank group driving a ranking chart,
+    a trend chart against the city and the tables behind them (ipywidgets).
+
+    ``current`` holds the :class:`Result` pair on show (``ranking``, ``trend``); every
+    change of a drop-down recomputes it through :func:`ranking` and :func:`trend`. A
+    question the data cannot answer shows its message instead of the charts.
+    """
+
+    def __init__(
+        self,
+        ds: DataSet,
+        region: str | None = None,
+        indicator: str = "value_added",
+        period=None,
+        group: str = "city",
+    ) -> None:
+        import ipywidgets as w
+
+        from .report.batch import region_order
+
+        self.ds = ds
+        ranked = [r for r in region_order(ds) if _ind.rank_groups_of(ds, r[0])]
+        rid = region_id(ds, region) if region is not None else (ranked or region_order(ds))[0][0]
+        code = indicator_code(indicator)
+        have = set(ds.indicators["indicator"])
+        codes = [c for c in INDICATORS if c in have]
+        wide = {"description_width": "5em"}
+        self.region = w.Dropdown(
+            options=[(f"{name}（{r}）", r) for r, name in region_order(ds)],
+            value=rid,
+            description="地区",
+            style=wide,
+        )
+        self.indicator = w.Dropdown(
+            options=[(INDICATORS[c].label, c) for c in codes],
+            value=code,
+            description="指标",
+            style=wide,
+        )
+        self.period = w.Dropdown(description="期间", style=wide)
+        self.group = w.Dropdown(description="排名范围", style=wide)
+        self.message = w.HTML()
+        half = {"width": "49%", "height": "auto", "object_fit": "contain"}
+        self.ranking_chart = w.Image(format="png", layout=w.Layout(**half))
+        self.trend_chart = w.Image(format="png", layout=w.Layout(**half))
+        self.tables = w.HTML()
+        self.current: dict[str, Result] = {}
+        self._busy = False
+        self._set_choices(period_of(ds, period, rid).iso, _group(group))
+        for d in (self.region, self.indicator, self.period, self.group):
+            d.observe(self._changed, names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([self.region, self.indicator]),
+                w.HBox([self.period, self.group]),
+                self.message,
+                w.HBox([self.ranking_chart, self.trend_chart]),
+                self.tables,
+            ]
+        )
+        self.update()
+
+    def _set_choices(self, period: str | None, group: str | None) -> None:
+        """Periods and rank groups of the chosen region, keeping the choice when it can."""
+        rid = self.region.value
+        self._busy = True
+        try:
+            isos = [p.iso for p in reversed(_periods_with_data(self.ds, rid))]
+            self.period.options = [(Period.parse(i).full_label, i) for i in isos]
+            self.period.value = period if period in isos else (isos[0] if isos else None)
+            groups = _ind.rank_groups_of(self.ds, rid) or ["city"]
+            self.group.options = [(RANK_GROUPS[g], g) for g in groups]
+            self.group.value = group if group in groups else groups[0]
+        finally:
+            self._busy = False
+
+    def _changed(self, change) -> None:
+        if self._busy:
+            return
+        if change["owner"] is self.region:
+            self._set_choices(self.period.value, self.group.value)
+        self.update()
+
+    def view(self) -> dict[str, Result]:
+        """The ranking and the trend for the drop-downs' values."""
+        rid, code, period = self.region.value, self.indicator.value, self.period.value
+        return {
+            "ranking": ranking(self.ds, code, period, group=self.group.value, region=rid),
+            "trend": trend(self.ds, rid, code, period),
+        }
+
+    def update(self) -> None:
+        """Recompute and redraw (called on every change of a drop-down)."""
+        try:
+            self.current = self.view()
+        except (ValueError, KeyError) as exc:
+            self.current = {}
+            self.message.value = f"<p style='color:#b91c1c'>{html.escape(str(exc))}</p>"
+            self.ranking_chart.value = self.trend_chart.value = b""
+            self.tables.value = ""
+            return
+        empty = self.current["ranking"].to_frame().empty
+        self.message.value = (
+            f"<p>{html.escape(self.current['ranking'].title)}：{html.escape(_NOT_RANKED)}</p>"
+            if empty
+            else ""
+        )
+        self.ranking_chart.value = _png(self.current["ranking"].chart())
+        self.trend_chart.value = _png(self.current["trend"].chart())
+        self.tables.value = "\n".join(r._repr_html_() for r in self.current.values())
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def explorer(
+    ds: DataSet,
+    region: str | None = None,
+    indicator: str = "value_added",
+    period=None,
+    group: str = "city",
+) -> Explorer:
+    """An :class:`Explorer` (drop-downs, charts and tables) that shows itself in Lab."""
+    return Explorer(ds, region, indicator, period, group)
