@@ -265,8 +265,9 @@ def run_report(
             return seconds, None, body
 
         # the notebooks are independent (each writes its own fragment): they share the
-        # pool's kernels, which stay warm for the next notebook and the next run
-        with ThreadPoolExecutor(max_workers=pool.size) as threads:
+        # pool's kernels, which stay warm for the next notebook and the next run; a thread
+        # per notebook, so a kernel takes the next notebook while its last page is exported
+        with ThreadPoolExecutor(max_workers=len(paths)) as threads:
             outcomes = list(threads.map(execute, paths))
         bodies: dict[Path, str] = {}
         for nb, (seconds, exc, body) in zip(paths, outcomes, strict=True):
