@@ -17,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +30,15 @@ from ..data.dataset import DataSet
 from ..data.language import tr
 from ..data.periods import Period
 from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
-from .html import PageInfo, chapter_of, data_checksum, export_page, finish_page, run_messages
+from .html import (
+    PageInfo,
+    chapter_of,
+    data_checksum,
+    export_page,
+    finish_pages,
+    run_messages,
+)
+from .html import warm_up as html_warm_up
 from .kernels import execute_in_pool, shared_pool
 from .results import (
     contract_fields,
@@ -222,6 +231,8 @@ def run_report(
     # start-up overlaps the snapshot being written
     pool = shared_pool(notebook_workers(len(paths)), NOTEBOOKS_DIR)
     pool.prestart(len(paths))
+    warming = threading.Thread(target=html_warm_up, daemon=True)  # while kernels start
+    warming.start()
     clean_stale_temporaries(final.parent)
     tmp = final.parent / f".tmp-{region}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
@@ -311,10 +322,9 @@ def run_report(
         results["analysis_warnings"] = list(results.get("analysis_warnings", []))
         results["run_messages"] = run_messages([tmp / nb.name for nb in paths])
         banner = [*ds.warnings, *results["analysis_warnings"], *results["run_messages"]]
-        for nb in paths:
-            t0 = time.perf_counter()
-            finish_page(bodies[nb], tmp / f"{nb.stem}.html", warnings=banner)
-            timings[f"{nb.stem}_html_s"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        finish_pages({tmp / f"{nb.stem}.html": bodies[nb] for nb in paths}, warnings=banner)
+        timings["pages_font_s"] = time.perf_counter() - t0
         if os.environ.get("HALFYEAR_VALIDATE_RESULTS"):  # set by the test suite
             problems = validate_results(to_jsonable(results))
             if problems:
