@@ -343,6 +343,7 @@ def run_report(
                 "notebooks": [p.name for p in paths],
                 "accept_warnings": accept_warnings,
                 "max_abs_growth_pct": max_abs_growth_pct,
+                "highlights": dict(highlights or {}),
                 **(parameters or {}),
             },
             "data_checksums_sha256": ds.checksums,
