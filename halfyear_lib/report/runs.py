@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -38,6 +39,7 @@ from .results import (
     validate_results,
     write_json,
 )
+from .summary import SUMMARY_PAGE, write_summary
 
 SNAPSHOT_NAME = "_dataset.pkl"
 FRAGMENTS_DIR = "_results"
@@ -319,6 +321,11 @@ def run_report(
             if problems:
                 raise RunError("results.json breaks its schema:\n" + "\n".join(problems[:20]))
         write_json(tmp / "results.json", results)
+        # the drafted summary (00_summary.html, summary.md/.docx) from results.json alone
+        t0 = time.perf_counter()
+        written = json.loads((tmp / "results.json").read_text(encoding="utf-8"))
+        write_summary(written, tmp, info_of(tmp / SUMMARY_PAGE), banner)
+        timings["summary_s"] = time.perf_counter() - t0
         shutil.rmtree(fragments, ignore_errors=True)
         snapshot.unlink()
         (tmp / OWNER_FILE).unlink()
