@@ -465,7 +465,8 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
         w.period().t("，")
         has_value = w.has(f"{base}.value")
         if code == "output":
-            w.opt(lambda w: w.t(whole).count("firms.above_scale").t("家"))
+            w.t(whole)
+            w.opt(lambda w: w.count("firms.above_scale").t("家"))
             w.t("规上工业企业")
         if has_value:
             w.t("累计完成")

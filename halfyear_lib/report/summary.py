@@ -169,11 +169,12 @@ def _html_sentence(sentence: Sentence) -> str:
     return text
 
 
-def page_html(draft: Draft) -> str:
+def page_html(draft: Draft, page_title: str = "") -> str:
     """The body of ``00_summary.html`` (a whole document; the run adds the layout, the
-    footer, the warnings banner and the font)."""
+    footer, the warnings banner and the font). ``page_title``: the browser tab's title
+    (the report's "unit period · chapter"), the draft's title by default."""
     e = html.escape
-    title = draft.title.text
+    title = page_title or draft.title.text
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh">',
@@ -333,5 +334,6 @@ def write_summary(
         json.dumps(trace(draft), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
     )
     docx_document(draft).save(str(files["docx"]))
-    finish_page(add_page_layout(page_html(draft), info), files["html"], warnings)
+    page = page_html(draft, info.title if info is not None else "")
+    finish_page(add_page_layout(page, info), files["html"], warnings)
     return draft, files
