@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
@@ -192,12 +193,16 @@ def _number(results: dict, path: str) -> float:
 
 def format_amount(value: float) -> str:
     """亿元: two decimals below 10, one from 10 (88.2, 9.11, 0.59)."""
-    return f"{value:.2f}" if abs(value) < 9.995 else f"{value:.1f}"
+    return format_fixed(value, 2) if abs(value) < 9.995 else format_fixed(value, 1)
 
 
 def format_fixed(value: float, decimals: int) -> str:
-    text = f"{value:.{decimals}f}"
-    return "0" if decimals == 0 and text in ("-0", "0") else text
+    """``value`` to ``decimals`` places, rounding halves up (四舍五入: 12.25 → 12.3) on the
+    number as written (its shortest repr), not on its binary value."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
 
 
 def _whole(value: float) -> str:
@@ -264,7 +269,11 @@ class Writer:
     def number_text(self, path: str) -> Writer:
         """A plain quantity: whole when it is whole, else two decimals at most."""
         v = self.number(path)
-        text = format_fixed(v, 0) if float(v).is_integer() else f"{v:.2f}".rstrip("0").rstrip(".")
+        text = (
+            format_fixed(v, 0)
+            if float(v).is_integer()
+            else format_fixed(v, 2).rstrip("0").rstrip(".")
+        )
         return self._slot(Slot(path, v, text))
 
     def month(self, path: str) -> Writer:
@@ -990,7 +999,7 @@ def _month_decline(w: Writer) -> None:
     b = "indicators.value_added"
     if (
         w.number(f"{b}.month_yoy_pct") >= 0
-        or format_fixed(w.number(f"{b}.month_yoy_pct"), 1) == "-0.0"
+        or format_fixed(w.number(f"{b}.month_yoy_pct"), 1) == "0.0"
     ):
         raise Missing(f"{b}.month_yoy_pct")
     w.t("当月增速回落。本月规上工业增加值当月同比").growth(f"{b}.month_yoy_pct")

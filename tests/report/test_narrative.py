@@ -16,6 +16,8 @@ from halfyear_lib.report.narrative import (
     build_draft,
     clean_text,
     cn_numeral,
+    format_amount,
+    format_fixed,
     heading_number,
     lookup,
     ranks_sentence,
@@ -76,6 +78,19 @@ def test_heading_numbers_follow_official_documents():
     assert [heading_number(1, i) for i in (1, 2, 3)] == ["一、", "二、", "三、"]
     assert heading_number(2, 4) == "（四）" and heading_number(3, 6) == "6."
     assert [cn_numeral(n) for n in (10, 11, 20, 23)] == ["十", "十一", "二十", "二十三"]
+
+
+def test_numbers_round_half_up_as_printed():
+    # 12.25 and 2.675 are ties as written: 四舍五入 gives 12.3 and 2.68 (binary rounding
+    # would give 12.2 and 2.67); −0.04 rounds to 0.0, never "-0.0"
+    assert format_fixed(12.25, 1) == "12.3" and format_fixed(2.675, 2) == "2.68"
+    assert format_fixed(-0.04, 1) == "0.0" and format_fixed(-3.45, 1) == "-3.5"
+    assert [format_amount(v) for v in (88.203881, 9.108473, 0.591527, 1432.61)] == [
+        "88.2",
+        "9.11",
+        "0.59",
+        "1432.6",
+    ]
 
 
 def test_output_completion_with_growth_target_share_schedule_and_ranks():
