@@ -33,6 +33,8 @@ PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
 _DIGIT = re.compile(r"[0-9０-９]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 CN_NUMERALS = "零一二三四五六七八九十"
+# below this share of above-scale firms in the high-tech statistics, the draft calls it low
+HITECH_SHARE_LOW_PCT = 30.0
 ORDINALS = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是")
 STATUS_WORDS = {
     "done": "已完成",
@@ -848,7 +850,16 @@ def _growth_points(results: dict, whole: str) -> list[Sentence]:
         w.t("拟入库工业项目").count(f"{b}.count").t("个，计划总投资").amount(f"{b}.planned_total")
         w.t("亿元")
 
-    return paragraph(*(write(results, b) for b in (firms, pipeline, entries, project_pipeline)))
+    def large_projects(w: Writer) -> None:
+        b = "investment.library"
+        if not w.value(f"{b}.available") or not w.number(f"{b}.over_100m.count"):
+            raise Missing(f"{b}.over_100m")
+        w.t("库内亿元以上项目").count(f"{b}.over_100m.count").t("个，计划总投资")
+        w.amount(f"{b}.over_100m.planned").t("亿元")
+        w.opt(lambda w: w.t("，累计完成投资").amount(f"{b}.over_100m.completed").t("亿元"))
+
+    builders = (firms, pipeline, entries, large_projects, project_pipeline)
+    return paragraph(*(write(results, b) for b in builders))
 
 
 def _innovation_sentence(results: dict) -> Sentence | None:
@@ -953,6 +964,16 @@ def _prices(w: Writer) -> None:
     w.t("本地产值名义增速").pct(f"{b}.output_nominal_yoy_pct").t("%，扣除价格因素后实际")
     w.growth(f"{b}.output_real_yoy_pct")
     w.t("，").points(f"{b}.gap_pp", up="名义增速高出", down="名义增速低于", what="")
+
+    def estimate(w: Writer) -> None:
+        e = "value_added_estimate"
+        if not w.value(f"{e}.available"):
+            raise Missing(e)
+        w.t("；按分行业产值、增加值率和价格指数测算，规上工业增加值实际")
+        w.growth(f"{e}.real_yoy_pct").t("，较上报增速")
+        w.points(f"{e}.gap_pp", up="高", down="低", flat="持平")
+
+    w.opt(estimate)
     w.t("，上报增速将受到价格因素的影响")
 
 
@@ -1002,7 +1023,7 @@ def _month_decline(w: Writer) -> None:
         or format_fixed(w.number(f"{b}.month_yoy_pct"), 1) == "0.0"
     ):
         raise Missing(f"{b}.month_yoy_pct")
-    w.t("当月增速回落。本月规上工业增加值当月同比").growth(f"{b}.month_yoy_pct")
+    w.t("当月增速回落。").month("period").t("当月规上工业增加值同比").growth(f"{b}.month_yoy_pct")
     w.t("，累计增速为").pct(f"{b}.yoy_pct").t("%，需密切关注")
 
 
@@ -1010,10 +1031,12 @@ def _effective_balance(w: Writer) -> None:
     b = "investment.library"
     if not w.value(f"{b}.available"):
         raise Missing(b)
-    w.t("工业项目库内有效投资余额不足。库内工业项目").count(f"{b}.projects").t("个，剩余投资余额")
-    w.amount(f"{b}.remaining_balance").t("亿元，但有效投资余额只有").amount(
-        f"{b}.effective_balance"
-    ).t("亿元")
+    r = "required.industrial_investment.remaining"
+    short = w.has(r) and w.number(f"{b}.effective_balance") < w.number(r)
+    w.t("工业项目库内有效投资余额不足。" if short else "工业项目库内有效投资余额有限。")
+    w.t("库内工业项目").count(f"{b}.projects").t("个，剩余投资余额")
+    w.amount(f"{b}.remaining_balance").t("亿元，但有效投资余额只有")
+    w.amount(f"{b}.effective_balance").t("亿元")
     ex = "investment.excluded"
     groups = [
         g for g in EXCLUDED_WORDS if w.has(f"{ex}.{g}.count") and w.number(f"{ex}.{g}.count") > 0
@@ -1025,6 +1048,13 @@ def _effective_balance(w: Writer) -> None:
             if g != "fully_reported":
                 w.opt(lambda w, g=g: w.t("，余额").amount(f"{ex}.{g}.balance").t("亿元"))
         w.t("）")
+
+    def remaining(w: Writer) -> None:
+        if w.number(r) <= 0:
+            raise Missing(r)  # the target is already met: nothing to compare with
+        w.t("，而完成全年目标还需完成工业投资").amount(r).t("亿元")
+
+    w.opt(remaining)
 
 
 def _schedule_gap(w: Writer) -> None:
@@ -1094,10 +1124,9 @@ def _townships(w: Writer) -> None:
     if not w.value(f"{b}.townships_available"):
         raise Missing(f"{b}.townships")
     rows = w.value(f"{b}.townships") or []
-    w.t("乡镇工作不平衡。达到时序进度的乡镇（园区）有").count(f"{b}.townships_reached_schedule").t(
-        "个"
-    )
     on = [i for i, r in enumerate(rows) if r.get("on_schedule")]
+    w.t("乡镇工作不平衡。" if len(on) < len(rows) else "各乡镇（园区）均达到时序进度。")
+    w.t("达到时序进度的乡镇（园区）有").count(f"{b}.townships_reached_schedule").t("个")
     if on:
         w.t("（")
         for k, i in enumerate(on):
@@ -1111,6 +1140,13 @@ def _townships(w: Writer) -> None:
             w.t("、" if k else "").name(f"{b}.townships.{i}.township").pct(
                 f"{b}.townships.{i}.completion_pct"
             ).t("%")
+    w.opt(
+        lambda w: (
+            w.t("；按当前进度测算，年底能完成全年目标的有")
+            .count(f"{b}.townships_projected_on_schedule")
+            .t("个")
+        )
+    )
     without = w.value(f"{b}.townships_without_entries") or []
     if without:
         w.t("；")
@@ -1119,11 +1155,39 @@ def _townships(w: Writer) -> None:
         w.t("今年暂无项目入库")
 
 
+def _rank_problems(codes: tuple[str, ...]) -> Callable[[Writer], None]:
+    """排名靠后 / 较年初后退 for ``codes``, from the problems results.json lists."""
+
+    def build(w: Writer) -> None:
+        found = [
+            (i, p)
+            for i, p in enumerate(w.results.get("problems") or [])
+            if isinstance(p, dict)
+            and p.get("indicator") in codes
+            and p.get("kind") in ("bottom_rank", "rank_down")
+        ]
+        if not found:
+            raise Missing("problems")
+        w.t("部分指标排名靠后或后移。")
+        for k, (i, p) in enumerate(found):
+            b = f"problems.{i}.numbers"
+            w.t("；" if k else "").name(f"labels.indicators.{p['indicator']}").t("增速")
+            if p["kind"] == "bottom_rank":
+                w.t("居").name(f"{b}.scope").count(f"{b}.rank_city_of").t("个单位第")
+                w.count(f"{b}.rank_city").t("位")
+            else:
+                w.t("排名较年初").signed(
+                    f"{b}.rank_change", "前移", "后退", "未变", unit="位", fmt=_whole
+                )
+
+    return build
+
+
 def _hitech_share(w: Writer) -> None:
     b = "firms"
-    w.t("纳入高新技术统计的企业占比不高。全部规上企业").count(f"{b}.above_scale").t(
-        "家，纳入高新技术统计的"
-    )
+    low = w.number(f"{b}.hitech_share_pct") < HITECH_SHARE_LOW_PCT
+    w.t("纳入高新技术统计的企业占比不高。" if low else "纳入高新技术统计的企业情况。")
+    w.t("全部规上企业").count(f"{b}.above_scale").t("家，纳入高新技术统计的")
     w.count(f"{b}.hitech_stat").t("家，占").pct(f"{b}.hitech_share_pct").t("%")
 
 
@@ -1132,12 +1196,25 @@ def problems_section(results: dict) -> Section:
     parts = (
         (
             "从工业运行来看",
-            [_rate_adjustment, _prices, _target_difficulty, _month_decline],
+            [
+                _rate_adjustment,
+                _prices,
+                _target_difficulty,
+                _month_decline,
+                _rank_problems(("output", "value_added")),
+            ],
             "稳定工业运行、完成产值目标的措施",
         ),
         (
             "从工业投资来看",
-            [_effective_balance, _schedule_gap, _stock_vs_new, _not_in_library, _townships],
+            [
+                _effective_balance,
+                _schedule_gap,
+                _stock_vs_new,
+                _not_in_library,
+                _townships,
+                _rank_problems(("industrial_investment", "tech_investment")),
+            ],
             "加强调度、夯实入库基础、强化项目服务等措施",
         ),
         ("从高新技术产业来看", [_hitech_share], "培育高新技术企业、提高统计质量的措施"),

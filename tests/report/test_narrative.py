@@ -391,3 +391,65 @@ def test_every_slot_points_at_its_value():
     for slot in build_draft(res).slots():
         assert lookup(res, slot.path) == slot.value
     assert not re.search(r"\d", build_draft(res).sections[0].title)
+
+
+def test_investment_problems_word_follows_the_numbers():
+    res = results(output=OUTPUT)
+    res["investment"] = {
+        # 34.67 effective against 27.53 still needed: 有限, not 不足
+        "library": {
+            "available": True,
+            "projects": 58,
+            "remaining_balance": 48.731959,
+            "effective_balance": 34.671435,
+        },
+        "excluded": {"cannot_report": {"count": 4, "balance": 2.0304}},
+        "townships_available": True,
+        "townships": [
+            {"township": "华阳镇", "completion_pct": 60.2, "on_schedule": True},
+            {"township": "凤山乡", "completion_pct": 7.285, "on_schedule": False},
+        ],
+        "townships_reached_schedule": 1,
+        "townships_without_entries": ["凤山乡"],
+    }
+    res["required"] = {"industrial_investment": {"remaining": 27.526032}}
+    text = section_text(build_draft(res), "从工业投资来看")
+    assert text.startswith(
+        "一是工业项目库内有效投资余额有限。库内工业项目58个，剩余投资余额48.7亿元，但有效投资余额"
+        "只有34.7亿元（4个项目虽有投资余额但不能上报投资，余额2.03亿元），而完成全年目标还需完成"
+        "工业投资27.5亿元。"
+    )
+    # two townships: too few for a bottom three; 凤山乡 has no entry this year
+    assert (
+        "二是乡镇工作不平衡。达到时序进度的乡镇（园区）有1个（华阳镇）；凤山乡今年暂无项目入库。"
+        in text
+    )
+    res["required"]["industrial_investment"]["remaining"] = 40.0  # more than the library holds
+    text = section_text(build_draft(res), "从工业投资来看")
+    assert "一是工业项目库内有效投资余额不足。" in text and "还需完成工业投资40.0亿元" in text
+    res["required"]["industrial_investment"]["remaining"] = -1.0  # the target is already met
+    text = section_text(build_draft(res), "从工业投资来看")
+    assert "还需完成" not in text
+
+
+def test_rank_problems_and_a_falling_month():
+    res = results(output=OUTPUT, value_added={"yoy_pct": 13.8, "month_yoy_pct": -0.22721})
+    res["problems"] = [
+        {
+            "kind": "bottom_rank",
+            "indicator": "industrial_investment",
+            "numbers": {"rank_city": 9, "rank_city_of": 11, "scope": "全市"},
+        },
+        {"kind": "rank_down", "indicator": "tech_investment", "numbers": {"rank_change": -1}},
+    ]
+    res["labels"]["indicators"] |= {"industrial_investment": "工业投资"}
+    draft = build_draft(res)
+    assert "工业投资增速居全市11个单位第9位；技改投资增速排名较年初后退1位。" in section_text(
+        draft, "从工业投资来看"
+    )
+    # −0.22721% in June alone: 下降0.2%, the month named from the period
+    assert "6月当月规上工业增加值同比下降0.2%，累计增速为13.8%" in section_text(
+        draft, "从工业运行来看"
+    )
+    res["indicators"]["value_added"]["month_yoy_pct"] = -0.04  # rounds to 0.0: not a fall
+    assert "当月增速回落" not in section_text(build_draft(res), "从工业运行来看")
