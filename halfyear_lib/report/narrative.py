@@ -680,15 +680,32 @@ def projection_sentence(
 
 
 def target_chance_sentence(results: dict, code: str) -> Sentence | None:
+    """完成年度目标（x）的可能性约为x%; near-certain odds (printed 0% or 100%) in words."""
     b = f"forecast.full_year.{code}"
 
-    def build(w: Writer) -> None:
-        kind = w.value(f"{b}.target_kind")
-        if kind == "growth_pct":
-            w.t("完成年度增长目标（").pct(f"indicators.{code}.target_growth_pct").t("%）")
+    def target(w: Writer) -> None:
+        if w.value(f"{b}.target_kind") == "growth_pct":
+            w.t("年度增长目标（")
+            if not w.opt(lambda w: w.pct(f"{b}.target_growth_pct")):
+                w.pct(f"indicators.{code}.target_growth_pct")
+            w.t("%）")
         else:
-            w.t("完成年度目标（").amount(f"{b}.target_value").t("亿元）")
-        w.t("的可能性约为").prob(f"{b}.p_meet_target").t("%")
+            w.t("年度目标（").amount(f"{b}.target_value").t("亿元）")
+
+    def build(w: Writer) -> None:
+        p = w.number(f"{b}.p_meet_target")
+        printed = format_fixed(p * 100, 0)
+        if printed == "100":
+            w.t("预计可以完成")
+            target(w)
+        elif printed == "0":
+            w.t("按当前趋势完成")
+            target(w)
+            w.t("的可能性很小")
+        else:
+            w.t("完成")
+            target(w)
+            w.t("的可能性约为").prob(f"{b}.p_meet_target").t("%")
 
     return write(results, build)
 

@@ -297,10 +297,14 @@ def test_forecasts_say_the_interval_and_the_chance_of_meeting_the_target():
     text = section_text(build_draft(res), "经济指标预测")
     assert (
         "规上工业总产值：预计全年全县累计完成186.8亿元，同比增长15.8%"
-        "（百分之八十的可能区间为181.4亿至193.2亿元）。完成年度目标（170.0亿元）的可能性约为100%。"
+        "（百分之八十的可能区间为181.4亿至193.2亿元）。预计可以完成年度目标（170.0亿元）。"
     ) in text
     assert "规上工业增加值：预计全年同比增长8.2%（百分之八十的可能区间为增速5.3%至11.3%）" in text
     assert "完成年度增长目标（8.0%）的可能性约为52%" in text
+    # 0.3% prints 0%: said in words, not as a number that reads like "impossible"
+    res["forecast"]["full_year"]["output"]["p_meet_target"] = 0.003
+    text = section_text(build_draft(res), "经济指标预测")
+    assert "按当前趋势完成年度目标（170.0亿元）的可能性很小" in text
 
 
 def test_the_half_year_nowcast_before_june():
