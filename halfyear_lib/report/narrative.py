@@ -31,6 +31,7 @@ from typing import Any
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
 _DIGIT = re.compile(r"[0-9０-９]")
+_JOINING = set("0123456789.-")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 CN_NUMERALS = "零一二三四五六七八九十"
 # below this share of above-scale firms in the high-tech statistics, the draft calls it low
@@ -61,6 +62,15 @@ def clean_text(text: Any) -> str:
 
 class Missing(LookupError):
     """An input of a clause is null or absent: the clause is dropped."""
+
+
+class TemplateError(Exception):
+    """A template's own words hold a digit (a number not traced to results.json)."""
+
+
+# what a malformed results.json (a string where a number belongs, a list that is not one)
+# raises while a sentence is written: the sentence or clause is dropped, never the run
+BAD_INPUT = (Missing, TypeError, AttributeError, KeyError, IndexError, ValueError, ArithmeticError)
 
 
 @dataclass(frozen=True)
@@ -230,11 +240,17 @@ class Writer:
     # literal words: never a digit (every number is a slot)
     def t(self, text: str) -> Writer:
         if _DIGIT.search(text):
-            raise ValueError(f"a template may not hold digits: {text!r}")
+            raise TemplateError(f"a template may not hold digits: {text!r}")
         self.parts.append(text.replace("{", "{{").replace("}", "}}"))
         return self
 
     def _slot(self, slot: Slot) -> Writer:
+        # two slots side by side whose digits would run together (a name ending in a
+        # digit, then a number) are kept apart by a space: each number stays readable
+        if self.slots and self.parts and self.parts[-1] == f"{{{len(self.slots) - 1}}}":
+            before, after = self.slots[-1].text[-1:], slot.text[:1]
+            if before and after and before in _JOINING and after in _JOINING:
+                self.parts.append(" ")
         self.parts.append(f"{{{len(self.slots)}}}")
         self.slots.append(slot)
         return self
@@ -337,7 +353,7 @@ class Writer:
         try:
             build(self)
             return True
-        except Missing:
+        except BAD_INPUT:
             del self.parts[mark_parts:]
             del self.slots[mark_slots:]
             return False
@@ -365,7 +381,7 @@ def write(results: dict, build: Callable[[Writer], Any]) -> Sentence | None:
     w = Writer(results)
     try:
         build(w)
-    except Missing:
+    except BAD_INPUT:
         return None
     s = w.sentence()
     return s if s.template else None
@@ -411,11 +427,15 @@ def rank_clause(w: Writer, code: str, group: str) -> None:
     if not of or of < 2:
         raise Missing(f"{base}.rank_{group}_of")
     scope_path = f"{base}.rank_{group}_scope"
-    scope = clean_text(w.value(scope_path) or "") if w.has(scope_path) else ""
     if group == "counties":
-        w.t("在").count(f"{base}.rank_{group}_of").t("个" + (scope or "县(市)") + "中")
+        w.t("在").count(f"{base}.rank_{group}_of").t("个")
+        if not w.opt(lambda w: w.name(scope_path)):
+            w.t("县(市)")
+        w.t("中")
     else:
-        w.t("在" + scope).count(f"{base}.rank_{group}_of").t("个单位中")
+        w.t("在")
+        w.opt(lambda w: w.name(scope_path))
+        w.count(f"{base}.rank_{group}_of").t("个单位中")
     tied = _tied_with(w.results, code, group, rank)
     if tied:
         w.t("与")
@@ -1283,23 +1303,44 @@ def build_draft(results: dict) -> Draft:
     indicators = Section("工业经济指标完成情况", 2)
     for code, heading in INDICATOR_SECTIONS:
         if code == "above_scale_firms":
-            body = firms_paragraph(results, whole)
+            body = _guarded(lambda: firms_paragraph(results, whole), heading)
         else:
-            body = indicator_paragraph(results, code, whole)
+            body = _guarded(lambda code=code: indicator_paragraph(results, code, whole), heading)
         indicators.children.append(Section(heading, 3, [body]))
     first = Section(
         "上半年工作及主要指标完成情况" if month == "06" else "主要工作及指标完成情况",
         1,
         children=[
             indicators,
-            forecast_section(results, whole),
-            tasks_section(results),
-            highlights_section(results, whole),
+            _guarded_section(lambda: forecast_section(results, whole), "经济指标预测", 2),
+            _guarded_section(lambda: tasks_section(results), "重点工作完成情况", 2),
+            _guarded_section(
+                lambda: highlights_section(results, whole), "上半年突出成绩和工作亮点", 2
+            ),
         ],
     )
     return Draft(
         title=title,
-        sections=[first, problems_section(results), plan_section(results, whole)],
+        sections=[
+            first,
+            _guarded_section(lambda: problems_section(results), "存在的主要问题及建议", 1),
+            _guarded_section(lambda: plan_section(results, whole), "下半年工作安排", 1),
+        ],
         region=str(results.get("region") or ""),
         period=str(results.get("period") or ""),
     )
+
+
+def _guarded(build: Callable[[], list[Sentence]], what: str) -> list[Sentence]:
+    """A paragraph, or a flagged placeholder when results.json is malformed there."""
+    try:
+        return build()
+    except BAD_INPUT:
+        return [flagged(f"results.json中{what}的内容不完整，请据实填写")]
+
+
+def _guarded_section(build: Callable[[], Section], title: str, level: int) -> Section:
+    try:
+        return build()
+    except BAD_INPUT:
+        return Section(title, level, [[flagged(f"results.json中{title}的内容不完整，请据实填写")]])

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from halfyear_lib.report.narrative import (
+    TemplateError,
     Writer,
     build_draft,
     clean_text,
@@ -385,7 +386,7 @@ def test_tasks_are_listed_by_source_with_status():
 
 
 def test_templates_hold_no_digits_and_names_are_cleaned():
-    with pytest.raises(ValueError, match="digits"):
+    with pytest.raises(TemplateError, match="digits"):
         Writer({}).t("第3位")
     assert clean_text("甲\x00县\x07\x1b") == "甲县"
 
@@ -457,3 +458,9 @@ def test_rank_problems_and_a_falling_month():
     )
     res["indicators"]["value_added"]["month_yoy_pct"] = -0.04  # rounds to 0.0: not a fall
     assert "当月增速回落" not in section_text(build_draft(res), "从工业运行来看")
+
+
+def test_a_name_ending_in_a_digit_does_not_run_into_the_next_number():
+    w = Writer({"t": [{"name": "二号园区2", "pct": 20.4}]})
+    w.name("t.0.name").pct("t.0.pct").t("%")
+    assert w.sentence().text == "二号园区2 20.4%。"
