@@ -248,6 +248,44 @@ def _style(doc, name: str, font: str, size: float, bold: bool = False, center: b
     return style
 
 
+def _chinese_language(style) -> None:
+    """``w:lang w:eastAsia="zh-CN"``: Word and WPS treat the text as Chinese (punctuation,
+    line breaking, font fallback)."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _page_number_footer(section) -> None:
+    """The page number centred in the footer as official documents print it: — 1 —."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    par = section.footer.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    par.paragraph_format.first_line_indent = Pt(0)
+
+    def text_run(text: str):
+        run = par.add_run(text)
+        run.font.size = Pt(14)  # 四号
+        _east_asian(run, "宋体")
+        return run
+
+    text_run("— ")
+    number = text_run("1")  # its formatting goes into the PAGE field, which replaces it
+    fld = number.element.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
+    number.element.addprevious(fld)
+    fld.append(number.element)
+    text_run(" —")
+
+
 def docx_document(draft: Draft):
     """The draft as a python-docx Document: A4, official margins and fonts, headings
     numbered 一、（一）1. (level 3 run in, bold), placeholders highlighted."""
@@ -276,6 +314,9 @@ def docx_document(draft: Draft):
                 if child.tag.endswith("}pBdr"):
                     ppr.remove(child)
     doc.styles["Title"].paragraph_format.first_line_indent = Pt(0)
+    _chinese_language(normal)
+    for section in doc.sections:
+        _page_number_footer(section)
     doc.core_properties.title = clean_text(draft.title.text)
     doc.core_properties.author = "halfyear"
 

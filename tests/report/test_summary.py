@@ -183,6 +183,12 @@ def test_the_docx_reads_back_with_headings_numbers_and_chinese_fonts(demo_run, d
     assert east_asian(doc.styles["Heading 2"].element) == H2_FONT == "楷体"
     assert east_asian(paragraphs[0].runs[0].element) == TITLE_FONT
     assert doc.styles["Normal"].font.size.pt == 16  # 三号
+    lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    # the page number in the footer, — 1 — as official documents print it
+    footer = doc.sections[0].footer.paragraphs[0]
+    assert footer._p.find(qn("w:fldSimple")).get(qn("w:instr")) == "PAGE"
+    assert footer.text.startswith("— ") and footer.text.endswith(" —")
     # A4 with the margins of official documents (37/35/28/26 mm)
     sec = doc.sections[0]
     assert round(sec.page_width.mm) == 210 and round(sec.page_height.mm) == 297
