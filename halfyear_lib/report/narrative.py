@@ -619,7 +619,7 @@ def city_task_sentence(results: dict) -> Sentence | None:
                 if met:
                     w.t("已完成市下达目标任务（").count(f"tasks.items.{i}.target").t("家）")
                 else:
-                    w.t("距市下达目标任务（").count(f"tasks.items.{i}.target").t("家）尚有差距")
+                    w.t("尚未完成市下达目标任务（").count(f"tasks.items.{i}.target").t("家）")
 
             return write(results, build)
     return None
@@ -1053,6 +1053,25 @@ def _target_difficulty(w: Writer) -> None:
         raise Missing(b)
 
 
+def _below_growth_target(w: Writer) -> None:
+    """增速未达年度目标: output or value added growing slower than its annual target."""
+    below = [
+        code
+        for code in ("value_added", "output")
+        if w.has(f"indicators.{code}.growth_gap_pp")
+        and format_fixed(w.number(f"indicators.{code}.growth_gap_pp"), 1) != "0.0"
+        and w.number(f"indicators.{code}.growth_gap_pp") < 0
+    ]
+    if not below:
+        raise Missing("indicators.growth_gap_pp")
+    w.t("增速未达年度目标。")
+    for k, code in enumerate(below):
+        b = f"indicators.{code}"
+        w.t("；" if k else "").name(f"labels.indicators.{code}").t("同比").growth(f"{b}.yoy_pct")
+        w.t("，").points(f"{b}.growth_gap_pp", what="年度目标")
+        w.opt(lambda w, b=b: w.t("（").pct(f"{b}.target_growth_pct").t("%）"))
+
+
 def _month_decline(w: Writer) -> None:
     b = "indicators.value_added"
     if (
@@ -1234,6 +1253,7 @@ def problems_section(results: dict) -> Section:
         (
             "从工业运行来看",
             [
+                _below_growth_target,
                 _rate_adjustment,
                 _prices,
                 _target_difficulty,

@@ -15,6 +15,7 @@ from halfyear_lib.report.narrative import (
     TemplateError,
     Writer,
     build_draft,
+    city_task_sentence,
     clean_text,
     cn_numeral,
     format_amount,
@@ -464,3 +465,36 @@ def test_a_name_ending_in_a_digit_does_not_run_into_the_next_number():
     w = Writer({"t": [{"name": "二号园区2", "pct": 20.4}]})
     w.name("t.0.name").pct("t.0.pct").t("%")
     assert w.sentence().text == "二号园区2 20.4%。"
+
+
+def test_growth_below_its_target_is_a_problem_and_a_missed_city_task_reads_so():
+    # 7.1% against an 8.0% target: 0.9 points below; output 9.1 against 9.0 is above
+    res = results(
+        output={**OUTPUT, "yoy_pct": 9.1, "growth_gap_pp": 0.1, "target_growth_pct": 9.0},
+        value_added={"yoy_pct": 7.1, "growth_gap_pp": -0.9, "target_growth_pct": 8.0},
+    )
+    res["tasks"] = {
+        "available": True,
+        "counts": {"on_track": 1},
+        "items": [
+            {
+                "source": "city",
+                "title": "新增规上企业",
+                "metric": "新增规上企业数",
+                "actual": 9,
+                "target": 15,
+                "unit": "家",
+                "status": "on_track",
+                "target_met": False,
+            }
+        ],
+    }
+    draft = build_draft(res)
+    text = section_text(draft, "从工业运行来看")
+    assert text.startswith(
+        "一是增速未达年度目标。规上工业增加值同比增长7.1%，低于年度目标0.9个百分点（8.0%）。"
+    )
+    assert "规上工业总产值同比" not in text
+    assert city_task_sentence(res).text == "尚未完成市下达目标任务（15家）。"
+    res["tasks"]["items"][0]["target_met"] = True
+    assert city_task_sentence(res).text == "已完成市下达目标任务（15家）。"
