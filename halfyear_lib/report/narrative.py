@@ -668,33 +668,34 @@ def projection_sentence(
     b = f"forecast.{kind}.{code}"
     when = "上半年" if kind == "nowcast" else "全年"
 
+    def interval(w: Writer) -> None:
+        """（百分之八十的可能区间为a亿至b亿元 — left open for the backtest's error."""
+        if w.has(f"{b}.value"):
+            w.t("（百分之八十的可能区间为").amount(f"{b}.lo80").t("亿至")
+            w.amount(f"{b}.hi80").t("亿元")
+        else:
+            w.t("（百分之八十的可能区间为增速").pct(f"{b}.yoy_lo80").t("%至")
+            w.pct(f"{b}.yoy_hi80").t("%")
+
+    def error(w: Writer, first: bool) -> None:
+        suffix = "_nowcast" if kind == "nowcast" else ""
+        method = w.value(f"forecast.chosen{suffix}.{code}")
+        if not isinstance(method, str) or not method:
+            raise Missing(f"forecast.chosen{suffix}.{code}")
+        w.t("（" if first else "，").t("以往年份回测的平均误差为")
+        w.pct(f"forecast.backtest{suffix}.{code}.{method}.mae_pp").t("个百分点")
+
     def build(w: Writer) -> None:
         if label:
             w.name(f"labels.indicators.{code}").t("：")
         w.t("预计" + when)
         if w.has(f"{b}.value"):
-            w.t(whole + "累计完成").amount(f"{b}.value").t("亿元，同比")
-            w.growth(f"{b}.yoy_pct")
-            w.opt(
-                lambda w: (
-                    w.t("（百分之八十的可能区间为")
-                    .amount(f"{b}.lo80")
-                    .t("亿至")
-                    .amount(f"{b}.hi80")
-                    .t("亿元）")
-                )
-            )
-        else:
-            w.t("同比").growth(f"{b}.yoy_pct")
-            w.opt(
-                lambda w: (
-                    w.t("（百分之八十的可能区间为增速")
-                    .pct(f"{b}.yoy_lo80")
-                    .t("%至")
-                    .pct(f"{b}.yoy_hi80")
-                    .t("%）")
-                )
-            )
+            w.t(whole + "累计完成").amount(f"{b}.value").t("亿元，")
+        w.t("同比").growth(f"{b}.yoy_pct")
+        has_interval = w.opt(interval)
+        has_error = w.opt(lambda w: error(w, first=not has_interval))
+        if has_interval or has_error:
+            w.t("）")
 
     return write(results, build)
 
