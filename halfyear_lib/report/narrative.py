@@ -509,6 +509,7 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
             w.name(label_path) if code != "output" else w.t("产值")
             w.t("同比")
         w.growth(f"{base}.yoy_pct")
+        w.opt(lambda w: parent_clause(w, code))
         w.opt(lambda w: w.t("，两年平均").growth(f"{base}.two_year_avg_pct"))
         if has_value:
             w.opt(lambda w: w.t("，占年度目标任务的").pct(f"{base}.target_share_pct").t("%"))
@@ -534,6 +535,7 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
     if code == "output":
         out.append(quarter_sentence(results))
     out.append(ranks_sentence(results, code))
+    out.append(units_sentence(results, code))
     return paragraph(*out)
 
 
@@ -542,6 +544,44 @@ def _label(results: dict, code: str) -> str:
         return clean_text(lookup(results, f"labels.indicators.{code}"))
     except Missing:
         return code
+
+
+def parent_clause(w: Writer, code: str) -> None:
+    """，高于全市（16.0%）8.1个百分点: growth against the parent's (comparison.kind parent)."""
+    if w.value("comparison.kind") != "parent":
+        raise Missing("comparison.parent")
+    b = f"comparison.parent.{code}"
+    gap = w.number(f"{b}.gap_pp")
+    w.t("，")
+    if format_fixed(gap, 1) == "0.0":
+        w.t("与").name("comparison.scope").t("持平")
+        return
+    w.t("高于" if gap > 0 else "低于").name("comparison.scope")
+    w.opt(lambda w: w.t("（").pct(f"{b}.comparator_yoy_pct").t("%）"))
+    w._slot(Slot(f"{b}.gap_pp", gap, format_fixed(abs(gap), 1), absolute=True))
+    w.t("个百分点")
+
+
+def units_sentence(results: dict, code: str) -> Sentence | None:
+    """所辖11个单位中，6个增速高于全市、5个低于全市，最高的丰乐县增长28.6%、最低的江北区增长7.2%
+    (comparison.kind units: a unit compared with its own units)."""
+    b = f"comparison.units.{code}"
+
+    def build(w: Writer) -> None:
+        if w.value("comparison.kind") != "units":
+            raise Missing("comparison.units")
+        w.t("所辖").count(f"{b}.n_units").t("个单位中，")
+        w.count(f"{b}.n_above_total").t("个增速高于").name("comparison.scope").t("、")
+        w.count(f"{b}.n_below_total").t("个低于").name("comparison.scope")
+
+        def extremes(w: Writer) -> None:
+            hi, lo = w.value(f"{b}.max_region_id"), w.value(f"{b}.min_region_id")
+            w.t("，最高的").name(f"labels.regions.{hi}").growth(f"{b}.max_yoy_pct")
+            w.t("、最低的").name(f"labels.regions.{lo}").growth(f"{b}.min_yoy_pct")
+
+        w.opt(extremes)
+
+    return write(results, build)
 
 
 def quarter_sentence(results: dict) -> Sentence | None:

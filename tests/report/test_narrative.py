@@ -503,3 +503,37 @@ def test_growth_below_its_target_is_a_problem_and_a_missed_city_task_reads_so():
     assert city_task_sentence(res).text == "尚未完成市下达目标任务（15家）。"
     res["tasks"]["items"][0]["target_met"] = True
     assert city_task_sentence(res).text == "已完成市下达目标任务（15家）。"
+
+
+def test_growth_against_the_parent_and_a_city_against_its_units():
+    res = results(output=OUTPUT)
+    # 24.1% against the city's 16.0%: 8.1 points above; −10.8 reads 低于
+    res["comparison"] = {
+        "kind": "parent",
+        "scope": "全市",
+        "parent": {"output": {"gap_pp": 8.1, "comparator_yoy_pct": 16.0}},
+    }
+    text = section_text(build_draft(res), "工业产值")
+    assert "同比增长24.1%，高于全市（16.0%）8.1个百分点，两年平均" in text
+    res["comparison"]["parent"]["output"]["gap_pp"] = -10.8
+    assert "低于全市（16.0%）10.8个百分点" in section_text(build_draft(res), "工业产值")
+    res["comparison"] = {
+        "kind": "units",
+        "scope": "全市",
+        "units": {
+            "output": {
+                "n_units": 11,
+                "n_above_total": 6,
+                "n_below_total": 5,
+                "max_region_id": "cc",
+                "max_yoy_pct": 28.6,
+                "min_region_id": "bb",
+                "min_yoy_pct": -7.2,
+            }
+        },
+    }
+    text = section_text(build_draft(res), "工业产值")
+    assert "高于全市（" not in text
+    assert (
+        "所辖11个单位中，6个增速高于全市、5个低于全市，最高的丙县增长28.6%、最低的乙县下降7.2%。"
+    ) in text
