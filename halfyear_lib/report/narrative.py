@@ -32,7 +32,7 @@ from typing import Any
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
 _DIGIT = re.compile(r"[0-9０-９]")
 _JOINING = set("0123456789.-")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 CN_NUMERALS = "零一二三四五六七八九十"
 # below this share of above-scale firms in the high-tech statistics, the draft calls it low
 HITECH_SHARE_LOW_PCT = 30.0
@@ -56,7 +56,8 @@ EXCLUDED_WORDS = {
 
 
 def clean_text(text: Any) -> str:
-    """A data string safe for any output: control characters removed (they break a .docx)."""
+    """A data string safe for any output: control characters, lone surrogates and
+    non-characters removed (they break a .docx, and a surrogate breaks UTF-8 files)."""
     return _CONTROL.sub("", str(text))
 
 

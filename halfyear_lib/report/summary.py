@@ -103,10 +103,16 @@ def escape_markdown(text: str) -> str:
     return _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", text))
 
 
+def _comment_safe(path: str) -> str:
+    """A path inside an HTML comment: anything but letters, digits, ``_``, ``.`` and ``-``
+    becomes ``_`` (no ``>`` can close the comment early)."""
+    return re.sub(r"[^\w.\-]", "_", path)
+
+
 def _md_sentence(sentence: Sentence, keys: dict[int, str]) -> str:
     def slot_text(slot: Slot) -> str:
         if slot.kind == "number":
-            return f"{slot.text}<!-- {keys[id(slot)]} {slot.path} -->"
+            return f"{slot.text}<!-- {keys[id(slot)]} {_comment_safe(slot.path)} -->"
         return escape_markdown(slot.text)
 
     return sentence.render(slot_text)
@@ -371,9 +377,13 @@ def write_summary(
         "html": folder / SUMMARY_PAGE,
     }
     files["md"].write_text(markdown(draft), encoding="utf-8")
-    files["trace"].write_text(
-        json.dumps(trace(draft), ensure_ascii=False, indent=1, default=str), encoding="utf-8"
-    )
+    data = trace(draft)
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in a raw value: escaped, still the value
+        text = json.dumps(data, ensure_ascii=True, indent=1, default=str)
+    files["trace"].write_text(text, encoding="utf-8")
     docx_document(draft).save(str(files["docx"]))
     page = page_html(draft, info.title if info is not None else "")
     finish_page(add_page_layout(page, info), files["html"], warnings)

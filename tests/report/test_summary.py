@@ -212,7 +212,7 @@ def test_the_summary_page_leads_the_report_set(demo_run):
 def test_names_from_data_are_escaped_and_cannot_break_the_docx(tmp_path):
     import docx
 
-    hostile = "<script>alert(1)</script>*县_\x07\x00"
+    hostile = "<script>alert(1)</script>*县_\x07\x00\ud800"
     res = {
         "region": "aa",
         "region_name": hostile,
@@ -234,7 +234,7 @@ def test_names_from_data_are_escaped_and_cannot_break_the_docx(tmp_path):
         },
     }
     _, files = write_summary(
-        res, tmp_path, PageInfo(unit=hostile, period="2021年1-6月"), warnings=["<img src=x>"]
+        res, tmp_path, PageInfo(unit="甲县", period="2021年1-6月"), warnings=["<img src=x>"]
     )
     page = files["html"].read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -243,6 +243,8 @@ def test_names_from_data_are_escaped_and_cannot_break_the_docx(tmp_path):
     assert "&lt;script&gt;" in md and "\\*县\\_" in md and "\\[链接\\]" in md
     assert "\x07" not in md and "\x00" not in md
     assert "——\\# 任务&lt;b&gt;" in markdown(build_draft(res)) or "\\# 任务" in md
+    trace = json.loads(files["trace"].read_text(encoding="utf-8"))
+    assert trace["texts"][0]["value"] == hostile  # the raw value, as results.json has it
     doc = docx.Document(str(files["docx"]))
     assert doc.paragraphs[0].text == "<script>alert(1)</script>*县_上半年工业经济工作总结（初稿）"
 
