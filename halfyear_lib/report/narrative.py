@@ -970,7 +970,7 @@ def _innovation_sentence(results: dict) -> Sentence | None:
 
 
 def highlights_section(results: dict, whole: str) -> Section:
-    sec = Section("上半年突出成绩和工作亮点", 2)
+    sec = Section(_titles(results)["highlights"], 2)
     items: list[tuple[str, list[Sentence]]] = [
         (
             "工业经济形势较好",
@@ -1328,7 +1328,7 @@ def problems_section(results: dict) -> Section:
 
 
 def plan_section(results: dict, whole: str) -> Section:
-    sec = Section("下半年工作安排", 1)
+    sec = Section(_titles(results)["plan"], 1)
 
     def firms(w: Writer) -> None:
         w.t("做好入统入规服务，全年新增规模工业企业预计可达").count(
@@ -1340,9 +1340,24 @@ def plan_section(results: dict, whole: str) -> Section:
     if s is not None:
         sec.paragraphs.append([s])
     sec.paragraphs.append(
-        [placeholder("下半年工作安排（稳定工业运行、项目建设与服务、优化营商环境等）")]
+        [placeholder(_titles(results)["plan"] + "（稳定工业运行、项目建设与服务、优化营商环境等）")]
     )
     return sec
+
+
+def _titles(results: dict) -> dict[str, str]:
+    """Section titles: the half-year words at 1-6月, neutral ones for any other period."""
+    if str(results.get("period") or "").endswith("-06"):
+        return {
+            "first": "上半年工作及主要指标完成情况",
+            "highlights": "上半年突出成绩和工作亮点",
+            "plan": "下半年工作安排",
+        }
+    return {
+        "first": "主要工作及指标完成情况",
+        "highlights": "突出成绩和工作亮点",
+        "plan": "下一步工作安排",
+    }
 
 
 def build_draft(results: dict) -> Draft:
@@ -1370,14 +1385,14 @@ def build_draft(results: dict) -> Draft:
             body = _guarded(lambda code=code: indicator_paragraph(results, code, whole), heading)
         indicators.children.append(Section(heading, 3, [body]))
     first = Section(
-        "上半年工作及主要指标完成情况" if month == "06" else "主要工作及指标完成情况",
+        _titles(results)["first"],
         1,
         children=[
             indicators,
             _guarded_section(lambda: forecast_section(results, whole), "经济指标预测", 2),
             _guarded_section(lambda: tasks_section(results), "重点工作完成情况", 2),
             _guarded_section(
-                lambda: highlights_section(results, whole), "上半年突出成绩和工作亮点", 2
+                lambda: highlights_section(results, whole), _titles(results)["highlights"], 2
             ),
         ],
     )
@@ -1386,7 +1401,7 @@ def build_draft(results: dict) -> Draft:
         sections=[
             first,
             _guarded_section(lambda: problems_section(results), "存在的主要问题及建议", 1),
-            _guarded_section(lambda: plan_section(results, whole), "下半年工作安排", 1),
+            _guarded_section(lambda: plan_section(results, whole), _titles(results)["plan"], 1),
         ],
         region=str(results.get("region") or ""),
         period=str(results.get("period") or ""),

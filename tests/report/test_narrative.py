@@ -331,6 +331,10 @@ def test_the_half_year_nowcast_before_june():
     }
     draft = build_draft(res)
     assert draft.title.text == "甲县2021年1-5月工业经济工作总结（初稿）"
+    # not the half year yet: no 上半年 / 下半年 in the headings
+    titles = [section.title for section, _ in draft.walk()]
+    assert "主要工作及指标完成情况" in titles and "下一步工作安排" in titles
+    assert not any("上半年" in t or "下半年" in t for t in titles)
     text = section_text(draft, "经济指标预测")
     assert text == (
         "规上工业总产值：预计上半年全县累计完成90.1亿元，同比增长26.7%"
