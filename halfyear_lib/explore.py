@@ -48,7 +48,6 @@ __all__ = [
     "Result",
     "compare",
     "explorer",
-    "forecast",
     "headline",
     "indicator_code",
     "indicators",
@@ -57,6 +56,7 @@ __all__ = [
     "load",
     "period_of",
     "periods",
+    "projection",
     "ranking",
     "region_id",
     "regions",
@@ -656,12 +656,13 @@ def industry(ds: DataSet, region: str, period=None) -> Result:
     )  # fmt: skip
 
 
-def forecast(ds: DataSet, region: str, period=None, workers: int | None = None) -> Result:
+def projection(ds: DataSet, region: str, period=None, workers: int | None = None) -> Result:
     """Forecasts (04_forecast): the full-year projection of output, value added,
     industrial and renovation investment with 80%/95% intervals of the cumulative total,
     the probability of meeting each annual target, the growth the remaining months need,
     and the backtest errors (points of cumulative growth) beside the analyst's rule.
-    Fits take seconds (cached on disk after the first run).
+    Fits take seconds (cached on disk after the first run). Named ``projection``, not
+    ``forecast``: ``halfyear_lib.forecast`` is the forecasting package.
     """
     from .forecast.report import forecast_report
     from .report import pages_forecast

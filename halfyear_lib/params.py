@@ -65,15 +65,32 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
         with open(path, encoding="utf-8") as fh:
             data = yaml.safe_load(fh) or {}
     except FileNotFoundError as exc:
-        raise ParameterError(f"parameter file {path} not found") from exc
+        raise ParameterError(
+            tr(f"parameter file {path} not found", f"找不到参数文件 {path}")
+        ) from exc
     except yaml.YAMLError as exc:
-        raise ParameterError(f"parameter file {path} is not valid YAML: {exc}") from exc
+        raise ParameterError(
+            tr(
+                f"parameter file {path} is not valid YAML: {exc}",
+                f"参数文件 {path} 不是有效的 YAML：{exc}",
+            )
+        ) from exc
     if not isinstance(data, dict):
-        raise ParameterError(f"parameter file {path} must hold a mapping of name: value")
+        raise ParameterError(
+            tr(
+                f"parameter file {path} must hold a mapping of name: value",
+                f"参数文件 {path} 应为“名称: 值”的映射",
+            )
+        )
     unknown = sorted(set(data) - set(KNOWN_KEYS))
     if unknown:
         known = "; ".join(f"{k} ({v})" for k, v in KNOWN_KEYS.items())
-        raise ParameterError(f"{path}: unknown parameter(s) {', '.join(unknown)}; known: {known}")
+        raise ParameterError(
+            tr(
+                f"{path}: unknown parameter(s) {', '.join(unknown)}; known: {known}",
+                f"{path}：未知参数 {'、'.join(unknown)}；可用的参数：{'、'.join(KNOWN_KEYS)}",
+            )
+        )
     return data
 
 
@@ -232,6 +249,11 @@ def load_run_params(
     data set once and writes under one folder). Every error names the file and the key.
     """
     base = load_params(*base_files, overrides=overrides)
+    # region and period must be chosen for the batch (a run file, a --params file or a
+    # flag), never taken silently from params/defaults.yaml (the demo's unit)
+    chosen = {k for k, v in (overrides or {}).items() if v not in (None, "")}
+    for f in base_files:
+        chosen |= set(read_yaml(Path(f)))
     out: list[tuple[Path, RunParams]] = []
     for f in run_files:
         path = Path(f)
@@ -264,6 +286,16 @@ def load_run_params(
                         f"{path}：{key} 为 {mine!r}，而本批次为 {batch!r}；同一批次共用 "
                         f"{'、'.join(BATCH_KEYS)}：请在所有运行共用的 --params 文件（或命令行选项）"
                         f"中设置 {key}，不要写在各运行的文件里",
+                    )
+                )
+        for key in ("region", "period"):
+            if key not in raw and key not in chosen:
+                raise ParameterError(
+                    tr(
+                        f"{path}: no {key}: write {key}: … in the file (the default of "
+                        "params/defaults.yaml is not used for a batch run)",
+                        f"{path}：没有 {key}：请在文件中写明 {key}: …（批量运行不使用 "
+                        "params/defaults.yaml 的默认值）",
                     )
                 )
         out.append((path, params))

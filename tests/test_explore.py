@@ -312,3 +312,18 @@ def test_the_explore_notebook_is_not_part_of_the_report():
     assert (NOTEBOOKS_DIR / "explore.ipynb").is_file()
     names = [p.name for p in list_notebooks()]
     assert "explore.ipynb" not in names and names[0] == "01_indicators.ipynb"
+
+
+def test_no_api_name_is_hidden_by_a_subpackage_of_the_same_name():
+    """``hy.forecast`` was once the API function and the package ``halfyear_lib.forecast``:
+    once the package was imported, ``hy.forecast(...)`` called a module. No API name may
+    be the name of a module or package of halfyear_lib."""
+    import pkgutil
+
+    import halfyear_lib
+
+    modules = {m.name for m in pkgutil.iter_modules(halfyear_lib.__path__)}
+    assert not modules & set(halfyear_lib._EXPLORE)
+    import halfyear_lib.forecast.report  # noqa: F401  (the package is now an attribute)
+
+    assert callable(halfyear_lib.projection)

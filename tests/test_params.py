@@ -87,7 +87,7 @@ def test_each_run_file_is_layered_as_halfyear_run_layers_it(tmp_path):
     a = tmp_path / "a.yaml"
     a.write_text('region: 岚溪县\nperiod: "2021-05"\nhighlights:\n  top_rank: 5\n', "utf-8")
     b = tmp_path / "b.yaml"
-    b.write_text("region: lanxi\n", encoding="utf-8")  # the period of defaults.yaml
+    b.write_text('region: lanxi\nperiod: "2021-06"\n', encoding="utf-8")
     runs = load_run_params([a, b], [base], overrides={"notebooks": None})
     assert [f for f, _ in runs] == [a, b]
     (_, pa), (_, pb) = runs
@@ -127,7 +127,7 @@ def test_a_bad_run_file_is_named_with_its_key(tmp_path, text, message):
 def test_the_same_data_named_two_ways_is_one_data_set(tmp_path):
     run = tmp_path / "run.yaml"
     demo = PARAMS_DIR.parent / "data" / "demo"
-    run.write_text(f"data: {demo}\n", encoding="utf-8")
+    run.write_text(f'data: {demo}\nregion: lanxi\nperiod: "2021-06"\n', encoding="utf-8")
     ((_, params),) = load_run_params([run])  # defaults.yaml says "demo": no error
     assert params.data == str(demo)
     run.write_text(f"data: {tmp_path}\n", encoding="utf-8")
@@ -161,3 +161,33 @@ def test_the_example_run_files_are_valid_runs():
         ("岚溪县", "2021-06"),
         ("qingshui", "2021-05"),
     ]
+
+
+def test_a_batch_run_file_without_region_or_period_is_refused(tmp_path):
+    """A run file with only a period once ran params/defaults.yaml's unit (the demo's
+    qingshui) without a word: region and period must be chosen for a batch."""
+    from halfyear_lib.params import ParameterError, load_run_params
+
+    only_period = tmp_path / "only-period.yaml"
+    only_period.write_text('period: "2021-06"\n', encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"only-period.yaml: no region"):
+        load_run_params([only_period])
+    only_region = tmp_path / "only-region.yaml"
+    only_region.write_text("region: lanxi\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"only-region.yaml: no period"):
+        load_run_params([only_region])
+    # a period shared by the batch's --params file is a choice too
+    shared = tmp_path / "shared.yaml"
+    shared.write_text('period: "2021-05"\n', encoding="utf-8")
+    [(path, params)] = load_run_params([only_region], [shared])
+    assert (params.region, params.period.iso) == ("lanxi", "2021-05")
+
+
+def test_params_messages_are_in_chinese_by_default(tmp_path):
+    from halfyear_lib.data.language import language
+    from halfyear_lib.params import ParameterError, read_yaml
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("foo: 1\n", encoding="utf-8")
+    with language("zh"), pytest.raises(ParameterError, match="未知参数 foo；可用的参数："):
+        read_yaml(bad)

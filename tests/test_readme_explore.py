@@ -26,7 +26,7 @@ def readme_code() -> str:
 def test_the_section_asks_every_question_of_the_api():
     code = readme_code()
     for name in ("load", "regions", "indicators", "headline", "ranking", "trend", "compare",
-                 "investment", "industry", "forecast"):  # fmt: skip
+                 "investment", "industry", "projection"):  # fmt: skip
         assert f"hy.{name}(" in code, name
         assert name in explore.__all__
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from ..data.language import tr
 from ..data.schema import HEADLINE_INDICATORS
 
 
@@ -40,11 +41,20 @@ class Thresholds:
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise ValueError(
-                f"unknown highlight threshold(s): {', '.join(unknown)}; known: {', '.join(known)}"
+                tr(
+                    f"unknown highlight threshold(s): {', '.join(unknown)}; known: "
+                    f"{', '.join(known)}",
+                    f"未知的亮点阈值：{'、'.join(unknown)}；可用的：{'、'.join(known)}",
+                )
             )
         for key, value in values.items():
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"highlight threshold {key} must be a number, not {value!r}")
+                raise ValueError(
+                    tr(
+                        f"highlight threshold {key} must be a number, not {value!r}",
+                        f"亮点阈值 {key} 必须是数字，不能是 {value!r}",
+                    )
+                )
         return cls(**values)
 
     def to_results(self) -> dict:

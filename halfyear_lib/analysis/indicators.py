@@ -138,6 +138,12 @@ class IndicatorStatus:
             out.pop(key)
         for group, rank in self.ranks.items():
             out.update(rank.to_results(f"rank_{group}"))
+        # no rank (a unit outside the group, or alone in it): no group size either, so
+        # a reader never sees "of 0" or the size of a group the unit is not in
+        for key in [k for k in out if k.startswith("rank_") and k.endswith("_of")]:
+            rank_key = key[: -len("_of")]
+            if out.get(rank_key) is None:
+                out[key] = None
         return out
 
 

@@ -244,14 +244,17 @@ def html_font_css(text: str) -> str:
     )
 
 
-def embed_font_in_html(html: str) -> str:
+def embed_font_in_html(html: str, also: str = "") -> str:
     """*html* with :func:`html_font_css` for all its characters inserted before ``</head>``.
 
     Characters written as entities (``&#28165;``) count too. A block from an earlier call
     is replaced, so calling it again is safe. Without ``</head>`` the block is prepended.
+    ``also``: more text (HTML) whose characters the subset covers as well: the pages of
+    one run pass all their text, so they share one subset, made once.
     """
     html = _STYLE_BLOCK_RE.sub("", html)
-    css = html_font_css(html + html_module.unescape(html))
+    text = html + also
+    css = html_font_css(text + html_module.unescape(text))
     match = re.search(r"</head\s*>", html, flags=re.IGNORECASE)
     if match is None:
         return css + html

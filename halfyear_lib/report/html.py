@@ -204,18 +204,71 @@ def render_html(
     return finish_page(export_page(notebook, info, title), html_path, warnings)
 
 
-_EXPORTERS = threading.local()
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)", flags=re.IGNORECASE)
+_FOCUSABLE = re.compile(
+    r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*")(?![^>]*tabindex)'
+)
+
+
+# the Markdown renderer writes Chinese as numeric references (&#28165;); the soup pass
+# used to write them back as characters. Only references above ASCII are turned back:
+# none of them has a meaning in HTML, unlike &#60; (<).
+_NON_ASCII_ENTITY = re.compile(r"&#(?:(\d+)|[xX]([0-9a-fA-F]+));")
+
+
+def _entity_to_char(match: re.Match) -> str:
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if code < 128 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return match.group(0)
+    return chr(code)
+
+
+def _page_exporter_class():
+    """nbconvert's HTMLExporter without its BeautifulSoup pass over the finished page.
+
+    That pass (nbconvert 7) gives images without alt text a placeholder and makes input
+    and output areas focusable; it parses the whole page, base64 charts included, and
+    took half of a page's export. The same two edits are made here with two regular
+    expressions on the template's output (every chart already carries its alt text).
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            page = _NON_ASCII_ENTITY.sub(_entity_to_char, page)
+            page = _IMG_WITHOUT_ALT.sub(f'<img alt="{_NO_ALT}" ', page)
+            page = _FOCUSABLE.sub(r'\1 tabindex="0"', page)
+            return page, resources
+
+    return PageExporter
+
+
+_EXPORTER: list = []  # the process's page exporter, made on first use
+_EXPORTER_LOCK = threading.Lock()
 
 
 def _exporter():
-    """This thread's HTMLExporter: its templates are compiled once, not once per page
-    (nbconvert registers filters on the exporter while converting: not shared)."""
-    exporter = getattr(_EXPORTERS, "exporter", None)
-    if exporter is None:
+    """The process's page exporter: its templates are compiled once, not once per page.
+    Callers hold ``_EXPORTER_LOCK`` (nbconvert registers filters while converting)."""
+    if not _EXPORTER:
         from jinja2 import DictLoader
-        from nbconvert import HTMLExporter
 
-        exporter = HTMLExporter(
+        exporter = _page_exporter_class()(
             template_name="lab",
             template_file=_TEMPLATE_NAME,
             extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
@@ -225,8 +278,16 @@ def _exporter():
             embed_images=True,
             language_code="zh",
         )
-        _EXPORTERS.exporter = exporter
-    return exporter
+        exporter.template  # noqa: B018  (compiled now, not during the first page)
+        _EXPORTER.append(exporter)
+    return _EXPORTER[0]
+
+
+def warm_up() -> None:
+    """Import nbconvert and compile the page template (a run does it while its kernels
+    start, so the first page does not wait for it)."""
+    with _EXPORTER_LOCK:
+        _exporter()
 
 
 def export_page(notebook: Path, info: PageInfo | None = None, title: str = "") -> str:
@@ -246,19 +307,27 @@ def export_page(notebook: Path, info: PageInfo | None = None, title: str = "") -
     title = info.title if info is not None else title
     if title:
         nb.metadata["title"] = title  # escaped by the template
-    body, _ = _exporter().from_notebook_node(nb)
+    with _EXPORTER_LOCK:
+        body, _ = _exporter().from_notebook_node(nb)
     body = _strip_scripts(body)
     return add_page_layout(body, info)
 
 
 def finish_page(body: str, html_path: Path, warnings: Sequence[str] = ()) -> Path:
     """Add the warnings banner and the CJK font subset to an exported page; write it."""
+    return finish_pages({html_path: body}, warnings)[0]
+
+
+def finish_pages(bodies: Mapping[Path, str], warnings: Sequence[str] = ()) -> list[Path]:
+    """:func:`finish_page` for the pages of one run: they share one font subset (of all
+    their characters), made once instead of once per page."""
     from .fonts import embed_font_in_html
 
-    body = add_warnings_banner(body, warnings)
-    body = embed_font_in_html(body)
-    html_path.write_text(body, encoding="utf-8")
-    return html_path
+    pages = {path: add_warnings_banner(body, warnings) for path, body in bodies.items()}
+    everything = "".join(pages.values()) if len(pages) > 1 else ""
+    for path, page in pages.items():
+        path.write_text(embed_font_in_html(page, also=everything), encoding="utf-8")
+    return list(pages)
 
 
 _TABLE = re.compile(r"<table\b.*?</table\s*>", flags=re.IGNORECASE | re.DOTALL)

@@ -18,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +31,15 @@ from ..data.dataset import DataSet
 from ..data.language import tr
 from ..data.periods import Period
 from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
-from .html import PageInfo, chapter_of, data_checksum, export_page, finish_page, run_messages
+from .html import (
+    PageInfo,
+    chapter_of,
+    data_checksum,
+    export_page,
+    finish_pages,
+    run_messages,
+)
+from .html import warm_up as html_warm_up
 from .kernels import execute_in_pool, shared_pool
 from .results import (
     contract_fields,
@@ -224,6 +233,8 @@ def run_report(
     # start-up overlaps the snapshot being written
     pool = shared_pool(notebook_workers(len(paths)), NOTEBOOKS_DIR)
     pool.prestart(len(paths))
+    warming = threading.Thread(target=html_warm_up, daemon=True)  # while kernels start
+    warming.start()
     clean_stale_temporaries(final.parent)
     tmp = final.parent / f".tmp-{region}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
@@ -267,8 +278,9 @@ def run_report(
             return seconds, None, body
 
         # the notebooks are independent (each writes its own fragment): they share the
-        # pool's kernels, which stay warm for the next notebook and the next run
-        with ThreadPoolExecutor(max_workers=pool.size) as threads:
+        # pool's kernels, which stay warm for the next notebook and the next run; a thread
+        # per notebook, so a kernel takes the next notebook while its last page is exported
+        with ThreadPoolExecutor(max_workers=len(paths)) as threads:
             outcomes = list(threads.map(execute, paths))
         bodies: dict[Path, str] = {}
         for nb, (seconds, exc, body) in zip(paths, outcomes, strict=True):
@@ -312,10 +324,9 @@ def run_report(
         results["analysis_warnings"] = list(results.get("analysis_warnings", []))
         results["run_messages"] = run_messages([tmp / nb.name for nb in paths])
         banner = [*ds.warnings, *results["analysis_warnings"], *results["run_messages"]]
-        for nb in paths:
-            t0 = time.perf_counter()
-            finish_page(bodies[nb], tmp / f"{nb.stem}.html", warnings=banner)
-            timings[f"{nb.stem}_html_s"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        finish_pages({tmp / f"{nb.stem}.html": bodies[nb] for nb in paths}, warnings=banner)
+        timings["pages_font_s"] = time.perf_counter() - t0
         if os.environ.get("HALFYEAR_VALIDATE_RESULTS"):  # set by the test suite
             problems = validate_results(to_jsonable(results))
             if problems:
@@ -339,6 +350,7 @@ def run_report(
                 "notebooks": [p.name for p in paths],
                 "accept_warnings": accept_warnings,
                 "max_abs_growth_pct": max_abs_growth_pct,
+                "highlights": dict(highlights or {}),
                 **(parameters or {}),
             },
             "data_checksums_sha256": ds.checksums,

@@ -422,3 +422,25 @@ def test_rankings_of_every_rank_group_of_the_unit(ds):
     counties = res["rankings"]["counties"]["value_added"]
     assert [(x["region_id"], x["rank"]) for x in counties] == [("a", 1), ("b", 1), ("d", 3)]
     assert len(res["rankings"]["city"]["value_added"]) == 5
+
+
+def test_no_rank_means_no_group_size_in_the_results():
+    """The demo city is alone at its level (no province in the data) and the zone is not
+    a county: their results say null for the rank and for the group size, never
+    "of 0" or the size of a group they are not in; a county keeps both (7 counties and 1
+    county-level city: qingshui's rank among the 8 is a number of 1..8)."""
+    from halfyear_lib.analysis.indicators import headline
+    from halfyear_lib.data.loading import load_dataset
+    from halfyear_lib.data.periods import Period
+    from halfyear_lib.paths import DEMO_DATA_DIR
+
+    ds = load_dataset(DEMO_DATA_DIR)
+    p = Period(2021, 6)
+    city = headline(ds, "jiangzhou", p).to_results()["indicators"]["output"]
+    assert city["rank_city"] is None and city["rank_city_of"] is None
+    assert city["rank_counties"] is None and city["rank_counties_of"] is None
+    zone = headline(ds, "jiangzhou_etdz", p).to_results()["indicators"]["output"]
+    assert zone["rank_counties"] is None and zone["rank_counties_of"] is None
+    assert zone["rank_city"] is not None and zone["rank_city_of"] == 11
+    county = headline(ds, "qingshui", p).to_results()["indicators"]["output"]
+    assert county["rank_counties_of"] == 8 and 1 <= county["rank_counties"] <= 8

@@ -348,7 +348,9 @@ def test_params_files_are_checked_and_named(city, tmp_path):
     assert proc.returncode == 2
     assert f"{runs / 'one.yaml'}: parameter period:" in proc.stderr and "month 13" in proc.stderr
     # a run file may not move the batch to another data set
-    other = write_runs(tmp_path / "other", two=f"region: lanxi\ndata: {DEMO_DATA_DIR}\n")
+    other = write_runs(
+        tmp_path / "other", two=f'region: lanxi\nperiod: "2021-06"\ndata: {DEMO_DATA_DIR}\n'
+    )
     base = write_runs(tmp_path / "base", base=f"data: {city}\n") / "base.yaml"
     proc = halfyear("batch", "--run-params", str(other / "two.yaml"), "--params", str(base),
                     "--out", str(tmp_path / "out"), timeout=120)  # fmt: skip

@@ -146,3 +146,82 @@ def test_layout_without_head_or_body_still_adds_style_and_footer():
     assert out.startswith('<style id="halfyear-page">')
     assert '<div class="halfyear-scroll"><table>' in out and out.endswith("</footer>")
     assert add_page_layout("<p>x</p>").count("<footer") == 0  # no info, no footer
+
+
+def test_outputs_stay_focusable_and_the_text_is_nbconverts(rendered, tmp_path):
+    """The page exporter skips nbconvert's BeautifulSoup pass: the two things that pass
+    did (alt text, focusable outputs) are still done, and the page reads the same."""
+    from nbconvert import HTMLExporter
+
+    from halfyear_lib.report.html import export_page
+
+    soup = BeautifulSoup(rendered, "html.parser")
+    outputs = soup.select("div.jp-OutputArea-output")
+    assert outputs and all(o.get("tabindex") == "0" for o in outputs)
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "x",
+                outputs=[
+                    new_output("display_data", data={"text/markdown": "# 标题 <b>粗</b>"}),
+                    new_output("display_data", data={"image/png": PNG_1PX}),
+                ],
+            )
+        ]
+    )
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    ours = BeautifulSoup(export_page(tmp_path / "n.ipynb"), "html.parser")
+    theirs, _ = HTMLExporter(
+        template_name="lab", exclude_input=True, embed_images=True
+    ).from_notebook_node(nb)
+    theirs = BeautifulSoup(theirs, "html.parser")
+
+    def words(soup):
+        return soup.select_one(".jp-Notebook").get_text().split()
+
+    assert words(ours) == words(theirs) and words(ours)[0] == "标题"
+    # nbconvert's placeholder, made 图表 / chart by add_page_layout
+    assert [i.get("alt") for i in ours.find_all("img")] == ["chart"]
+
+
+def test_the_pages_of_a_run_share_one_font_subset(tmp_path):
+    """Two pages with different characters: one subset, covering both, in both pages."""
+    from halfyear_lib.report import fonts
+    from halfyear_lib.report.html import finish_pages
+
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    body = "<html><head></head><body><p>{}</p></body></html>"
+    fonts._subset_woff.cache_clear()
+    finish_pages({a: body.format("清水县"), b: body.format("岚溪县")}, warnings=["注意"])
+    style = [
+        re.search(r'<style id="halfyear-cjk-font">.*?</style>', p.read_text(encoding="utf-8"), re.S)
+        for p in (a, b)
+    ]
+    assert style[0] and style[1] and style[0].group(0) == style[1].group(0)
+    assert fonts._subset_woff.cache_info().misses == 1  # made once
+    # the embedded subset has every character of both pages and of the banner
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", style[0].group(0)).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    assert all(ord(c) in cmap for c in "清水县岚溪注意")
+
+
+def test_chinese_written_by_markdown_is_text_not_references(tmp_path):
+    from halfyear_lib.report.html import export_page
+
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "x",
+                outputs=[new_output("display_data", data={"text/markdown": "## 清水县 &lt;b&gt;"})],
+            )
+        ]
+    )
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    page = export_page(tmp_path / "n.ipynb")
+    assert "清水县" in page and "&#28165;" not in page
+    assert "<b>" not in page  # an escaped tag stays escaped

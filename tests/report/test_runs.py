@@ -134,6 +134,10 @@ def test_every_page_is_titled_described_and_signed(cli_run):
 def test_run_json_records_inputs_and_environment(cli_run):
     run = json.loads((cli_run / "run.json").read_text(encoding="utf-8"))
     assert run["parameters"]["region"] == REGION and run["parameters"]["period"] == PERIOD
+    from halfyear_lib.params import load_params
+
+    # the thresholds the highlights were judged by (params/defaults.yaml here)
+    assert run["parameters"]["highlights"] == load_params().highlights != {}
     digest = hashlib.sha256((DEMO_DATA_DIR / "indicators.csv").read_bytes()).hexdigest()
     assert run["data_checksums_sha256"]["indicators.csv"] == digest
     assert run["packages"]["papermill"] and run["git"]["commit"]
