@@ -14,6 +14,7 @@ import html
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .narrative import Draft, Section, Sentence, Slot, build_draft, clean_text, heading_number
@@ -359,13 +360,26 @@ def docx_document(draft: Draft):
 # ---------------------------------------------------------------------------- all of it
 
 
+@dataclass
+class SummaryOutput:
+    """What :func:`write_summary` made: the draft, the files written, and the page body
+    (``00_summary.html`` before its banner and font: see ``finish``)."""
+
+    draft: Draft
+    files: dict[str, Path]
+    page: str
+
+
 def write_summary(
-    results: dict, folder: Path, info=None, warnings: Sequence[str] = ()
-) -> tuple[Draft, dict[str, Path]]:
-    """Write ``summary.md``, ``summary_trace.json``, ``summary.docx`` and ``00_summary.html``
-    into ``folder`` from a results dict (the content of ``results.json``); the page gets
-    the report's title and footer from ``info`` (a PageInfo), the warnings banner and the
-    embedded font. Returns the draft and the files written."""
+    results: dict, folder: Path, info=None, warnings: Sequence[str] = (), finish: bool = True
+) -> SummaryOutput:
+    """Write ``summary.md``, ``summary_trace.json`` and ``summary.docx`` into ``folder``
+    from a results dict (the content of ``results.json``), and the page ``00_summary.html``
+    with the report's title and footer from ``info`` (a PageInfo).
+
+    With ``finish`` the page is written with the warnings banner and its own embedded
+    font; a run passes ``finish=False`` and finishes it with its other pages (one font
+    subset for all, :func:`halfyear_lib.report.html.finish_pages`)."""
     from .html import add_page_layout, finish_page
 
     draft = build_draft(results)
@@ -385,6 +399,7 @@ def write_summary(
         text = json.dumps(data, ensure_ascii=True, indent=1, default=str)
     files["trace"].write_text(text, encoding="utf-8")
     docx_document(draft).save(str(files["docx"]))
-    page = page_html(draft, info.title if info is not None else "")
-    finish_page(add_page_layout(page, info), files["html"], warnings)
-    return draft, files
+    page = add_page_layout(page_html(draft, info.title if info is not None else ""), info)
+    if finish:
+        finish_page(page, files["html"], warnings)
+    return SummaryOutput(draft, files, page)

@@ -233,9 +233,9 @@ def test_names_from_data_are_escaped_and_cannot_break_the_docx(tmp_path):
             ],
         },
     }
-    _, files = write_summary(
+    files = write_summary(
         res, tmp_path, PageInfo(unit="甲县", period="2021年1-6月"), warnings=["<img src=x>"]
-    )
+    ).files
     page = files["html"].read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>" not in page and "<img src=x>" not in page
