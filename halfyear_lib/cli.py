@@ -442,7 +442,10 @@ def _run(args) -> int:
     print(tr(f"report written to {result.report_dir}", f"报告已写入 {result.report_dir}"))
     for html in result.html_files:
         print(f"  {html}")
-    print(f"  results.json, run.json ({result.timings['total_s']:.1f} s)")
+    print(
+        "  summary.docx, summary.md, summary_trace.json, results.json, run.json "
+        f"({result.timings['total_s']:.1f} s)"
+    )
     for message in [*result.results.get("analysis_warnings", []),
                     *result.results.get("run_messages", [])]:  # fmt: skip
         print(tr(f"warning: {message}", f"警告：{message}"), file=sys.stderr)

@@ -58,6 +58,7 @@ def run_messages(notebooks: Sequence[Path]) -> list[str]:
 
 # The chapter of each report notebook, for the page title ("清水县 2021年1-6月 · 主要指标")
 CHAPTERS = {
+    "00_summary": "工作总结（初稿）",
     "01_indicators": "主要指标",
     "02_industry": "工业经济运行",
     "03_investment": "工业投资",

@@ -49,6 +49,7 @@ INDICATOR_NAMES = {
     "industrial_investment": "工业投资",
 }
 CHAPTERS = {  # notebook stem -> link text
+    "00_summary": "总结初稿",
     "01_indicators": "主要指标",
     "02_industry": "工业运行",
     "03_investment": "投资",

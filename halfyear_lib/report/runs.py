@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -47,6 +48,7 @@ from .results import (
     validate_results,
     write_json,
 )
+from .summary import SUMMARY_PAGE, write_summary
 
 SNAPSHOT_NAME = "_dataset.pkl"
 FRAGMENTS_DIR = "_results"
@@ -322,14 +324,21 @@ def run_report(
         results["analysis_warnings"] = list(results.get("analysis_warnings", []))
         results["run_messages"] = run_messages([tmp / nb.name for nb in paths])
         banner = [*ds.warnings, *results["analysis_warnings"], *results["run_messages"]]
-        t0 = time.perf_counter()
-        finish_pages({tmp / f"{nb.stem}.html": bodies[nb] for nb in paths}, warnings=banner)
-        timings["pages_font_s"] = time.perf_counter() - t0
         if os.environ.get("HALFYEAR_VALIDATE_RESULTS"):  # set by the test suite
             problems = validate_results(to_jsonable(results))
             if problems:
                 raise RunError("results.json breaks its schema:\n" + "\n".join(problems[:20]))
         write_json(tmp / "results.json", results)
+        # the drafted summary (summary.md/.docx, 00_summary.html) from results.json alone
+        t0 = time.perf_counter()
+        written = json.loads((tmp / "results.json").read_text(encoding="utf-8"))
+        summary = write_summary(written, tmp, info_of(tmp / SUMMARY_PAGE), finish=False)
+        timings["summary_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        pages = {tmp / SUMMARY_PAGE: summary.page}
+        pages |= {tmp / f"{nb.stem}.html": bodies[nb] for nb in paths}
+        finish_pages(pages, warnings=banner)
+        timings["pages_font_s"] = time.perf_counter() - t0
         shutil.rmtree(fragments, ignore_errors=True)
         snapshot.unlink()
         (tmp / OWNER_FILE).unlink()

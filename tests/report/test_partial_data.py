@@ -108,6 +108,13 @@ def test_names_from_data_are_never_live_markup_in_the_page(tmp_path):
     assert "<img src=x" not in page and 'alert("x")</script>' not in page
     assert 'href="javascript:' not in page
     assert "清水县" in page and "onerror" in page  # shown as text
+    # the drafted summary names the unit and the firm about to enter: text, not markup
+    summary = (result.report_dir / "00_summary.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in summary and 'alert("x")</script>' not in summary
+    assert 'href="javascript:' not in summary and "onerror" in summary
+    md = (result.report_dir / "summary.md").read_text(encoding="utf-8")
+    assert "<img" not in md and "<script" not in md and "&lt;img" in md
+    assert "[点我](javascript" not in md and "\\[点我\\](javascript" in md  # no link
 
 
 @pytest.mark.parametrize("region", [".", "..", "../..", "a/b", "/etc", "清水", "a b"])

@@ -143,6 +143,7 @@ def test_run_json_records_inputs_and_environment(cli_run):
     assert run["packages"]["papermill"] and run["git"]["commit"]
     assert run["timings_s"]["total_s"] > 0
     assert sorted(p.name for p in cli_run.iterdir()) == [
+        "00_summary.html",
         "01_indicators.html",
         "01_indicators.ipynb",
         "02_industry.html",
@@ -153,6 +154,9 @@ def test_run_json_records_inputs_and_environment(cli_run):
         "04_forecast.ipynb",
         "results.json",
         "run.json",
+        "summary.docx",
+        "summary.md",
+        "summary_trace.json",
     ]
 
 
@@ -251,7 +255,9 @@ def test_notebooks_use_the_data_set_validated_by_the_run(tmp_path):
     ds.tables["regions"] = regions
     result = run_report("demo", REGION, Period(2021, 5), tmp_path, dataset=ds)
     assert result.results["region_name"] == "改名县"
-    assert "改名县2021年1-5月工业经济主要指标" in result.html_files[0].read_text(encoding="utf-8")
+    assert "改名县2021年1-5月工业经济主要指标" in (
+        result.report_dir / "01_indicators.html"
+    ).read_text(encoding="utf-8")
     assert not list(result.report_dir.glob("*.pkl"))  # the snapshot is not left in the report
 
 
