@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from pathlib import Path
 
@@ -195,6 +196,31 @@ def test_the_docx_reads_back_with_headings_numbers_and_chinese_fonts(demo_run, d
     assert [
         round(m.mm) for m in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)
     ] == [37, 35, 28, 26]
+
+
+def test_libreoffice_opens_the_docx_and_reads_the_same_text(demo_run, tmp_path):
+    """A real office suite opens the file (LibreOffice, when installed: it is not part of
+    CI's machine; `apt-get install libreoffice-writer-nogui` to run this locally)."""
+    import shutil
+    import subprocess
+
+    import docx
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    proc = subprocess.run(
+        [soffice, "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path),
+         str(demo_run.report_dir / "summary.docx")],
+        capture_output=True, text=True, timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    office = (tmp_path / "summary.txt").read_text(encoding="utf-8-sig").split()
+    ours = [p.text for p in docx.Document(str(demo_run.report_dir / "summary.docx")).paragraphs]
+    # the body as python-docx reads it (the footer's page number is not body text)
+    assert office == "\n".join(t for t in ours if t).split()
+    assert office[0] == "清水县上半年工业经济工作总结（初稿）"
 
 
 def test_the_summary_page_leads_the_report_set(demo_run):
