@@ -22,7 +22,7 @@ Amounts are in 亿元 (counts in 家/个), rates in %, gaps in percentage points
 >>> r.to_frame().loc[0, "name"]
 '湖东区'
 >>> r.to_results()["rankings"]["city"]["tech_investment"][0]
-{'region_id': 'hudong', 'name': '湖东区', 'yoy_pct': 75.2, 'rank': 1}
+{'region_id': 'hudong', 'name': '湖东区', 'yoy_pct': 75.2, 'rank': 1, 'value': 11.42, 'value_rank': 2, 'value_rank_of': 11}
 """
 
 from __future__ import annotations

@@ -138,9 +138,13 @@ def test_ranking_ties_on_the_published_rate_and_converts():
     assert frame["rank"].tolist() == [1, 1, 3]
     assert frame["yoy_published"].tolist() == [12.3, 12.3, 5.0]
     assert r.to_results() == {"rankings": {"city": {"output": [
-        {"region_id": "a", "name": "甲县", "yoy_pct": 12.3, "rank": 1},
-        {"region_id": "b", "name": "乙县", "yoy_pct": 12.3, "rank": 1},
-        {"region_id": "z", "name": HOSTILE, "yoy_pct": 5.0, "rank": 3},
+        # by amount only a has one (30.0 亿元): first of 1
+        {"region_id": "a", "name": "甲县", "yoy_pct": 12.3, "rank": 1,
+         "value": 30.0, "value_rank": 1, "value_rank_of": 1},
+        {"region_id": "b", "name": "乙县", "yoy_pct": 12.3, "rank": 1,
+         "value": None, "value_rank": None, "value_rank_of": 1},
+        {"region_id": "z", "name": HOSTILE, "yoy_pct": 5.0, "rank": 3,
+         "value": None, "value_rank": None, "value_rank_of": 1},
     ]}}}  # fmt: skip
     assert r.title == "2021年1-6月规上工业总产值增速排名（全市）"
     assert r.tables[0].frame["排名"].tolist() == [1, 1, 3]

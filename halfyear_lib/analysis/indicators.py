@@ -356,16 +356,22 @@ def ranking(
 
     With ``region_id``, the group is that unit's peers (same parent). Units without a
     growth rate are left out (empty frame when none has one). Columns: region_id, name,
-    yoy_pct, yoy_source, yoy_published, rank (ties share, computed over these units) and
-    rank_published (the rank a release gave, where the data hold one).
+    yoy_pct, yoy_source, yoy_published, rank (ties share, computed over these units),
+    rank_published (the rank a release gave, where the data hold one), value (亿元) and
+    value_rank / value_rank_of: the rank by amount (总量, largest first, ties share)
+    among these units that have an amount, and their number.
     """
     cut = ds.as_of(period)
     table = growth_table(cut, indicator, period)
     ranked = rank_table(table, group_members(cut.regions, group, region_id))
-    published = table[["region_id", "name", "yoy_source", f"rank_{group}"]].rename(
+    published = table[["region_id", "name", "yoy_source", f"rank_{group}", "value"]].rename(
         columns={f"rank_{group}": "rank_published"}
     )
-    return ranked.merge(published, on="region_id", how="left")
+    out = ranked.merge(published, on="region_id", how="left")
+    # the rank by amount (总量), among the ranked units with an amount (亿元, ties share)
+    out["value_rank"] = out["value"].rank(ascending=False, method="min").astype("Int64")
+    out["value_rank_of"] = int(out["value"].notna().sum())
+    return out
 
 
 def history_to_results(history: pd.DataFrame) -> dict:
@@ -378,7 +384,8 @@ def history_to_results(history: pd.DataFrame) -> dict:
 
 
 def ranking_to_results(ranked: pd.DataFrame) -> list[dict]:
-    """[{region_id, name, yoy_pct, rank}, ...] in rank order, from :func:`ranking`.
+    """[{region_id, name, yoy_pct, rank, value, value_rank, value_rank_of}, ...] in rank
+    order, from :func:`ranking`.
 
     ``yoy_pct`` is the growth as published (one decimal), the figure the rank rests on.
     """
@@ -388,6 +395,9 @@ def ranking_to_results(ranked: pd.DataFrame) -> list[dict]:
             "name": r.name,
             "yoy_pct": r.yoy_published,
             "rank": int(r.rank),
+            "value": None if pd.isna(r.value) else float(r.value),
+            "value_rank": None if pd.isna(r.value_rank) else int(r.value_rank),
+            "value_rank_of": int(r.value_rank_of),
         }
         for r in ranked.itertuples(index=False)
     ]

@@ -309,7 +309,9 @@ class Writer:
 
     def name(self, path: str) -> Writer:
         v = lookup(self.results, path)
-        if v is None or str(v).strip() == "":
+        # a name is text: a number where a name belongs is a damaged results.json, and
+        # printed it would run into the next number (-1 then 1-2月 reads -11-2月)
+        if not isinstance(v, str) or v.strip() == "":
             raise Missing(path)
         return self._slot(Slot(path, v, clean_text(v), kind="text"))
 
@@ -484,6 +486,34 @@ def ranks_sentence(results: dict, code: str, lead: str = "累计增速") -> Sent
     return w.sentence()
 
 
+def amount_rank_sentence(results: dict, code: str, group: str = "city") -> Sentence | None:
+    """总量在全市12个单位中排第x位 / 居首位: the rank by amount (rankings.<group>.<code>
+    value_rank), as the example's "工业投资总量居全市第x位"; None without an amount."""
+    try:
+        rows = lookup(results, f"rankings.{group}.{code}")
+    except Missing:
+        return None
+    me = results.get("region")
+    mine = [i for i, e in enumerate(rows or []) if isinstance(e, dict) and e.get("region_id") == me]
+    if not mine:
+        return None
+    row = f"rankings.{group}.{code}.{mine[0]}"
+
+    def build(w: Writer) -> None:
+        rank = w.number(f"{row}.value_rank")
+        if w.number(f"{row}.value_rank_of") < 2:
+            raise Missing(f"{row}.value_rank_of")
+        w.t("累计总量在")
+        w.opt(lambda w: w.name(f"indicators.{code}.rank_{group}_scope"))
+        w.count(f"{row}.value_rank_of").t("个单位中")
+        if rank == 1:
+            w.t("居首位")
+        else:
+            w.t("排第").count(f"{row}.value_rank").t("位")
+
+    return write(results, build)
+
+
 # ---------------------------------------------------------------------------- sections
 
 
@@ -535,16 +565,23 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
         out.append(write(results, shortfall))
     if code == "output":
         out.append(quarter_sentence(results))
+    if code in ("output", "industrial_investment", "tech_investment"):
+        out.append(amount_rank_sentence(results, code))
     out.append(ranks_sentence(results, code))
     out.append(units_sentence(results, code))
     return paragraph(*out)
 
 
 def _label(results: dict, code: str) -> str:
+    """The indicator's Chinese name for a flagged line (literal text: the code instead
+    when the label is damaged: not text, or holding digits a template may not have)."""
     try:
-        return clean_text(lookup(results, f"labels.indicators.{code}"))
+        label = lookup(results, f"labels.indicators.{code}")
     except Missing:
         return code
+    if not isinstance(label, str) or not label.strip() or _DIGIT.search(label):
+        return code
+    return clean_text(label)
 
 
 def parent_clause(w: Writer, code: str) -> None:

@@ -324,7 +324,9 @@ def test_ranking_and_report_results(ds):
     }  # fmt: skip
     ranked = res["rankings"]["city"]["value_added"]
     assert [x["rank"] for x in ranked] == [1, 2, 3, 3, 5]
-    assert ranked[2] == {"region_id": "a", "name": "甲县", "yoy_pct": 14.2, "rank": 3}
+    assert {k: ranked[2][k] for k in ("region_id", "name", "yoy_pct", "rank")} == {
+        "region_id": "a", "name": "甲县", "yoy_pct": 14.2, "rank": 3
+    }  # fmt: skip
     assert res["indicators"]["value_added"]["rank_city"] == 3
 
 
@@ -444,3 +446,32 @@ def test_no_rank_means_no_group_size_in_the_results():
     assert zone["rank_city"] is not None and zone["rank_city_of"] == 11
     county = headline(ds, "qingshui", p).to_results()["indicators"]["output"]
     assert county["rank_counties_of"] == 8 and 1 <= county["rank_counties"] <= 8
+
+
+def test_the_ranking_also_ranks_by_amount_ties_sharing():
+    """Amounts 30, 50, 30 and one unit without an amount (growth only): by amount b is
+    1st, a and c share 2nd, d has no amount rank; 3 units have an amount."""
+    from halfyear_lib.analysis.indicators import ranking, ranking_to_results
+    from halfyear_lib.data.periods import Period
+
+    regions = [
+        {"region_id": "city", "name": "市", "kind": "city", "parent_id": ""},
+        *[
+            {"region_id": r, "name": f"{r}县", "kind": "county", "parent_id": "city",
+             "rank_groups": "city"}
+            for r in "abcd"
+        ],
+    ]  # fmt: skip
+    rows = [
+        {"region_id": r, "indicator": "output", "year": 2021, "month": 6,
+         "value": v, "yoy_pct": g, "unit": "亿元"}
+        for r, v, g in (("a", 30.0, 10.0), ("b", 50.0, 5.0), ("c", 30.0, 1.0), ("d", None, 20.0))
+    ]  # fmt: skip
+    ds = make_dataset(regions=regions, indicators=rows)
+    out = {
+        e["region_id"]: e
+        for e in ranking_to_results(ranking(ds, "output", Period(2021, 6), region_id="a"))
+    }
+    assert {r: out[r]["value_rank"] for r in "abcd"} == {"a": 2, "b": 1, "c": 2, "d": None}
+    assert {out[r]["value_rank_of"] for r in "abcd"} == {3}
+    assert out["d"]["rank"] == 1  # the growth rank is unchanged: d grew fastest

@@ -541,3 +541,35 @@ def test_growth_against_the_parent_and_a_city_against_its_units():
     assert (
         "所辖11个单位中，6个增速高于全市、5个低于全市，最高的丙县增长28.6%、最低的乙县下降7.2%。"
     ) in text
+
+
+def test_the_rank_by_amount_reads_as_the_example_does():
+    """工业投资总量居全市第x位: 甲县's 21.0 亿元 is the 2nd largest of 3 units with an
+    amount (乙县 48.9 > 甲县 21.0 > 丙县 19.6); first place reads 居首位; without an
+    amount (growth-only) there is no sentence."""
+    from halfyear_lib.report.narrative import amount_rank_sentence
+
+    r = results(industrial_investment={"rank_city_scope": "全市"})
+    rows = [
+        {"region_id": "bb", "name": "乙县", "yoy_pct": 36.9, "rank": 1, "value": 48.9,
+         "value_rank": 1, "value_rank_of": 3},
+        {"region_id": "aa", "name": "甲县", "yoy_pct": 21.6, "rank": 2, "value": 21.0,
+         "value_rank": 2, "value_rank_of": 3},
+        {"region_id": "cc", "name": "丙县", "yoy_pct": 5.8, "rank": 3, "value": 19.6,
+         "value_rank": 3, "value_rank_of": 3},
+    ]  # fmt: skip
+    r["rankings"]["city"]["industrial_investment"] = rows
+    s = amount_rank_sentence(r, "industrial_investment")
+    assert s.text == "累计总量在全市3个单位中排第2位。"
+    assert [slot.path for slot in s.slots if "value_rank" in slot.path] == [
+        "rankings.city.industrial_investment.1.value_rank_of",
+        "rankings.city.industrial_investment.1.value_rank",
+    ]
+    rows[1]["value_rank"], rows[0]["value_rank"] = 1, 2
+    assert amount_rank_sentence(r, "industrial_investment").text == (
+        "累计总量在全市3个单位中居首位。"
+    )
+    for row in rows:
+        row["value"] = row["value_rank"] = None
+        row["value_rank_of"] = 0
+    assert amount_rank_sentence(r, "industrial_investment") is None
