@@ -214,7 +214,9 @@ def test_the_batch_record_lists_every_run(batch):
 def test_the_index_links_the_report_and_lists_the_failure(batch):
     _, out = batch
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert f'href="2021-06/{GOOD}/01_indicators.html">岚溪县</a>' in page
+    # the unit's name opens its report at the top (the drafted summary); each page linked
+    assert f'href="2021-06/{GOOD}/00_summary.html">岚溪县</a>' in page
+    assert f'href="2021-06/{GOOD}/01_indicators.html"' in page
     results = json.loads((out / "2021-06" / GOOD / "results.json").read_text(encoding="utf-8"))
     value_added = results["indicators"]["value_added"]
     assert (
@@ -425,7 +427,7 @@ def test_a_dask_batch_writes_what_a_local_batch_writes(dask_batch, batch, cluste
     run = json.loads((report / "run.json").read_text(encoding="utf-8"))
     assert run["parameters"]["scheduler"] == cluster.scheduler_address
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert f'href="2021-06/{GOOD}/01_indicators.html">岚溪县</a>' in page
+    assert f'href="2021-06/{GOOD}/00_summary.html">岚溪县</a>' in page
     assert f"{BROKEN} 无数据县" in page[page.index('id="failed"') :]
     (record,) = out.glob("batch-*.json")
     record = json.loads(record.read_text(encoding="utf-8"))
