@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import _EXPLORE
 from .analysis import indicators as _ind
 from .analysis import trends as _trends
 from .data.dataset import DataSet
@@ -43,25 +44,8 @@ from .data.periods import Period, PeriodError, parse_period_label
 from .data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
 from .report import pages
 
-__all__ = [
-    "Explorer",
-    "Result",
-    "compare",
-    "explorer",
-    "headline",
-    "indicator_code",
-    "indicators",
-    "industry",
-    "investment",
-    "load",
-    "period_of",
-    "periods",
-    "projection",
-    "ranking",
-    "region_id",
-    "regions",
-    "trend",
-]
+# the names halfyear_lib re-exports, listed once there (it must not import this module)
+__all__ = list(_EXPLORE)
 
 # Short names analysts use besides the labels of INDICATORS (规上工业增加值 -> 增加值).
 INDICATOR_ALIASES: dict[str, str] = {
@@ -206,39 +190,32 @@ def indicator_code(indicator: str) -> str:
     >>> indicator_code("技改投资"), indicator_code("增加值"), indicator_code("output")
     ('tech_investment', 'value_added', 'output')
     """
-    text = str(indicator).strip()
-    if text in INDICATORS:
+    labels = {code: spec.label for code, spec in INDICATORS.items()}
+    return _code_of(indicator, labels, INDICATOR_ALIASES, ("indicator", "指标"))
+
+
+def _code_of(name, labels: dict[str, str], aliases: dict[str, str], what: tuple[str, str]) -> str:
+    """The code of ``name``: a code, its label or an alias; ValueError listing the valid
+    codes with their labels (``what``: the kind of name, in English and Chinese)."""
+    text = str(name).strip()
+    if text in labels:
         return text
-    for code, spec in INDICATORS.items():
-        if spec.label == text:
-            return code
-    if text in INDICATOR_ALIASES:
-        return INDICATOR_ALIASES[text]
-    known = ", ".join(f"{c} ({s.label})" for c, s in INDICATORS.items())
+    by_label = {label: code for code, label in labels.items()}
+    if text in by_label:
+        return by_label[text]
+    if text in aliases:
+        return aliases[text]
+    known = ", ".join(f"{code} ({label})" for code, label in labels.items())
     raise ValueError(
         tr(
-            f"unknown indicator {text!r}; valid indicators (code (name)): {known}",
-            f"没有指标 {text!r}；可用的指标（代码（名称））：{known}",
+            f"unknown {what[0]} {text!r}; valid: {known}",
+            f"没有{what[1]} {text!r}；可用的{what[1]}（代码（名称））：{known}",
         )
     )
 
 
 def _group(group: str) -> str:
-    text = str(group).strip()
-    if text in RANK_GROUPS:
-        return text
-    for key, label in RANK_GROUPS.items():
-        if label == text:
-            return key
-    if text in GROUP_ALIASES:
-        return GROUP_ALIASES[text]
-    known = ", ".join(f"{k} ({v})" for k, v in RANK_GROUPS.items())
-    raise ValueError(
-        tr(
-            f"unknown rank group {text!r}; valid groups: {known}",
-            f"没有排名范围 {text!r}；可用的排名范围：{known}",
-        )
-    )
+    return _code_of(group, dict(RANK_GROUPS), GROUP_ALIASES, ("rank group", "排名范围"))
 
 
 def _periods_with_data(ds: DataSet, region: str | None = None) -> list[Period]:

@@ -220,7 +220,6 @@ atexit.register(shutdown_shared_pool)
 
 def _register_engine() -> None:
     """Register ``halfyear-pool`` with papermill (once; papermill imported lazily)."""
-    from nbclient.exceptions import CellExecutionError  # noqa: F401  (papermill needs it)
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.utils import merge_kwargs, remove_args
