@@ -6,6 +6,7 @@ Papermill only warns on unknown parameter names, so notebooks call
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from .analysis.highlights import Thresholds
 from .data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from .data.language import tr
 from .data.periods import Period, PeriodError
-from .paths import DEFAULT_PARAMS
+from .paths import DEFAULT_PARAMS, report_notebook
 
 KNOWN_KEYS = {
     "data": "data set: a folder of CSV files, an .xlsx workbook, or a name under data/",
@@ -33,6 +34,24 @@ KNOWN_KEYS = {
 
 class ParameterError(ValueError):
     """A parameter file or value that cannot be used."""
+
+
+# A run file holds a handful of short values: anything far beyond is a mistake or an attack
+# (a YAML "billion laughs": a few hundred bytes whose aliases expand to gigabytes).
+MAX_PARAMS_FILE_BYTES = 256 * 1024
+MAX_YAML_DEPTH = 10  # nesting of lists and mappings
+MAX_YAML_NODES = 10_000  # values once every alias is expanded
+MAX_TEXT_PARAM = 4096  # characters of one text value (a path, a region)
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = 4
+_SHORT.maxlevel = 2
+
+
+def short_repr(value: Any) -> str:
+    """A bounded repr for messages: never the whole of a huge or deeply shared value."""
+    return _SHORT.repr(value)
 
 
 @dataclass(frozen=True)
@@ -59,15 +78,120 @@ class RunParams:
         }
 
 
+def _yaml_extent(node: yaml.Node, depth: int, memo: dict[int, int]) -> int:
+    """Values under ``node`` with every alias expanded (shared nodes counted each time they
+    are used, as a consumer walking the data would see them); raises _TooBig beyond the
+    limits without ever building the expansion."""
+    if depth > MAX_YAML_DEPTH:
+        raise _TooBig("depth")
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    else:
+        children = []
+    total = 1
+    for child in children:
+        total += _yaml_extent(child, depth + 1, memo)
+        if total > MAX_YAML_NODES:
+            raise _TooBig("size")
+    memo[id(node)] = total
+    return total
+
+
+class _TooBig(Exception):
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+def _key_text(node: yaml.Node) -> str:
+    value = node.value if isinstance(node, yaml.ScalarNode) else "…"
+    return short_repr(value).strip("'")
+
+
+def _check_yaml_limits(text: str, path: Path) -> None:
+    """Refuse a document that nests deeper than MAX_YAML_DEPTH or expands (aliases) to more
+    than MAX_YAML_NODES values, naming the top-level key and its line; nothing is built."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return
+    pairs = root.value if isinstance(root, yaml.MappingNode) else [(None, root)]
+    memo: dict[int, int] = {}
+    total = 0
+    for key_node, value_node in pairs:
+        where = (
+            tr(f"key {_key_text(key_node)}", f"参数 {_key_text(key_node)}")
+            if key_node is not None
+            else tr("the document", "文档")
+        )
+        line = (key_node or value_node).start_mark.line + 1
+        try:
+            total += _yaml_extent(value_node, 1, memo)
+            if total > MAX_YAML_NODES:
+                raise _TooBig("size")
+        except _TooBig as exc:
+            if exc.what == "depth":
+                reason = tr(
+                    f"nests lists or mappings more than {MAX_YAML_DEPTH} levels deep",
+                    f"列表或映射嵌套超过 {MAX_YAML_DEPTH} 层",
+                )
+            else:
+                reason = tr(
+                    f"expands to more than {MAX_YAML_NODES:,} values (YAML aliases "
+                    "repeating each other: a run file needs none of that)",
+                    f"展开后超过 {MAX_YAML_NODES} 个值（YAML 别名层层重复；参数文件不需要这样）",
+                )
+            raise ParameterError(
+                tr(
+                    f"{path}: line {line}, {where}: the value {reason}; write plain values",
+                    f"{path}：第 {line} 行，{where}：其值{reason}；请写简单的值",
+                )
+            ) from None
+
+
 def read_yaml(path: str | Path) -> dict[str, Any]:
+    """A parameter file as a mapping, every key known and every value of its type.
+
+    Read with ``yaml.safe_load`` after checks on its size, nesting and alias expansion
+    (see the MAX_* limits); every error names the file, and the key where there is one."""
     path = Path(path)
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_PARAMS_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise ParameterError(
             tr(f"parameter file {path} not found", f"找不到参数文件 {path}")
         ) from exc
+    except IsADirectoryError as exc:
+        raise ParameterError(
+            tr(
+                f"parameter file {path} is a folder; give a YAML file",
+                f"参数文件 {path} 是文件夹；请给出 YAML 文件",
+            )
+        ) from exc
+    if len(raw) > MAX_PARAMS_FILE_BYTES:
+        raise ParameterError(
+            tr(
+                f"parameter file {path} is larger than {MAX_PARAMS_FILE_BYTES // 1024} KB; a "
+                "run file holds a few short values",
+                f"参数文件 {path} 超过 {MAX_PARAMS_FILE_BYTES // 1024} KB；参数文件只应包含几个简短的值",
+            )
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParameterError(
+            tr(
+                f"parameter file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8",
+                f"参数文件 {path} 不是 UTF-8 文本（第 {exc.start} 字节）；请另存为 UTF-8",
+            )
+        ) from None
+    try:
+        _check_yaml_limits(text, path)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ParameterError(
             tr(
@@ -75,35 +199,171 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
                 f"参数文件 {path} 不是有效的 YAML：{exc}",
             )
         ) from exc
+    if data is None:
+        data = {}
     if not isinstance(data, dict):
         raise ParameterError(
             tr(
-                f"parameter file {path} must hold a mapping of name: value",
-                f"参数文件 {path} 应为“名称: 值”的映射",
+                f"parameter file {path} must hold a mapping of name: value, not {_type_name(data)}",
+                f"参数文件 {path} 应为“名称: 值”的映射，不能是{_type_name(data)}",
+            )
+        )
+    bad_keys = [k for k in data if not isinstance(k, str)]
+    if bad_keys:
+        raise ParameterError(
+            tr(
+                f"{path}: parameter names must be words, not {short_repr(bad_keys[0])}",
+                f"{path}：参数名必须是文字，不能是 {short_repr(bad_keys[0])}",
             )
         )
     unknown = sorted(set(data) - set(KNOWN_KEYS))
     if unknown:
         known = "; ".join(f"{k} ({v})" for k, v in KNOWN_KEYS.items())
+        shown = [short_repr(k).strip("'") for k in unknown[:10]]
         raise ParameterError(
             tr(
-                f"{path}: unknown parameter(s) {', '.join(unknown)}; known: {known}",
-                f"{path}：未知参数 {'、'.join(unknown)}；可用的参数：{'、'.join(KNOWN_KEYS)}",
+                f"{path}: unknown parameter(s) {', '.join(shown)}; known: {known}",
+                f"{path}：未知参数 {'、'.join(shown)}；可用的参数：{'、'.join(KNOWN_KEYS)}",
             )
         )
+    for key, value in data.items():
+        problem = value_problem(key, value)
+        if problem:
+            raise ParameterError(f"{path}{tr(': ', '：')}{problem}")
     return data
 
 
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return tr("true/false", "真/假值")
+    if isinstance(value, int | float):
+        return tr(f"the number {short_repr(value)}", f"数字 {short_repr(value)}")
+    if isinstance(value, str):
+        return tr(f"the text {short_repr(value)}", f"文字 {short_repr(value)}")
+    if isinstance(value, list | tuple):
+        return tr("a list", "列表")
+    if isinstance(value, dict):
+        return tr("a mapping", "映射")
+    if value is None:
+        return tr("empty", "空值")
+    return tr(f"a {type(value).__name__}", f"{type(value).__name__} 类型的值")
+
+
+_EXPECTED = {
+    "data": ("a folder or workbook path (text)", "文件夹或工作簿路径（文字）"),
+    "region": ("one region id or Chinese name", "一个地区代码或中文名称"),
+    "period": ('one period such as "2021-06" (in quotes)', '一个期间，如 "2021-06"（加引号）'),
+    "out_dir": ("a folder path (text)", "文件夹路径（文字）"),
+    "notebooks": (
+        "a list of report notebook names, e.g. [01_indicators.ipynb]",
+        "报告笔记本名称的列表，如 [01_indicators.ipynb]",
+    ),
+    "accept_warnings": ("true or false", "true 或 false"),
+    "max_abs_growth_pct": ("a positive number of percent (e.g. 300)", "正的百分数（如 300）"),
+    "highlights": (
+        "a mapping of thresholds (name: number)",
+        "阈值的映射（名称: 数字）",
+    ),
+}
+
+
+def value_problem(key: str, value: Any) -> str | None:
+    """What is wrong with ``value`` for parameter ``key`` (None: fine): the key, what is
+    expected and what was given, never the whole value."""
+    if key not in _EXPECTED:
+        return None
+    ok = True
+    detail = ""
+    if key in ("data", "out_dir"):
+        ok = isinstance(value, str) and 0 < len(value.strip()) <= MAX_TEXT_PARAM
+        ok = ok and "\x00" not in value
+    elif key == "region":
+        ok = (isinstance(value, str) and 0 < len(value.strip()) <= MAX_TEXT_PARAM) or (
+            isinstance(value, int) and not isinstance(value, bool)
+        )
+    elif key == "period":
+        ok = (isinstance(value, str) and 0 < len(value) <= 40) or (
+            isinstance(value, int | Period) and not isinstance(value, bool)
+        )
+    elif key == "notebooks":
+        names = [value] if isinstance(value, str) else value
+        ok = isinstance(names, list | tuple) and all(isinstance(n, str) for n in names)
+        if ok:
+            for name in names:
+                try:
+                    report_notebook(name)
+                except ValueError as exc:
+                    detail = str(exc)
+                    break
+    elif key == "accept_warnings":
+        ok = isinstance(value, bool)
+    elif key == "max_abs_growth_pct":
+        ok = (
+            not isinstance(value, bool)
+            and isinstance(value, int | float)
+            and value > 0
+            and value != float("inf")
+        )
+    elif key == "highlights":
+        ok = value is None or (
+            isinstance(value, dict)
+            and all(
+                isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+                for k, v in value.items()
+            )
+        )
+        if ok:
+            try:
+                Thresholds.from_mapping(value)
+            except (ValueError, TypeError) as exc:
+                detail = str(exc)
+    if ok and not detail:
+        return None
+    en, zh = _EXPECTED[key]
+    if detail:
+        return tr(f"parameter {key}: {detail}", f"参数 {key}：{detail}")
+    return tr(
+        f"parameter {key} must be {en}, not {_type_name(value)}",
+        f"参数 {key} 应为{zh}，不能是{_type_name(value)}",
+    )
+
+
 def load_params(*files: str | Path | None, overrides: dict[str, Any] | None = None) -> RunParams:
-    """defaults.yaml, then each file, then non-empty overrides (command-line flags)."""
+    """defaults.yaml, then each file, then non-empty overrides (command-line flags).
+
+    ``out_dir`` set in a parameter file and, differently, by a flag (``--out``) is an
+    error: which folder the reports go to is never decided silently."""
     layered: dict[str, Any] = {}
+    origin: dict[str, Path] = {}
     for f in (DEFAULT_PARAMS, *files):
         if f:
-            layered.update(read_yaml(f))
+            data = read_yaml(f)
+            layered.update(data)
+            origin.update(dict.fromkeys(data, Path(f)))
     for key, value in (overrides or {}).items():
         if value not in (None, ""):
             if key not in KNOWN_KEYS:
                 raise ParameterError(f"unknown parameter {key!r}")
+            problem = value_problem(key, value)
+            if problem:
+                raise ParameterError(problem)
+            source = origin.get(key)
+            if (
+                key == "out_dir"
+                and source is not None
+                and source.resolve() != DEFAULT_PARAMS.resolve()
+                and not _same_value(key, layered[key], value)
+            ):
+                raise ParameterError(
+                    tr(
+                        f"{source}: out_dir is {short_repr(layered[key])}, but --out says "
+                        f"{short_repr(value)}; give the reports folder once: remove out_dir "
+                        "from the file or leave out --out",
+                        f"{source}：out_dir 为 {short_repr(layered[key])}，而 --out 为 "
+                        f"{short_repr(value)}；报告文件夹只能指定一次：请从文件中删去 out_dir，"
+                        "或不用 --out",
+                    )
+                )
             layered[key] = value
     return make_params(**layered)
 
@@ -121,52 +381,38 @@ def make_params(
     missing = [k for k, v in (("data", data), ("region", region), ("period", period)) if not v]
     if missing:
         raise ParameterError(
-            f"parameter(s) {', '.join(missing)} not set (see params/defaults.yaml)"
+            tr(
+                f"parameter(s) {', '.join(missing)} not set (see params/defaults.yaml)",
+                f"未设置参数 {'、'.join(missing)}（见 params/defaults.yaml）",
+            )
         )
+    values = {
+        "data": data,
+        "region": region,
+        "period": period,
+        "out_dir": out_dir,
+        "notebooks": notebooks,
+        "accept_warnings": accept_warnings,
+        "max_abs_growth_pct": max_abs_growth_pct,
+        "highlights": highlights,
+    }
+    for key, value in values.items():
+        problem = value_problem(key, value)
+        if problem:
+            raise ParameterError(problem)
     try:
         p = period if isinstance(period, Period) else Period.parse(str(period))
     except PeriodError as exc:
-        raise ParameterError(f"parameter period: {exc}") from exc
+        raise ParameterError(tr(f"parameter period: {exc}", f"参数 period：{exc}")) from exc
     if isinstance(notebooks, str):
         notebooks = [notebooks]
-    if not isinstance(accept_warnings, bool):
-        raise ParameterError(
-            tr(
-                f"parameter accept_warnings must be true or false, not {accept_warnings!r}",
-                f"参数 accept_warnings 只能是 true 或 false，不能是 {accept_warnings!r}",
-            )
-        )
-    if (
-        isinstance(max_abs_growth_pct, bool)
-        or not isinstance(max_abs_growth_pct, int | float)
-        or not max_abs_growth_pct > 0
-    ):
-        raise ParameterError(
-            tr(
-                "parameter max_abs_growth_pct must be a positive number of percent (e.g. 300), "
-                f"not {max_abs_growth_pct!r}",
-                f"参数 max_abs_growth_pct 必须是正的百分数（如 300），不能是 {max_abs_growth_pct!r}",
-            )
-        )
-    if highlights is not None and not isinstance(highlights, dict):
-        raise ParameterError(
-            tr(
-                f"parameter highlights must be a mapping of thresholds, not {highlights!r}",
-                f"参数 highlights 必须是阈值的映射（键: 值），不能是 {highlights!r}",
-            )
-        )
-    try:
-        Thresholds.from_mapping(highlights)
-    except ValueError as exc:
-        raise ParameterError(
-            tr(f"parameter highlights: {exc}", f"参数 highlights：{exc}")
-        ) from None
+    names = tuple(report_notebook(n).name for n in notebooks or ())
     return RunParams(
         str(data),
         str(region),
         p,
         str(out_dir),
-        tuple(notebooks or ()),
+        names,
         accept_warnings,
         float(max_abs_growth_pct),
         dict(highlights or {}),
@@ -259,16 +505,6 @@ def load_run_params(
         path = Path(f)
         try:
             raw = read_yaml(path)
-            for key in ("region", "period"):
-                if key in raw and not isinstance(raw[key], str | int):
-                    raise ParameterError(
-                        tr(
-                            f"{key} must be one value (an id or name, a period such as "
-                            f'"2021-06"), not {raw[key]!r}',
-                            f'{key} 必须是单个值（地区代码或名称、期间如 "2021-06"），'
-                            f"不能是 {raw[key]!r}",
-                        )
-                    )
             params = load_params(*base_files, path, overrides=overrides)
         except ParameterError as exc:
             message = str(exc)
@@ -280,10 +516,10 @@ def load_run_params(
             if not _same_value(key, mine, batch):
                 raise ParameterError(
                     tr(
-                        f"{path}: {key} is {mine!r}, but the batch's is {batch!r}; a batch "
+                        f"{path}: {key} is {short_repr(mine)}, but the batch's is {short_repr(batch)}; a batch "
                         f"shares {', '.join(BATCH_KEYS)}: set {key} in a --params file for "
                         "every run (or the flag) and leave it out of the run files",
-                        f"{path}：{key} 为 {mine!r}，而本批次为 {batch!r}；同一批次共用 "
+                        f"{path}：{key} 为 {short_repr(mine)}，而本批次为 {short_repr(batch)}；同一批次共用 "
                         f"{'、'.join(BATCH_KEYS)}：请在所有运行共用的 --params 文件（或命令行选项）"
                         f"中设置 {key}，不要写在各运行的文件里",
                     )

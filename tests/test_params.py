@@ -107,7 +107,7 @@ def test_each_run_file_is_layered_as_halfyear_run_layers_it(tmp_path):
     [
         ("regoin: lanxi\n", "unknown parameter(s) regoin"),
         ('period: "2021-01"\n', "parameter period: "),
-        ("region: [lanxi, anlan]\n", "region must be one value"),
+        ("region: [lanxi, anlan]\n", "region must be one region id or Chinese name, not a list"),
         ("accept_warnings: maybe\n", "accept_warnings must be true or false"),
         ("- region: lanxi\n", "must hold a mapping"),
         # one batch, one data set, one output folder, one set of plausibility options

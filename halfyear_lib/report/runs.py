@@ -30,7 +30,13 @@ from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT, is_safe_id
 from ..data.dataset import DataSet
 from ..data.language import tr
 from ..data.periods import Period
-from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT, resolve_data_path
+from ..paths import (
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+    report_notebook,
+    report_notebooks,
+    resolve_data_path,
+)
 from .html import (
     PageInfo,
     chapter_of,
@@ -109,19 +115,21 @@ def open_dataset(
 
 
 def list_notebooks(names: tuple[str, ...] | list[str] = ()) -> list[Path]:
-    """The report notebooks in reading order (01_..., 02_...), or the named ones."""
+    """The report notebooks in reading order (01_..., 02_...), or the named ones.
+
+    A name must be the bare file name of a report notebook of the project's notebooks
+    folder (see :func:`halfyear_lib.paths.report_notebook`): never a path to run."""
     if names:
-        paths = [NOTEBOOKS_DIR / n for n in names]
-        missing = [str(p) for p in paths if not p.exists()]
-        if missing:
-            raise RunInputError(
-                tr(
-                    f"notebook(s) not found: {', '.join(missing)}",
-                    f"找不到笔记本：{'、'.join(missing)}",
-                )
-            )
+        paths, bad = [], []
+        for name in names:
+            try:
+                paths.append(report_notebook(name))
+            except ValueError as exc:
+                bad.append(str(exc))
+        if bad:
+            raise RunInputError("; ".join(bad))
         return paths
-    return sorted(p for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    return report_notebooks()
 
 
 def package_versions() -> dict[str, str]:

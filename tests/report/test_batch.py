@@ -300,7 +300,7 @@ def test_a_plan_of_params_files_gives_each_run_its_own_parameters(city, tmp_path
          "c.yaml: region 'nowhere' is not in the regions table"),
         ([PlannedRun("lanxi", "2021-07", source="d.yaml")], "d.yaml: no data for period(s) 2021-07"),
         ([PlannedRun("lanxi", "2021-06", notebooks=("99_x.ipynb",), source="e.yaml")],
-         "e.yaml: notebook(s) not found"),
+         "e.yaml: notebook '99_x.ipynb' is not one of the project's report notebooks"),
     ],
 )  # fmt: skip
 def test_a_bad_run_of_a_plan_is_named_by_its_file_before_anything_runs(
@@ -361,10 +361,13 @@ def test_params_files_are_checked_and_named(city, tmp_path):
         proc.stderr
     )
     # --data (a flag) wins over the file, as for halfyear run: the runs agree, and the next
-    # problem (a notebook that does not exist) is named by the file too
+    # problem (a --notebook flag naming no report notebook) is named by its key
     proc = halfyear("batch", "--data", str(city), "--run-params", str(other / "two.yaml"),
                     "--out", str(tmp_path / "out"), "--notebook", "99_none.ipynb", timeout=120)  # fmt: skip
-    assert proc.returncode == 2 and f"{other / 'two.yaml'}: notebook(s) not found" in proc.stderr
+    assert proc.returncode == 2
+    assert "parameter notebooks: notebook '99_none.ipynb' is not one of the project's" in (
+        proc.stderr
+    )
     proc = halfyear("batch", "--params-dir", str(runs), "--regions", "lanxi", timeout=120)
     assert proc.returncode == 2 and "either as --regions/--periods or as params files" in (
         proc.stderr
