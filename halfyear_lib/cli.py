@@ -366,6 +366,7 @@ def _validate(args) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+    _print_notes(ds.notices)
     rows = sum(len(df) for df in ds.tables.values())
     n_tables = sum(1 for df in ds.tables.values() if len(df))
     n_warn = sum(p.severity == "warning" for p in problems)
@@ -408,7 +409,7 @@ def _run(args) -> int:
         ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
         if ds is None:
             raise DataValidationError(problems, str(path))
-        _print_notes(ds.notes)
+        _print_notes([*ds.notes, *ds.notices])
         _print_warnings(ds.warnings, path)
         region = resolve_region(ds, params.region)  # an id or a Chinese name
         _note_early_period(ds, region, params.period)
@@ -502,7 +503,7 @@ def _batch(args) -> int:
         ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
         if ds is None:
             raise DataValidationError(problems, str(path))
-        _print_notes(ds.notes)
+        _print_notes([*ds.notes, *ds.notices])
         _print_warnings(ds.warnings, path)
         result = run_batch(
             path,

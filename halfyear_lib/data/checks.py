@@ -548,21 +548,7 @@ def _target_shares(
 
 def _target_values(tgt: pd.DataFrame, rep: _Reporter, options: CheckOptions) -> None:
     parser = rep.parser
-    if tgt.empty:
-        if parser.present:  # a header without rows
-            severity = "warning" if options.accept_warnings else "error"
-            parser.report.add(
-                tr(
-                    "targets table has no rows: the share of target, the schedule and the "
-                    "growth targets cannot be computed; add one row per region, indicator, year "
-                    "and kind"
-                    + (" (accepted with --accept-warnings)" if options.accept_warnings else ""),
-                    "年度目标表（targets）没有数据行：无法计算目标完成率、时序进度和目标增速；"
-                    "请按地区、指标、年份和类型每行填写一个目标"
-                    + ("（已按 --accept-warnings 接受）" if options.accept_warnings else ""),
-                ),
-                severity=severity,
-            )
+    if tgt.empty:  # no targets at all: a notice of the data set (see loading), not a doubt
         return
     if "target" not in parser.present or "kind" not in parser.present:
         return

@@ -35,6 +35,9 @@ class DataSet:
     # how the input was read (a title row skipped, GB18030, a unit line applied): printed
     # and kept in run.json, not shown as a warning to the page's readers
     notes: list[str] = field(default_factory=list)
+    # what the data set leaves out that a reader must know (no targets at all): printed on
+    # the console and shown at the top of every page, beside (not among) the warnings
+    notices: list[str] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -164,6 +167,7 @@ class DataSet:
             "warnings": self.warnings,
             "encodings": self.encodings,
             "notes": self.notes,
+            "notices": self.notices,
         }
         tmp = path.with_suffix(path.suffix + ".tmp")
         with open(tmp, "wb") as fh:
@@ -184,4 +188,5 @@ class DataSet:
             payload["warnings"],
             payload.get("encodings", {}),
             payload.get("notes", []),
+            payload.get("notices", []),
         )

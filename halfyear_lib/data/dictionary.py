@@ -281,7 +281,7 @@ _TABLES: list[TableEntry] = [
                 "本行业工业生产者出厂价格同比变动（%）",
                 "%",
             ),
-            common=("region_id", "industry", "year", "month"),
+            common=("region_id", "industry", "year", "month", "checked"),
         ),
     ),
     TableEntry(
@@ -381,7 +381,7 @@ _TABLES: list[TableEntry] = [
                 "每月最多可上报的投资额（如基础设施项目），用于计算今年有效余额",
                 _AMOUNT,
             ),
-            common=("region_id", "township"),
+            common=("region_id", "township", "checked"),
         ),
     ),
     TableEntry(
@@ -424,7 +424,7 @@ _TABLES: list[TableEntry] = [
                 "全年工业投资目标",
                 _AMOUNT,
             ),
-            common=("region_id", "township", "year"),
+            common=("region_id", "township", "year", "checked"),
         ),
     ),
     TableEntry(

@@ -124,8 +124,24 @@ def validate_dataset(
         warnings=[str(p) for p in problems if p.severity == "warning"],
         notes=[str(p) for p in problems if p.severity == "note"],
         encodings=encodings,
+        notices=dataset_notices(tables),
     )
     return dataset, problems
+
+
+NO_TARGETS_NOTICE = (
+    "no annual targets given: the share of target, the time progress (时序进度) and the "
+    "growth the rest of the year needs are not computed",
+    "未提供年度目标：不计算完成目标和时序进度",
+)
+
+
+def dataset_notices(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What the data set leaves out that every reader must be told (console and page)."""
+    notices = []
+    if tables["targets"].empty:
+        notices.append(tr(*NO_TARGETS_NOTICE))
+    return notices
 
 
 def load_dataset(

@@ -273,6 +273,9 @@ TABLES: dict[str, TableSpec] = {
                 ),  # fmt: skip
             ),
             key=("region_id", "indicator", "year", "kind"),
+            # published statistics carry no targets: without them the report says so and
+            # leaves out the share of target, the schedule and the required growth
+            required=False,
             description="Annual targets: a total (kind=value) or a growth rate (kind=growth_pct).",
         ),
         TableSpec(
@@ -288,6 +291,13 @@ TABLES: dict[str, TableSpec] = {
                 Column("va_rate", "pct"),
                 Column("va_rate_prev", "pct"),
                 Column("ppi_yoy_pct", "pct", nullable=True),
+                Column(
+                    "checked",
+                    "bool",
+                    required=False,
+                    nullable=True,
+                    description="true: an implausible-looking amount was checked and is right",
+                ),  # fmt: skip
             ),
             key=("region_id", "industry", "year", "month"),
             required=False,
@@ -346,6 +356,13 @@ TABLES: dict[str, TableSpec] = {
                     description="the most the project may report in one month (e.g. "
                     "infrastructure), which caps what its balance can add this year",
                 ),  # fmt: skip
+                Column(
+                    "checked",
+                    "bool",
+                    required=False,
+                    nullable=True,
+                    description="true: an implausible-looking amount was checked and is right",
+                ),  # fmt: skip
             ),
             key=("project_id",),
             required=False,
@@ -373,6 +390,13 @@ TABLES: dict[str, TableSpec] = {
                 Column("township", "str"),
                 Column("year", "int"),
                 Column("investment_target", "amount"),
+                Column(
+                    "checked",
+                    "bool",
+                    required=False,
+                    nullable=True,
+                    description="true: an implausible-looking amount was checked and is right",
+                ),  # fmt: skip
             ),
             key=("region_id", "township", "year"),
             required=False,

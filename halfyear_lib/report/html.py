@@ -313,17 +313,21 @@ def export_page(notebook: Path, info: PageInfo | None = None, title: str = "") -
     return add_page_layout(body, info)
 
 
-def finish_page(body: str, html_path: Path, warnings: Sequence[str] = ()) -> Path:
+def finish_page(
+    body: str, html_path: Path, warnings: Sequence[str] = (), notices: Sequence[str] = ()
+) -> Path:
     """Add the warnings banner and the CJK font subset to an exported page; write it."""
-    return finish_pages({html_path: body}, warnings)[0]
+    return finish_pages({html_path: body}, warnings, notices)[0]
 
 
-def finish_pages(bodies: Mapping[Path, str], warnings: Sequence[str] = ()) -> list[Path]:
+def finish_pages(
+    bodies: Mapping[Path, str], warnings: Sequence[str] = (), notices: Sequence[str] = ()
+) -> list[Path]:
     """:func:`finish_page` for the pages of one run: they share one font subset (of all
     their characters), made once instead of once per page."""
     from .fonts import embed_font_in_html
 
-    pages = {path: add_warnings_banner(body, warnings) for path, body in bodies.items()}
+    pages = {path: add_warnings_banner(body, warnings, notices) for path, body in bodies.items()}
     everything = "".join(pages.values()) if len(pages) > 1 else ""
     for path, page in pages.items():
         path.write_text(embed_font_in_html(page, also=everything), encoding="utf-8")
@@ -377,10 +381,25 @@ _BANNER_STYLE = (
 )
 
 
-def warnings_banner(warnings: Sequence[str]) -> str:
-    """The banner listing the data warnings, every text escaped ("" when there are none)."""
+_NOTICE_STYLE = (
+    "margin:0 0 1em 0;padding:0.6em 1.2em;border:1px solid #64748b;"
+    "background:#f1f5f9;color:#1e293b;font-size:0.95em"
+)
+
+
+def warnings_banner(warnings: Sequence[str], notices: Sequence[str] = ()) -> str:
+    """The banner listing the data warnings, every text escaped ("" when there are none),
+    after a box with the data set's notices (what it leaves out, e.g. no targets)."""
+    out = ""
+    if notices:
+        items = "".join(f"<li>{html.escape(str(n))}</li>" for n in notices)
+        title = tr("About the data", "数据说明")
+        out += (
+            f'<div class="halfyear-notices" role="note" style="{_NOTICE_STYLE}">'
+            f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+        )
     if not warnings:
-        return ""
+        return out
     n = len(warnings)
     title = tr(
         f"{n} warning{'s' if n != 1 else ''} about the input data: numbers that depend on "
@@ -388,15 +407,15 @@ def warnings_banner(warnings: Sequence[str]) -> str:
         f"输入数据有 {n} 条警告：依赖下列数据行的数字可能有误，分享本页前请先核实",
     )
     items = "".join(f"<li>{html.escape(str(w))}</li>" for w in warnings)
-    return (
+    return out + (
         f'<div class="halfyear-warnings" role="alert" style="{_BANNER_STYLE}">'
         f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
     )
 
 
-def add_warnings_banner(page: str, warnings: Sequence[str]) -> str:
+def add_warnings_banner(page: str, warnings: Sequence[str], notices: Sequence[str] = ()) -> str:
     """Insert :func:`warnings_banner` right after ``<body>`` (at the top if there is none)."""
-    banner = warnings_banner(warnings)
+    banner = warnings_banner(warnings, notices)
     if not banner:
         return page
     match = _BODY.search(page)

@@ -54,6 +54,20 @@ def fmt(x: float | None, digits: int, signed: bool = False) -> str:
     return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
 
 
+EMPTY_CELLS = ("", "—", None)
+
+
+def drop_empty_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """``frame`` without those of ``columns`` where no row has a value (every cell empty
+    or "—"): with no targets at all, a page shows no target columns."""
+    empty = [
+        c
+        for c in columns
+        if c in frame.columns and all(v in EMPTY_CELLS or pd.isna(v) for v in frame[c])
+    ]
+    return frame.drop(columns=empty)
+
+
 def _rank_cell(rank: Rank | None) -> str:
     if rank is None or rank.rank is None:
         return "—"
@@ -107,6 +121,16 @@ def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataF
             }
         )
     frame = pd.DataFrame(rows)
+    if all(r.target is None or pd.isna(r.target) for r in head.rows):
+        # no annual target for any indicator: no target columns (the banner says why)
+        frame = frame.drop(
+            columns=[
+                c
+                for c in frame.columns
+                if str(c).startswith(("年度目标", "目标增速", "完成目标", "时序进度", "进度差"))
+                or str(c).startswith("较时序进度")
+            ]
+        )
     if all(r.ranks.get("counties") is None or r.ranks["counties"].rank is None for r in head.rows):
         frame = frame.drop(columns="县(市)排名")  # a district, a zone or a city: not ranked there
     if all(r.ranks.get("city") is None or r.ranks["city"].rank is None for r in head.rows):

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..data.language import tr
 from ..data.schema import INDICATORS
-from .pages import md_escape
+from .pages import EMPTY_CELLS, md_escape
 
 FORECAST_INDICATORS = ("output", "value_added", "industrial_investment", "tech_investment")
 """The indicators the forecast covers; one missing from the results gets a sentence."""
@@ -524,7 +524,18 @@ def full_year_table(fc: dict) -> pd.DataFrame:
                 tr("Method", "采用方法"): str(e.get("model_label") or e.get("model") or "—"),
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    target = tr("Annual target", "年度目标")
+    if target in frame.columns and all(v in EMPTY_CELLS for v in frame[target]):
+        # no target for any indicator: no target columns (the page's notice says why)
+        heads = (
+            target,
+            tr("Probability of meeting it", "完成目标的概率"),
+            tr("Growth needed, rest of year (%)", "剩余月份需增长(%)"),
+            tr("Needed a month (", "每月需完成("),
+        )
+        frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith(heads)])
+    return frame
 
 
 # ---------------------------------------------------------------- backtest

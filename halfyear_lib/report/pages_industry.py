@@ -17,7 +17,7 @@ from ..analysis.required import RequiredAll
 from ..analysis.trends import Trends
 from ..analysis.value_added import Prices, RateAdjustment, ValueAddedEstimate
 from ..data.schema import INDICATORS
-from .pages import fmt, grow, md_escape
+from .pages import drop_empty_columns, fmt, grow, md_escape
 
 _MISSING_ZH = {
     "industries table absent": "数据集中没有行业表（industries）",
@@ -405,7 +405,10 @@ def innovation_table(inn) -> pd.DataFrame:
                 "说明": _INNOVATION_REASON.get(r.reason, "") if r.reason else "",
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if all(r.reason == "no_target" for r in inn.rows):  # none has a target: say it once
+        frame["说明"] = ""
+    return drop_empty_columns(frame, ["年度目标", "完成目标(%)", "进度差(百分点)", "说明"])
 
 
 def innovation_text(inn) -> str:

@@ -326,6 +326,7 @@ def run_report(
         results.setdefault("period", period.iso)
         results.update(contract_fields(ds, region, period))
         results["warnings"] = list(ds.warnings)  # data warnings, as on the pages' banner
+        results["notices"] = list(ds.notices)  # what the data leave out (no targets)
         # what the analysis found doubtful (a published rank the data contradict), and
         # what Python printed while the pages were made (a glyph missing from the font):
         # both reach the reader in the banner, not as a raw block in the page
@@ -345,7 +346,7 @@ def run_report(
         t0 = time.perf_counter()
         pages = {tmp / SUMMARY_PAGE: summary.page}
         pages |= {tmp / f"{nb.stem}.html": bodies[nb] for nb in paths}
-        finish_pages(pages, warnings=banner)
+        finish_pages(pages, warnings=banner, notices=ds.notices)
         timings["pages_font_s"] = time.perf_counter() - t0
         shutil.rmtree(fragments, ignore_errors=True)
         snapshot.unlink()
@@ -366,6 +367,7 @@ def run_report(
             "data_checksums_sha256": ds.checksums,
             "data_warnings": ds.warnings,
             "data_notes": ds.notes,
+            "data_notices": ds.notices,
             # utf-8, utf-8-sig, gb18030 (Excel's "CSV" on Chinese Windows) or xlsx, per file
             "data_encodings": ds.encodings,
             "packages": package_versions(),

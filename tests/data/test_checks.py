@@ -203,14 +203,26 @@ def test_unit_slip_of_a_target_is_not_blamed_on_one_slipped_level(tmp_path):
     assert [located(p) for p in errors] == [("indicators", 2, "value"), ("indicators", 9, "value")]
 
 
-def test_header_only_targets_table(tmp_path):
-    path = write_set(tmp_path / "s", targets=[GOOD["targets"][0]])
-    errors = errors_of(path)
-    assert [(located(p), p.message[:26]) for p in errors] == [
-        (("targets", None, None), "targets table has no rows:")
+@pytest.mark.parametrize("targets", ["header only", "absent"])
+def test_no_targets_is_a_notice_not_an_error(tmp_path, targets):
+    """Published statistics carry no targets: before, "targets table has no rows" stopped
+    every real data set (and absent, "required table missing"); now the data set loads, no
+    flag needed, and its notice is for the console and every page."""
+    rows = [GOOD["targets"][0]] if targets == "header only" else None
+    path = write_set(tmp_path / "s", targets=rows)
+    ds, problems = validate_dataset(path)
+    assert ds is not None and [p for p in problems if p.severity != "note"] == []
+    assert ds.targets.empty if hasattr(ds, "targets") else ds["targets"].empty
+    assert ds.notices == [
+        "no annual targets given: the share of target, the time progress (时序进度) and the "
+        "growth the rest of the year needs are not computed"
     ]
-    ds, problems = validate_dataset(path, accept_warnings=True)
-    assert ds is not None and [p.severity for p in problems] == ["warning"]
+    with language("zh"):
+        ds, _ = validate_dataset(path)
+    assert ds.notices == ["未提供年度目标：不计算完成目标和时序进度"]
+    # with targets there is no notice
+    ds, _ = validate_dataset(write_set(tmp_path / "t"))
+    assert ds.notices == []
 
 
 def test_year_of_levels_without_targets_is_a_warning(tmp_path):

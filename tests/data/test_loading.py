@@ -306,9 +306,12 @@ def test_bom_and_chinese_file_name_accepted(tmp_path):
 
 
 def test_missing_table_file(tmp_path):
-    p = only_error(write_set(tmp_path / "s", targets=None))
-    assert p.file == "targets.csv"
-    assert "missing" in p.message and "region_id, indicator, year, target, kind" in p.message
+    p = only_error(write_set(tmp_path / "s", indicators=None))
+    assert p.file == "indicators.csv"
+    assert "missing" in p.message and "region_id, indicator, year, month" in p.message
+    # targets are optional: published statistics have none (a notice, see test_checks)
+    ds, _ = validate_dataset(write_set(tmp_path / "t", targets=None))
+    assert ds is not None and ds["targets"].empty and len(ds.notices) == 1
 
 
 def test_missing_column_names_expected_columns(tmp_path):
@@ -727,8 +730,10 @@ def test_workbook_percent_cells_and_missing_sheet(tmp_path):
     ws["F2"] = 0.105  # shown as 10.5% in Excel
     ws["F2"].number_format = "0.0%"
     wb.save(book)
-    p = only_error(book)
-    assert p.file == "data.xlsx" and "no sheet for table targets" in p.message
+    ds = load_dataset(book)  # no targets sheet: a notice, not an error
+    assert ds["targets"].empty and len(ds.notices) == 1
+    p = only_error(write_workbook(tmp_path / "no_ind.xlsx", indicators=None))
+    assert p.file == "no_ind.xlsx" and "no sheet for table indicators" in p.message
     wb = openpyxl.load_workbook(book)
     ws = wb.create_sheet("年度目标")
     for row in GOOD["targets"]:
