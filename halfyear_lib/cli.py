@@ -220,6 +220,26 @@ def _print_warnings(warnings: list, source: object) -> None:
     )
 
 
+def _print_broken_units(ds) -> None:
+    """The units whose own rows have errors: their runs fail, the others go ahead."""
+    if not ds.broken_units:
+        return
+    names = dict(zip(ds.regions["region_id"], ds.regions["name"], strict=True))
+    for region, problems in ds.broken_units.items():
+        print(
+            tr(
+                f"error: the data of {region} ({names.get(region, '')}) have "
+                f"{len(problems)} error(s); its reports are not run, the other units' are, "
+                "and their rankings leave it out (fix the rows and run it again):",
+                f"错误：{region}（{names.get(region, '')}）的数据有 {len(problems)} 个错误，"
+                "其报告不运行，其他单位照常运行，排名中不含该单位（改正后请重新运行）：",
+            ),
+            file=sys.stderr,
+        )
+        for prob in problems:
+            print(f"  {prob}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command; a user error or Ctrl-C gives one line and a non-zero code, no traceback."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -500,11 +520,14 @@ def _batch(args) -> int:
             ]
         periods = parse_periods(args.periods) if args.periods else [params.period]
         path = resolve_data_path(params.data)
-        ds, problems = validate_dataset(path, params.accept_warnings, params.max_abs_growth_pct)
+        ds, problems = validate_dataset(
+            path, params.accept_warnings, params.max_abs_growth_pct, isolate_units=True
+        )
         if ds is None:
             raise DataValidationError(problems, str(path))
         _print_notes([*ds.notes, *ds.notices])
         _print_warnings(ds.warnings, path)
+        _print_broken_units(ds)
         result = run_batch(
             path,
             args.regions or params.region,

@@ -267,6 +267,8 @@ class Headline:
     quarters: dict[str, Quarters] = field(default_factory=dict)
     firms: object | None = None  # enterprises.FirmCounts
     data_start: Period | None = None  # the region's first period with data (None: no data)
+    # peers left out of the ranks because their own rows have errors: (region_id, name)
+    excluded: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_data(self) -> bool:
@@ -293,6 +295,7 @@ class Headline:
         }
         if self.firms is not None:
             out["firms"] = self.firms.to_results()
+        out["ranks_excluded"] = [region for region, _ in self.excluded]
         return out
 
 
@@ -308,6 +311,10 @@ def headline(
     name = ds.region_name(region_id)
     cut = ds.as_of(period)
     rows = [indicator_status(cut, region_id, code, period) for code in indicators]
+    peers = {m for r in rows for rank in r.ranks.values() for m in rank.missing}
+    excluded = tuple(
+        (u, ds.region_name(u)) for u in ds.broken_units if u in peers and u != region_id
+    )
     return Headline(
         region_id=region_id,
         region_name=name,
@@ -316,6 +323,7 @@ def headline(
         quarters={"output": quarters(cut, region_id, "output", period)},
         firms=firm_counts(cut, region_id, period),
         data_start=ds.first_period(region_id),
+        excluded=excluded,
     )
 
 

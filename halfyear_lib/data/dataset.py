@@ -38,6 +38,9 @@ class DataSet:
     # what the data set leaves out that a reader must know (no targets at all): printed on
     # the console and shown at the top of every page, beside (not among) the warnings
     notices: list[str] = field(default_factory=list)
+    # a batch's units whose own rows have errors (region_id -> located messages): left out
+    # of the tables, their runs fail alone, the others rank without them and say so
+    broken_units: dict[str, list[str]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -151,6 +154,8 @@ class DataSet:
             list(self.warnings),
             dict(self.encodings),
             list(self.notes),
+            list(self.notices),
+            dict(self.broken_units),
         )
 
     # ------------------------------------------------------------ snapshots
@@ -168,6 +173,7 @@ class DataSet:
             "encodings": self.encodings,
             "notes": self.notes,
             "notices": self.notices,
+            "broken_units": self.broken_units,
         }
         tmp = path.with_suffix(path.suffix + ".tmp")
         with open(tmp, "wb") as fh:
@@ -189,4 +195,5 @@ class DataSet:
             payload.get("encodings", {}),
             payload.get("notes", []),
             payload.get("notices", []),
+            payload.get("broken_units", {}),
         )

@@ -62,6 +62,7 @@ def validate_dataset(
     path: str | Path,
     accept_warnings: bool = False,
     max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
+    isolate_units: bool = False,
 ) -> tuple[DataSet | None, list[Problem]]:
     """Read and check a data set; return (DataSet or None if any error, all problems).
 
@@ -111,6 +112,9 @@ def validate_dataset(
     check_plausibility(frames, parsers, where, options)
     for parser in parsers.values():  # file-level problems first, then by row
         problems += sorted(parser.report.problems, key=lambda p: -1 if p.row is None else p.row)
+    broken: dict[str, list[str]] = {}
+    if isolate_units and any(p.is_error for p in problems):
+        broken, problems = _isolate_units(frames, parsers, problems)
     if any(p.is_error for p in problems):
         return None, problems
     tables = {
@@ -125,8 +129,60 @@ def validate_dataset(
         notes=[str(p) for p in problems if p.severity == "note"],
         encodings=encodings,
         notices=dataset_notices(tables),
+        broken_units=broken,
     )
     return dataset, problems
+
+
+SHARED_TABLES = ("regions",)
+"""Tables whose rows belong to no single unit: an error there stops a whole batch
+(project_monthly, macro and the like have no region_id column, so they are shared too)."""
+
+
+def _problem_units(
+    frames: dict[str, pd.DataFrame], parsers: dict[str, TableParser]
+) -> dict[int, str | None]:
+    """id(problem) -> the region_id whose rows it is about, or None (no single unit: a
+    shared table, a file as a whole, the region_id cell itself, rows of several units)."""
+    owner: dict[int, str | None] = {}
+    for name, parser in parsers.items():
+        frame = frames.get(name)
+        if frame is None or name in SHARED_TABLES or "region_id" not in frame.columns:
+            continue
+        ids = frame["region_id"].astype("string")
+        unit_of_row = {
+            int(r): str(u) for r, u in zip(frame["_row"], ids, strict=True) if not pd.isna(u)
+        }
+        for prob in parser.report.problems:
+            rows = [prob.row, *prob.more_rows] if prob.row is not None else []
+            units = {unit_of_row.get(int(r)) for r in rows}
+            column = prob.field or prob.column
+            if len(units) == 1 and None not in units and column != "region_id":
+                owner[id(prob)] = units.pop()
+    return owner
+
+
+def _isolate_units(
+    frames: dict[str, pd.DataFrame], parsers: dict[str, TableParser], problems: list[Problem]
+) -> tuple[dict[str, list[str]], list[Problem]]:
+    """(broken units -> their located errors, the problems left) when every error lies in
+    the rows of known units that are nobody's parent; else ({}, problems) unchanged. The
+    broken units' rows are dropped from ``frames`` (in place)."""
+    owner = _problem_units(frames, parsers)
+    errors = [p for p in problems if p.is_error]
+    units = {owner.get(id(p)) for p in errors}
+    regions = frames.get("regions")
+    if regions is None or None in units:
+        return {}, problems
+    known = set(regions["region_id"].dropna().astype(str))
+    parents = set(regions["parent_id"].dropna().astype(str)) if "parent_id" in regions else set()
+    if not units <= known or units & parents:
+        return {}, problems
+    broken = {u: [str(p) for p in errors if owner[id(p)] == u] for u in sorted(units)}
+    for name, frame in frames.items():
+        if name not in SHARED_TABLES and "region_id" in frame.columns:
+            frames[name] = frame.loc[~frame["region_id"].astype("string").isin(list(broken))]
+    return broken, [p for p in problems if owner.get(id(p)) not in broken]
 
 
 NO_TARGETS_NOTICE = (

@@ -27,6 +27,7 @@ class Problem:
     sheet: str | None = None
     severity: str = "error"
     field: str | None = None  # canonical column name where the header is another spelling
+    more_rows: tuple[int, ...] = ()  # a problem summing up several rows: the others
 
     @property
     def is_error(self) -> bool:
@@ -126,10 +127,11 @@ class FileReport:
         column: str | None = None,
         value: str | None = None,
         severity: str = "error",
+        more_rows: tuple[int, ...] = (),
     ) -> None:
         field = self.fields.get(column) if column else None
         self.problems.append(
-            Problem(self.file, row, column, value, message, self.sheet, severity, field)
+            Problem(self.file, row, column, value, message, self.sheet, severity, field, more_rows)
         )
 
     def warn(self, message: str, **kw) -> None:
@@ -166,4 +168,5 @@ class FileReport:
                 row=int(rest[0]),
                 column=column,
                 severity=severity,
+                more_rows=tuple(int(r) for r in rest[1:]),
             )

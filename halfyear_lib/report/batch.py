@@ -391,7 +391,9 @@ def run_batch(
     started = dt.datetime.now(dt.UTC)
     data_path = resolve_data_path(data)
     if dataset is None:
-        dataset, problems = validate_dataset(data_path, accept_warnings, max_abs_growth_pct)
+        dataset, problems = validate_dataset(
+            data_path, accept_warnings, max_abs_growth_pct, isolate_units=True
+        )
         if dataset is None:
             raise DataValidationError(problems, str(data_path))
     runs = (
@@ -435,7 +437,12 @@ def run_batch(
             for run in runs
         ]
         executor.check(tasks)  # workers that cannot run the reports: nothing run
-        outcomes = _execute(tasks, executor, progress, on_done)
+        blocked = {
+            i: outcome
+            for i, task in enumerate(tasks)
+            if (outcome := blocked_outcome(dataset, task)) is not None
+        }
+        outcomes = _execute(tasks, executor, progress, on_done, blocked)
     finally:
         executor.close()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -551,14 +558,78 @@ class BatchExecutor(Protocol):
     def close(self) -> None: ...
 
 
+def blocked_outcome(ds: DataSet, task: _Task) -> RunOutcome | None:
+    """The failed outcome of a run that cannot give a report, without running it: its
+    unit's own rows have errors (``ds.broken_units``), or it has no data for the period.
+    None: the run goes ahead."""
+    period = Period.parse(task.period)
+    problems = ds.broken_units.get(task.region)
+    if problems:
+        n = len(problems)
+        error = tr(
+            f"the data of this unit have {n} error{'s' if n != 1 else ''}; its report is not "
+            f"run (the other units are): {problems[0]}",
+            f"本单位的数据有 {n} 个错误，其报告未运行（其他单位照常运行）：{problems[0]}",
+        )
+        message = "\n".join([error, *(f"  {p}" for p in problems[1:])])
+        return RunOutcome(
+            task.region,
+            task.period,
+            STATUS_FAILED,
+            0.0,
+            task.region_name,
+            error=error,
+            message=message,
+        )
+    ind = ds.indicators
+    here = ind.loc[
+        (ind["region_id"] == task.region)
+        & (ind["year"] == period.year)
+        & (ind["month"] == period.month)
+    ]
+    if here.empty:
+        first = ds.first_period(task.region)
+        if first is None:
+            why = tr(
+                "this unit has no indicator rows at all",
+                "本单位在指标表中没有任何数据",
+            )
+        elif period < first:
+            why = tr(
+                f"its data start at {first.iso}",
+                f"本单位的数据从{first.full_label}开始",
+            )
+        else:
+            why = tr(
+                f"the indicators table has no row of this unit for {period.iso}",
+                f"指标表中没有本单位{period.full_label}的数据",
+            )
+        error = tr(
+            f"no data for {period.iso}: {why}; the report is not run",
+            f"{period.full_label}没有数据：{why}；报告未运行",
+        )
+        return RunOutcome(
+            task.region,
+            task.period,
+            STATUS_FAILED,
+            0.0,
+            task.region_name,
+            error=error,
+            message=error,
+        )
+    return None
+
+
 def _execute(
     tasks: list[_Task],
     executor: BatchExecutor,
     progress: bool,
     on_done: Callable[[RunOutcome], None] | None,
+    blocked: dict[int, RunOutcome] | None = None,
 ) -> list[RunOutcome]:
     """Run the tasks on ``executor``; outcomes in the order of ``tasks``. One path for
-    every executor: the progress bar, ``on_done`` and the collection of outcomes."""
+    every executor: the progress bar, ``on_done`` and the collection of outcomes. The
+    ``blocked`` runs (index -> failed outcome) are reported at once and never run."""
     bar = _progress_bar(len(tasks)) if progress else None
     outcomes: dict[int, RunOutcome] = {}
 
@@ -579,7 +650,11 @@ def _execute(
             on_done(outcome)
 
     try:
-        executor.run(list(enumerate(tasks)), done)
+        for i, outcome in sorted((blocked or {}).items()):
+            done(i, outcome)
+        runnable = [(i, t) for i, t in enumerate(tasks) if i not in (blocked or {})]
+        if runnable:
+            executor.run(runnable, done)
     finally:
         if bar is not None:
             bar.close()

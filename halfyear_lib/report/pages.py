@@ -344,6 +344,9 @@ def headline_notes(head: Headline) -> str:
         lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")
     for r in head.rows:
         lines += _rank_sentences(r)
+    if head.excluded:
+        names = "、".join(md_escape(name or region) for region, name in head.excluded)
+        lines.append(f"- 排名未含：{names}（数据有误）。")
     return "\n".join(lines)
 
 

@@ -181,7 +181,7 @@ def test_one_broken_unit_fails_alone_and_the_exit_code_says_so(batch):
     rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line[:1].isalpha()}
     assert rows[GOOD].split()[2:4] == ["2021-06", "ok"]
     assert rows[BROKEN].split()[2:4] == ["2021-06", "FAILED"]
-    assert f"no cumulative indicator rows for {BROKEN}" in rows[BROKEN]
+    assert "no data for 2021-06: this unit has no indicator rows at all" in rows[BROKEN]
     assert "1 ok, 1 failed" in proc.stdout and "Traceback" not in proc.stderr
     assert "reports 2/2" in proc.stderr  # the progress bar
 
@@ -208,7 +208,7 @@ def test_the_batch_record_lists_every_run(batch):
     assert [(r["region"], r["period"], r["status"]) for r in runs] == [
         (GOOD, "2021-06", "ok"), (BROKEN, "2021-06", "failed"),
     ]  # fmt: skip
-    assert runs[0]["seconds"] > 0 and runs[1]["error"].startswith("no cumulative indicator")
+    assert runs[0]["seconds"] > 0 and runs[1]["error"].startswith("no data for 2021-06")
 
 
 def test_the_index_links_the_report_and_lists_the_failure(batch):
@@ -224,7 +224,7 @@ def test_the_index_links_the_report_and_lists_the_failure(batch):
         in page
     )
     failed = page[page.index('id="failed"') :]
-    assert f"{BROKEN} 无数据县" in failed and "no cumulative indicator rows" in failed
+    assert f"{BROKEN} 无数据县" in failed and "this unit has no indicator rows at all" in failed
     assert "@font-face" in page and page.count("<script") == 1  # the inline sorting only
 
 
@@ -412,7 +412,7 @@ def test_on_a_dask_cluster_the_broken_unit_fails_alone(dask_batch, cluster):
     rows = {line.split()[0]: line for line in proc.stdout.splitlines() if line[:1].isalpha()}
     assert rows[GOOD].split()[2:4] == ["2021-06", "ok"]
     assert rows[BROKEN].split()[2:4] == ["2021-06", "FAILED"]
-    assert f"no cumulative indicator rows for {BROKEN}" in rows[BROKEN]
+    assert "no data for 2021-06: this unit has no indicator rows at all" in rows[BROKEN]
     assert f"with 2 workers of the Dask cluster {cluster.scheduler_address}" in proc.stdout
     assert "reports 2/2" in proc.stderr and "Traceback" not in proc.stderr
     assert not [p for p in out.rglob(".tmp-*")]  # the snapshot folder is gone
@@ -436,7 +436,10 @@ def test_a_dask_batch_writes_what_a_local_batch_writes(dask_batch, batch, cluste
     record = json.loads(record.read_text(encoding="utf-8"))
     assert record["scheduler"] == cluster.scheduler_address and record["workers"] == 2
     workers = set(cluster.scheduler_info["workers"])
-    assert {r["worker"] for r in record["runs"]} <= workers  # where each ran
+    ran = [r for r in record["runs"] if r["region"] != BROKEN]
+    assert ran and {r["worker"] for r in ran} <= workers  # where each ran
+    # the unit without data is refused before it reaches a worker
+    assert [r["worker"] for r in record["runs"] if r["region"] == BROKEN] == [None]
 
 
 def test_an_unreachable_scheduler_is_named_and_nothing_is_written(tmp_path):
