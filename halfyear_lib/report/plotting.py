@@ -74,7 +74,7 @@ def growth_vs_city(
                 markersize=3.5,
                 color=color,
                 linewidth=width,
-                label=str(r["name"].iloc[0]),
+                label=name_label(r["name"].iloc[0]),
             )
         ax.axhline(0, color="#333333", linewidth=0.8)
         ax.set_title(f"{INDICATORS[code].label}累计增速(%)", fontsize=11)
@@ -116,7 +116,7 @@ def growth_vs_units(band: pd.DataFrame, whole_name: str, indicators: list[str]):
             drawn = True
         if b["total_yoy_pct"].notna().any():
             ax.plot(x, b["total_yoy_pct"].astype(float), marker="o", markersize=3.5,
-                    color=FOCUS_COLOR, linewidth=2.4, label=f"{whole_name}（合计）")  # fmt: skip
+                    color=FOCUS_COLOR, linewidth=2.4, label=f"{name_label(whole_name)}（合计）")  # fmt: skip
             drawn = True
         ax.axhline(0, color="#333333", linewidth=0.8)
         ax.set_title(f"{INDICATORS[code].label}累计增速(%)", fontsize=11)
@@ -141,6 +141,27 @@ def comparison_chart(comparison, indicators: list[str]):
     if comparison.kind == "units":
         return growth_vs_units(comparison.band, comp.region_name, indicators)
     return growth_vs_city(comparison.history, comp.region_id, comp.comparator_id, indicators)
+
+
+NAME_LABEL_MAX = 12
+"""Characters of a unit, industry or township name drawn on a chart (longer: cut with …).
+A long name would squeeze the plot and make matplotlib warn on every page that draws it
+(a peer's name is drawn on every unit's ranking)."""
+
+
+def name_label(name: object, limit: int = NAME_LABEL_MAX) -> str:
+    """A name as drawn on a chart: one line, at most ``limit`` characters."""
+    text = " ".join(str(name).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _name_bars(ax, names, values, colors) -> None:
+    """Horizontal bars, one per name, at their own positions (two names alike, or cut
+    alike, never share a bar), labelled with :func:`name_label`."""
+    positions = list(range(len(values)))
+    ax.barh(positions, list(values), color=colors)
+    ax.set_yticks(positions)
+    ax.set_yticklabels([name_label(n) for n in names])
 
 
 def _short(label: str) -> str:
@@ -174,7 +195,7 @@ def rank_bars(
     for ax, (code, ranked) in zip(axes.flat, rankings.items(), strict=True):
         ranked = ranked.iloc[::-1]  # best at the top
         colors = [FOCUS_COLOR if r == focus_id else OTHER_COLOR for r in ranked["region_id"]]
-        ax.barh(ranked["name"], ranked["yoy_published"], color=colors)
+        _name_bars(ax, ranked["name"], ranked["yoy_published"], colors)
         for y, (val, rank) in enumerate(zip(ranked["yoy_published"], ranked["rank"], strict=True)):
             ax.annotate(
                 f"{val:.1f}%  第{rank}位",
@@ -215,7 +236,7 @@ def rate_adjustment_bars(by_industry: list[dict]):
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.6))
     values = [r["impact_value"] for r in rows]
     colors = [FOCUS_COLOR if v < 0 else CITY_COLOR for v in values]
-    ax.barh([str(r["industry"]) for r in rows], values, color=colors)
+    _name_bars(ax, [r["industry"] for r in rows], values, colors)
     for y, v in enumerate(values):
         ax.annotate(f"{v:+.2f}", (v, y), xytext=(3 if v >= 0 else -3, 0),
                     textcoords="offset points", ha="left" if v >= 0 else "right",
@@ -278,7 +299,7 @@ def township_completion(townships: list[dict], time_progress_pct: float):
     fig, ax = plt.subplots(figsize=(7.5, 0.4 * len(rows) + 1.6))
     values = [t["completion_pct"] for t in rows]
     colors = [FOCUS_COLOR if v < time_progress_pct else CITY_COLOR for v in values]
-    ax.barh([str(t["township"]) for t in rows], values, color=colors)
+    _name_bars(ax, [t["township"] for t in rows], values, colors)
     for y, v in enumerate(values):
         ax.annotate(f"{v:.1f}%", (v, y), xytext=(3, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8)  # fmt: skip
@@ -302,7 +323,7 @@ def township_entries(townships: list[dict]):
     fig, ax = plt.subplots(figsize=(7.5, 0.4 * len(rows) + 1.6))
     values = [t["entries"] for t in rows]
     colors = [FOCUS_COLOR if v == 0 else CITY_COLOR for v in values]
-    ax.barh([str(t["township"]) for t in rows], values, color=colors)
+    _name_bars(ax, [t["township"] for t in rows], values, colors)
     for y, v in enumerate(values):
         ax.annotate(f"{v}个", (v, y), xytext=(3, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8)  # fmt: skip

@@ -175,3 +175,28 @@ def test_every_report_chart_has_alt_text_from_its_title(demo):
     alt = fig._repr_mimebundle_()[1]["image/png"]["alt"]
     assert alt == "；".join(ax.get_title().replace("\n", " ") for ax in fig.axes)
     assert "规上工业总产值" in alt and "\n" not in alt
+
+
+def test_long_names_are_cut_on_charts_and_never_make_matplotlib_warn(demo):
+    """Before: a 48-character peer name squeezed every unit's ranking chart and put
+    "Tight layout not applied" into the banner of every unit's page of a batch."""
+    long_name = "岚溪" + "很长的名字" * 9 + "县"  # 48 characters, under the names' limit
+    assert plotting.name_label(long_name) == "岚溪很长的名字很长的名…"
+    assert len(plotting.name_label(long_name)) == plotting.NAME_LABEL_MAX == 12
+    assert plotting.name_label("清水县") == "清水县"
+    assert plotting.name_label("江洲\n经济  开发区") == "江洲 经济 开发区"
+    rankings = {c: ranking(demo, c, PERIOD) for c in ("output", "value_added")}
+    for code, table in rankings.items():
+        table = table.copy()
+        table.loc[table["region_id"] == "lanxi", "name"] = long_name
+        # a second unit whose name cuts to the same label keeps a bar of its own
+        table.loc[table["region_id"] == "meiling", "name"] = long_name + "二"
+        rankings[code] = table
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # tight_layout's UserWarning fails here
+        fig = plotting.rank_bars(rankings, "qingshui", PERIOD.label)
+        _render(fig)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(ax.patches) == 11 and labels.count("岚溪很长的名字很长的名…") == 2
+    assert max(len(lab) for lab in labels) == 12
