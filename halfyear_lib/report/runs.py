@@ -114,14 +114,21 @@ def open_dataset(
     return load_dataset(resolve_data_path(data), accept_warnings, max_abs_growth_pct)
 
 
-def list_notebooks(names: tuple[str, ...] | list[str] = ()) -> list[Path]:
+def list_notebooks(names: tuple[str | Path, ...] | list[str | Path] = ()) -> list[Path]:
     """The report notebooks in reading order (01_..., 02_...), or the named ones.
 
-    A name must be the bare file name of a report notebook of the project's notebooks
-    folder (see :func:`halfyear_lib.paths.report_notebook`): never a path to run."""
+    A name (text: from a parameter file, a flag, a batch) must be the bare file name of
+    a report notebook of the project's notebooks folder (see
+    :func:`halfyear_lib.paths.report_notebook`): never a path to run. Only Python code
+    calling the library may pass a notebook elsewhere, as a ``Path`` object."""
     if names:
         paths, bad = [], []
         for name in names:
+            if isinstance(name, Path):
+                if not name.is_file():
+                    bad.append(tr(f"notebook {name} not found", f"找不到笔记本 {name}"))
+                paths.append(name)
+                continue
             try:
                 paths.append(report_notebook(name))
             except ValueError as exc:
@@ -175,7 +182,7 @@ def run_report(
     region: str,
     period: Period | str,
     out_dir: str | os.PathLike = "reports",
-    notebooks: tuple[str, ...] | list[str] = (),
+    notebooks: tuple[str | Path, ...] | list[str | Path] = (),
     dataset: DataSet | None = None,
     parameters: dict | None = None,
     accept_warnings: bool = False,

@@ -191,7 +191,13 @@ def test_failed_run_keeps_previous_report_and_the_failed_notebook(tmp_path):
     before = (good.report_dir / "results.json").read_bytes()
     with pytest.raises(RunError) as info:
         run_report(
-            "demo", REGION, Period(2021, 5), tmp_path, notebooks=[str(_broken_notebook(tmp_path))]
+            # a notebook outside the project: only as a Path, from Python (a name from a
+            # parameter file must be one of the project's, see test_params_files)
+            "demo",
+            REGION,
+            Period(2021, 5),
+            tmp_path,
+            notebooks=[_broken_notebook(tmp_path)],
         )
     msg = str(info.value)
     # index 4 in the executed notebook: papermill inserts the injected-parameters cell
