@@ -31,6 +31,8 @@ from typing import Any
 from .numbers import format_amount, format_fixed, number
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
+# after a growth rate the data did not give officially (computed from two years' levels)
+GROWTH_BASIS_COMPUTED = "（口径：按总量计算）"
 _DIGIT = re.compile(r"[0-9０-９]")
 _JOINING = set("0123456789.-")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -526,6 +528,8 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
             w.name(label_path) if code != "output" else w.t("产值")
             w.t("同比")
         w.growth(f"{base}.yoy_pct")
+        if w.has(f"{base}.yoy_source") and w.value(f"{base}.yoy_source") == "computed":
+            w.t(GROWTH_BASIS_COMPUTED)  # no official rate: computed from two years' levels
         w.opt(lambda w: parent_clause(w, code))
         w.opt(lambda w: w.t("，两年平均").growth(f"{base}.two_year_avg_pct"))
         if has_value:

@@ -292,10 +292,33 @@ def _rank_sentences(row: IndicatorStatus) -> list[str]:
     return lines
 
 
-def headline_notes(head: Headline) -> str:
-    """Bullet points under the headline table: schedule, growth targets, growth basis,
-    what is missing and how far the ranks can be trusted."""
+GROWTH_BASIS_COMPUTED = "口径：按总量计算"
+GROWTH_BASIS_BASE = "口径：按同口径基数计算"
+
+
+def growth_basis_lines(head: Headline) -> list[str]:
+    """Where a growth rate is not the official one, say so first (bold, under the table):
+    computed from two years' published levels, or from the comparable base."""
     lines = []
+    computed = [r.label for r in head.rows if r.yoy_source == "computed"]
+    if computed:
+        lines.append(
+            f"- **{GROWTH_BASIS_COMPUTED}**：{'、'.join(computed)}没有官方同口径增速，表中和本页的"
+            "同比增长由本期与上年同期公布的累计值计算（两年的企业口径不同），仅供参考。"
+        )
+    from_base = [r.label for r in head.rows if r.yoy_source == "base"]
+    if from_base:
+        lines.append(
+            f"- **{GROWTH_BASIS_BASE}**：{'、'.join(from_base)}没有官方增速，按统计部门提供的"
+            "同口径基数计算。"
+        )
+    return lines
+
+
+def headline_notes(head: Headline) -> str:
+    """Bullet points under the headline table: growth basis, schedule, growth targets,
+    what is missing and how far the ranks can be trusted."""
+    lines = growth_basis_lines(head)
     for r in head.rows:
         if not is_missing(r.schedule_gap_pp) and not is_missing(r.target_share_pct):
             side = rounded_sign(r.schedule_gap_pp)
@@ -317,14 +340,6 @@ def headline_notes(head: Headline) -> str:
                     f"{_abs(r.growth_gap_pp)}个百分点"
                 )
             lines.append(f"- {r.label}{grow(r.yoy_pct)}，{where}。")
-    from_base = [r.label for r in head.rows if r.yoy_source == "base"]
-    if from_base:
-        lines.append(f"- {'、'.join(from_base)}无官方增速，按统计部门提供的同口径基数推算。")
-    computed = [r.label for r in head.rows if r.yoy_source == "computed"]
-    if computed:
-        lines.append(
-            f"- {'、'.join(computed)}无官方同口径增速，按两年公布总量推算(企业口径不同)，仅供参考。"
-        )
     lines += _missing_sentences(head)
     missing = [  # only where the unit is in a rank group (a city without a province is not)
         r.label
@@ -616,7 +631,7 @@ def _quarter_sentence(f, label: str, unit: str, what: str = "产值") -> str:
         if not is_missing(f.vs_prev_pct) and f.quarter > 1:
             parts.append(f"较{QUARTER_NAMES[f.quarter - 1]}环比{grow(f.vs_prev_pct)}")
         if not is_missing(f.yoy_pct):
-            note = "（按上年公布的总量推算，仅供参考）" if f.yoy_source == "computed" else ""
+            note = f"（{GROWTH_BASIS_COMPUTED}，仅供参考）" if f.yoy_source == "computed" else ""
             parts.append(f"同比{grow(f.yoy_pct)}{note}")
         return "，".join(parts)
     if not is_missing(f.yoy_pct):  # growth-only: 1-3月 is the first quarter

@@ -163,3 +163,11 @@ def test_the_provincial_fixture_is_what_its_generator_writes(tmp_path):
 )
 def test_the_search_finds_the_tokens_and_nothing_else(text, found):
     assert [m.group(0) for m in FORBIDDEN.finditer(text)] == found
+
+
+def test_official_rates_carry_no_basis_note(reports):
+    # the demo's rates are official: no "口径：按总量计算" (tests/report/test_growth_basis.py
+    # has a data set without a yoy_pct column, where the note is shown)
+    texts = reader_texts(reports[1]["demo"])
+    for file in ("01_indicators.html", "summary.md", "00_summary.html"):
+        assert "按总量计算" not in texts[file], file
