@@ -707,6 +707,11 @@ def _abs(x, digits: int = 1) -> str:
     return format_number(None if is_missing(x) else abs(x), digits)
 
 
+def _int(x) -> str:
+    """A count or a rank in a sentence: 229, never "None" or "nan"."""
+    return format_number(x, 0)
+
+
 def _neg(x, digits: int = 1) -> str:
     return format_number(None if is_missing(x) else -x, digits)
 
@@ -754,13 +759,18 @@ def highlight_text(item: dict) -> str:
         )
     if kind == "top_rank":
         scope = n.get("scope") or "全市"
-        return f"{label}增速居{scope}{n['rank_city_of']}个单位第{n['rank_city']}位"
+        return (
+            f"{label}增速居{scope}{_int(n.get('rank_city_of'))}个单位第{_int(n.get('rank_city'))}位"
+        )
     if kind == "bottom_rank":
         scope = n.get("scope") or "全市"
-        return f"{label}增速居{scope}{n['rank_city_of']}个单位第{n['rank_city']}位，排名靠后"
+        return (
+            f"{label}增速居{scope}{_int(n.get('rank_city_of'))}个单位"
+            f"第{_int(n.get('rank_city'))}位，排名靠后"
+        )
     if kind in ("rank_up", "rank_down"):
         word = "前移" if kind == "rank_up" else "后退"
-        return f"{label}增速排名较年初{word}{abs(n['rank_change'])}位"
+        return f"{label}增速排名较年初{word}{_abs(n.get('rank_change'), 0)}位"
     if kind == "double_digit_streak":
         return f"{label}今年以来各期累计增速均保持两位数"
     if kind == "rate_cut":
@@ -773,11 +783,11 @@ def highlight_text(item: dict) -> str:
         return (f"价格因素使产值名义增速({_num(n['nominal_yoy_pct'])}%)高于扣除价格后的实际增速"
                 f"({_num(n['real_yoy_pct'])}%){_num(n['gap_pp'])}个百分点")  # fmt: skip
     if kind == "few_new_firms":
-        return (f"规上企业比上年末净增{n.get('net_increase')}家，仅完成净增目标"
-                f"{n.get('new_target')}家的{_num(n['new_target_share_pct'])}%，低于时序进度")  # fmt: skip
+        return (f"规上企业比上年末净增{_int(n.get('net_increase'))}家，仅完成净增目标"
+                f"{_int(n.get('new_target'))}家的{_num(n['new_target_share_pct'])}%，低于时序进度")  # fmt: skip
     if kind == "new_firms_on_track":
-        return (f"规上企业比上年末净增{n.get('net_increase')}家，完成净增目标"
-                f"{n.get('new_target')}家的{_num(n['new_target_share_pct'])}%")  # fmt: skip
+        return (f"规上企业比上年末净增{_int(n.get('net_increase'))}家，完成净增目标"
+                f"{_int(n.get('new_target'))}家的{_num(n['new_target_share_pct'])}%")  # fmt: skip
     if kind == "innovation_ahead":
         return (f"{label}完成年度目标{_num(n['completion_pct'])}%，超时序进度"
                 f"{_num(n['schedule_gap_pp'])}个百分点")  # fmt: skip
@@ -785,9 +795,11 @@ def highlight_text(item: dict) -> str:
         return (f"{label}完成年度目标{_num(n['completion_pct'])}%，低于时序进度"
                 f"{_neg(n.get('schedule_gap_pp'))}个百分点")  # fmt: skip
     if kind == "tasks_done":
-        return f"{n['total']}项重点任务中已完成{n['done']}项"
+        return f"{_int(n.get('total'))}项重点任务中已完成{_int(n.get('done'))}项"
     if kind == "tasks_behind":
-        return f"重点任务中{n['behind']}项进度滞后、{n['not_started']}项尚未启动"
+        return (
+            f"重点任务中{_int(n.get('behind'))}项进度滞后、{_int(n.get('not_started'))}项尚未启动"
+        )
     return kind  # pragma: no cover - a new kind without a sentence yet
 
 

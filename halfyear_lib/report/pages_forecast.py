@@ -587,7 +587,7 @@ def _count(m: dict) -> str:
     if not _ok(n):
         return PLACEHOLDER
     stand_in = m.get("n_stand_in") or 0
-    return f"{n}" + (
+    return _num(n, 0) + (
         tr(f" ({stand_in} by a stand-in)", f"（其中替补{stand_in}）") if stand_in else ""
     )
 
