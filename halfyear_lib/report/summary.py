@@ -168,7 +168,9 @@ def _html_sentence(sentence: Sentence) -> str:
     def slot_text(slot: Slot) -> str:
         e = html.escape
         if slot.kind == "number":
-            title = f"{slot.path} = {slot.value!r}"
+            # the raw value on hover; a float zero without its sign (-0.0 reads as a number)
+            raw = 0.0 if isinstance(slot.value, float) and slot.value == 0 else slot.value
+            title = f"{slot.path} = {raw!r}"
             return (
                 f'<span class="halfyear-num" title="{e(title)}" data-path="{e(slot.path)}">'
                 f"{e(slot.text)}</span>"

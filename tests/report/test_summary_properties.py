@@ -54,3 +54,13 @@ def test_control_bidi_and_surrogate_characters_leave_the_title(tmp_path):
 def test_core_property(text, expected):
     assert core_property(text) == expected
     assert len(core_property(text)) <= 255
+
+
+def test_the_hover_text_of_a_number_never_shows_a_negative_zero():
+    from halfyear_lib.report.narrative import Sentence, Slot
+    from halfyear_lib.report.summary import _html_sentence
+
+    # a gap stored as -0.0 (rounded in results.json) prints 0.0 and hovers "= 0.0"
+    s = Sentence("差{0}个百分点", [Slot("indicators.output.growth_gap_pp", -0.0, "0.0")])
+    html = _html_sentence(s)
+    assert 'title="indicators.output.growth_gap_pp = 0.0"' in html and "-0.0" not in html
