@@ -29,6 +29,7 @@ from urllib.parse import quote
 from ..data.checks import is_safe_id
 from ..data.language import tr
 from ..data.periods import Period, PeriodError
+from .numbers import PLACEHOLDER, format_number, number, rounded_sign
 
 INDEX_NAME = "index.html"
 _FAILED_STAMP = re.compile(r"^(?P<region>.+)-(?P<stamp>\d{8}-\d{6})$")
@@ -312,15 +313,16 @@ SORT_SCRIPT = """
 
 
 def _fmt(value, digits: int, signed: bool) -> tuple[str, str]:
-    """(text, css class) of one number; missing -> an em dash."""
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        return "—", "na"
-    if not math.isfinite(value):
-        return "—", "na"
-    text = f"{abs(value):,.{digits}f}"
-    if value < 0 and float(text.replace(",", "")) != 0:
+    """(text, css class) of one number, rounded as every page rounds it
+    (:func:`numbers.format_number`); missing (None, NaN, inf, not a number) -> an em dash."""
+    v = number(value)
+    if v is None:
+        return PLACEHOLDER, "na"
+    text = format_number(abs(v), digits, thousands=True)
+    side = rounded_sign(v, digits)
+    if side < 0:
         return "−" + text, "num neg"  # the sign reads in black and white too
-    return ("+" + text if signed and float(text.replace(",", "")) != 0 else text), "num"
+    return ("+" + text if signed and side > 0 else text), "num"
 
 
 def _href(*parts: str) -> str:

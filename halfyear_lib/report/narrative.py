@@ -16,20 +16,23 @@ Rules the writer keeps:
 * ranks: 首位 for first place, 并列 for ties, nothing for a unit outside the rank group;
 * a growth-only indicator (no amount) gets a growth sentence and no amount.
 
-Formats: 亿元 to two decimals below 10 and one decimal from 10; percentages and
-percentage points to one decimal; probabilities as whole percent; counts and ranks whole.
+Formats (:mod:`halfyear_lib.report.numbers`, the rule of every page): 亿元 to two decimals
+below 10 and one decimal from 10; percentages and percentage points to one decimal;
+probabilities as whole percent; counts and ranks whole; halves rounded up, no "-0".
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .numbers import format_amount, format_fixed, number
+
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
+# after a growth rate the data did not give officially (computed from two years' levels)
+GROWTH_BASIS_COMPUTED = "（口径：按总量计算）"
 _DIGIT = re.compile(r"[0-9０-９]")
 _JOINING = set("0123456789.-")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -196,26 +199,11 @@ def lookup(results: dict, path: str) -> Any:
 
 
 def _number(results: dict, path: str) -> float:
+    """The number at ``path``; Missing when absent, null, NaN, inf or not a number."""
     value = lookup(results, path)
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        raise Missing(path)
-    if not math.isfinite(value):
+    if not isinstance(value, int | float) or number(value) is None:
         raise Missing(path)
     return value
-
-
-def format_amount(value: float) -> str:
-    """亿元: two decimals below 10, one from 10 (88.2, 9.11, 0.59)."""
-    return format_fixed(value, 2) if abs(value) < 9.995 else format_fixed(value, 1)
-
-
-def format_fixed(value: float, decimals: int) -> str:
-    """``value`` to ``decimals`` places, rounding halves up (四舍五入: 12.25 → 12.3) on the
-    number as written (its shortest repr), not on its binary value."""
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{rounded:f}"
-    return text[1:] if text.startswith("-") and Decimal(text) == 0 else text
 
 
 def _whole(value: float) -> str:
@@ -540,6 +528,8 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
             w.name(label_path) if code != "output" else w.t("产值")
             w.t("同比")
         w.growth(f"{base}.yoy_pct")
+        if w.has(f"{base}.yoy_source") and w.value(f"{base}.yoy_source") == "computed":
+            w.t(GROWTH_BASIS_COMPUTED)  # no official rate: computed from two years' levels
         w.opt(lambda w: parent_clause(w, code))
         w.opt(lambda w: w.t("，两年平均").growth(f"{base}.two_year_avg_pct"))
         if has_value:

@@ -21,6 +21,7 @@ from ..analysis.comparison import Comparison
 from ..analysis.indicators import Headline, IndicatorStatus
 from ..analysis.ranks import Rank
 from ..data.schema import INDICATORS
+from .numbers import PLACEHOLDER, display_cell, format_number, is_missing, rounded_sign
 
 YOY_SOURCE_LABELS = {
     "official": "官方同口径",
@@ -49,9 +50,9 @@ def md_escape(text: object) -> str:
 
 
 def fmt(x: float | None, digits: int, signed: bool = False) -> str:
-    if x is None or pd.isna(x):
-        return "—"
-    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+    """A table cell: ``x`` to ``digits`` places (:func:`numbers.format_number`: halves up,
+    no "-0"), "—" when missing (None, NaN, inf)."""
+    return format_number(x, digits, signed=signed)
 
 
 EMPTY_CELLS = ("", "—", None)
@@ -69,8 +70,8 @@ def drop_empty_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
 
 
 def _rank_cell(rank: Rank | None) -> str:
-    if rank is None or rank.rank is None:
-        return "—"
+    if rank is None or is_missing(rank.rank) or is_missing(rank.of):
+        return PLACEHOLDER
     mark = "（公布）" if rank.source == "published" else ""
     return f"{rank.rank}/{rank.of}{mark}"
 
@@ -140,7 +141,7 @@ def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataF
 
 def _ahead(shortfall: float | None) -> float | None:
     """The amount ahead of (+) or behind (−) schedule, from the shortfall (behind: +)."""
-    return None if shortfall is None or pd.isna(shortfall) else round(-shortfall, 2) + 0.0
+    return None if is_missing(shortfall) else -shortfall
 
 
 UP, DOWN = "▲", "▼"
@@ -164,17 +165,23 @@ def mark_kind(column: object) -> str | None:
     return None
 
 
+def cell_text(cell: object) -> str:
+    """What a table cell shows: "—" for None, NaN, pd.NA and inf (never "nan" or "None"),
+    a number as :func:`numbers.display_cell` writes it, text as it is."""
+    return str(display_cell(cell))
+
+
 def _number(cell: object) -> float | None:
     try:
-        x = float(str(cell).replace("\u2212", "-").rstrip("%"))
+        x = float(cell_text(cell).replace("\u2212", "-").rstrip("%"))
     except ValueError:
         return None
-    return None if x != x else x
+    return None if is_missing(x) else x
 
 
 def _mark(kind: str, cell: object) -> str:
     """The cell with its sign: "▼ -2.3" (falling or behind), "▲ +1.0" (ahead)."""
-    x, text = _number(cell), str(cell)
+    x, text = _number(cell), cell_text(cell)
     if x is not None and x < 0:
         return f"{DOWN} {text}"
     if x is not None and x > 0 and kind == "schedule":
@@ -199,7 +206,7 @@ def marks_note(frame: pd.DataFrame) -> str:
         for c in frame.columns
         if (kind := mark_kind(c))
         for v in frame[c]
-        if _mark(kind, v) != str(v)
+        if _mark(kind, v) != cell_text(v)
     }
     parts = []
     if "schedule" in marked:
@@ -217,19 +224,23 @@ def marks_note(frame: pd.DataFrame) -> str:
 
 
 def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = ("指标",)):
-    """A display table as a pandas Styler: no index, cells HTML-escaped, labels left.
+    """A display table as a pandas Styler: no index, cells HTML-escaped, labels left,
+    a missing value (None, NaN, pd.NA, inf) shown as "—" (:func:`cell_text`).
 
     Behind-schedule and falling figures are marked with a sign and a colour, readable
     in black and white: "▼ -2.3" in red (a fall, or behind the time progress), "▲ +1.0"
     in green (ahead of it); see :func:`mark_kind`. A note under the table (its caption)
     says what the signs mean.
     """
-    style = frame.style.hide(axis="index").format(escape="html")
+    style = frame.style.hide(axis="index").format(cell_text, na_rep=PLACEHOLDER, escape="html")
     for column in frame.columns:
         kind = mark_kind(column)
         if kind is not None:
             style = style.format(
-                lambda v, kind=kind: _mark(kind, v), subset=[column], escape="html"
+                lambda v, kind=kind: _mark(kind, v),
+                subset=[column],
+                na_rep=PLACEHOLDER,
+                escape="html",
             )
             style = style.map(lambda v, kind=kind: _mark_color(kind, v), subset=[column])
     subset = [c for c in left if c in frame.columns]
@@ -263,10 +274,10 @@ def _missing_sentences(head: Headline) -> list[str]:
         else:
             lines.append(f"- 本单位{head.period.full_label}没有任何指标数据，本页各项均无数据。")
         return lines
-    nothing = [r.label for r in head.rows if not r.has_level and r.yoy_pct is None]
+    nothing = [r.label for r in head.rows if not r.has_level and is_missing(r.yoy_pct)]
     if nothing:
         lines.append(f"- {'、'.join(nothing)}本期没有数据（既无累计值也无增速），表中以“—”表示。")
-    growth_only = [r.label for r in head.rows if not r.has_level and r.yoy_pct is not None]
+    growth_only = [r.label for r in head.rows if not r.has_level and not is_missing(r.yoy_pct)]
     if growth_only:
         lines.append(
             f"- {'、'.join(growth_only)}只有增速、没有累计值，无法计算完成年度目标、"
@@ -275,7 +286,7 @@ def _missing_sentences(head: Headline) -> list[str]:
     no_target = [
         r.label
         for r in head.rows
-        if r.has_level and r.target is None and r.target_growth_pct is None
+        if r.has_level and is_missing(r.target) and is_missing(r.target_growth_pct)
     ]
     if no_target:
         lines.append(f"- {'、'.join(no_target)}缺少{year}年度目标，未计算完成进度。")
@@ -305,35 +316,54 @@ def _rank_sentences(row: IndicatorStatus) -> list[str]:
     return lines
 
 
-def headline_notes(head: Headline) -> str:
-    """Bullet points under the headline table: schedule, growth targets, growth basis,
-    what is missing and how far the ranks can be trusted."""
+GROWTH_BASIS_COMPUTED = "口径：按总量计算"
+GROWTH_BASIS_BASE = "口径：按同口径基数计算"
+
+
+def growth_basis_lines(head: Headline) -> list[str]:
+    """Where a growth rate is not the official one, say so first (bold, under the table):
+    computed from two years' published levels, or from the comparable base."""
     lines = []
-    for r in head.rows:
-        if r.schedule_gap_pp is not None:
-            if round(r.schedule_gap_pp, 1) == 0:  # "高于时序进度0.0个百分点" reads wrong
-                where = "与时序进度持平"
-            else:
-                side = "高于" if r.schedule_gap_pp > 0 else "低于"
-                where = f"{side}时序进度{abs(r.schedule_gap_pp):.1f}个百分点"
-            text = f"- {r.label}完成年度目标{r.target_share_pct:.1f}%，{where}"
-            if r.shortfall is not None and round(r.shortfall, 2) > 0:
-                text += f"，较时序进度少完成{r.shortfall:.2f}{r.unit}"
-            lines.append(text + "。")
-        if r.growth_gap_pp is not None:
-            side = "超" if r.growth_gap_pp >= 0 else "低于"
-            lines.append(
-                f"- {r.label}增长{r.yoy_pct:.1f}%，{side}年度增速目标"
-                f"({r.target_growth_pct:.1f}%){abs(r.growth_gap_pp):.1f}个百分点。"
-            )
-    from_base = [r.label for r in head.rows if r.yoy_source == "base"]
-    if from_base:
-        lines.append(f"- {'、'.join(from_base)}无官方增速，按统计部门提供的同口径基数推算。")
     computed = [r.label for r in head.rows if r.yoy_source == "computed"]
     if computed:
         lines.append(
-            f"- {'、'.join(computed)}无官方同口径增速，按两年公布总量推算(企业口径不同)，仅供参考。"
+            f"- **{GROWTH_BASIS_COMPUTED}**：{'、'.join(computed)}没有官方同口径增速，表中和本页的"
+            "同比增长由本期与上年同期公布的累计值计算（两年的企业口径不同），仅供参考。"
         )
+    from_base = [r.label for r in head.rows if r.yoy_source == "base"]
+    if from_base:
+        lines.append(
+            f"- **{GROWTH_BASIS_BASE}**：{'、'.join(from_base)}没有官方增速，按统计部门提供的"
+            "同口径基数计算。"
+        )
+    return lines
+
+
+def headline_notes(head: Headline) -> str:
+    """Bullet points under the headline table: growth basis, schedule, growth targets,
+    what is missing and how far the ranks can be trusted."""
+    lines = growth_basis_lines(head)
+    for r in head.rows:
+        if not is_missing(r.schedule_gap_pp) and not is_missing(r.target_share_pct):
+            side = rounded_sign(r.schedule_gap_pp)
+            if side == 0:  # "高于时序进度0.0个百分点" reads wrong
+                where = "与时序进度持平"
+            else:
+                where = f"{'高于' if side > 0 else '低于'}时序进度{_abs(r.schedule_gap_pp)}个百分点"
+            text = f"- {r.label}完成年度目标{format_number(r.target_share_pct, 1)}%，{where}"
+            if rounded_sign(r.shortfall, 2) == 1:
+                text += f"，较时序进度少完成{format_number(r.shortfall, 2)}{r.unit}"
+            lines.append(text + "。")
+        if not any(is_missing(x) for x in (r.growth_gap_pp, r.yoy_pct, r.target_growth_pct)):
+            if rounded_sign(r.growth_gap_pp) == 0:
+                where = f"与年度增速目标({format_number(r.target_growth_pct, 1)}%)持平"
+            else:
+                side = "超" if r.growth_gap_pp > 0 else "低于"
+                where = (
+                    f"{side}年度增速目标({format_number(r.target_growth_pct, 1)}%)"
+                    f"{_abs(r.growth_gap_pp)}个百分点"
+                )
+            lines.append(f"- {r.label}{grow(r.yoy_pct)}，{where}。")
     lines += _missing_sentences(head)
     missing = [  # only where the unit is in a rank group (a city without a province is not)
         r.label
@@ -406,29 +436,35 @@ def _unit_name(c: Comparison, region_id: str | None) -> str:
 def _parent_lines(c: Comparison) -> list[str]:
     comp = c.comparator
     other, scope = md_escape(comp.comparator_name), comp.scope
-    lines = []
+    lines, no_rate = [], []
     for r in c.parent.to_dict("records"):
         label = INDICATORS[r["indicator"]].label
         yoy, other_yoy, gap = r["yoy_pct"], r["comparator_yoy_pct"], r["gap_pp"]
-        if yoy is None:
+        if is_missing(yoy) and is_missing(other_yoy):
+            no_rate.append(label)
+            continue
+        if is_missing(yoy):
             lines.append(f"- {label}：本单位没有增速，无法与{other}对比。")
             continue
-        if other_yoy is None:
+        if is_missing(other_yoy) or is_missing(gap):
             lines.append(f"- {label}{grow(yoy)}；{other}没有该指标的增速，无法对比。")
             continue
-        if round(gap, 1) == 0:
+        side = rounded_sign(gap)
+        if side == 0:
             where = f"与{scope}（{other}，{grow(other_yoy)}）持平"
         else:
-            side = "高于" if gap > 0 else "低于"
-            where = f"{side}{scope}（{other}，{grow(other_yoy)}）{abs(gap):.1f}个百分点"
+            word = "高于" if side > 0 else "低于"
+            where = f"{word}{scope}（{other}，{grow(other_yoy)}）{_abs(gap)}个百分点"
         text = f"- {label}{grow(yoy)}，{where}"
-        if r["share_pct"] is not None and not pd.isna(r["share_pct"]):
-            text += f"；占{scope}的{r['share_pct']:.1f}%"
+        if not is_missing(r["share_pct"]):
+            text += f"；占{scope}的{format_number(r['share_pct'], 1)}%"
         lines.append(text + "。")
+    if no_rate:
+        lines.append(f"- {'、'.join(no_rate)}：本单位和{other}都没有增速，无法对比。")
     no_share = [
         INDICATORS[r["indicator"]].label
         for r in c.parent.to_dict("records")
-        if r["yoy_pct"] is not None and (r["share_pct"] is None or pd.isna(r["share_pct"]))
+        if not is_missing(r["yoy_pct"]) and is_missing(r["share_pct"])
     ]
     if no_share and len(no_share) < len(c.parent):
         lines.append(f"- {'、'.join(no_share)}缺少本单位或{other}的累计值，无法计算所占比重。")
@@ -446,7 +482,7 @@ def _units_lines(c: Comparison) -> list[str]:
         if not s.n_with_growth:
             lines.append(f"- {label}：所辖{s.n_units}个单位都没有增速数据，无法比较。")
             continue
-        if s.total_yoy_pct is None:
+        if is_missing(s.total_yoy_pct):
             head = f"- {label}：{scope}合计没有增速数据"
         else:
             head = f"- {label}：{scope}{grow(s.total_yoy_pct)}"
@@ -456,28 +492,30 @@ def _units_lines(c: Comparison) -> list[str]:
             if s.n_with_growth < s.n_units
             else ""
         )
-        if s.n_above_total is not None:
+        if not is_missing(s.n_above_total) and not is_missing(s.n_below_total):
             same = s.n_with_growth - s.n_above_total - s.n_below_total
             part = f"{counted}中{s.n_above_total}个高于{scope}、{s.n_below_total}个低于{scope}"
             bits.append(part + (f"、{same}个与{scope}持平" if same else ""))
         else:
             bits.append(counted)
-        if s.n_with_growth > 1:
+        if s.n_with_growth > 1 and not any(
+            is_missing(x) for x in (s.max_yoy_pct, s.min_yoy_pct, s.spread_pp)
+        ):
             bits.append(
                 f"最高为{_unit_name(c, s.max_region_id)}（{grow(s.max_yoy_pct)}），"
                 f"最低为{_unit_name(c, s.min_region_id)}（{grow(s.min_yoy_pct)}），"
-                f"相差{s.spread_pp:.1f}个百分点"
+                f"相差{format_number(s.spread_pp, 1)}个百分点"
             )
-        if s.largest_share_pct is not None:
+        if not is_missing(s.largest_share_pct):
             bits.append(
                 f"占{scope}比重最大的是{_unit_name(c, s.largest_share_region_id)}"
-                f"（{s.largest_share_pct:.1f}%）"
+                f"（{format_number(s.largest_share_pct, 1)}%）"
             )
         lines.append("，".join(bits[:2]) + ("；" + "；".join(bits[2:]) if bits[2:] else "") + "。")
     no_share = [
         INDICATORS[code].label
         for code, s in c.units_summary.items()
-        if s.n_with_growth and s.largest_share_pct is None
+        if s.n_with_growth and is_missing(s.largest_share_pct)
     ]
     if no_share:
         lines.append(
@@ -485,9 +523,9 @@ def _units_lines(c: Comparison) -> list[str]:
             f"无法计算各单位占{scope}的比重。"
         )
     covered = [
-        f"{INDICATORS[code].label}{s.shares_sum_pct:.1f}%"
+        f"{INDICATORS[code].label}{format_number(s.shares_sum_pct, 1)}%"
         for code, s in c.units_summary.items()
-        if s.shares_sum_pct is not None and abs(s.shares_sum_pct - 100) >= 0.5
+        if not is_missing(s.shares_sum_pct) and abs(s.shares_sum_pct - 100) >= 0.5
     ]
     if covered:
         lines.append(
@@ -543,7 +581,7 @@ def units_share_table(c: Comparison) -> pd.DataFrame:
     no share can be computed (growth-only data)."""
     if c.units is None:
         return pd.DataFrame()
-    codes = [k for k, s in c.units_summary.items() if s.shares_sum_pct is not None]
+    codes = [k for k, s in c.units_summary.items() if not is_missing(s.shares_sum_pct)]
     if not codes:
         return pd.DataFrame()
     wide = c.units.pivot(index="region_id", columns="indicator", values="share_pct")
@@ -613,17 +651,17 @@ def _quarter_sentence(f, label: str, unit: str, what: str = "产值") -> str:
         months = "、".join(f"1-{m}月" for m in f.missing_months)
         return f"{name}缺少{months}的累计数据，未计算"
     parts = []
-    if f.value is not None:
-        parts.append(f"{name}完成{label}{f.value:.1f}{unit}")
+    if not is_missing(f.value):
+        parts.append(f"{name}完成{label}{format_number(f.value, 1)}{unit}")
         # the first quarter against last year's fourth is mostly the season (the new
         # year's slow start), not news: it stays in results.json, not in the sentence
-        if f.vs_prev_pct is not None and f.quarter > 1:
+        if not is_missing(f.vs_prev_pct) and f.quarter > 1:
             parts.append(f"较{QUARTER_NAMES[f.quarter - 1]}环比{grow(f.vs_prev_pct)}")
-        if f.yoy_pct is not None:
-            note = "（按上年公布的总量推算，仅供参考）" if f.yoy_source == "computed" else ""
+        if not is_missing(f.yoy_pct):
+            note = f"（{GROWTH_BASIS_COMPUTED}，仅供参考）" if f.yoy_source == "computed" else ""
             parts.append(f"同比{grow(f.yoy_pct)}{note}")
         return "，".join(parts)
-    if f.yoy_pct is not None:  # growth-only: 1-3月 is the first quarter
+    if not is_missing(f.yoy_pct):  # growth-only: 1-3月 is the first quarter
         return f"{name}{label or what}同比{grow(f.yoy_pct)}（缺少累计值，无法计算季度{what}）"
     return f"{name}缺少累计值，无法计算季度{what}"
 
@@ -642,13 +680,13 @@ def quarters_text(head: Headline, code: str = "output") -> str:
     for n in q.complete:  # the indicator is named once, in the first quarter with an amount
         f = q.figures[n]
         sentences.append(_quarter_sentence(f, "" if named else spec.label, spec.unit, what))
-        named = named or f.value is not None
+        named = named or not is_missing(f.value)
     if not q.values and row is not None and not row.has_level:
         lead = f"缺少{what}累计值（只有增速或没有数据），无法计算季度{what}"
         growth = [
             f"{QUARTER_NAMES[n]}（1-{n * 3}月）{spec.label}同比{grow(q.figures[n].yoy_pct)}"
             for n in q.complete
-            if q.figures[n].yoy_pct is not None  # Q1 only: 1-3月 is the quarter itself
+            if not is_missing(q.figures[n].yoy_pct)  # Q1 only: 1-3月 is the quarter itself
         ]
         return "；".join([lead, *growth]) + "。"
     return "；".join(sentences) + "。"
@@ -656,9 +694,12 @@ def quarters_text(head: Headline, code: str = "output") -> str:
 
 def firms_text(head: Headline) -> str:
     f = head.firms
-    if f is None or f.above_scale is None:
+    if f is None or is_missing(f.above_scale):
         return "缺少规上企业数据（没有企业名单，也没有规上企业数指标）。"
-    text = f"截至{head.period.label}，{md_escape(head.region_name)}规上工业企业{f.above_scale}家"
+    text = (
+        f"截至{head.period.label}，{md_escape(head.region_name)}规上工业企业"
+        f"{format_number(f.above_scale, 0)}家"
+    )
     if f.new_entrants:
         text += f"，今年新增{f.new_entrants}家（{f.route_text}）"
     if f.candidates:
@@ -685,14 +726,31 @@ def _label(code: str | None) -> str:
 
 
 def _num(x, digits: int = 1) -> str:
-    return "—" if x is None else f"{x:.{digits}f}"
+    return format_number(x, digits)
+
+
+def _abs(x, digits: int = 1) -> str:
+    """The size of a gap or a change whose direction a word already says ("低于…2.7")."""
+    return format_number(None if is_missing(x) else abs(x), digits)
+
+
+def _int(x) -> str:
+    """A count or a rank in a sentence: 229, never "None" or "nan"."""
+    return format_number(x, 0)
+
+
+def _neg(x, digits: int = 1) -> str:
+    return format_number(None if is_missing(x) else -x, digits)
 
 
 def grow(x: float | None, up: str = "增长", down: str = "下降") -> str:
-    """ "增长3.1%" or "下降2.0%": the word follows the sign, the number is positive."""
-    if x is None:
-        return f"{up}—"
-    return f"{up if x >= 0 else down}{abs(x):.1f}%"
+    """ "增长3.1%" or "下降2.0%": the word follows the sign of the printed number (a rate
+    that rounds to zero is "增长0.0%", never "下降0.0%"), the number is positive;
+    "增速不详" when the rate is missing (a caller should not ask)."""
+    side = rounded_sign(x)
+    if side is None:
+        return "增速不详"
+    return f"{up if side >= 0 else down}{_abs(x)}%"
 
 
 def highlight_text(item: dict) -> str:
@@ -704,62 +762,71 @@ def highlight_text(item: dict) -> str:
                 f"{_num(n['schedule_gap_pp'])}个百分点")  # fmt: skip
     if kind == "behind_schedule":
         text = (f"{label}完成年度目标{_num(n['target_share_pct'])}%，低于时序进度"
-                f"{_num(-n['schedule_gap_pp'])}个百分点")  # fmt: skip
-        if n.get("shortfall") is not None and n["shortfall"] > 0:
-            text += f"，较时序进度少完成{n['shortfall']:.2f}亿元"
+                f"{_neg(n.get('schedule_gap_pp'))}个百分点")  # fmt: skip
+        if rounded_sign(n.get("shortfall"), 2) == 1:
+            text += f"，较时序进度少完成{format_number(n['shortfall'], 2)}亿元"
         return text
     if kind == "above_target_growth":
         return (f"{label}{grow(n['yoy_pct'])}，高于年度目标({_num(n['target_growth_pct'])}%)"
                 f"{_num(n['growth_gap_pp'])}个百分点")  # fmt: skip
     if kind == "below_target_growth":
         return (f"{label}{grow(n['yoy_pct'])}，低于年度目标({_num(n['target_growth_pct'])}%)"
-                f"{_num(-n['growth_gap_pp'])}个百分点")  # fmt: skip
+                f"{_neg(n.get('growth_gap_pp'))}个百分点")  # fmt: skip
     if kind == "fast_growth":
         text = f"{label}{grow(n['yoy_pct'])}"
-        if n.get("two_year_avg_pct") is not None:
+        if not is_missing(n.get("two_year_avg_pct")):
             text += f"，两年平均{grow(n['two_year_avg_pct'])}"
         return text
     if kind == "decline":
-        return f"{label}同比下降{_num(-n['yoy_pct'])}%"
+        return f"{label}同比下降{_neg(n.get('yoy_pct'))}%"
     if kind == "month_decline":
         month = f"{n['month']}月" if n.get("month") else "当月"
-        return f"{label}{month}当月同比下降{_num(-n['month_yoy_pct'])}%，累计增速虽仍为正，需关注"
+        return (
+            f"{label}{month}当月同比下降{_neg(n.get('month_yoy_pct'))}%，累计增速虽仍为正，需关注"
+        )
     if kind == "top_rank":
         scope = n.get("scope") or "全市"
-        return f"{label}增速居{scope}{n['rank_city_of']}个单位第{n['rank_city']}位"
+        return (
+            f"{label}增速居{scope}{_int(n.get('rank_city_of'))}个单位第{_int(n.get('rank_city'))}位"
+        )
     if kind == "bottom_rank":
         scope = n.get("scope") or "全市"
-        return f"{label}增速居{scope}{n['rank_city_of']}个单位第{n['rank_city']}位，排名靠后"
+        return (
+            f"{label}增速居{scope}{_int(n.get('rank_city_of'))}个单位"
+            f"第{_int(n.get('rank_city'))}位，排名靠后"
+        )
     if kind in ("rank_up", "rank_down"):
         word = "前移" if kind == "rank_up" else "后退"
-        return f"{label}增速排名较年初{word}{abs(n['rank_change'])}位"
+        return f"{label}增速排名较年初{word}{_abs(n.get('rank_change'), 0)}位"
     if kind == "double_digit_streak":
         return f"{label}今年以来各期累计增速均保持两位数"
     if kind == "rate_cut":
         drivers = "、".join(md_escape(d) for d in n.get("drivers") or [])
-        text = f"增加值率调整拉低规上工业增加值增速{_num(-n['impact_pp'])}个百分点"
-        if n.get("impact_value") is not None:
-            text += f"（减少增加值{-n['impact_value']:.2f}亿元）"
+        text = f"增加值率调整拉低规上工业增加值增速{_neg(n.get('impact_pp'))}个百分点"
+        if not is_missing(n.get("impact_value")):
+            text += f"（减少增加值{_neg(n['impact_value'], 2)}亿元）"
         return text + (f"，主要是{drivers}" if drivers else "")
     if kind == "price_gap":
         return (f"价格因素使产值名义增速({_num(n['nominal_yoy_pct'])}%)高于扣除价格后的实际增速"
                 f"({_num(n['real_yoy_pct'])}%){_num(n['gap_pp'])}个百分点")  # fmt: skip
     if kind == "few_new_firms":
-        return (f"规上企业比上年末净增{n.get('net_increase')}家，仅完成净增目标"
-                f"{n.get('new_target')}家的{_num(n['new_target_share_pct'])}%，低于时序进度")  # fmt: skip
+        return (f"规上企业比上年末净增{_int(n.get('net_increase'))}家，仅完成净增目标"
+                f"{_int(n.get('new_target'))}家的{_num(n['new_target_share_pct'])}%，低于时序进度")  # fmt: skip
     if kind == "new_firms_on_track":
-        return (f"规上企业比上年末净增{n.get('net_increase')}家，完成净增目标"
-                f"{n.get('new_target')}家的{_num(n['new_target_share_pct'])}%")  # fmt: skip
+        return (f"规上企业比上年末净增{_int(n.get('net_increase'))}家，完成净增目标"
+                f"{_int(n.get('new_target'))}家的{_num(n['new_target_share_pct'])}%")  # fmt: skip
     if kind == "innovation_ahead":
         return (f"{label}完成年度目标{_num(n['completion_pct'])}%，超时序进度"
                 f"{_num(n['schedule_gap_pp'])}个百分点")  # fmt: skip
     if kind == "innovation_behind":
         return (f"{label}完成年度目标{_num(n['completion_pct'])}%，低于时序进度"
-                f"{_num(-n['schedule_gap_pp'])}个百分点")  # fmt: skip
+                f"{_neg(n.get('schedule_gap_pp'))}个百分点")  # fmt: skip
     if kind == "tasks_done":
-        return f"{n['total']}项重点任务中已完成{n['done']}项"
+        return f"{_int(n.get('total'))}项重点任务中已完成{_int(n.get('done'))}项"
     if kind == "tasks_behind":
-        return f"重点任务中{n['behind']}项进度滞后、{n['not_started']}项尚未启动"
+        return (
+            f"重点任务中{_int(n.get('behind'))}项进度滞后、{_int(n.get('not_started'))}项尚未启动"
+        )
     return kind  # pragma: no cover - a new kind without a sentence yet
 
 

@@ -14,12 +14,11 @@ coverages are fractions 0..1 in the results and percents on the page.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from ..data.language import tr
 from ..data.schema import INDICATORS
+from .numbers import PLACEHOLDER, format_number, is_missing, rounded_sign
 from .pages import EMPTY_CELLS, md_escape
 
 FORECAST_INDICATORS = ("output", "value_added", "industrial_investment", "tech_investment")
@@ -33,13 +32,12 @@ BASELINES = ("rule", "snaive", "shares")
 
 
 def _ok(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
+    """A number the page may print (not None, NaN, pd.NA or inf)."""
+    return not is_missing(x)
 
 
 def _num(x, digits: int, signed: bool = False) -> str:
-    if not _ok(x):
-        return "—"
-    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+    return format_number(x, digits, signed=signed)
 
 
 def _unit(fc: dict, code: str) -> str:
@@ -57,38 +55,39 @@ def _plain_unit(fc: dict, code: str) -> str:
 
 def _amount(x, unit: str) -> str:
     """ "123.45亿元" (two decimals)."""
-    return tr(f"{x:.2f} {unit}", f"{x:.2f}{unit}")
+    return tr(f"{_num(x, 2)} {unit}", f"{_num(x, 2)}{unit}")
 
 
 def _grow(x) -> str:
     """ "增长8.2%" / "下降2.0%" / "持平": the word follows the sign of the rounded number."""
-    x = round(x, 1)
-    if x == 0:
+    side = rounded_sign(x)
+    if not side:  # 0, or missing (callers check first)
         return tr("flat", "持平")
-    if x > 0:
-        return tr(f"up {x:.1f}%", f"增长{x:.1f}%")
-    return tr(f"down {-x:.1f}%", f"下降{-x:.1f}%")
+    size = _num(abs(x), 1)
+    if side > 0:
+        return tr(f"up {size}%", f"增长{size}%")
+    return tr(f"down {size}%", f"下降{size}%")
 
 
 def _pct(x) -> str:
     """A growth rate in a range: "-2.0%", "8.2%"."""
-    return f"{x:.1f}%"
+    return f"{_num(x, 1)}%"
 
 
 def probability(p) -> str:
     """A probability 0..1 as the page says it: "约35%", "不到1%", "超过99%", "—"."""
     if not _ok(p):
-        return "—"
+        return PLACEHOLDER
     if p < 0.01:
         return tr("under 1%", "不到1%")
     if p > 0.99:
         return tr("over 99%", "超过99%")
-    return tr(f"about {round(p * 100):.0f}%", f"约{round(p * 100):.0f}%")
+    return tr(f"about {_num(p * 100, 0)}%", f"约{_num(p * 100, 0)}%")
 
 
 def coverage(c) -> str:
     """Interval coverage 0..1 as a percent with one decimal ("83.3"), "—" when unknown."""
-    return "—" if not _ok(c) else f"{c * 100:.1f}"
+    return PLACEHOLDER if not _ok(c) else _num(c * 100, 1)
 
 
 def coverage_cell(m: dict, level: int) -> str:
@@ -234,7 +233,7 @@ def _interval_words(e: dict, unit: str) -> str:
     for level in ("80", "95"):
         amount = None
         if not e.get("growth_only"):
-            amount = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: f"{x:.2f}")
+            amount = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: _num(x, 2))
         growth = _range(e.get(f"yoy_lo{level}"), e.get(f"yoy_hi{level}"), _pct)
         if amount is not None:
             words = tr(f"{amount} {unit}", f"{amount}{unit}")
@@ -338,13 +337,16 @@ def _needed_words(fc: dict, e: dict, unit: str) -> str:
     """What the rest of the year needs to meet the target, or that it is met already."""
     months = e.get("months_left")
     monthly, rest = e.get("monthly_needed"), e.get("rest_of_year_growth_pct")
+    if not _ok(months):
+        rest = None  # "后…个月" needs the number of months
     if _ok(monthly) and monthly <= 0:
         return tr(
             "the amount done so far already meets the annual target",
             "按已完成数已达到年度目标",
         )
     parts = []
-    if _ok(rest) and round(rest, 1) < 0:
+    months = _num(months, 0)
+    if _ok(rest) and rounded_sign(rest) < 0:
         # the target is within reach even if the rest of the year falls
         head = tr(
             f"the target is met even if the remaining {months} months are {_grow(rest)} "
@@ -355,7 +357,7 @@ def _needed_words(fc: dict, e: dict, unit: str) -> str:
             head += tr(f" ({_amount(monthly, unit)} a month)", f"（每月{_amount(monthly, unit)}）")
         return head
     if _ok(rest):
-        same = round(rest, 1) == 0
+        same = rounded_sign(rest) == 0
         parts.append(
             tr(
                 f"the remaining {months} months need to be {_grow(rest)} on last year",
@@ -407,7 +409,7 @@ def _measured_coverage(fc: dict, code: str, e: dict) -> str:
     c80 = m.get("coverage80_calibrated")
     if not _ok(c80):
         c80 = m.get("coverage80")
-    if not _ok(c80) or not _ok(e.get("yoy_lo80")):
+    if not _ok(c80) or not _ok(e.get("yoy_lo80")) or not _ok(m.get("n")):
         return ""
     return tr(
         f"; in the backtest its 80% interval held in {coverage(c80)}% of {m.get('n')} cases",
@@ -490,7 +492,7 @@ def full_year_table(fc: dict) -> pd.DataFrame:
                 cell = _range(e.get(f"yoy_lo{level}"), e.get(f"yoy_hi{level}"), _pct)
                 cell = None if cell is None else tr(f"growth {cell}", f"增长{cell}")
             else:
-                cell = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: f"{x:.2f}")
+                cell = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: _num(x, 2))
             intervals[tr(f"{level}% interval", f"{level}%区间")] = cell or "—"
         target = _target_words(e, unit)
         rows.append(
@@ -593,10 +595,10 @@ def backtest_table(fc: dict, which: str = "full_year") -> pd.DataFrame:
 def _count(m: dict) -> str:
     """Number of backtest projections, and how many a stand-in answered: "21（替补1）"."""
     n = m.get("n")
-    if n is None:
-        return "—"
+    if not _ok(n):
+        return PLACEHOLDER
     stand_in = m.get("n_stand_in") or 0
-    return f"{n}" + (
+    return _num(n, 0) + (
         tr(f" ({stand_in} by a stand-in)", f"（其中替补{stand_in}）") if stand_in else ""
     )
 
@@ -605,7 +607,7 @@ def _mae_words(entry: dict) -> str:
     mae = entry.get("mae_pp")
     if not _ok(mae):
         return tr("unknown", "未知")
-    return tr(f"{mae:.2f} points", f"{mae:.2f}个百分点")
+    return tr(f"{_num(mae, 2)} points", f"{_num(mae, 2)}个百分点")
 
 
 FEW_CASES = 6  # fewer backtest projections than this: say the error is a rough guide
@@ -615,7 +617,7 @@ def _selection_words(fc: dict, code: str, which: str) -> str:
     """The choosing itself tested year by year (chosen on the other years)."""
     key = "selection" if which == "full_year" else "selection_nowcast"
     sel = (fc.get(key) or {}).get(code)
-    if not sel or not _ok(sel.get("mae_pp")):
+    if not sel or not _ok(sel.get("mae_pp")) or not _ok(sel.get("n")):
         return ""
     return tr(
         f". Tested honestly (the method chosen on the other years, scored on each held-out "

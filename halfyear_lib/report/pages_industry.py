@@ -17,6 +17,7 @@ from ..analysis.required import RequiredAll
 from ..analysis.trends import Trends
 from ..analysis.value_added import Prices, RateAdjustment, ValueAddedEstimate
 from ..data.schema import INDICATORS
+from .numbers import PLACEHOLDER, format_number, format_quantity, is_missing, rounded_sign
 from .pages import drop_empty_columns, fmt, grow, md_escape
 
 _MISSING_ZH = {
@@ -39,20 +40,33 @@ def _formula(text: str) -> str:
     return f"\n\n*计算方法：{text}*"
 
 
+def _n(x, digits: int = 1) -> str:
+    return format_number(x, digits)
+
+
 def _pp(x: float | None) -> str:
-    return "—" if x is None else f"{abs(x):.1f}个百分点"
+    """ "2.3个百分点" (the size; a word says the direction)."""
+    return f"{format_number(abs(x), 1)}个百分点"
 
 
 def _rise(x: float, up: str = "上涨", down: str = "下降") -> str:
     """ "上涨3.1%" / "下降2.0%" / "持平": the direction word follows the rounded sign."""
-    x = round(x, 1)
-    if x == 0:
+    side = rounded_sign(x)
+    if not side:
         return "持平"
-    return f"{up if x > 0 else down}{abs(x):.1f}%"
+    return f"{up if side > 0 else down}{format_number(abs(x), 1)}%"
 
 
 def _side(x: float, up: str = "高", down: str = "低") -> str:
     return up if x >= 0 else down
+
+
+def _gap(x: float, up: str = "高", down: str = "低", flat: str = "持平") -> str:
+    """ "高2.3个百分点" / "低0.4个百分点" / "持平" (a gap that rounds to zero)."""
+    side = rounded_sign(x)
+    if not side:
+        return flat
+    return f"{up if side > 0 else down}{_pp(x)}"
 
 
 # ---------------------------------------------------------------- value added and prices
@@ -60,21 +74,23 @@ def _side(x: float, up: str = "高", down: str = "低") -> str:
 
 def value_added_text(est: ValueAddedEstimate) -> str:
     reported = est.reported_yoy_pct
-    if not est.available or est.nominal is None:
+    if not est.available or is_missing(est.nominal):
         text = f"无法按行业测算增加值：{_missing(est.missing)}。"
-        if reported is not None:
+        if not is_missing(reported):
             text += f"统计部门公布的规上工业增加值{grow(reported)}（可比价）。"
         return text + _formula("增加值 = Σ 行业产值 × 增加值率")
-    text = f"按各行业产值乘增加值率测算，规上工业增加值（现价）{est.nominal:.2f}亿元"
-    if est.real is not None:
-        text += f"，按各行业出厂价格指数缩减为可比价{est.real:.2f}亿元"
-    if est.real_yoy_pct is not None:
-        text += f"，可比价{grow(est.real_yoy_pct)}（现价{grow(est.nominal_yoy_pct)}）"
+    text = f"按各行业产值乘增加值率测算，规上工业增加值（现价）{_n(est.nominal, 2)}亿元"
+    if not is_missing(est.real):
+        text += f"，按各行业出厂价格指数缩减为可比价{_n(est.real, 2)}亿元"
+    if not is_missing(est.real_yoy_pct):
+        text += f"，可比价{grow(est.real_yoy_pct)}"
+        if not is_missing(est.nominal_yoy_pct):
+            text += f"（现价{grow(est.nominal_yoy_pct)}）"
     text += "。"
-    if reported is not None and est.gap_pp is not None:
+    if not is_missing(reported) and not is_missing(est.gap_pp):
         text += (
             f"统计部门公布的增加值{grow(reported)}（可比价、同口径），测算增速比公布增速"
-            f"{_side(est.gap_pp)}{_pp(est.gap_pp)}；报告以公布值为准，测算值用于分析原因。"
+            f"{_gap(est.gap_pp)}；报告以公布值为准，测算值用于分析原因。"
         )
     elif est.missing:
         text += f"（{_missing(est.missing)}，未能计算增速。）"
@@ -86,30 +102,36 @@ def value_added_text(est: ValueAddedEstimate) -> str:
 
 def prices_text(pr: Prices) -> str:
     parts = []
-    if pr.output_nominal_yoy_pct is not None and pr.output_real_yoy_pct is not None:
-        text = (
-            f"本地主要行业出厂价格按产值加权同比{_rise(pr.ppi_yoy_pct)}，规上工业总产值名义"
-            f"{grow(pr.output_nominal_yoy_pct)}，扣除价格因素后实际{grow(pr.output_real_yoy_pct)}"
+    if not is_missing(pr.output_nominal_yoy_pct) and not is_missing(pr.output_real_yoy_pct):
+        text = "本地主要行业出厂价格按产值加权同比" + (
+            f"{_rise(pr.ppi_yoy_pct)}，" if not is_missing(pr.ppi_yoy_pct) else "变化不详，"
         )
-        if pr.gap_pp is not None and round(pr.gap_pp, 1) > 0:
-            text += f"，价格因素抬高产值增速{pr.gap_pp:.1f}个百分点，产值增速需“打折扣”看待"
-        elif pr.gap_pp is not None and round(pr.gap_pp, 1) < 0:
-            text += f"，价格下跌拉低产值名义增速{-pr.gap_pp:.1f}个百分点，实际增长好于名义增长"
+        text += (
+            f"规上工业总产值名义{grow(pr.output_nominal_yoy_pct)}，"
+            f"扣除价格因素后实际{grow(pr.output_real_yoy_pct)}"
+        )
+        side = rounded_sign(pr.gap_pp)
+        if side == 1:
+            text += f"，价格因素抬高产值增速{_pp(pr.gap_pp)}，产值增速需“打折扣”看待"
+        elif side == -1:
+            text += f"，价格下跌拉低产值名义增速{_pp(pr.gap_pp)}，实际增长好于名义增长"
         parts.append(text)
     elif pr.missing:
         parts.append(f"无法测算扣除价格后的产值增速：{_missing(pr.missing)}")
-    if pr.va_nominal_yoy_pct is not None and pr.va_reported_yoy_pct is not None:
+    if not any(
+        is_missing(x) for x in (pr.va_nominal_yoy_pct, pr.va_reported_yoy_pct, pr.va_gap_pp)
+    ):
         parts.append(
             f"增加值现价测算{grow(pr.va_nominal_yoy_pct)}，公布的可比价"
-            f"{grow(pr.va_reported_yoy_pct)}，现价比可比价{_side(pr.va_gap_pp)}{abs(pr.va_gap_pp):.1f}个百分点"
+            f"{grow(pr.va_reported_yoy_pct)}，现价比可比价{_gap(pr.va_gap_pp)}"
         )
-    if pr.national_ppi_yoy_pct is not None:
+    if not is_missing(pr.national_ppi_yoy_pct):
         text = f"全国工业生产者出厂价格本月同比{_rise(pr.national_ppi_yoy_pct)}"
-        if pr.national_ppi_avg_pct is not None:
+        if not is_missing(pr.national_ppi_avg_pct):
             text += f"，今年以来平均{_rise(pr.national_ppi_avg_pct)}"
         parts.append(text)
-    if pr.pmi is not None:
-        text = f"制造业PMI为{pr.pmi:.1f}%"
+    if not is_missing(pr.pmi):
+        text = f"制造业PMI为{_n(pr.pmi)}%"
         if pr.pmi_months_above_50:
             text += f"，已连续{pr.pmi_months_above_50}个月位于荣枯线以上"
         elif pr.pmi_months_above_50 == 0:
@@ -146,7 +168,7 @@ def rate_adjustment_table(adj: RateAdjustment) -> pd.DataFrame:
 
 
 def rate_adjustment_text(adj: RateAdjustment) -> str:
-    if not adj.available or adj.impact_value is None:
+    if not adj.available or is_missing(adj.impact_value):
         return f"无法测算增加值率调整的影响：{_missing(adj.missing)}。" + _formula(
             "影响 = 行业产值 × (本年增加值率 − 上年增加值率)"
         )
@@ -154,10 +176,10 @@ def rate_adjustment_text(adj: RateAdjustment) -> str:
     if changed.empty:
         return "今年各行业增加值率未作调整，对增加值没有影响。"
     word = "减少" if adj.impact_value < 0 else "增加"
-    text = f"增加值率调整使规上工业增加值{word}{abs(adj.impact_value):.2f}亿元"
-    if adj.impact_pp is not None:
+    text = f"增加值率调整使规上工业增加值{word}{_n(abs(adj.impact_value), 2)}亿元"
+    if not is_missing(adj.impact_pp):
         word_pp = "拉低" if adj.impact_pp < 0 else "拉高"
-        text += f"，{word_pp}增加值增速{abs(adj.impact_pp):.1f}个百分点"
+        text += f"，{word_pp}增加值增速{_pp(adj.impact_pp)}"
     if adj.drivers:
         text += f"，主要来自{'、'.join(md_escape(d) for d in adj.drivers)}"
     return (
@@ -201,7 +223,7 @@ def required_table(req: RequiredAll) -> pd.DataFrame:
                 "指标": INDICATORS[code].label,
                 "年度目标": target,
                 "尚需完成": fmt(r.remaining, 2),
-                "剩余月份": r.months_left,
+                "剩余月份": fmt(r.months_left, 0),
                 "每月需完成": fmt(r.monthly_needed, 2),
                 "剩余月份需增长(%)": fmt(r.rest_of_year_growth_pct, 1),
                 "说明": "；".join(map(_required_reason, r.missing)) if r.missing else "",
@@ -220,23 +242,38 @@ def required_text(req: RequiredAll) -> str:
         if r.months_left == 0:
             lines.append(f"- {label}：全年已结束。")
             continue
-        if r.remaining is not None and r.remaining <= 0:
+        if not is_missing(r.remaining) and r.remaining <= 0:
             lines.append(f"- {label}：已提前完成全年目标。")
             continue
-        text = (
-            f"- 完成{label}年度目标，后{r.months_left}个月每月需完成{r.monthly_needed:.2f}{r.unit}"
-        )
-        if r.rest_of_year_growth_pct is not None:
+        if is_missing(r.monthly_needed):
+            lines.append(f"- {label}：无法测算每月需完成的数额。")
+            continue
+        text = f"- 完成{label}年度目标，后{r.months_left}个月每月需完成{_n(r.monthly_needed, 2)}{r.unit}"
+        if not is_missing(r.rest_of_year_growth_pct):
             text += f"，比上年同期{_rise(r.rest_of_year_growth_pct, '增长', '下降')}"
         lines.append(text + "。")
     va = req.output_for_va
-    if va is not None and va.available and va.required_output_growth_pct is not None:
-        lines.append(
-            f"- 按产值加权的增加值率由上年的{va.va_rate_prev_pct:.2f}%变为{va.va_rate_pct:.2f}%"
-            f"（含增加值率调整和行业结构变化）、价格{_rise(va.expected_ppi_pct)}，增加值要实现"
-            f"{grow(va.va_target_growth_pct)}，产值需{grow(va.required_output_growth_pct)}。"
+    if (
+        va is not None
+        and va.available
+        and not any(
+            is_missing(x)
+            for x in (
+                va.required_output_growth_pct,
+                va.va_rate_prev_pct,
+                va.va_rate_pct,
+                va.expected_ppi_pct,
+                va.va_target_growth_pct,
+            )
         )
-    elif va is not None and va.va_target_growth_pct is not None:
+    ):
+        lines.append(
+            f"- 按产值加权的增加值率由上年的{_n(va.va_rate_prev_pct, 2)}%变为"
+            f"{_n(va.va_rate_pct, 2)}%（含增加值率调整和行业结构变化）、价格"
+            f"{_rise(va.expected_ppi_pct)}，增加值要实现{grow(va.va_target_growth_pct)}，"
+            f"产值需{grow(va.required_output_growth_pct)}。"
+        )
+    elif va is not None and not is_missing(va.va_target_growth_pct):
         lines.append(
             "- 缺少行业产值和增加值率数据（industries 表），无法测算增加值目标需要的产值增速。"
         )
@@ -267,8 +304,9 @@ def trend_table(tr: Trends) -> pd.DataFrame:
                     "累计增长(%)": fmt(rec.get("yoy_pct"), 1),
                     "上年同期(%)": fmt(rec.get("yoy_prev_pct"), 1),
                     "两年平均(%)": fmt(rec.get("two_year_avg_pct"), 1),
-                    rank_column: "—" if rank is None or pd.isna(rank) else
-                    f"{int(rank)}/{int(rec.get('rank_city_of') or 0)}",
+                    rank_column: PLACEHOLDER
+                    if is_missing(rank) or is_missing(rec.get("rank_city_of"))
+                    else f"{int(rank)}/{int(rec['rank_city_of'])}",
                 }
             )  # fmt: skip
     frame = pd.DataFrame(rows)
@@ -285,7 +323,9 @@ def trend_text(tr: Trends) -> str:
         if s.double_digit_all_year:
             bits.append("今年以来各期累计增速均保持两位数")
         elif s.growth_streak_periods >= 2:
-            bits.append(f"已连续{s.growth_streak_periods}期增速在{s.growth_threshold_pct:g}%以上")
+            bits.append(
+                f"已连续{s.growth_streak_periods}期增速在{format_quantity(s.growth_threshold_pct)}%以上"
+            )
         move = s.rank_change_since_first
         if move:
             word = "前移" if move > 0 else "后退"
@@ -296,17 +336,17 @@ def trend_text(tr: Trends) -> str:
         elif (
             s.periods >= 2
             and not move
-            and s.rank_latest is not None
+            and not is_missing(s.rank_latest)
             and tr.frames[code]["rank_city"].nunique(dropna=False) == 1
         ):
             bits.append(f"各期均居{tr.scope}第{s.rank_latest}位")
         if bits:
             lines.append(f"- {label}：{'，'.join(bits)}。")
-    avgs = {c: v for c, v in tr.two_year_averages().items() if v is not None}
+    avgs = {c: v for c, v in tr.two_year_averages().items() if not is_missing(v)}
     if avgs:
         lines.append(
             "- 两年平均增速："
-            + "，".join(f"{INDICATORS[c].label}{v:.1f}%" for c, v in avgs.items())
+            + "，".join(f"{INDICATORS[c].label}{_n(v)}%" for c, v in avgs.items())
             + "（与上年同期合并计算，平滑基数的高低）。"
         )
     if not lines:
@@ -336,13 +376,13 @@ def highlights_markdown(good: list[dict], bad: list[dict]) -> str:
 def firms_text(detail) -> str:
     """New above-scale firms against the target, the pipeline and the high-tech share."""
     c = detail.counts
-    if c.above_scale is None:
+    if is_missing(c.above_scale):
         return "缺少规上企业数据（没有企业名单，也没有规上企业数指标）。"
-    parts = [f"规上工业企业{c.above_scale}家"]
-    if detail.net_increase is not None:
+    parts = [f"规上工业企业{_n(c.above_scale, 0)}家"]
+    if not is_missing(detail.net_increase):
         word = "净增" if detail.net_increase >= 0 else "净减"
         text = f"比上年末{word}{abs(detail.net_increase)}家"
-        if detail.new_so_far is not None:
+        if not is_missing(detail.new_so_far):
             left = detail.new_so_far - detail.net_increase
             text += f"（今年新增{detail.new_so_far}家"
             text += f"，{c.route_text}" if c.route_text else ""
@@ -350,28 +390,30 @@ def firms_text(detail) -> str:
         else:
             text += "（没有企业名单，无法区分新增与退出）"
         parts.append(text)
-    elif detail.new_so_far is not None:
+    elif not is_missing(detail.new_so_far):
         parts.append(f"今年新增{detail.new_so_far}家")
-    if detail.year_end_target is not None:
-        text = f"年末目标{detail.year_end_target}家"
-        if detail.new_target_share_pct is not None:
-            text += f"，完成净增目标{detail.new_target}家的{detail.new_target_share_pct:.1f}%"
+    if not is_missing(detail.year_end_target):
+        text = f"年末目标{_n(detail.year_end_target, 0)}家"
+        if not is_missing(detail.new_target_share_pct) and not is_missing(detail.new_target):
+            text += (
+                f"，完成净增目标{_n(detail.new_target, 0)}家的{_n(detail.new_target_share_pct)}%"
+            )
         parts.append(text)
     if detail.pipeline:
         names = "、".join(
             f"{md_escape(f['name'])}（{int(f['expected_entry'][-2:])}月）" for f in detail.pipeline
         )
         parts.append(f"预计年内还将入规{len(detail.pipeline)}家：{names}")
-        if detail.expected_full_year_new is not None and detail.last_year_new is not None:
+        if not is_missing(detail.expected_full_year_new) and not is_missing(detail.last_year_new):
             parts.append(
                 f"全年预计新增{detail.expected_full_year_new}家，上年新增{detail.last_year_new}家"
             )
     elif detail.pipeline is None and detail.has_firm_list:
         parts.append("企业名单未登记预计入规时间，无法估计年内新增")
-    if detail.hitech_stat is not None and detail.hitech_share_pct is not None:
+    if not is_missing(detail.hitech_stat) and not is_missing(detail.hitech_share_pct):
         parts.append(
             f"纳入高新技术产业统计的企业{detail.hitech_stat}家，占规上企业的"
-            f"{detail.hitech_share_pct:.1f}%"
+            f"{_n(detail.hitech_share_pct)}%"
         )
     return (
         "，".join(parts)
@@ -412,19 +454,24 @@ def innovation_table(inn) -> pd.DataFrame:
 
 
 def innovation_text(inn) -> str:
-    ahead = [r for r in inn.rows if r.schedule_gap_pp is not None and r.schedule_gap_pp >= 0]
-    behind = [r for r in inn.rows if r.schedule_gap_pp is not None and r.schedule_gap_pp < 0]
+    known = [
+        r
+        for r in inn.rows
+        if not is_missing(r.schedule_gap_pp) and not is_missing(r.completion_pct)
+    ]
+    ahead = [r for r in known if rounded_sign(r.schedule_gap_pp) >= 0]
+    behind = [r for r in known if rounded_sign(r.schedule_gap_pp) < 0]
     lines = []
     if ahead:
         lines.append(
             "超过时序进度的有"
-            + "、".join(f"{r.label}（完成{r.completion_pct:.1f}%）" for r in ahead)
+            + "、".join(f"{r.label}（完成{_n(r.completion_pct)}%）" for r in ahead)
         )
     if behind:
         lines.append(
             "低于时序进度的有"
             + "、".join(
-                f"{r.label}（完成{r.completion_pct:.1f}%，差{-r.schedule_gap_pp:.1f}个百分点）"
+                f"{r.label}（完成{_n(r.completion_pct)}%，差{_pp(r.schedule_gap_pp)}）"
                 for r in behind
             )
         )
@@ -442,9 +489,7 @@ def innovation_text(inn) -> str:
 
 def _qty(x) -> str:
     """A task's number as written: 500 not 500.00, 2.1 not 2.10."""
-    if x is None or pd.isna(x):
-        return "—"
-    return f"{x:.2f}".rstrip("0").rstrip(".")
+    return format_quantity(x)
 
 
 _STATUS_ZH = {"done": "已完成", "on_track": "稳步推进", "behind": "滞后", "not_started": "未启动"}
@@ -457,7 +502,7 @@ def tasks_table(ts) -> pd.DataFrame:
     rows = []
 
     def text(value) -> str:
-        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        return "" if is_missing(value) else str(value)
 
     for r in ts.items.to_dict("records"):
         rows.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.schema import INDICATORS, NOT_IN_LIBRARY_REASONS, PROJECT_KINDS
+from .numbers import PLACEHOLDER, format_number, is_missing, number, rounded_sign
 from .pages import fmt, md_escape
 
 NO_PROJECTS = "本单位没有投资项目数据（projects / project_monthly 表），本节从略。"
@@ -23,17 +24,22 @@ def _formula(text: str) -> str:
 
 def _count(x) -> int:
     if isinstance(x, dict):
-        return int(x.get("count") or 0)
-    return int(x or 0)
+        x = x.get("count")
+    v = number(x)
+    return 0 if v is None else int(v)
 
 
 def _amount(x) -> float | None:
     if isinstance(x, dict):
         for key in ("planned_total", "planned", "balance", "total"):
-            if x.get(key) is not None:
-                return float(x[key])
+            if not is_missing(x.get(key)):
+                return number(x[key])
         return None
-    return None if x is None else float(x)
+    return number(x)
+
+
+def _n(x, digits: int = 2) -> str:
+    return format_number(x, digits)
 
 
 def _available(part) -> bool:
@@ -63,19 +69,28 @@ def library_text(inv: dict) -> str:
     big = lib.get("over_100m")
     if isinstance(big, dict) and _count(big):
         text += f"，其中亿元以上项目{_count(big)}个"
-        planned = big.get("planned_total", big.get("planned"))
+        planned = _amount(big)
         if planned is not None:
-            text += f"、计划总投资{planned:.2f}亿元"
-        if big.get("completed") is not None:
-            text += f"、累计完成{big['completed']:.2f}亿元"
-    text += (
-        f"。在库项目计划总投资{fmt(lib.get('planned_total'), 2)}亿元，累计完成"
-        f"{fmt(lib.get('completed'), 2)}亿元，剩余投资余额{fmt(lib.get('remaining_balance'), 2)}亿元"
-    )
-    eff = lib.get("effective_balance")
-    if lib.get("months_left") == 0:
-        eff = None  # December: nothing more can be reported this year
-        text += f"，扣除今年无法形成统计投资的部分后，有效余额{eff:.2f}亿元"
+            text += f"、计划总投资{_n(planned)}亿元"
+        if not is_missing(big.get("completed")):
+            text += f"、累计完成{_n(big['completed'])}亿元"
+    amounts = [
+        (words, lib.get(key))
+        for words, key in (
+            ("计划总投资", "planned_total"),
+            ("累计完成", "completed"),
+            ("剩余投资余额", "remaining_balance"),
+        )
+        if not is_missing(lib.get(key))
+    ]
+    if amounts:
+        text += "。在库项目" + "，".join(f"{w}{_n(v)}亿元" for w, v in amounts)
+    eff, months_left = lib.get("effective_balance"), lib.get("months_left")
+    # said only while months remain (in December nothing more can be reported); the
+    # library's results do not carry months_left yet, so until they do the sentence is not
+    # written (the table below and the draft give the effective balance)
+    if not is_missing(eff) and not is_missing(months_left) and months_left > 0:
+        text += f"，扣除今年无法形成统计投资的部分后，有效余额{_n(eff)}亿元"
     return (
         text
         + "。"
@@ -117,34 +132,34 @@ def schedule_text(inv: dict, time_progress_pct: float, months_left: int) -> str:
     for code in ("industrial_investment", "tech_investment", "fixed_asset_investment"):
         s = sched.get(code) or {}
         label = INDICATORS[code].label
-        if s.get("completion_pct") is None:
-            if s.get("value") is not None or s.get("target") is not None or s:
+        if is_missing(s.get("completion_pct")) or is_missing(s.get("value")):
+            if s:
                 lines.append(f"- {label}：缺少累计值或年度目标，无法计算进度。")
             continue
-        gap = s.get("gap_pp")
-        side = "高于" if gap is not None and gap >= 0 else "低于"
-        text = (
-            f"- {label}完成{fmt(s.get('value'), 2)}亿元，完成年度目标{s['completion_pct']:.1f}%，"
-            f"{side}时序进度{abs(gap):.1f}个百分点"
-        )
-        if s.get("shortfall") is not None and s["shortfall"] > 0:
-            text += f"，较时序进度少完成{s['shortfall']:.2f}亿元"
-        if s.get("monthly_needed") is not None and months_left:
-            text += f"；要完成全年目标，后{months_left}个月每月需完成{s['monthly_needed']:.2f}亿元"
+        text = f"- {label}完成{_n(s['value'])}亿元，完成年度目标{_n(s['completion_pct'], 1)}%"
+        side = rounded_sign(s.get("gap_pp"))
+        if side == 0:
+            text += "，与时序进度持平"
+        elif side is not None:
+            text += f"，{'高于' if side > 0 else '低于'}时序进度{_n(abs(s['gap_pp']), 1)}个百分点"
+        if rounded_sign(s.get("shortfall"), 2) == 1:
+            text += f"，较时序进度少完成{_n(s['shortfall'])}亿元"
+        if not is_missing(s.get("monthly_needed")) and months_left:
+            text += f"；要完成全年目标，后{months_left}个月每月需完成{_n(s['monthly_needed'])}亿元"
         lines.append(text + "。")
     if not lines:
         return "缺少投资指标数据。"
     ind, fai = sched.get("industrial_investment") or {}, sched.get("fixed_asset_investment") or {}
-    if ind.get("gap_pp") is not None and fai.get("gap_pp") is not None:
-        if ind["gap_pp"] < fai["gap_pp"]:
+    if not is_missing(ind.get("gap_pp")) and not is_missing(fai.get("gap_pp")):
+        slower = fai["gap_pp"] - ind["gap_pp"]
+        if rounded_sign(slower) == 1:
             lines.append(
-                f"- 工业投资进度比固定资产投资慢{fai['gap_pp'] - ind['gap_pp']:.1f}个百分点，"
-                "是拖累投资完成的主要因素。"
+                f"- 工业投资进度比固定资产投资慢{_n(slower, 1)}个百分点，是拖累投资完成的主要因素。"
             )
         else:
             lines.append("- 工业投资进度不慢于固定资产投资。")
     return "\n".join(lines) + _formula(
-        f"完成年度目标 = 累计完成 ÷ 年度目标；时序进度 = 月份 ÷ 12（本期{time_progress_pct:.1f}%）；"
+        f"完成年度目标 = 累计完成 ÷ 年度目标；时序进度 = 月份 ÷ 12（本期{_n(time_progress_pct, 1)}%）；"
         "每月需完成 = (年度目标 − 累计完成) ÷ 剩余月份"
     )
 
@@ -157,8 +172,8 @@ def new_entries_text(inv: dict) -> str:
     text = f"今年新入库项目{_count(ne.get('total'))}个"
     text += f"（{kinds}）" if kinds else ""
     share = ne.get("new_share_pct")
-    if share is not None:
-        text += f"，其中新建项目{_count(ne.get('new_projects'))}个，占{share:.1f}%"
+    if not is_missing(share):
+        text += f"，其中新建项目{_count(ne.get('new_projects'))}个，占{_n(share, 1)}%"
         if share < 50:
             text += "，增量主要来自现有企业的技改和扩建，新项目支撑不足"
     by_month = ne.get("by_month") or {}
@@ -179,9 +194,11 @@ def pipeline_text(inv: dict) -> str:
         if later:
             return f"今年内没有预计入库的项目；另有{later}个拟入库项目预计入库时间不在今年（或未登记），不计入今年。"
         return "目前没有登记拟入库项目。"
-    text = f"拟入库项目{n}个，计划总投资{fmt(pl.get('planned_total'), 2)}亿元"
-    if pl.get("this_year") is not None:
-        text += f"，今年最多可新增统计投资{pl['this_year']:.2f}亿元"
+    text = f"拟入库项目{n}个"
+    if not is_missing(pl.get("planned_total")):
+        text += f"，计划总投资{_n(pl['planned_total'])}亿元"
+    if not is_missing(pl.get("this_year")):
+        text += f"，今年最多可新增统计投资{_n(pl['this_year'])}亿元"
     projects = pl.get("projects") or []
     if projects:
         text += "：" + "、".join(
@@ -209,14 +226,14 @@ def not_in_library_text(inv: dict) -> str:
         text += f"（亿元以上{big}个）"
     total = _amount(nl.get("total"))
     if total is not None:
-        text += f"，计划总投资{total:.2f}亿元"
+        text += f"，计划总投资{_n(total)}亿元"
     parts = []
     for reason, part in (nl.get("by_reason") or {}).items():
         if not _count(part):
             continue
         label = NOT_IN_LIBRARY_REASONS.get(reason, "未注明原因")
         amount = _amount(part)
-        item = f"{label}{_count(part)}个" + (f"（{amount:.2f}亿元）" if amount is not None else "")
+        item = f"{label}{_count(part)}个" + (f"（{_n(amount)}亿元）" if amount is not None else "")
         names = _names(part.get("projects") if isinstance(part, dict) else None, limit=4)
         parts.append(item + (f"：{names}" if names else ""))
     if parts:
@@ -235,8 +252,8 @@ def townships_table(inv: dict) -> pd.DataFrame:
                 "已完成(亿元)": fmt(t.get("completed"), 2),
                 "完成目标(%)": fmt(t.get("completion_pct"), 1),
                 "进度差(百分点)": fmt(t.get("gap_pp"), 1, signed=True),
-                "排名": "—" if t.get("rank") is None else str(t["rank"]),
-                "新入库项目": "—" if t.get("entries") is None else str(t["entries"]),
+                "排名": fmt(t.get("rank"), 0),
+                "新入库项目": fmt(t.get("entries"), 0),
                 "全年预计(按近三月进度)": _yes_no(
                     t.get("projected_on_schedule_recent", t.get("projected_on_schedule"))
                 ),
@@ -246,15 +263,15 @@ def townships_table(inv: dict) -> pd.DataFrame:
 
 
 def _yes_no(flag) -> str:
-    return "—" if flag is None else ("可完成" if flag else "难完成")
+    return PLACEHOLDER if is_missing(flag) else ("可完成" if flag else "难完成")
 
 
 def townships_text(inv: dict) -> str:
     towns = inv.get("townships")
     if not towns:
         return NO_TOWNSHIPS
-    with_target = [t for t in towns if t.get("completion_pct") is not None]
-    reached = [t for t in with_target if (t.get("gap_pp") or 0) >= 0]
+    with_target = [t for t in towns if not is_missing(t.get("completion_pct"))]
+    reached = [t for t in with_target if not is_missing(t.get("gap_pp")) and t["gap_pp"] >= 0]
     text = f"{len(with_target)}个乡镇(园区)中，{len(reached)}个达到时序进度"
     projected = [
         t for t in with_target
@@ -262,7 +279,7 @@ def townships_text(inv: dict) -> str:
     ]  # fmt: skip
     year_end = (
         bool(with_target)
-        and all((t.get("gap_pp") is not None) for t in with_target)
+        and all(not is_missing(t.get("gap_pp")) for t in with_target)
         and (inv.get("townships_time_progress_pct") == 100.0)
     )
     if year_end:
@@ -275,7 +292,8 @@ def townships_text(inv: dict) -> str:
     if bottom:
         names = "、".join(
             f"{md_escape(b.get('township', ''))}（{fmt(b.get('completion_pct'), 1)}%）"
-            if isinstance(b, dict) else md_escape(b)
+            if isinstance(b, dict) and not is_missing(b.get("completion_pct"))
+            else md_escape(b.get("township", "") if isinstance(b, dict) else b)
             for b in bottom
         )  # fmt: skip
         text += f"；完成率最低的是{names}"

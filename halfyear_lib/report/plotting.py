@@ -12,6 +12,7 @@ import pandas as pd
 from ..data.language import tr
 from ..data.schema import INDICATORS
 from .fonts import apply_theme
+from .numbers import format_number, is_missing
 
 FOCUS_COLOR = "#c0392b"
 CITY_COLOR = "#7f8c8d"
@@ -197,8 +198,10 @@ def rank_bars(
         colors = [FOCUS_COLOR if r == focus_id else OTHER_COLOR for r in ranked["region_id"]]
         _name_bars(ax, ranked["name"], ranked["yoy_published"], colors)
         for y, (val, rank) in enumerate(zip(ranked["yoy_published"], ranked["rank"], strict=True)):
+            if is_missing(val):
+                continue
             ax.annotate(
-                f"{val:.1f}%  第{rank}位",
+                f"{format_number(val, 1)}%" + ("" if is_missing(rank) else f"  第{int(rank)}位"),
                 (val, y),
                 xytext=(3 if val >= 0 else -3, 0),
                 textcoords="offset points",
@@ -211,7 +214,7 @@ def rank_bars(
         if code in reference:
             ref = reference[code]
             ax.axvline(ref, color=FOCUS_COLOR, linewidth=1.4, linestyle="--",
-                       label=f"{reference_label} {ref:.1f}%")  # fmt: skip
+                       label=f"{reference_label} {format_number(ref, 1)}%")  # fmt: skip
             ax.legend(fontsize=8, loc="best")
             lo, hi = min(lo, ref), max(hi, ref)
         title = f"{period_label}{INDICATORS[code].label}增速排名"
@@ -228,7 +231,7 @@ def rank_bars(
 def rate_adjustment_bars(by_industry: list[dict]):
     """Bars of the change of value added (亿元) caused by the change of value-added rates,
     one per industry (``[{industry, impact_value}, ...]``); None when there is none."""
-    rows = [r for r in by_industry if r.get("impact_value") is not None]
+    rows = [r for r in by_industry if not is_missing(r.get("impact_value"))]
     if not rows:
         return None
     apply_theme()
@@ -238,7 +241,7 @@ def rate_adjustment_bars(by_industry: list[dict]):
     colors = [FOCUS_COLOR if v < 0 else CITY_COLOR for v in values]
     _name_bars(ax, [r["industry"] for r in rows], values, colors)
     for y, v in enumerate(values):
-        ax.annotate(f"{v:+.2f}", (v, y), xytext=(3 if v >= 0 else -3, 0),
+        ax.annotate(format_number(v, 2, signed=True), (v, y), xytext=(3 if v >= 0 else -3, 0),
                     textcoords="offset points", ha="left" if v >= 0 else "right",
                     va="center", fontsize=8)  # fmt: skip
     ax.axvline(0, color="#333333", linewidth=0.8)
@@ -291,7 +294,7 @@ def trend_lines(trends: dict[str, pd.DataFrame]):
 def township_completion(townships: list[dict], time_progress_pct: float):
     """Bars of each township's completion of its investment target (%) against the
     time-progress line; townships behind schedule highlighted. None without targets."""
-    rows = [t for t in townships if t.get("completion_pct") is not None]
+    rows = [t for t in townships if not is_missing(t.get("completion_pct"))]
     if not rows:
         return None
     apply_theme()
@@ -301,10 +304,10 @@ def township_completion(townships: list[dict], time_progress_pct: float):
     colors = [FOCUS_COLOR if v < time_progress_pct else CITY_COLOR for v in values]
     _name_bars(ax, [t["township"] for t in rows], values, colors)
     for y, v in enumerate(values):
-        ax.annotate(f"{v:.1f}%", (v, y), xytext=(3, 0), textcoords="offset points",
+        ax.annotate(f"{format_number(v, 1)}%", (v, y), xytext=(3, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8)  # fmt: skip
     ax.axvline(time_progress_pct, color="#333333", linewidth=1.2, linestyle="--")
-    ax.annotate(f"时序进度{time_progress_pct:.0f}%", (time_progress_pct, len(rows) - 0.5),
+    ax.annotate(f"时序进度{format_number(time_progress_pct, 0)}%", (time_progress_pct, len(rows) - 0.5),
                 xytext=(3, 0), textcoords="offset points", fontsize=8)  # fmt: skip
     ax.set_xlim(0, max(values + [time_progress_pct]) * 1.25)
     ax.set_title("各乡镇(园区)工业投资完成年度目标(%)", fontsize=11)
@@ -315,7 +318,7 @@ def township_completion(townships: list[dict], time_progress_pct: float):
 
 def township_entries(townships: list[dict]):
     """Bars of the projects each township brought into the library this year."""
-    rows = [t for t in townships if t.get("entries") is not None]
+    rows = [t for t in townships if not is_missing(t.get("entries"))]
     if not rows:
         return None
     apply_theme()
@@ -429,7 +432,7 @@ def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None
     of each method for one indicator: the analyst's rule in red, the chosen method in blue
     and marked （选用）, the other methods grey. ``backtest`` is ``forecast.backtest.<code>``; None when no method has an error.
     """
-    rows = [(k, v) for k, v in (backtest or {}).items() if v and v.get("mae_pp") is not None]
+    rows = [(k, v) for k, v in (backtest or {}).items() if v and not is_missing(v.get("mae_pp"))]
     if not rows:
         return None
     apply_theme()
@@ -451,7 +454,7 @@ def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None
     ax.set_yticks(y)
     ax.set_yticklabels(names, fontsize=9)
     for i, v in enumerate(values):
-        ax.annotate(f"{v:.2f}", (v, i), xytext=(3, 0), textcoords="offset points",
+        ax.annotate(format_number(v, 2), (v, i), xytext=(3, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8)  # fmt: skip
     ax.set_xlim(0, max(values + [0.01]) * 1.25)
     ax.set_title(

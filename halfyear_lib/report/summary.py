@@ -31,6 +31,11 @@ TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT = "方正小标宋简体", "仿宋", "�
 TITLE_PT, BODY_PT, LINE_PT = 22, 16, 28
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LATIN_FONT = "Times New Roman"
+# Word's core properties (title, subject, author, keywords ...) hold at most 255 characters
+# (python-docx raises beyond); bidi embeddings and overrides (U+202A-U+202E) and isolates
+# (U+2066-U+2069) in a name from a spreadsheet would reorder the title in Word's dialogs
+CORE_PROPERTY_MAX = 255
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def trace_keys(draft: Draft) -> dict[int, str]:
@@ -163,7 +168,9 @@ def _html_sentence(sentence: Sentence) -> str:
     def slot_text(slot: Slot) -> str:
         e = html.escape
         if slot.kind == "number":
-            title = f"{slot.path} = {slot.value!r}"
+            # the raw value on hover; a float zero without its sign (-0.0 reads as a number)
+            raw = 0.0 if isinstance(slot.value, float) and slot.value == 0 else slot.value
+            title = f"{slot.path} = {raw!r}"
             return (
                 f'<span class="halfyear-num" title="{e(title)}" data-path="{e(slot.path)}">'
                 f"{e(slot.text)}</span>"
@@ -293,6 +300,16 @@ def _page_number_footer(section) -> None:
     text_run(" —")
 
 
+def core_property(text: object) -> str:
+    """A string fit for a Word core property: control characters, lone surrogates and bidi
+    controls removed, whitespace runs as one space, at most 255 characters (a longer one
+    cut to 254 and "…")."""
+    text = " ".join(_BIDI_CONTROLS.sub("", clean_text(text)).split())
+    if len(text) > CORE_PROPERTY_MAX:
+        text = text[: CORE_PROPERTY_MAX - 1] + "…"
+    return text
+
+
 def docx_document(draft: Draft):
     """The draft as a python-docx Document: A4, official margins and fonts, headings
     numbered 一、（一）1. (level 3 run in, bold), placeholders highlighted."""
@@ -324,8 +341,8 @@ def docx_document(draft: Draft):
     _chinese_language(normal)
     for section in doc.sections:
         _page_number_footer(section)
-    doc.core_properties.title = clean_text(draft.title.text)
-    doc.core_properties.author = "halfyear"
+    doc.core_properties.title = core_property(draft.title.text)
+    doc.core_properties.author = core_property("halfyear")
 
     def add_runs(par, sentences: Sequence[Sentence]) -> None:
         for s in sentences:

@@ -83,9 +83,10 @@ def test_the_cells_carry_the_numbers_the_sorting_script_reads(tmp_path):
     # rows numbered in the regions table's order (jz has no report): lanxi 0, zone 1
     assert '<tr data-order="0"><th scope="row" data-sort="0"><a href="2021-06/lanxi/' in page
     assert '<tr data-order="1"><th scope="row" data-sort="1"><a href="2021-06/zone/' in page
-    # the unrounded number, whatever the shown text: 13.66 shows as +13.7, −3.25 as −3.2
+    # the unrounded number, whatever the shown text: 13.66 shows as +13.7, −3.25 as −3.3
+    # (halves up, as the pages and the draft round: report/numbers.py)
     assert '<td class="num" data-sort="13.66">+13.7</td>' in page
-    assert '<td class="num neg" data-sort="-3.25">−3.2</td>' in page
+    assert '<td class="num neg" data-sort="-3.25">−3.3</td>' in page
     assert '<td class="num" data-sort="118.456">118.46</td>' in page
     # a missing number has no key (the script puts such rows last)
     assert '<td class="na">—</td>' in page and 'data-sort="None"' not in page
