@@ -43,6 +43,11 @@ _UNIT_ALIASES = {"％": "%", "百分比": "%", "percent": "%", "亿": "亿元", 
 HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）\[\]【】]*?)\s*[)）\]】]$")
 
 
+def shorten(text: str, keep: int = 20) -> str:
+    """The first ``keep`` characters of a long cell and "…", for messages."""
+    return text if len(text) <= keep else text[:keep] + "…"
+
+
 def norm_unit(unit: str) -> str:
     u = str(unit).strip().strip("()（）[]【】").strip()
     return _UNIT_ALIASES.get(u.lower(), u)
