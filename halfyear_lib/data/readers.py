@@ -11,8 +11,17 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
+from .cells import (
+    column_letter,
+    describe_characters,
+    has_odd_characters,
+    row_ranges,
+    scrub,
+    shorten,
+)
 from .dictionary import (
     DICTIONARY,
     columns_both,
@@ -101,14 +110,44 @@ def _known_columns(table: str, record: list[str]) -> int:
     return sum(1 for cell in record if str(cell).strip() and split_header(table, cell)[0])
 
 
-def _split_records(records: list[list[str]], table: str, report: FileReport) -> RawTable:
+def _header_row(records: list[list[str]], table: str) -> tuple[int | None, list[int]]:
+    """(index of the header record or None, the indices of the scanned non-blank records).
+
+    The header is the first of the first HEADER_SCAN_ROWS non-blank rows that names the
+    most columns of the table.
+    """
+    scan: list[int] = []
+    for i, record in enumerate(records):
+        if any(str(c).strip() for c in record):
+            scan.append(i)
+            if len(scan) == HEADER_SCAN_ROWS:
+                break
+    counts = [_known_columns(table, records[i]) for i in scan]
+    if not counts or max(counts) == 0:
+        return None, scan
+    return scan[counts.index(max(counts))], scan
+
+
+def _split_records(
+    records: list[list[str]],
+    table: str,
+    report: FileReport,
+    nul_is_error: bool = False,
+) -> RawTable:
     """Find the header row; the rows after it are data rows.
 
     The header is the first of the first HEADER_SCAN_ROWS non-blank rows that names the
     most columns of the table. Rows above it (a title, a unit line "单位：万元") are skipped
     with a warning; a unit line's unit is kept for the amount columns without a unit.
+
+    Invisible characters are removed from every cell first (see :func:`_scrub_records`);
+    ``nul_is_error`` makes a NUL an error (in a CSV file it means a damaged file).
     """
     spec = TABLES[table]
+    changes = _scrub_records(records)
+    h, scan = _header_row(records, table)
+    if changes:
+        _report_scrubbed(records, changes, h, report, nul_is_error)
     nonblank = [i for i, r in enumerate(records) if any(str(c).strip() for c in r)]
     if not nonblank:
         report.add(
@@ -119,10 +158,7 @@ def _split_records(records: list[list[str]], table: str, report: FileReport) -> 
             + columns_hint(spec)
         )
         return RawTable(table, report, [], [], 2)
-    scan = nonblank[:HEADER_SCAN_ROWS]
-    counts = [_known_columns(table, records[i]) for i in scan]
-    best = max(counts)
-    if best == 0:
+    if h is None:
         report.add(
             tr(
                 f"has no header row: none of its first {len(scan)} rows names a column of "
@@ -133,7 +169,6 @@ def _split_records(records: list[list[str]], table: str, report: FileReport) -> 
             )
         )
         return RawTable(table, report, [], [], 2)
-    h = scan[counts.index(best)]
     raw = RawTable(table, report, list(records[h]), records[h + 1 :], h + 2)
     skipped = [i for i in nonblank if i < h]
     if skipped:
@@ -152,6 +187,84 @@ def _split_records(records: list[list[str]], table: str, report: FileReport) -> 
             )
         )
     return raw
+
+
+def _scrub_records(records: list[list[str]]) -> dict[int, list[tuple[int, str, bool]]]:
+    """Remove invisible characters from every cell, in place; line breaks become spaces.
+
+    Returns, per column index, the cells changed: (record index, characters removed,
+    whether a line break or tab inside the text became a space). Files without such
+    characters (nearly all) are checked with one search over all their text.
+    """
+    changes: dict[int, list[tuple[int, str, bool]]] = {}
+    if not has_odd_characters("".join(chain.from_iterable(records))):
+        return changes
+    for i, record in enumerate(records):
+        if not has_odd_characters("".join(record)):
+            continue
+        for j, cell in enumerate(record):
+            if not has_odd_characters(cell):
+                continue
+            record[j], removed, broke = scrub(cell)
+            if removed or broke:
+                changes.setdefault(j, []).append((i, removed, broke))
+    return changes
+
+
+def _report_scrubbed(
+    records: list[list[str]],
+    changes: dict[int, list[tuple[int, str, bool]]],
+    h: int | None,
+    report: FileReport,
+    nul_is_error: bool,
+) -> None:
+    """One note per column saying what was removed, from the header row down (a line break
+    in a header cell is formatting, not noted); with ``nul_is_error``, a located error for
+    every cell that held a NUL, wherever it is."""
+    header = records[h] if h is not None else []
+    for j, cells in sorted(changes.items()):
+        column = header[j].strip() if j < len(header) and header[j].strip() else column_letter(j)
+        if nul_is_error:
+            nul = [i for i, removed, _ in cells if "\x00" in removed]
+            report.cells(
+                [i + 1 for i in nul],
+                [shorten(records[i][j]) for i in nul],
+                column,
+                [_nul_message()] * len(nul),
+                tr("holding a NUL character", "含有空字符"),
+            )
+            cells = [(i, removed.replace("\x00", ""), broke) for i, removed, broke in cells]
+        shown = [
+            (i, removed, broke and i != h)
+            for i, removed, broke in cells
+            if h is not None and i >= h and (removed or (broke and i != h))
+        ]
+        if not shown:
+            continue
+        rows = [i + 1 for i, _, _ in shown]
+        chars = "".join(dict.fromkeys("".join(removed for _, removed, _ in shown)))
+        parts = []
+        if chars:
+            parts.append(
+                tr(
+                    f"invisible characters were removed: {describe_characters(chars)}",
+                    f"含有不可见字符，已删除：{describe_characters(chars)}",
+                )
+            )
+        if any(broke for _, _, broke in shown):
+            parts.append(tr("line breaks and tabs became spaces", "换行符和制表符已改为空格"))
+        where = (
+            tr(f"rows {row_ranges(rows)}: ", f"第 {row_ranges(rows)} 行：") if len(rows) > 1 else ""
+        )
+        report.note(where + tr("; ", "；").join(parts), row=rows[0], column=column)
+
+
+def _nul_message() -> str:
+    return tr(
+        "holds a NUL character (\\x00): the file may be damaged or not a text file; "
+        "open it in Excel and save it again as CSV UTF-8",
+        "含有空字符（NUL，\\x00），文件可能已损坏或不是文本文件；请用 Excel 另存为 CSV UTF-8",
+    )
 
 
 def _decode(data: bytes, report: FileReport) -> tuple[str, str] | None:
@@ -206,6 +319,10 @@ def _read_csv(
     text, encoding = decoded
     if encodings is not None:
         encodings[report.file] = encoding
+    nul = text.count("\x00")
+    if nul and nul * 4 >= len(text):
+        _not_text(text, nul, report)
+        return None
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as exc:
@@ -216,7 +333,22 @@ def _read_csv(
             )
         )
         return None
-    return _split_records(records, table, report)
+    return _split_records(records, table, report, nul_is_error=True)
+
+
+def _not_text(text: str, nul: int, report: FileReport) -> None:
+    """A file of NUL characters (UTF-16 text read as UTF-8, or a binary file): one error."""
+    line = text[: text.index("\x00")].count("\n") + 1
+    report.add(
+        tr(
+            f"holds {nul} NUL characters (\\x00), the first on line {line}: it is not a CSV "
+            "text file but UTF-16 ('Unicode text') or a binary file; open it in Excel and save "
+            "it again as CSV UTF-8",
+            f"含有 {nul} 个空字符（NUL，\\x00），第一个在第 {line} 行：这不是 CSV 文本文件，而是 "
+            "UTF-16（“Unicode 文本”）或二进制文件；请用 Excel 另存为 CSV UTF-8",
+        ),
+        row=line,
+    )
 
 
 def _cell_text(cell) -> str:
@@ -349,11 +481,11 @@ def _read_workbook(
     out: dict[str, RawTable] = {}
     try:
         for ws in wb.worksheets:
-            title = ws.title.strip()
+            title = scrub(ws.title)[0].strip()  # a sheet name may hold invisible characters
             if is_template_sheet(title):
                 continue  # the instructions sheet of the fill-in template
             table = table_name(title)
-            report = FileReport(book, ws.title)
+            report = FileReport(book, title)
             if table is None:
                 report.warn(
                     tr(

@@ -8,6 +8,7 @@ The data set is test_loading's GOOD set (header = row 1, first data row = row 2)
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,121 @@ def test_a_long_id_is_one_error(tmp_path):
     assert "too long (65 characters, at most 64)" in error.message
 
 
+# ---------------------------------------------------------------- invisible characters
+
+
+def test_a_right_to_left_override_is_removed_with_a_note(tmp_path):
+    # U+202E in 甲县 (regions row 3) reversed the titles of the Word and HTML pages
+    folder = write_set(tmp_path / "s", regions=with_cell("regions", 3, "name", "甲\u202e县"))
+    ds, problems = validate(folder)
+    assert ds is not None, problems
+    assert ds.region_name("a") == "甲县"
+    [note] = notes(problems)
+    assert (note.file, note.row, note.column, note.severity) == ("regions.csv", 3, "name", "note")
+    assert "U+202E" in note.message and "removed" in note.message
+    assert str(note) in ds.notes  # printed on the console by halfyear run / validate
+
+
+def test_one_note_per_column_names_the_rows_and_the_characters(tmp_path):
+    regions = with_cell("regions", 3, "name", "甲\u2066县\u2069")  # an isolate around 县
+    regions[3][1] = "乙\u200b区\ufeff"  # row 4: a zero-width space and a BOM inside the cell
+    regions[4][1] = "开发\u200f区"  # row 5: a right-to-left mark
+    ds, problems = validate(write_set(tmp_path / "s", regions=regions))
+    assert ds is not None, problems
+    assert ds.regions.set_index("region_id")["name"].to_dict() == {
+        "city": "示范市",
+        "a": "甲县",
+        "b": "乙区",
+        "z": "开发区",
+    }
+    [note] = notes(problems)
+    assert (note.row, note.column) == (3, "name")
+    assert "rows 3-5" in note.message
+    for code in ("U+2066", "U+2069", "U+200B", "U+FEFF", "U+200F"):
+        assert code in note.message
+
+
+def test_control_characters_are_removed_and_line_breaks_become_spaces(tmp_path):
+    # enterprises row 2: a C0 control (U+0001) and a C1 control (U+009B) in the name,
+    # row 3: a tab and a line break
+    firms = with_cell("enterprises", 2, "name", "某\x01公\x9b司")
+    firms[2][2] = "某新厂\t二\n分厂"
+    ds, problems = validate(write_set(tmp_path / "s", enterprises=firms))
+    assert ds is not None, problems
+    assert ds["enterprises"]["name"].tolist() == ["某公司", "某新厂 二 分厂"]
+    [note] = notes(problems)
+    assert (note.file, note.row, note.column) == ("enterprises.csv", 2, "name")
+    assert "U+0001" in note.message and "U+009B" in note.message
+    assert "line breaks and tabs became spaces" in note.message
+
+
+def test_every_text_cell_is_cleaned_not_only_names(tmp_path):
+    # indicators row 2: "10.5" followed by a zero-width space was "not a number"
+    rows = with_cell("indicators", 2, "yoy_pct", "10.5\u200b")
+    ds, problems = validate(write_set(tmp_path / "s", indicators=rows))
+    assert ds is not None, problems
+    [note] = notes(problems)
+    assert (note.file, note.row, note.column) == ("indicators.csv", 2, "yoy_pct")
+    assert 10.5 in ds.indicators["yoy_pct"].tolist()
+
+
+def test_an_invisible_character_in_a_header(tmp_path):
+    # a header pasted from a web page: "name" followed by a zero-width space (row 1)
+    regions = [list(r) for r in GOOD["regions"]]
+    regions[0][1] = "name\u200b"
+    ds, problems = validate(write_set(tmp_path / "s", regions=regions))
+    assert ds is not None, problems
+    [note] = notes(problems)
+    assert (note.row, note.column) == (1, "name")
+    assert "U+200B" in note.message
+
+
+def test_the_note_in_chinese(tmp_path):
+    folder = write_set(tmp_path / "s", regions=with_cell("regions", 3, "name", "甲\u202e县"))
+    ds, problems = validate(folder, "zh")
+    [note] = notes(problems)
+    with language("zh"):
+        assert str(note).startswith("regions.csv，第 3 行，列 name")
+    assert "不可见字符" in note.message and "U+202E" in note.message and "已删除" in note.message
+
+
+def test_a_name_of_only_invisible_characters_is_empty(tmp_path):
+    folder = write_set(tmp_path / "s", regions=with_cell("regions", 3, "name", "\u200b\u202e"))
+    ds, problems = validate(folder)
+    [error] = errors(problems)
+    assert (error.row, error.column) == (3, "name") and "is empty" in error.message
+    assert notes(problems)
+
+
+def test_the_invisible_class_covers_every_control_format_and_surrogate_character():
+    from halfyear_lib.data.cells import INVISIBLE
+
+    missing = [
+        f"U+{c:04X}"
+        for c in range(0x110000)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")
+        and chr(c) not in "\t\n\r"
+        and not INVISIBLE.fullmatch(chr(c))
+    ]
+    assert missing == []
+    for ch in "甲A 1,;\"'<>%":  # ordinary text stays
+        assert not INVISIBLE.search(ch)
+
+
 # ---------------------------------------------------------------- workbooks
+
+
+def test_workbook_cells_are_cleaned_and_noted_with_the_sheet(tmp_path):
+    # openpyxl refuses C0 controls, but writes C1 controls and bidi characters
+    book = write_workbook(
+        tmp_path / "data.xlsx", regions=with_cell("regions", 3, "name", "甲\u202e县\x9b")
+    )
+    ds, problems = validate(book)
+    assert ds is not None, problems
+    assert ds.region_name("a") == "甲县"
+    [note] = notes(problems)
+    assert (note.file, note.sheet, note.row, note.column) == ("data.xlsx", "regions", 3, "name")
+    assert "U+202E" in note.message and "U+009B" in note.message
 
 
 def test_workbook_names_have_the_same_limits(tmp_path):
