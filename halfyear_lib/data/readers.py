@@ -10,6 +10,7 @@ import datetime as _dt
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -133,6 +134,7 @@ def _split_records(
     table: str,
     report: FileReport,
     nul_is_error: bool = False,
+    lines: Sequence[int] | None = None,
 ) -> RawTable:
     """Find the header row; the rows after it are data rows.
 
@@ -141,13 +143,14 @@ def _split_records(
     with a warning; a unit line's unit is kept for the amount columns without a unit.
 
     Invisible characters are removed from every cell first (see :func:`_scrub_records`);
-    ``nul_is_error`` makes a NUL an error (in a CSV file it means a damaged file).
+    ``nul_is_error`` makes a NUL an error (in a CSV file it means a damaged file) and
+    ``lines`` gives the file line each record starts on, where it differs from the row.
     """
     spec = TABLES[table]
     changes = _scrub_records(records)
     h, scan = _header_row(records, table)
     if changes:
-        _report_scrubbed(records, changes, h, report, nul_is_error)
+        _report_scrubbed(records, changes, h, report, nul_is_error, lines)
     nonblank = [i for i, r in enumerate(records) if any(str(c).strip() for c in r)]
     if not nonblank:
         report.add(
@@ -217,6 +220,7 @@ def _report_scrubbed(
     h: int | None,
     report: FileReport,
     nul_is_error: bool,
+    lines: Sequence[int] | None,
 ) -> None:
     """One note per column saying what was removed, from the header row down (a line break
     in a header cell is formatting, not noted); with ``nul_is_error``, a located error for
@@ -230,7 +234,7 @@ def _report_scrubbed(
                 [i + 1 for i in nul],
                 [shorten(records[i][j]) for i in nul],
                 column,
-                [_nul_message()] * len(nul),
+                [_nul_message(i + 1, lines[i] if lines else i + 1) for i in nul],
                 tr("holding a NUL character", "含有空字符"),
             )
             cells = [(i, removed.replace("\x00", ""), broke) for i, removed, broke in cells]
@@ -259,11 +263,12 @@ def _report_scrubbed(
         report.note(where + tr("; ", "；").join(parts), row=rows[0], column=column)
 
 
-def _nul_message() -> str:
+def _nul_message(row: int, line: int) -> str:
+    at = tr(f" (line {line} of the file)", f"（文件第 {line} 行）") if line != row else ""
     return tr(
-        "holds a NUL character (\\x00): the file may be damaged or not a text file; "
+        f"holds a NUL character (\\x00){at}: the file may be damaged or not a text file; "
         "open it in Excel and save it again as CSV UTF-8",
-        "含有空字符（NUL，\\x00），文件可能已损坏或不是文本文件；请用 Excel 另存为 CSV UTF-8",
+        f"含有空字符（NUL，\\x00）{at}，文件可能已损坏或不是文本文件；请用 Excel 另存为 CSV UTF-8",
     )
 
 
@@ -323,8 +328,9 @@ def _read_csv(
     if nul and nul * 4 >= len(text):
         _not_text(text, nul, report)
         return None
+    delimiter = _delimiter(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        records, lines = _parse_csv(text, delimiter)
     except csv.Error as exc:
         report.add(
             tr(
@@ -333,7 +339,10 @@ def _read_csv(
             )
         )
         return None
-    return _split_records(records, table, report, nul_is_error=True)
+    if lines is not None and _unpaired_quote(records, lines, delimiter, table, report):
+        return None  # one error for the quote, none for what it did to the rows after it
+    starts = None if lines is None else lines.starts
+    return _split_records(records, table, report, nul_is_error=True, lines=starts)
 
 
 def _not_text(text: str, nul: int, report: FileReport) -> None:
@@ -348,6 +357,133 @@ def _not_text(text: str, nul: int, report: FileReport) -> None:
             "UTF-16（“Unicode 文本”）或二进制文件；请用 Excel 另存为 CSV UTF-8",
         ),
         row=line,
+    )
+
+
+@dataclass
+class _Lines:
+    """The lines of a CSV text as the csv reader sees them, and the line each record ends
+    on (None when every record is one line)."""
+
+    text: list[str]
+    ends: list[int] | None
+
+    @property
+    def starts(self) -> list[int] | None:
+        """The line each record starts on (1 = the first line), None if record k is line k."""
+        return None if self.ends is None else [1, *(end + 1 for end in self.ends[:-1])]
+
+
+def _parse_csv(text: str, delimiter: str) -> tuple[list[list[str]], _Lines | None]:
+    """The records of a CSV text, and (only where a quote can make a record span lines)
+    its lines."""
+    if '"' not in text:  # then every record is one line
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), None
+    lines = io.StringIO(text, newline="").readlines()
+    records = list(csv.reader(lines, delimiter=delimiter))
+    if len(records) == len(lines):
+        return records, _Lines(lines, None)
+    reader = csv.reader(lines, delimiter=delimiter)  # again, counting lines per record
+    ends = []
+    for _record in reader:
+        ends.append(reader.line_num)
+    return records, _Lines(lines, ends)
+
+
+_QUOTED_REST = re.compile(r'[^"]*(?:""[^"]*)*')
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _quoted_fields(raw: str, delimiter: str) -> list[tuple[int, int, int | None, bool]]:
+    """The quoted cells of the text of one CSV record, read as Python's csv reader reads it
+    (a quote opens a cell only as its first character; "" inside is a quote): per cell
+    (column index, offset of the opening quote, offset of the closing one or None when it
+    never closes, whether the closing quote ends the cell)."""
+    stop = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    found: list[tuple[int, int, int | None, bool]] = []
+    i, column, n = 0, 0, len(raw)
+    while True:
+        if raw.startswith('"', i):
+            j = _QUOTED_REST.match(raw, i + 1).end()
+            if j >= n:
+                found.append((column, i, None, False))
+                return found
+            found.append((column, i, j, raw[j + 1 : j + 2] in ("", delimiter, "\r", "\n")))
+            i = j + 1
+        m = stop.search(raw, i)
+        if m is None or m.group() != delimiter:
+            return found
+        column, i = column + 1, m.end()
+
+
+def _unpaired_quote(
+    records: list[list[str]], lines: _Lines, delimiter: str, table: str, report: FileReport
+) -> bool:
+    """Report a quote that does not pair (one error) and return True; False if all pair.
+
+    A quoted cell may hold line breaks (Excel writes a cell with Alt+Enter so). It is taken
+    for a quote that does not pair when it never closes, when its closing quote is followed
+    by more text (it was the opening quote of a later cell), or when a line it swallowed
+    holds as many delimiters as the header: whole rows became part of one cell.
+    """
+    last = len(records) - 1
+    if lines.ends is None:  # only the last record can hold a quote that never closes
+        candidates, ends, starts = [last], range(1, last + 2), range(1, last + 2)
+    else:
+        ends, starts = lines.ends, lines.starts
+        candidates = [k for k in range(len(records)) if ends[k] > starts[k] or k == last]
+    for k in candidates:
+        raw = "".join(lines.text[starts[k] - 1 : ends[k]])
+        width = max((len(r) for r in records[: min(k, HEADER_SCAN_ROWS)]), default=2)
+        for column, opened, closed, clean in _quoted_fields(raw, delimiter):
+            cell = raw[opened:closed]
+            swallowed = _LINE_END.split(cell)[1:]
+            if closed is not None:
+                if not swallowed:
+                    continue
+                if clean and all(s.count(delimiter) < max(1, width - 1) for s in swallowed):
+                    continue  # a cell with line breaks in it
+            line = starts[k] + len(_LINE_END.findall(raw, 0, opened))
+            end = None if closed is None else starts[k] + len(_LINE_END.findall(raw, 0, closed))
+            _report_quote(records, k, column, line, end, table, report)
+            return True
+    return False
+
+
+def _report_quote(
+    records: list[list[str]],
+    k: int,
+    column: int,
+    line: int,
+    end: int | None,
+    table: str,
+    report: FileReport,
+) -> None:
+    letter = column_letter(column)
+    h, _ = _header_row(records[:k], table)
+    header = records[h] if h is not None else []
+    name = scrub(header[column])[0].strip() if column < len(header) else ""
+    where = tr(f"line {line}, column {letter}", f"第 {line} 行第 {letter} 列")
+    if end is None:
+        what = tr(
+            "is never closed, so everything from there to the end of the file was read as one cell",
+            "没有配对：从这里起直到文件末尾都被读成了一个单元格",
+        )
+    else:
+        what = tr(
+            f"is not closed where the cell ends, so everything from there up to line {end} was "
+            "read as one cell",
+            f"没有配对：从这里起直到第 {end} 行都被读成了一个单元格",
+        )
+    record = records[k]
+    report.add(
+        tr(
+            f'{where}: the quote (") {what}; delete the quote or add the closing one',
+            f'{where}的引号（"）{what}；请删除或补上引号',
+        ),
+        row=k + 1,
+        column=name or letter,
+        value=shorten(record[column]) if column < len(record) else None,
     )
 
 
