@@ -8,10 +8,14 @@ The data set is test_loading's GOOD set (header = row 1, first data row = row 2)
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_loading import GOOD, write_set, write_workbook
 
 from halfyear_lib.data import schema
@@ -264,3 +268,89 @@ def test_workbook_names_have_the_same_limits(tmp_path):
         "name",
     )
     assert "too long (101 characters, at most 100)" in error.message
+
+
+# ---------------------------------------------------------------- any text at all
+
+PROPERTIES = settings(max_examples=50, deadline=None, derandomize=True, database=None)
+
+NASTY = [
+    "\x00",
+    "\x01",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\u200b",
+    "\u200d",
+    "\u200e",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\u2028",
+    "\ufeff",
+    "\ud800",
+    "\udfff",
+    '"',
+    ",",
+    "<script>alert(1)</script>",
+    "**粗体**",
+    "&amp;",
+    "#N/A",
+    " ",
+    "\u3000",
+    "😀",
+]
+pieces = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=5),
+    st.text("甲乙丙安阳县公司", max_size=8),
+    st.builds(lambda ch, n: ch * n, st.sampled_from("安a"), st.integers(40, 200)),
+)
+names = st.lists(pieces, max_size=6).map("".join)
+
+SMALL = {name: None for name in ("industries", "projects", "project_monthly", "townships", "tasks")}
+
+
+def write_text(path: Path, rows: list[list[str]], quoted: bool) -> None:
+    """CSV as Excel writes it (quoted) or cells pasted between commas as they are."""
+    if quoted:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        text = buf.getvalue()
+    else:
+        text = "".join(",".join(map(str, r)) + "\n" for r in rows)
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def clean_and_short(text: str, limit: int) -> bool:
+    """No control, format or surrogate character, no line or paragraph separator."""
+    odd = [c for c in text if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+    return not odd and len(text) <= limit
+
+
+@PROPERTIES
+@given(region=names, firm=names, quoted=st.booleans())
+def test_any_text_in_a_name_gives_a_clean_result(tmp_path_factory, region, firm, quoted):
+    folder = tmp_path_factory.mktemp("any")
+    write_set(folder, **SMALL)
+    regions = with_cell("regions", 3, "name", region)
+    firms = with_cell("enterprises", 2, "name", firm)
+    write_text(folder / "regions.csv", [[str(c) for c in r] for r in regions], quoted)
+    write_text(folder / "enterprises.csv", [[str(c) for c in r] for r in firms], quoted)
+    ds, problems = validate(folder)  # never an exception
+    if ds is None:
+        found = errors(problems)
+        assert found and all(p.file and p.message for p in found)
+        assert any(p.file in ("regions.csv", "enterprises.csv") for p in found), found
+        for p in found:
+            assert len(str(p)) < 2000, p  # no value is printed whole
+    else:
+        for text in ds.regions["name"].dropna():
+            assert clean_and_short(text, 50), text
+        for text in ds["enterprises"]["name"].dropna():
+            assert clean_and_short(text, 100), text
