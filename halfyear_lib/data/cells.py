@@ -43,6 +43,95 @@ _UNIT_ALIASES = {"％": "%", "百分比": "%", "percent": "%", "亿": "亿元", 
 HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^()（）\[\]【】]*?)\s*[)）\]】]$")
 
 
+# ---------------------------------------------------------------- invisible characters
+
+INVISIBLE = re.compile(
+    "["
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls but tab, LF, CR; DEL
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f"  # zero-width space, non-joiner, joiner; left-to-right, right-to-left marks
+    "\u202a-\u202e"  # bidi embeddings and overrides
+    "\u2060-\u2064\u2066-\u206f"  # word joiner, invisible operators; bidi isolates
+    "\ud800-\udfff"  # lone surrogates
+    "\ufeff\ufff9-\ufffb"  # a byte-order mark inside text; interlinear annotations
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "]"
+)
+"""Characters removed from every cell: controls, format characters, lone surrogates (the
+Unicode categories Cc, Cf and Cs, but tab and line breaks). They are invisible, yet a
+right-to-left override reverses a title in Word and HTML and a NUL ends a string in C."""
+
+LINE_BREAKS = re.compile("\r\n|[\t\n\r\u2028\u2029]")
+"""Tabs and line breaks (Alt+Enter in Excel, line and paragraph separators): a space."""
+
+_ODD = re.compile(INVISIBLE.pattern[:-1] + "\t\n\r\u2028\u2029]")
+
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def has_odd_characters(text: str) -> bool:
+    """True when ``text`` holds a character :func:`scrub` removes or replaces.
+
+    ``str.isprintable`` (fast) is true for nearly all text and rules them all out."""
+    return not text.isprintable() and _ODD.search(text) is not None
+
+
+def scrub(text: str) -> tuple[str, str, bool]:
+    """(text without INVISIBLE characters and with line breaks as spaces, the characters
+    removed in order of first appearance, whether a line break or tab inside the text
+    became a space)."""
+    removed = "".join(dict.fromkeys(INVISIBLE.findall(text)))
+    if removed:
+        text = INVISIBLE.sub("", text)
+    inner = LINE_BREAKS.search(text.strip()) is not None
+    return LINE_BREAKS.sub(" ", text), removed, inner
+
+
+def describe_characters(chars: str, limit: int = 6) -> str:
+    """``U+202E（文字方向控制符）、U+200B（零宽字符）`` for messages (English in en)."""
+
+    def kind(ch: str) -> str:
+        if ch == "\x00":
+            return tr("NUL", "空字符")
+        if ch in _BIDI:
+            return tr("text direction control", "文字方向控制符")
+        if ch in _ZERO_WIDTH:
+            return tr("zero width", "零宽字符")
+        if "\ud800" <= ch <= "\udfff":
+            return tr("lone surrogate", "孤立的代理项")
+        if ch <= "\x9f":
+            return tr("control character", "控制字符")
+        return tr("format character", "格式字符")
+
+    shown = [f"U+{ord(ch):04X}" + tr(f" ({kind(ch)})", f"（{kind(ch)}）") for ch in chars[:limit]]
+    more = len(chars) - limit
+    if more > 0:
+        shown.append(tr(f"{more} more", f"另有 {more} 种"))
+    return tr(", ", "、").join(shown)
+
+
+def shorten(text: str, keep: int = 20) -> str:
+    """The first ``keep`` characters of a long cell and "…", for messages."""
+    return text if len(text) <= keep else text[:keep] + "…"
+
+
+def row_ranges(rows: Sequence[int], limit: int = 8) -> str:
+    """Spreadsheet rows as ``3, 5-9, 12`` (the first ``limit`` runs, then ``, ...``)."""
+    spans: list[tuple[int, int]] = []
+    for r in sorted(set(int(r) for r in rows)):
+        if spans and r == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], r)
+        else:
+            spans.append((r, r))
+    text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:limit])
+    return text + (", ..." if len(spans) > limit else "")
+
+
+# ---------------------------------------------------------------- units
+
+
 def norm_unit(unit: str) -> str:
     u = str(unit).strip().strip("()（）[]【】").strip()
     return _UNIT_ALIASES.get(u.lower(), u)

@@ -45,7 +45,7 @@ import pandas as pd
 
 from .language import tr
 from .problems import MAX_CELL_PROBLEMS
-from .schema import INDICATORS
+from .schema import INDICATORS, MAX_LEN_ID
 from .tables import TableParser
 
 JUMP_FACTOR = 1000.0
@@ -62,7 +62,7 @@ LUMPY_INDICATORS: frozenset[str] = frozenset(
 )
 """A few contracts or applications more multiply these: no growth bound, no share bound."""
 
-SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+SAFE_ID = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{MAX_LEN_ID - 1}}}$")
 """Ids become folder and file names (reports/<period>/<region_id>/): ASCII only, no dots."""
 
 ID_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -238,11 +238,11 @@ def check_ids(frames: dict[str, pd.DataFrame], parsers: dict[str, TableParser]) 
                 shown = " ".join(repr(c) for c in bad) or tr("its first character", "首字符")
                 return tr(
                     f"{v!r} is not a safe {col}: ids become folder and file names, so only ASCII "
-                    f"letters, digits, _ and - are allowed (1 to 64 characters, starting with a "
+                    f"letters, digits, _ and - are allowed (1 to {MAX_LEN_ID} characters, starting with a "
                     f"letter or digit; not allowed here: {shown}); use a pinyin id such as "
                     "qingshui or jiangzhou_etdz and keep the Chinese name in column name",
                     f"{v!r} 不是安全的 {col}：编号会用作文件夹和文件名，只能使用英文字母、数字、_ 和 -"
-                    f"（1 到 64 个字符，以字母或数字开头；此处不允许：{shown}）；请改用拼音编号，"
+                    f"（1 到 {MAX_LEN_ID} 个字符，以字母或数字开头；此处不允许：{shown}）；请改用拼音编号，"
                     "如 qingshui 或 jiangzhou_etdz，中文名称写在 name 列",
                 )
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .cells import ENUM_LABELS, HEADER_UNIT
 from .language import tr
-from .schema import AMOUNT_UNITS, COUNT_UNITS, INDICATORS, TABLES, Column, TableSpec
+from .schema import AMOUNT_UNITS, COUNT_UNITS, INDICATORS, MAX_LEN_CELL, TABLES, Column, TableSpec
 
 
 @dataclass(frozen=True)
@@ -621,6 +621,8 @@ def _unit_text(table: str, col: Column) -> str:
 
 
 def _type_text(col: Column) -> str:
+    if col.max_len is not None:
+        return f"文本（最多 {col.max_len} 个字符）"
     return {
         "str": "文本",
         "int": "整数",
@@ -651,6 +653,12 @@ def markdown_zh() -> str:
         "- CSV 文件可为 UTF-8 或 GB18030/GBK（Excel 在中文 Windows 上默认保存的编码）。",
         "- 期间为累计：年、月表示该年1月至该月；1月与2月合并发布，累计数据的第一个期间是1-2月（月=2）。",
         "- 百分数直接写数字：`12.3` 表示 12.3%（可带 %）；是/否 列可写 是/否、true/false、1/0。",
+        "- 名称等文本列有长度上限（见各表“类型”列，如地区名称最多 "
+        f"{TABLES['regions'].column('name').max_len} 个字符），超过即报错；"
+        f"其他列每格最多 {MAX_LEN_CELL} 个字符。",
+        "- 单元格中看不见的字符（控制字符、零宽字符、改变文字方向的字符，如 U+202E）读入时删除，"
+        '单元格内的换行和制表符改为空格，并逐列提示；CSV 文件中的空字符（NUL）和没有配对的引号（"）'
+        "是错误，会指出所在的行和列。",
         "",
         "必填的表："
         + "、".join(f"{t.zh}（{t.name}）" for t in _TABLES if TABLES[t.name].required)

@@ -10,9 +10,19 @@ import datetime as _dt
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
+from .cells import (
+    column_letter,
+    describe_characters,
+    has_odd_characters,
+    row_ranges,
+    scrub,
+    shorten,
+)
 from .dictionary import (
     DICTIONARY,
     columns_both,
@@ -101,14 +111,46 @@ def _known_columns(table: str, record: list[str]) -> int:
     return sum(1 for cell in record if str(cell).strip() and split_header(table, cell)[0])
 
 
-def _split_records(records: list[list[str]], table: str, report: FileReport) -> RawTable:
+def _header_row(records: list[list[str]], table: str) -> tuple[int | None, list[int]]:
+    """(index of the header record or None, the indices of the scanned non-blank records).
+
+    The header is the first of the first HEADER_SCAN_ROWS non-blank rows that names the
+    most columns of the table.
+    """
+    scan: list[int] = []
+    for i, record in enumerate(records):
+        if any(str(c).strip() for c in record):
+            scan.append(i)
+            if len(scan) == HEADER_SCAN_ROWS:
+                break
+    counts = [_known_columns(table, records[i]) for i in scan]
+    if not counts or max(counts) == 0:
+        return None, scan
+    return scan[counts.index(max(counts))], scan
+
+
+def _split_records(
+    records: list[list[str]],
+    table: str,
+    report: FileReport,
+    nul_is_error: bool = False,
+    lines: Sequence[int] | None = None,
+) -> RawTable:
     """Find the header row; the rows after it are data rows.
 
     The header is the first of the first HEADER_SCAN_ROWS non-blank rows that names the
     most columns of the table. Rows above it (a title, a unit line "单位：万元") are skipped
     with a warning; a unit line's unit is kept for the amount columns without a unit.
+
+    Invisible characters are removed from every cell first (see :func:`_scrub_records`);
+    ``nul_is_error`` makes a NUL an error (in a CSV file it means a damaged file) and
+    ``lines`` gives the file line each record starts on, where it differs from the row.
     """
     spec = TABLES[table]
+    changes = _scrub_records(records)
+    h, scan = _header_row(records, table)
+    if changes:
+        _report_scrubbed(records, changes, h, report, nul_is_error, lines)
     nonblank = [i for i, r in enumerate(records) if any(str(c).strip() for c in r)]
     if not nonblank:
         report.add(
@@ -119,10 +161,7 @@ def _split_records(records: list[list[str]], table: str, report: FileReport) -> 
             + columns_hint(spec)
         )
         return RawTable(table, report, [], [], 2)
-    scan = nonblank[:HEADER_SCAN_ROWS]
-    counts = [_known_columns(table, records[i]) for i in scan]
-    best = max(counts)
-    if best == 0:
+    if h is None:
         report.add(
             tr(
                 f"has no header row: none of its first {len(scan)} rows names a column of "
@@ -133,7 +172,6 @@ def _split_records(records: list[list[str]], table: str, report: FileReport) -> 
             )
         )
         return RawTable(table, report, [], [], 2)
-    h = scan[counts.index(best)]
     raw = RawTable(table, report, list(records[h]), records[h + 1 :], h + 2)
     skipped = [i for i in nonblank if i < h]
     if skipped:
@@ -152,6 +190,86 @@ def _split_records(records: list[list[str]], table: str, report: FileReport) -> 
             )
         )
     return raw
+
+
+def _scrub_records(records: list[list[str]]) -> dict[int, list[tuple[int, str, bool]]]:
+    """Remove invisible characters from every cell, in place; line breaks become spaces.
+
+    Returns, per column index, the cells changed: (record index, characters removed,
+    whether a line break or tab inside the text became a space). Files without such
+    characters (nearly all) are checked with one search over all their text.
+    """
+    changes: dict[int, list[tuple[int, str, bool]]] = {}
+    if not has_odd_characters("".join(chain.from_iterable(records))):
+        return changes
+    for i, record in enumerate(records):
+        if not has_odd_characters("".join(record)):
+            continue
+        for j, cell in enumerate(record):
+            if not has_odd_characters(cell):
+                continue
+            record[j], removed, broke = scrub(cell)
+            if removed or broke:
+                changes.setdefault(j, []).append((i, removed, broke))
+    return changes
+
+
+def _report_scrubbed(
+    records: list[list[str]],
+    changes: dict[int, list[tuple[int, str, bool]]],
+    h: int | None,
+    report: FileReport,
+    nul_is_error: bool,
+    lines: Sequence[int] | None,
+) -> None:
+    """One note per column saying what was removed, from the header row down (a line break
+    in a header cell is formatting, not noted); with ``nul_is_error``, a located error for
+    every cell that held a NUL, wherever it is."""
+    header = records[h] if h is not None else []
+    for j, cells in sorted(changes.items()):
+        column = header[j].strip() if j < len(header) and header[j].strip() else column_letter(j)
+        if nul_is_error:
+            nul = [i for i, removed, _ in cells if "\x00" in removed]
+            report.cells(
+                [i + 1 for i in nul],
+                [shorten(records[i][j]) for i in nul],
+                column,
+                [_nul_message(i + 1, lines[i] if lines else i + 1) for i in nul],
+                tr("holding a NUL character", "含有空字符"),
+            )
+            cells = [(i, removed.replace("\x00", ""), broke) for i, removed, broke in cells]
+        shown = [
+            (i, removed, broke and i != h)
+            for i, removed, broke in cells
+            if h is not None and i >= h and (removed or (broke and i != h))
+        ]
+        if not shown:
+            continue
+        rows = [i + 1 for i, _, _ in shown]
+        chars = "".join(dict.fromkeys("".join(removed for _, removed, _ in shown)))
+        parts = []
+        if chars:
+            parts.append(
+                tr(
+                    f"invisible characters were removed: {describe_characters(chars)}",
+                    f"含有不可见字符，已删除：{describe_characters(chars)}",
+                )
+            )
+        if any(broke for _, _, broke in shown):
+            parts.append(tr("line breaks and tabs became spaces", "换行符和制表符已改为空格"))
+        where = (
+            tr(f"rows {row_ranges(rows)}: ", f"第 {row_ranges(rows)} 行：") if len(rows) > 1 else ""
+        )
+        report.note(where + tr("; ", "；").join(parts), row=rows[0], column=column)
+
+
+def _nul_message(row: int, line: int) -> str:
+    at = tr(f" (line {line} of the file)", f"（文件第 {line} 行）") if line != row else ""
+    return tr(
+        f"holds a NUL character (\\x00){at}: the file may be damaged or not a text file; "
+        "open it in Excel and save it again as CSV UTF-8",
+        f"含有空字符（NUL，\\x00）{at}，文件可能已损坏或不是文本文件；请用 Excel 另存为 CSV UTF-8",
+    )
 
 
 def _decode(data: bytes, report: FileReport) -> tuple[str, str] | None:
@@ -206,8 +324,13 @@ def _read_csv(
     text, encoding = decoded
     if encodings is not None:
         encodings[report.file] = encoding
+    nul = text.count("\x00")
+    if nul and nul * 4 >= len(text):
+        _not_text(text, nul, report)
+        return None
+    delimiter = _delimiter(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        records, lines = _parse_csv(text, delimiter)
     except csv.Error as exc:
         report.add(
             tr(
@@ -216,7 +339,152 @@ def _read_csv(
             )
         )
         return None
-    return _split_records(records, table, report)
+    if lines is not None and _unpaired_quote(records, lines, delimiter, table, report):
+        return None  # one error for the quote, none for what it did to the rows after it
+    starts = None if lines is None else lines.starts
+    return _split_records(records, table, report, nul_is_error=True, lines=starts)
+
+
+def _not_text(text: str, nul: int, report: FileReport) -> None:
+    """A file of NUL characters (UTF-16 text read as UTF-8, or a binary file): one error."""
+    line = text[: text.index("\x00")].count("\n") + 1
+    report.add(
+        tr(
+            f"holds {nul} NUL characters (\\x00), the first on line {line}: it is not a CSV "
+            "text file but UTF-16 ('Unicode text') or a binary file; open it in Excel and save "
+            "it again as CSV UTF-8",
+            f"含有 {nul} 个空字符（NUL，\\x00），第一个在第 {line} 行：这不是 CSV 文本文件，而是 "
+            "UTF-16（“Unicode 文本”）或二进制文件；请用 Excel 另存为 CSV UTF-8",
+        ),
+        row=line,
+    )
+
+
+@dataclass
+class _Lines:
+    """The lines of a CSV text as the csv reader sees them, and the line each record ends
+    on (None when every record is one line)."""
+
+    text: list[str]
+    ends: list[int] | None
+
+    @property
+    def starts(self) -> list[int] | None:
+        """The line each record starts on (1 = the first line), None if record k is line k."""
+        return None if self.ends is None else [1, *(end + 1 for end in self.ends[:-1])]
+
+
+def _parse_csv(text: str, delimiter: str) -> tuple[list[list[str]], _Lines | None]:
+    """The records of a CSV text, and (only where a quote can make a record span lines)
+    its lines."""
+    if '"' not in text:  # then every record is one line
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), None
+    lines = io.StringIO(text, newline="").readlines()
+    records = list(csv.reader(lines, delimiter=delimiter))
+    if len(records) == len(lines):
+        return records, _Lines(lines, None)
+    reader = csv.reader(lines, delimiter=delimiter)  # again, counting lines per record
+    ends = []
+    for _record in reader:
+        ends.append(reader.line_num)
+    return records, _Lines(lines, ends)
+
+
+_QUOTED_REST = re.compile(r'[^"]*(?:""[^"]*)*')
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _quoted_fields(raw: str, delimiter: str) -> list[tuple[int, int, int | None, bool]]:
+    """The quoted cells of the text of one CSV record, read as Python's csv reader reads it
+    (a quote opens a cell only as its first character; "" inside is a quote): per cell
+    (column index, offset of the opening quote, offset of the closing one or None when it
+    never closes, whether the closing quote ends the cell)."""
+    stop = re.compile(f"[{re.escape(delimiter)}\r\n]")
+    found: list[tuple[int, int, int | None, bool]] = []
+    i, column, n = 0, 0, len(raw)
+    while True:
+        if raw.startswith('"', i):
+            j = _QUOTED_REST.match(raw, i + 1).end()
+            if j >= n:
+                found.append((column, i, None, False))
+                return found
+            found.append((column, i, j, raw[j + 1 : j + 2] in ("", delimiter, "\r", "\n")))
+            i = j + 1
+        m = stop.search(raw, i)
+        if m is None or m.group() != delimiter:
+            return found
+        column, i = column + 1, m.end()
+
+
+def _unpaired_quote(
+    records: list[list[str]], lines: _Lines, delimiter: str, table: str, report: FileReport
+) -> bool:
+    """Report a quote that does not pair (one error) and return True; False if all pair.
+
+    A quoted cell may hold line breaks (Excel writes a cell with Alt+Enter so). It is taken
+    for a quote that does not pair when it never closes, when its closing quote is followed
+    by more text (it was the opening quote of a later cell), or when a line it swallowed
+    holds as many delimiters as the header: whole rows became part of one cell.
+    """
+    last = len(records) - 1
+    if lines.ends is None:  # only the last record can hold a quote that never closes
+        candidates, ends, starts = [last], range(1, last + 2), range(1, last + 2)
+    else:
+        ends, starts = lines.ends, lines.starts
+        candidates = [k for k in range(len(records)) if ends[k] > starts[k] or k == last]
+    for k in candidates:
+        raw = "".join(lines.text[starts[k] - 1 : ends[k]])
+        width = max((len(r) for r in records[: min(k, HEADER_SCAN_ROWS)]), default=2)
+        for column, opened, closed, clean in _quoted_fields(raw, delimiter):
+            cell = raw[opened:closed]
+            swallowed = _LINE_END.split(cell)[1:]
+            if closed is not None:
+                if not swallowed:
+                    continue
+                if clean and all(s.count(delimiter) < max(1, width - 1) for s in swallowed):
+                    continue  # a cell with line breaks in it
+            line = starts[k] + len(_LINE_END.findall(raw, 0, opened))
+            end = None if closed is None else starts[k] + len(_LINE_END.findall(raw, 0, closed))
+            _report_quote(records, k, column, line, end, table, report)
+            return True
+    return False
+
+
+def _report_quote(
+    records: list[list[str]],
+    k: int,
+    column: int,
+    line: int,
+    end: int | None,
+    table: str,
+    report: FileReport,
+) -> None:
+    letter = column_letter(column)
+    h, _ = _header_row(records[:k], table)
+    header = records[h] if h is not None else []
+    name = scrub(header[column])[0].strip() if column < len(header) else ""
+    where = tr(f"line {line}, column {letter}", f"第 {line} 行第 {letter} 列")
+    if end is None:
+        what = tr(
+            "is never closed, so everything from there to the end of the file was read as one cell",
+            "没有配对：从这里起直到文件末尾都被读成了一个单元格",
+        )
+    else:
+        what = tr(
+            f"is not closed where the cell ends, so everything from there up to line {end} was "
+            "read as one cell",
+            f"没有配对：从这里起直到第 {end} 行都被读成了一个单元格",
+        )
+    record = records[k]
+    report.add(
+        tr(
+            f'{where}: the quote (") {what}; delete the quote or add the closing one',
+            f'{where}的引号（"）{what}；请删除或补上引号',
+        ),
+        row=k + 1,
+        column=name or letter,
+        value=shorten(record[column]) if column < len(record) else None,
+    )
 
 
 def _cell_text(cell) -> str:
@@ -349,11 +617,11 @@ def _read_workbook(
     out: dict[str, RawTable] = {}
     try:
         for ws in wb.worksheets:
-            title = ws.title.strip()
+            title = scrub(ws.title)[0].strip()  # a sheet name may hold invisible characters
             if is_template_sheet(title):
                 continue  # the instructions sheet of the fill-in template
             table = table_name(title)
-            report = FileReport(book, ws.title)
+            report = FileReport(book, title)
             if table is None:
                 report.warn(
                     tr(

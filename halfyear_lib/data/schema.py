@@ -117,6 +117,20 @@ TARGET_KINDS: dict[str, str] = {"value": "总量目标", "growth_pct": "增速�
 # ---------------------------------------------------------------- tables
 
 
+# ---------------------------------------------------------------- length limits
+# The most characters a cell may hold, after invisible characters are removed. Real names
+# are far shorter: the longest county-level names have about 10 characters (江洲经济技术开发区
+# has 9), firm names up to about 40, project names up to about 60. A longer cell is a located
+# error: a 10,000-character name broke the Word draft and the chart layout of a batch.
+
+MAX_LEN_ID = 64  # region_id, enterprise_id, ...: they become folder and file names
+MAX_LEN_NAME = 50  # names of regions, townships and industries
+MAX_LEN_LONG_NAME = 100  # names of firms and projects; a task's metric
+MAX_LEN_TITLE = 200  # a task's title
+MAX_LEN_NOTE = 500  # a task's note
+MAX_LEN_CELL = 100  # any other cell: a number, a code, a unit, a month, a period label
+
+
 @dataclass(frozen=True)
 class Column:
     """A column of an input table.
@@ -124,7 +138,8 @@ class Column:
     dtype is one of: "str", "int", "float", "amount" (money, converted to 亿元),
     "quantity" (amount or count, unit from the row's ``unit`` column and the
     indicator), "pct" (percent, "%" optional), "bool", "month" (YYYY-MM),
-    "enum" (one of ``choices``).
+    "enum" (one of ``choices``). ``max_len`` is the most characters a cell of free text
+    may hold; any other cell may hold MAX_LEN_CELL (see ``limit``).
     """
 
     name: str
@@ -134,6 +149,12 @@ class Column:
     choices: tuple[str, ...] = ()
     references: str = ""  # "table.column" foreign key
     description: str = ""
+    max_len: int | None = None
+
+    @property
+    def limit(self) -> int:
+        """The most characters a cell of this column may hold."""
+        return MAX_LEN_CELL if self.max_len is None else self.max_len
 
 
 @dataclass(frozen=True)
@@ -163,6 +184,16 @@ def _enum(name: str, choices, **kw) -> Column:
     return Column(name, "enum", choices=tuple(choices), **kw)
 
 
+def _id(name: str, **kw) -> Column:
+    """An id, or a reference to one: ASCII, at most MAX_LEN_ID characters."""
+    return Column(name, "str", max_len=MAX_LEN_ID, **kw)
+
+
+def _text(name: str, max_len: int, **kw) -> Column:
+    """Free text shown to readers (a name, a title, a note)."""
+    return Column(name, "str", max_len=max_len, **kw)
+
+
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in [
@@ -170,10 +201,10 @@ TABLES: dict[str, TableSpec] = {
             "regions",
             "地区",
             (
-                Column("region_id", "str"),
-                Column("name", "str"),
+                _id("region_id"),
+                _text("name", MAX_LEN_NAME),
                 _enum("kind", REGION_KINDS),
-                Column("parent_id", "str", nullable=True, references="regions.region_id"),
+                _id("parent_id", nullable=True, references="regions.region_id"),
                 Column(
                     "rank_groups",
                     "str",
@@ -188,7 +219,7 @@ TABLES: dict[str, TableSpec] = {
             "indicators",
             "指标",
             (
-                Column("region_id", "str", references="regions.region_id"),
+                _id("region_id", references="regions.region_id"),
                 _enum("indicator", INDICATORS),
                 Column("year", "int"),
                 Column("month", "int"),
@@ -258,7 +289,7 @@ TABLES: dict[str, TableSpec] = {
             "targets",
             "年度目标",
             (
-                Column("region_id", "str", references="regions.region_id"),
+                _id("region_id", references="regions.region_id"),
                 _enum("indicator", INDICATORS),
                 Column("year", "int"),
                 Column("target", "quantity"),
@@ -282,8 +313,8 @@ TABLES: dict[str, TableSpec] = {
             "industries",
             "行业",
             (
-                Column("region_id", "str", references="regions.region_id"),
-                Column("industry", "str"),
+                _id("region_id", references="regions.region_id"),
+                _text("industry", MAX_LEN_NAME),
                 Column("year", "int"),
                 Column("month", "int"),
                 Column("output", "amount"),
@@ -309,11 +340,11 @@ TABLES: dict[str, TableSpec] = {
             "enterprises",
             "企业",
             (
-                Column("enterprise_id", "str"),
-                Column("region_id", "str", references="regions.region_id"),
-                Column("name", "str"),
-                Column("township", "str", nullable=True),
-                Column("industry", "str", nullable=True),
+                _id("enterprise_id"),
+                _id("region_id", references="regions.region_id"),
+                _text("name", MAX_LEN_LONG_NAME),
+                _text("township", MAX_LEN_NAME, nullable=True),
+                _text("industry", MAX_LEN_NAME, nullable=True),
                 Column("entered", "month", nullable=True),
                 _enum("route", ENTERPRISE_ROUTES, nullable=True),
                 Column("hitech_stat", "bool", nullable=True),
@@ -328,10 +359,10 @@ TABLES: dict[str, TableSpec] = {
             "projects",
             "投资项目",
             (
-                Column("project_id", "str"),
-                Column("region_id", "str", references="regions.region_id"),
-                Column("name", "str"),
-                Column("township", "str"),
+                _id("project_id"),
+                _id("region_id", references="regions.region_id"),
+                _text("name", MAX_LEN_LONG_NAME),
+                _text("township", MAX_LEN_NAME),
                 _enum("kind", PROJECT_KINDS),
                 Column("planned_total", "amount"),
                 Column("in_library", "bool"),
@@ -372,7 +403,7 @@ TABLES: dict[str, TableSpec] = {
             "project_monthly",
             "项目月度投资",
             (
-                Column("project_id", "str", references="projects.project_id"),
+                _id("project_id", references="projects.project_id"),
                 Column("year", "int"),
                 Column("month", "int"),
                 Column("investment", "amount"),
@@ -386,8 +417,8 @@ TABLES: dict[str, TableSpec] = {
             "townships",
             "乡镇",
             (
-                Column("region_id", "str", references="regions.region_id"),
-                Column("township", "str"),
+                _id("region_id", references="regions.region_id"),
+                _text("township", MAX_LEN_NAME),
                 Column("year", "int"),
                 Column("investment_target", "amount"),
                 Column(
@@ -406,18 +437,18 @@ TABLES: dict[str, TableSpec] = {
             "tasks",
             "重点任务",
             (
-                Column("task_id", "str"),
-                Column("region_id", "str", references="regions.region_id"),
+                _id("task_id"),
+                _id("region_id", references="regions.region_id"),
                 Column("year", "int"),
                 Column("month", "int"),
                 _enum("source", TASK_SOURCES),
-                Column("title", "str"),
-                Column("metric", "str", nullable=True),
+                _text("title", MAX_LEN_TITLE),
+                _text("metric", MAX_LEN_LONG_NAME, nullable=True),
                 Column("target", "float", nullable=True),
                 Column("actual", "float", nullable=True),
                 Column("unit", "str", required=False, nullable=True),
                 _enum("status", TASK_STATUSES),
-                Column("note", "str", required=False, nullable=True),
+                _text("note", MAX_LEN_NOTE, required=False, nullable=True),
             ),
             key=("task_id", "year", "month"),
             required=False,

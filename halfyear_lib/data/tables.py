@@ -22,10 +22,11 @@ from .cells import (
     lookup,
     norm_unit,
     parse_numbers,
+    shorten,
     unit_factors,
     unit_message,
 )
-from .dictionary import column_label, norm_header, split_header, table_label
+from .dictionary import column_label, norm_header, split_header, table_label, zh_name
 from .language import tr
 from .problems import MAX_CELL_PROBLEMS
 from .readers import RawTable, columns_hint
@@ -268,8 +269,54 @@ class TableParser:
 
     # ----------------------------------------------------------- columns
 
+    def check_lengths(self) -> dict[str, np.ndarray]:
+        """Cells longer than their column's ``max_len``: a located error each, showing the
+        first characters only; the cell is then read as empty, so that no later message
+        prints it again. Returns the too-long cells per column."""
+        too_long: dict[str, np.ndarray] = {}
+        for name, s in self.text.items():
+            limit = self.spec.column(name).limit if name != "period" else schema.MAX_LEN_CELL
+            lengths = np.fromiter(map(len, s.to_numpy(dtype=object)), np.int64, count=len(s))
+            mask = lengths > limit
+            if not mask.any():
+                continue
+            idx = np.flatnonzero(mask)
+            head = idx[:MAX_CELL_PROBLEMS]
+            what = zh_name(self.spec.name, name) or name
+            if name.endswith("_id"):
+                fix = tr(
+                    "ids become folder and file names, so only ASCII letters, digits, _ and - "
+                    f"are allowed, 1 to {limit} characters: use a short pinyin id such as "
+                    "qingshui and keep the Chinese name in column name",
+                    f"编号会用作文件夹和文件名，只能使用英文字母、数字、_ 和 -，1 到 {limit} 个字符："
+                    "请改用简短的拼音编号，如 qingshui，中文名称写在 name 列",
+                )
+            else:
+                fix = tr(
+                    f"shorten it to {limit} characters or fewer", f"请缩短到 {limit} 个字符以内"
+                )
+            self.report.cells(
+                self.rows[idx],
+                [shorten(str(s.iat[i])) for i in head],
+                self.display.get(name, name),
+                [
+                    tr(
+                        f"too long ({lengths[i]} characters, at most {limit}): "
+                        f"“{shorten(str(s.iat[i]))}”; {fix}",
+                        f"{what}过长（{lengths[i]} 个字符，最多 {limit} 个）："
+                        f"“{shorten(str(s.iat[i]))}”；{fix}",
+                    )
+                    for i in head
+                ],
+                tr(f"longer than {limit} characters", f"超过 {limit} 个字符"),
+            )
+            self.text[name] = s.where(~mask, "")
+            too_long[name] = mask
+        return too_long
+
     def parse(self) -> pd.DataFrame:
         self.read_header()
+        too_long = self.check_lengths()
         n = len(self.rows)
         for col in self.spec.columns:
             if col.name not in self.present:
@@ -277,6 +324,8 @@ class TableParser:
                 continue
             s = self.text[col.name]
             blank = (s == "").to_numpy(dtype=bool)
+            if col.name in too_long:  # reported: not also "is empty" or "neither value nor ..."
+                blank = blank & ~too_long[col.name]
             self.blank[col.name] = blank
             if col.dtype == "int" and self.spec.periodic and col.name in ("year", "month"):
                 continue  # see periods()
