@@ -142,7 +142,9 @@ def _fit_all(tasks: list, workers: int | None) -> list:
     from . import cache, models  # noqa: F401  (load BLAS before limiting its threads)
 
     keys = [cache.task_key(t[0], t[1], t[2], t[3], PERIOD, t[4]) for t in tasks]
-    out = [cache.load(k) for k in keys]
+    # an entry must hold the horizons kept (1..h when all) and n_paths paths of each
+    kept = [tuple(range(1, t[1] + 1)) if t[4] is None else tuple(t[4]) for t in tasks]
+    out = [cache.load(k, steps=s, n_paths=t[2]) for k, s, t in zip(keys, kept, tasks, strict=True)]
     missing = [i for i, got in enumerate(out) if got is None]
     # many small fits: BLAS threads only contend (measured 6x slower on 2 cores)
     with threadpool_limits(1):

@@ -19,6 +19,14 @@ root writable); a worker that cannot stops the batch with one message per proble
 A run that raises on a worker, or whose worker dies (``KilledWorker``, after the
 scheduler's ``distributed.scheduler.allowed-failures`` retries on other workers), fails
 alone with a line naming the worker.
+
+Connecting is bounded by one deadline (``SCHEDULER_TIMEOUT_S``): reaching the address,
+the scheduler's first answer and a first worker. distributed itself waits for a peer's
+handshake without a timeout, and reads the first 8 bytes of any answer as the length of
+a frame it then allocates (an HTTP server's ``HTTP/1.1`` is 3 EiB), so the address is
+first probed with a plain socket: a Dask scheduler sends its handshake as soon as it
+accepts a connection, a small frame of msgpack, and the probe checks exactly that before
+distributed is let near the address.
 """
 
 from __future__ import annotations
@@ -27,8 +35,12 @@ import asyncio
 import contextlib
 import hashlib
 import os
+import pickle
 import socket
+import struct
+import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
@@ -45,7 +57,8 @@ from .batch import (
     shared_cores_env,
 )
 
-SCHEDULER_TIMEOUT_S = 5.0  # to reach the scheduler, and for a first worker to be there
+SCHEDULER_TIMEOUT_S = 10.0  # to reach the scheduler, have its answer and a first worker
+MAX_HANDSHAKE_BYTES = 1 << 16  # a scheduler's handshake is about 60 bytes
 _RUN_LOCK = threading.Lock()  # one report at a time in a worker process (see run_on_worker)
 
 
@@ -166,39 +179,183 @@ class DaskCluster:
             )
         )
 
+    def _no_answer(self) -> str:
+        return tr(f"no answer within {self.timeout:g} s", f"{self.timeout:g} 秒内无应答")
+
+    def _silent(self) -> SchedulerError:
+        return SchedulerError(
+            tr(
+                f"{self.scheduler} accepted the connection but did not answer within "
+                f"{self.timeout:g} s: it is not a Dask scheduler, or one that is stuck; give "
+                "the address `dask scheduler` prints (e.g. tcp://192.168.1.10:8786); "
+                "nothing was run",
+                f"{self.scheduler} 接受了连接，但 {self.timeout:g} 秒内没有应答：它不是 Dask "
+                "调度器，或调度器已无响应；请给出 `dask scheduler` 启动时打印的地址"
+                "（如 tcp://192.168.1.10:8786）；未运行任何报告",
+            )
+        )
+
+    def _not_a_scheduler(self, why: str) -> SchedulerError:
+        return SchedulerError(
+            tr(
+                f"{self.scheduler} is not a Dask scheduler ({why}); give the address "
+                "`dask scheduler` prints (e.g. tcp://192.168.1.10:8786; the dashboard at "
+                "port 8787 is not it); nothing was run",
+                f"{self.scheduler} 不是 Dask 调度器（{why}）；请给出 `dask scheduler` "
+                "启动时打印的地址（如 tcp://192.168.1.10:8786；8787 端口的仪表板不是调度器）；"
+                "未运行任何报告",
+            )
+        )
+
+    def _no_workers(self) -> SchedulerError:
+        return SchedulerError(
+            tr(
+                f"the Dask scheduler at {self.scheduler} has no workers (waited "
+                f"{self.timeout:g} s); start `dask worker {self.scheduler}` on each "
+                "machine; nothing was run",
+                f"Dask 调度器 {self.scheduler} 没有工作进程（已等待 {self.timeout:g} 秒）；"
+                f"请在每台机器上运行 `dask worker {self.scheduler}`；未运行任何报告",
+            )
+        )
+
     def open(self) -> None:
-        """Connect within ``timeout`` seconds and wait as long for a first worker."""
-        from distributed import Client
-        from distributed.comm import connect
-        from distributed.comm.addressing import normalize_address
-
-        async def probe() -> None:  # a plain handshake first: a failed Client lingers
-            comm = await connect(normalize_address(self.scheduler), timeout=self.timeout)
-            await comm.close()
-
+        """Connect to the scheduler and wait for a first worker, all within ``timeout``
+        seconds; else SchedulerError, one line naming the address (nothing is run)."""
+        deadline = time.monotonic() + self.timeout
         if not self.scheduler:
             raise self._unreachable(tr("no address given", "没有给出地址"))
+        from distributed.comm.addressing import normalize_address, parse_address
+
         try:
-            # in a thread of its own: the caller may have an event loop running (Jupyter)
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                pool.submit(asyncio.run, probe()).result()
-            self.client = Client(self.scheduler, timeout=self.timeout, set_as_default=False)
-        except Exception as exc:  # refused, timed out, a bad address, not a scheduler...
+            scheme, location = parse_address(normalize_address(self.scheduler))
+        except Exception as exc:  # not an address
             raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
+        if scheme == "tcp":
+            self._probe(location, deadline)
+        else:  # tls://, ws://...: distributed's own handshake, bounded
+            self._handshake(deadline)
+        self._connect(deadline)
+
+    def _probe(self, location: str, deadline: float) -> None:
+        """Check with a plain socket that a Dask scheduler answers at ``location``
+        (host:port) before ``deadline``: send the handshake distributed sends, close the
+        sending side (an HTTP server then answers what it got), and read the scheduler's
+        handshake: an 8-byte length, then that many bytes of frames holding a dict."""
+        from distributed.comm.addressing import parse_host_port
+
         try:
-            self.client.wait_for_workers(1, timeout=self.timeout)
-        except Exception:  # TimeoutError
-            self.close()
+            host, port = parse_host_port(location)
+            left = max(0.001, deadline - time.monotonic())
+            sock = socket.create_connection((host, int(port)), timeout=left)
+        except TimeoutError:
+            raise self._unreachable(self._no_answer()) from None
+        except (OSError, ValueError) as exc:  # refused, unknown host, no route, bad port
+            raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
+        with sock:
+            try:
+                sock.settimeout(max(0.0, deadline - time.monotonic()) or 0.001)
+                with contextlib.suppress(OSError):  # a peer that closed first: read below
+                    sock.sendall(_handshake_bytes())
+                    sock.shutdown(socket.SHUT_WR)
+                head = _read_exactly(sock, 8, deadline)
+                if len(head) == 8:
+                    (size,) = struct.unpack("Q", head)  # as distributed reads it
+                    if 0 < size <= MAX_HANDSHAKE_BYTES:
+                        body = _read_exactly(sock, size, deadline)
+                        if len(body) == size and _is_handshake(body):
+                            return
+            except TimeoutError:
+                raise self._silent() from None
+            except OSError:  # reset by a peer that closed at once
+                head = b""
+        if not head:
+            why = tr("it closed the connection without answering", "对方未应答即关闭了连接")
+        elif head.lstrip()[:5].upper() in (b"HTTP/", b"<!DOC", b"<HTML"):
+            why = tr("an HTTP server answered", "应答的是 HTTP 服务器")
+        else:
+            why = tr(
+                f"its answer {bytes(head[:8])!r} is not a Dask handshake",
+                f"其应答 {bytes(head[:8])!r} 不是 Dask 的握手信息",
+            )
+        raise self._not_a_scheduler(why)
+
+    def _handshake(self, deadline: float) -> None:
+        """distributed's handshake with the scheduler before ``deadline`` (for schemes a
+        plain socket cannot probe), in a thread of its own: the caller may have an event
+        loop running (Jupyter). A failed Client would linger, a failed handshake does not."""
+        from distributed.comm import connect
+
+        async def handshake() -> None:
+            left = max(0.001, deadline - time.monotonic())
+            comm = await asyncio.wait_for(connect(self.scheduler, timeout=left), left)
+            await comm.close()
+
+        try:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(asyncio.run, handshake()).result()
+        except TimeoutError:
+            raise self._unreachable(self._no_answer()) from None
+        except Exception as exc:  # refused, no TLS configuration, a bad address...
+            raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
+
+    def _connect(self, deadline: float) -> None:
+        """The Client, and a first worker, before ``deadline``. distributed bounds most
+        of this by its timeout but not all (its handshake, the identity call of
+        wait_for_workers), so it runs in a thread of its own that is given up at the
+        deadline; the caller may also have an event loop running (Jupyter). A Client
+        that arrives too late is closed by that thread."""
+        from distributed import Client
+
+        lock = threading.Lock()
+        state: dict = {"stage": "connect", "given_up": False}
+        done = threading.Event()
+
+        def left() -> float:
+            return max(0.05, deadline - time.monotonic())
+
+        def connect() -> None:
+            client = None
+            try:
+                # its own timeout, for later reconnections too; the deadline is ours
+                client = Client(self.scheduler, timeout=self.timeout, set_as_default=False)
+                with lock:
+                    state["stage"] = "workers"
+                client.wait_for_workers(1, timeout=left())
+                with lock:
+                    if not state["given_up"]:
+                        state["client"], client = client, None
+            except Exception as exc:
+                state["error"] = exc
+            finally:
+                if client is not None:  # failed, or too late
+                    with contextlib.suppress(Exception):
+                        client.close(timeout=1)
+                done.set()
+
+        threading.Thread(target=connect, name="halfyear-dask-connect", daemon=True).start()
+        done.wait(max(0.0, deadline - time.monotonic()))
+        with lock:
+            client, stage = state.get("client"), state["stage"]
+            if client is None and "error" not in state:
+                state["given_up"] = True
+        if client is not None:
+            self.client = client
+            self.workers = sum(client.nthreads().values())
+            return
+        exc = state.get("error")
+        if stage == "workers" and (exc is None or isinstance(exc, TimeoutError)):
+            raise self._no_workers()
+        if exc is None:
             raise SchedulerError(
                 tr(
-                    f"the Dask scheduler at {self.scheduler} has no workers (waited "
-                    f"{self.timeout:g} s); start `dask worker {self.scheduler}` on each "
-                    "machine; nothing was run",
-                    f"Dask 调度器 {self.scheduler} 没有工作进程（已等待 {self.timeout:g} 秒）；"
-                    f"请在每台机器上运行 `dask worker {self.scheduler}`；未运行任何报告",
+                    f"the Dask scheduler at {self.scheduler} answered but did not complete the "
+                    f"connection within {self.timeout:g} s (overloaded, or another version of "
+                    "distributed?); nothing was run",
+                    f"Dask 调度器 {self.scheduler} 有应答，但 {self.timeout:g} 秒内未完成连接"
+                    "（负载过重，或 distributed 版本不同？）；未运行任何报告",
                 )
-            ) from None
-        self.workers = sum(self.client.nthreads().values())
+            )
+        raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}")
 
     def check(self, tasks: Sequence[_Task]) -> None:
         """Ask every worker whether it can run ``tasks``; raise SchedulerError listing
@@ -276,6 +433,55 @@ class DaskCluster:
             with contextlib.suppress(Exception):
                 self.client.close(timeout=self.timeout)
             self.client = None
+
+
+def _handshake_bytes() -> bytes:
+    """What distributed sends first on a new connection (``Comm.handshake_info``): an
+    8-byte length, the frames' count and lengths, and the msgpack of a small dict."""
+    from distributed.protocol import dumps
+    from distributed.protocol.utils import pack_frames_prelude
+
+    info = {
+        "compression": None,
+        "python": tuple(sys.version_info)[:3],
+        "pickle-protocol": pickle.HIGHEST_PROTOCOL,
+    }
+    frames = [bytes(f) for f in dumps(info)]
+    prelude = pack_frames_prelude(frames)
+    return struct.pack("Q", len(prelude) + sum(map(len, frames))) + prelude + b"".join(frames)
+
+
+def _is_handshake(body: bytes) -> bool:
+    """Whether ``body`` (after the 8-byte length) is a Dask handshake: frames holding a
+    dict with the keys ``Comm.handshake_info`` gives."""
+    from distributed.protocol import loads
+    from distributed.protocol.utils import unpack_frames
+
+    try:
+        (count,) = struct.unpack_from("Q", body)
+        if not 0 < count <= len(body) // 8:  # the number of frames
+            return False
+        frames, buffers = unpack_frames(memoryview(body), partial=True)
+        info = loads(frames, deserialize=False) if not buffers else None
+    except Exception:  # garbage that happened to start with a small length
+        return False
+    return isinstance(info, dict) and {"compression", "pickle-protocol"} <= set(info)
+
+
+def _read_exactly(sock: socket.socket, size: int, deadline: float) -> bytes:
+    """``size`` bytes from ``sock``, fewer if the peer closes first; TimeoutError at the
+    deadline."""
+    data = bytearray()
+    while len(data) < size:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        sock.settimeout(left)
+        chunk = sock.recv(min(size - len(data), 65536))
+        if not chunk:
+            break
+        data += chunk
+    return bytes(data)
 
 
 def _worker_problems(worker: str, facts: dict, here: dict, task: _Task) -> list[str]:
