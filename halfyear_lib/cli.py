@@ -377,7 +377,7 @@ def _validate(args) -> int:
             file=sys.stderr if prob.severity == "error" else sys.stdout,
         )
     if errors:
-        n_warn = len(problems) - len(errors)
+        n_warn = sum(p.severity == "warning" for p in problems)
         print(
             tr(
                 f"{path}: {len(errors)} error(s), {n_warn} warning(s)",
