@@ -677,9 +677,14 @@ def quarters_text(head: Headline, code: str = "output") -> str:
     row = next((r for r in head.rows if r.code == code), None)
     what = "产值" if code == "output" else spec.label
     sentences, named = [], False
+    note, noted = f"（{GROWTH_BASIS_COMPUTED}，仅供参考）", False
     for n in q.complete:  # the indicator is named once, in the first quarter with an amount
         f = q.figures[n]
-        sentences.append(_quarter_sentence(f, "" if named else spec.label, spec.unit, what))
+        sentence = _quarter_sentence(f, "" if named else spec.label, spec.unit, what)
+        if noted:  # the basis is said once, at the first growth computed from levels
+            sentence = sentence.replace(note, "")
+        noted = noted or note in sentence
+        sentences.append(sentence)
         named = named or not is_missing(f.value)
     if not q.values and row is not None and not row.has_level:
         lead = f"缺少{what}累计值（只有增速或没有数据），无法计算季度{what}"

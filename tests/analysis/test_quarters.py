@@ -80,8 +80,9 @@ def test_sentences_follow_the_sign_and_name_the_indicator_once():
     # Q1 against last year's Q4 (10/11 - 1 = -9.1%) is the season, not news: kept in
     # results.json, not written
     assert text.startswith(
-        "一季度完成规上工业总产值10.0亿元，同比增长25.0%（按上年公布的总量推算，仅供参考）；"
+        "一季度完成规上工业总产值10.0亿元，同比增长25.0%（口径：按总量计算，仅供参考）；"
     )
+    assert text.count("口径：按总量计算") == 1  # the basis is said once
     assert "四季度环比" not in text
     assert "二季度完成12.0亿元，较一季度环比增长20.0%，同比增长0.0%" in text
     assert "三季度完成13.0亿元，较二季度环比增长8.3%，同比增长30.0%" in text

@@ -254,7 +254,7 @@ def put_report(out: Path, period: str, region: str, name: str, output_yoy, outpu
 
 # (id, name, output growth %, output gap to schedule pp), in the regions table's order.
 # Chosen so that sorting the shown text would be wrong: "12.5" < "8.0" and "−10.0" <
-# "−3.2" as strings; two missing values in each column.
+# "−3.3" (half up) as strings; two missing values in each column.
 UNITS = [
     ("jz", "江洲市", 8.0, -1.5),
     ("lanxi", "岚溪县", -3.25, None),
@@ -344,7 +344,7 @@ def test_the_index_reads_fully_without_scripts(browser, index_page):
             "[...document.querySelector('table.sortable tbody').rows].map("
             "r => [r.cells[2].textContent, r.cells[3].textContent])"
         )
-        assert cells == [["+8.0", "−1.5"], ["−3.2", "—"], ["—", "+2.0"], ["+12.5", "−0.5"],
+        assert cells == [["+8.0", "−1.5"], ["−3.3", "—"], ["—", "+2.0"], ["+12.5", "−0.5"],
                          ["−10.0", "—"]]  # fmt: skip
         fonts = browser.platform_fonts("table.sortable tbody th a", every=True)
         assert fonts and not foreign_fonts(fonts)
