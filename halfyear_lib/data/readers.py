@@ -332,6 +332,8 @@ def _read_csv(
     try:
         records, lines = _parse_csv(text, delimiter)
     except csv.Error as exc:
+        if _quote_past_the_field_limit(text, delimiter, table, report):
+            return None  # an unpaired quote swallowed more than the csv module allows
         report.add(
             tr(
                 f"cannot be read as CSV ({exc}); save it again as 'CSV UTF-8'",
@@ -343,6 +345,33 @@ def _read_csv(
         return None  # one error for the quote, none for what it did to the rows after it
     starts = None if lines is None else lines.starts
     return _split_records(records, table, report, nul_is_error=True, lines=starts)
+
+
+def _quote_past_the_field_limit(text: str, delimiter: str, table: str, report: FileReport) -> bool:
+    """A quote that never closes in a large file makes the csv reader stop at its field
+    limit ("field larger than field limit") instead of reading to the end: find the record
+    it was reading, report its opening quote (one located error) and return True."""
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=delimiter)
+    records: list[list[str]] = []
+    last_end = 0
+    try:
+        for record in reader:
+            records.append(record)
+            last_end = reader.line_num
+    except csv.Error:
+        pass
+    start = last_end + 1  # the line where the record that failed starts
+    if start > len(lines):
+        return False
+    raw = "".join(lines[start - 1 :])
+    for column, opened, closed, _clean in _quoted_fields(raw, delimiter):
+        if closed is None or _LINE_END.search(raw, opened, closed):
+            line = start + len(_LINE_END.findall(raw, 0, opened))
+            records.append(next(csv.reader([lines[line - 1]], delimiter=delimiter), []))
+            _report_quote(records, len(records) - 1, column, line, None, table, report)
+            return True
+    return False
 
 
 def _not_text(text: str, nul: int, report: FileReport) -> None:

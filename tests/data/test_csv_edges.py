@@ -191,3 +191,23 @@ def test_rows_after_a_multi_line_cell_keep_their_spreadsheet_numbers(tmp_path):
     ds, problems = validate(folder)
     [error] = errors(problems)
     assert (error.row, error.column) == (5, "kind")
+
+
+def test_an_unpaired_quote_in_a_large_file_names_its_line(tmp_path):
+    """Found by review: in a file over the csv module's field limit (131,072 characters
+    after the quote), the quote never reached the end of the file; the reader stopped with
+    "field larger than field limit" and the message named no line."""
+    from halfyear_lib.paths import DEMO_DATA_DIR
+
+    folder = tmp_path / "set"
+    shutil.copytree(DEMO_DATA_DIR, folder)
+    path = folder / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert sum(map(len, lines[101:])) > 131_072  # the rest of the file is past the limit
+    lines[100] += ',"'  # line 101: a stray quote opening a ninth cell (column I)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds, problems = validate(folder)
+    (error,) = errors(problems)
+    assert (error.file, error.row) == ("indicators.csv", 101)
+    assert error.message.startswith('line 101, column I: the quote (") is never closed')
+    assert "field limit" not in error.message
