@@ -6,6 +6,7 @@ Papermill only warns on unknown parameter names, so notebooks call
 
 from __future__ import annotations
 
+import re
 import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,13 +113,46 @@ def _key_text(node: yaml.Node) -> str:
     return short_repr(value).strip("'")
 
 
+_FLOW = re.compile(r"""'[^']*'|"(?:[^"\\]|\\.)*"|#[^\n]*|[\[\]{}]""")
+
+
+def _flow_depth(text: str) -> int:
+    """How deep ``[`` and ``{`` nest in ``text`` (quoted strings and comments skipped): a
+    quick bound before the YAML reader, which recurses once per level."""
+    depth = deepest = 0
+    for m in _FLOW.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
 def _check_yaml_limits(text: str, path: Path) -> None:
     """Refuse a document that nests deeper than MAX_YAML_DEPTH or expands (aliases) to more
     than MAX_YAML_NODES values, naming the top-level key and its line; nothing is built."""
+    if _flow_depth(text) > MAX_YAML_DEPTH:
+        raise RecursionError  # reported as too deep by read_yaml
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if root is None:
         return
     pairs = root.value if isinstance(root, yaml.MappingNode) else [(None, root)]
+    seen: dict[object, int] = {}
+    for key_node, _ in pairs:
+        if isinstance(key_node, yaml.ScalarNode):
+            line = key_node.start_mark.line + 1
+            if key_node.value in seen:
+                raise ParameterError(
+                    tr(
+                        f"{path}: line {line}: {_key_text(key_node)} is given twice (first "
+                        f"on line {seen[key_node.value]}); keep one",
+                        f"{path}：第 {line} 行：参数 {_key_text(key_node)} 重复（第一次在第 "
+                        f"{seen[key_node.value]} 行）；请只保留一个",
+                    )
+                )
+            seen[key_node.value] = line
     memo: dict[int, int] = {}
     total = 0
     for key_node, value_node in pairs:
@@ -192,6 +226,14 @@ def read_yaml(path: str | Path) -> dict[str, Any]:
     try:
         _check_yaml_limits(text, path)
         data = yaml.safe_load(text)
+    except RecursionError:  # the YAML reader itself recurses: nesting thousands deep
+        raise ParameterError(
+            tr(
+                f"{path}: lists or mappings nest more than {MAX_YAML_DEPTH} levels deep; "
+                "write plain values",
+                f"{path}：列表或映射嵌套超过 {MAX_YAML_DEPTH} 层；请写简单的值",
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise ParameterError(
             tr(
@@ -287,7 +329,14 @@ def value_problem(key: str, value: Any) -> str | None:
         )
     elif key == "notebooks":
         names = [value] if isinstance(value, str) else value
-        ok = isinstance(names, list | tuple) and all(isinstance(n, str) for n in names)
+        ok = isinstance(names, list | tuple)
+        bad = [n for n in names if not isinstance(n, str)] if ok else []
+        if bad:  # a list, but not of names: say what is in it
+            return tr(
+                f"parameter notebooks must be {_EXPECTED[key][0]}; {_type_name(bad[0])} is "
+                "not a notebook name",
+                f"参数 notebooks 应为{_EXPECTED[key][1]}；{_type_name(bad[0])} 不是笔记本名称",
+            )
         if ok:
             for name in names:
                 try:
@@ -305,18 +354,12 @@ def value_problem(key: str, value: Any) -> str | None:
             and value != float("inf")
         )
     elif key == "highlights":
-        ok = value is None or (
-            isinstance(value, dict)
-            and all(
-                isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
-                for k, v in value.items()
-            )
-        )
+        ok = value is None or (isinstance(value, dict) and all(isinstance(k, str) for k in value))
         if ok:
             try:
                 Thresholds.from_mapping(value)
             except (ValueError, TypeError) as exc:
-                detail = str(exc)
+                detail = str(exc)  # names the threshold and what it must be
     if ok and not detail:
         return None
     en, zh = _EXPECTED[key]
@@ -365,7 +408,18 @@ def load_params(*files: str | Path | None, overrides: dict[str, Any] | None = No
                     )
                 )
             layered[key] = value
-    return make_params(**layered)
+            origin.pop(key, None)  # a flag: no file to name
+    try:
+        return make_params(**layered)
+    except ParameterError as exc:
+        text = str(exc)
+        key = next(
+            (k for k in KNOWN_KEYS if text.startswith(tr(f"parameter {k}", f"参数 {k}"))), None
+        )
+        source = origin.get(key) if key else None
+        if source is not None and not text.startswith(str(source)):
+            raise ParameterError(f"{source}{tr(': ', '：')}{text}") from None
+        raise
 
 
 def make_params(

@@ -12,11 +12,20 @@ defaults below are those values.
 
 from __future__ import annotations
 
+import math
+import reprlib
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from ..data.language import tr
 from ..data.schema import HEADLINE_INDICATORS
+
+WHOLE_THRESHOLDS = ("top_rank", "bottom_rank", "max_items")
+"""Thresholds that count (ranks, list items): whole numbers, 0 or more."""
+NON_NEGATIVE_THRESHOLDS = (
+    "ahead_pp", "behind_pp", "rate_cut_pp", "price_gap_pp", "rank_points",
+)  # fmt: skip
+"""Thresholds that are sizes of a gap or a weight: 0 or more."""
 
 
 @dataclass(frozen=True)
@@ -48,13 +57,34 @@ class Thresholds:
                 )
             )
         for key, value in values.items():
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            shown = reprlib.repr(value)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
                 raise ValueError(
                     tr(
-                        f"highlight threshold {key} must be a number, not {value!r}",
-                        f"亮点阈值 {key} 必须是数字，不能是 {value!r}",
+                        f"highlight threshold {key} must be a number, not {shown}",
+                        f"亮点阈值 {key} 必须是数字，不能是 {shown}",
                     )
                 )
+            if key in WHOLE_THRESHOLDS and (value != int(value) or value < 0):
+                raise ValueError(
+                    tr(
+                        f"highlight threshold {key} must be a whole number, 0 or more, not {shown}",
+                        f"亮点阈值 {key} 必须是 0 或正整数，不能是 {shown}",
+                    )
+                )
+            if key in NON_NEGATIVE_THRESHOLDS and value < 0:
+                raise ValueError(
+                    tr(
+                        f"highlight threshold {key} must be 0 or more, not {shown}",
+                        f"亮点阈值 {key} 不能为负数（{shown}）",
+                    )
+                )
+            if key in WHOLE_THRESHOLDS:
+                values[key] = int(value)
         return cls(**values)
 
     def to_results(self) -> dict:
