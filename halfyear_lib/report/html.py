@@ -321,13 +321,19 @@ def finish_page(
 
 
 def finish_pages(
-    bodies: Mapping[Path, str], warnings: Sequence[str] = (), notices: Sequence[str] = ()
+    bodies: Mapping[Path, str],
+    warnings: Sequence[str] = (),
+    notices: Sequence[str] = (),
+    messages: Sequence[str] = (),
 ) -> list[Path]:
     """:func:`finish_page` for the pages of one run: they share one font subset (of all
     their characters), made once instead of once per page."""
     from .fonts import embed_font_in_html
 
-    pages = {path: add_warnings_banner(body, warnings, notices) for path, body in bodies.items()}
+    pages = {
+        path: add_warnings_banner(body, warnings, notices, messages)
+        for path, body in bodies.items()
+    }
     everything = "".join(pages.values()) if len(pages) > 1 else ""
     for path, page in pages.items():
         path.write_text(embed_font_in_html(page, also=everything), encoding="utf-8")
@@ -387,10 +393,25 @@ _NOTICE_STYLE = (
 )
 
 
-def warnings_banner(warnings: Sequence[str], notices: Sequence[str] = ()) -> str:
+def warnings_banner(
+    warnings: Sequence[str], notices: Sequence[str] = (), messages: Sequence[str] = ()
+) -> str:
     """The banner listing the data warnings, every text escaped ("" when there are none),
-    after a box with the data set's notices (what it leaves out, e.g. no targets)."""
+    after a box with the data set's notices (what it leaves out, e.g. no targets), and
+    before a box with what was noticed while the page was made (``messages``: a glyph
+    missing from the font, a damaged cache entry), which says nothing about the data."""
     out = ""
+    tail = ""
+    if messages:
+        items = "".join(f"<li>{html.escape(str(m))}</li>" for m in messages)
+        title = tr(
+            "Noticed while this page was made (not about the input data):",
+            "制作本页时的提示（与输入数据无关）：",
+        )
+        tail = (
+            f'<div class="halfyear-run-messages" role="note" style="{_NOTICE_STYLE}">'
+            f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+        )
     if notices:
         items = "".join(f"<li>{html.escape(str(n))}</li>" for n in notices)
         title = tr("About the data", "数据说明")
@@ -399,7 +420,7 @@ def warnings_banner(warnings: Sequence[str], notices: Sequence[str] = ()) -> str
             f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
         )
     if not warnings:
-        return out
+        return out + tail
     n = len(warnings)
     title = tr(
         f"{n} warning{'s' if n != 1 else ''} about the input data: numbers that depend on "
@@ -407,15 +428,22 @@ def warnings_banner(warnings: Sequence[str], notices: Sequence[str] = ()) -> str
         f"输入数据有 {n} 条警告：依赖下列数据行的数字可能有误，分享本页前请先核实",
     )
     items = "".join(f"<li>{html.escape(str(w))}</li>" for w in warnings)
-    return out + (
-        f'<div class="halfyear-warnings" role="alert" style="{_BANNER_STYLE}">'
-        f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+    return (
+        out
+        + f'<div class="halfyear-warnings" role="alert" style="{_BANNER_STYLE}">'
+        + f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+        + tail
     )
 
 
-def add_warnings_banner(page: str, warnings: Sequence[str], notices: Sequence[str] = ()) -> str:
+def add_warnings_banner(
+    page: str,
+    warnings: Sequence[str],
+    notices: Sequence[str] = (),
+    messages: Sequence[str] = (),
+) -> str:
     """Insert :func:`warnings_banner` right after ``<body>`` (at the top if there is none)."""
-    banner = warnings_banner(warnings, notices)
+    banner = warnings_banner(warnings, notices, messages)
     if not banner:
         return page
     match = _BODY.search(page)

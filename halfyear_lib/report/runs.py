@@ -339,7 +339,7 @@ def run_report(
         # both reach the reader in the banner, not as a raw block in the page
         results["analysis_warnings"] = list(results.get("analysis_warnings", []))
         results["run_messages"] = run_messages([tmp / nb.name for nb in paths])
-        banner = [*ds.warnings, *results["analysis_warnings"], *results["run_messages"]]
+        banner = [*ds.warnings, *results["analysis_warnings"]]  # about the data
         if os.environ.get("HALFYEAR_VALIDATE_RESULTS"):  # set by the test suite
             problems = validate_results(to_jsonable(results))
             if problems:
@@ -353,7 +353,7 @@ def run_report(
         t0 = time.perf_counter()
         pages = {tmp / SUMMARY_PAGE: summary.page}
         pages |= {tmp / f"{nb.stem}.html": bodies[nb] for nb in paths}
-        finish_pages(pages, warnings=banner, notices=ds.notices)
+        finish_pages(pages, warnings=banner, notices=ds.notices, messages=results["run_messages"])
         timings["pages_font_s"] = time.perf_counter() - t0
         shutil.rmtree(fragments, ignore_errors=True)
         snapshot.unlink()

@@ -71,8 +71,10 @@ def test_the_notice_box_is_escaped_and_absent_without_notices():
     box = warnings_banner([], ["<b>x</b>"])
     assert "&lt;b&gt;x&lt;/b&gt;" in box and "<b>x" not in box
     assert 'role="note"' in box and 'role="alert"' not in box
-    both = warnings_banner(["w"], ["n"])
+    both = warnings_banner(["w"], ["n"], ["m"])
     assert both.index('role="note"') < both.index('role="alert"')
+    assert both.index('role="alert"') < both.index("halfyear-run-messages")
+    assert warnings_banner([], [], ["<m>"]).count("&lt;m&gt;") == 1
 
 
 def test_validate_names_both_ways_on_for_an_implausible_value(tmp_path):
