@@ -295,7 +295,7 @@ class Headline:
         }
         if self.firms is not None:
             out["firms"] = self.firms.to_results()
-        out["ranks_excluded"] = [region for region, _ in self.excluded]
+        out["ranks_excluded"] = [{"region": r, "name": n} for r, n in self.excluded]
         return out
 
 

@@ -471,6 +471,18 @@ def ranks_sentence(results: dict, code: str, lead: str = "累计增速") -> Sent
         got.append(True)
     if not any(got):
         return None
+    excluded = results.get("ranks_excluded")
+    if isinstance(excluded, list) and excluded:  # peers left out for errors in their data
+
+        def left_out(w: Writer) -> None:
+            w.t("（排名未含")
+            for i in range(len(excluded)):
+                if i:
+                    w.t("、")
+                w.name(f"ranks_excluded.{i}.name")
+            w.t("，其数据有误）")
+
+        w.opt(left_out)
     return w.sentence()
 
 

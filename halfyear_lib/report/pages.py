@@ -293,7 +293,9 @@ def _missing_sentences(head: Headline) -> list[str]:
     return lines
 
 
-def _rank_sentences(row: IndicatorStatus) -> list[str]:
+def _rank_sentences(row: IndicatorStatus, excluded: frozenset[str] = frozenset()) -> list[str]:
+    """How far a row's ranks can be trusted; the units in ``excluded`` (left out for bad
+    data, said once under the table) are not counted again as lacking data."""
     lines = []
     for group, rank in row.ranks.items():
         where = rank.scope if group == "city" else "县(市)"
@@ -308,10 +310,12 @@ def _rank_sentences(row: IndicatorStatus) -> list[str]:
                 f"- {row.label}{where}排名采用公布的第{rank.rank}位（共{rank.of}个）；本数据只有"
                 f"{rank.computed_of}个单位，其中排第{rank.computed}位，与公布位次不矛盾。"
             )
-        elif rank.source == "computed" and rank.missing:
+        elif rank.source == "computed" and (
+            missing := [m for m in rank.missing if m not in excluded]
+        ):
             lines.append(
                 f"- {row.label}{where}排名只在有增速的{rank.computed_of}个单位中计算，"
-                f"另有{len(rank.missing)}个单位缺少数据。"
+                f"另有{len(missing)}个单位缺少数据。"
             )
     return lines
 
@@ -373,7 +377,7 @@ def headline_notes(head: Headline) -> str:
     if missing:
         lines.append(f"- {'、'.join(missing)}缺少增速数据，未参与排名。")
     for r in head.rows:
-        lines += _rank_sentences(r)
+        lines += _rank_sentences(r, frozenset(region for region, _ in head.excluded))
     if head.excluded:
         names = "、".join(md_escape(name or region) for region, name in head.excluded)
         lines.append(f"- 排名未含：{names}（数据有误）。")
