@@ -192,11 +192,29 @@ NO_TARGETS_NOTICE = (
 )
 
 
+NO_OFFICIAL_RATES_NOTICE = (
+    "no official growth rates (yoy_pct) in the data: every growth rate is computed from the "
+    "amounts (口径：按总量计算), on last year's published totals, so it may differ from the "
+    "rate the statistics office publishes on a comparable basis",
+    "数据中没有官方增速：本报告的增速均按总量计算（口径：按总量计算），与统计部门按同口径公布的"
+    "增速可能不同",
+)
+BASE_RATES_NOTICE = (
+    "no official growth rates (yoy_pct) in the data: growth rates are computed from the "
+    "comparable base the statistics office supplied (口径：按同口径基数计算)",
+    "数据中没有官方增速：增速按统计部门提供的同口径基数计算（口径：按同口径基数计算）",
+)
+
+
 def dataset_notices(tables: dict[str, pd.DataFrame]) -> list[str]:
     """What the data set leaves out that every reader must be told (console and page)."""
     notices = []
     if tables["targets"].empty:
         notices.append(tr(*NO_TARGETS_NOTICE))
+    ind = tables["indicators"]
+    if len(ind) and ind["yoy_pct"].isna().all() and ind["value"].notna().any():
+        has_base = "base" in ind.columns and ind["base"].notna().any()
+        notices.append(tr(*(BASE_RATES_NOTICE if has_base else NO_OFFICIAL_RATES_NOTICE)))
     return notices
 
 

@@ -312,6 +312,13 @@ SORT_SCRIPT = """
 """
 
 
+def _has(report, code: str, fld: str) -> bool:
+    """Whether a report's results hold a number for ``code``'s ``fld``."""
+    indicators = report.results.get("indicators")
+    entry = indicators.get(code) if isinstance(indicators, dict) else None
+    return isinstance(entry, dict) and number(entry.get(fld)) is not None
+
+
 def _fmt(value, digits: int, signed: bool) -> tuple[str, str]:
     """(text, css class) of one number, rounded as every page rounds it
     (:func:`numbers.format_number`); missing (None, NaN, inf, not a number) -> an em dash."""
@@ -372,9 +379,24 @@ def render_index(
         if not rows:
             parts.append('<p class="note">本期没有完成的报告。</p>')
             continue
+        notices = dict.fromkeys(
+            str(n)
+            for r in rows
+            for n in (
+                r.results.get("notices") if isinstance(r.results.get("notices"), list) else []
+            )
+        )
+        for notice in notices:  # e.g. no targets: said once, and their columns left out
+            parts.append(f'<p class="note">{esc(notice)}</p>')
+        # the schedule columns need targets: without any (published statistics), left out
+        columns = [
+            c
+            for c in HEADLINE_COLUMNS
+            if c[1] != "schedule_gap_pp" or any(_has(r, c[0], c[1]) for r in rows)
+        ]
         parts.append('<div class="scroll"><table class="sortable">')
         groups = []
-        for code, *_ in HEADLINE_COLUMNS:
+        for code, *_ in columns:
             if groups and groups[-1][0] == code:
                 groups[-1][1] += 1
             else:
@@ -389,7 +411,7 @@ def render_index(
             + '<th rowspan="2" scope="col">报告页面</th></tr><tr>'
             + "".join(
                 f'<th scope="col" data-sort-col="{i}" data-sort-first="descending">{esc(h)}</th>'
-                for i, (_, _, h, _, _) in enumerate(HEADLINE_COLUMNS, start=1)
+                for i, (_, _, h, _, _) in enumerate(columns, start=1)
             )
             + "</tr></thead><tbody>"
         )
@@ -404,7 +426,7 @@ def render_index(
             cells = [f'<th scope="row" data-sort="{place}">{cell}</th>']
             indicators = r.results.get("indicators")
             indicators = indicators if isinstance(indicators, dict) else {}
-            for code, fld, _, digits, signed in HEADLINE_COLUMNS:
+            for code, fld, _, digits, signed in columns:
                 entry = indicators.get(code)
                 value = entry.get(fld) if isinstance(entry, dict) else None
                 text, css = _fmt(value, digits, signed)

@@ -72,12 +72,24 @@ def _gap(x: float, up: str = "高", down: str = "低", flat: str = "持平") -> 
 # ---------------------------------------------------------------- value added and prices
 
 
+def _reported_words(est: ValueAddedEstimate) -> str:
+    """Who gave the value-added growth the estimate is compared with: the statistics
+    office, or this report from levels when the data carry no official rate."""
+    if est.reported_yoy_source == "base":
+        return "按统计部门提供的同口径基数计算的增加值"
+    if est.reported_yoy_source == "computed":
+        return "按两年总量计算的增加值（口径：按总量计算）"
+    return "统计部门公布的增加值"
+
+
 def value_added_text(est: ValueAddedEstimate) -> str:
     reported = est.reported_yoy_pct
+    source = _reported_words(est)
+    official = est.reported_yoy_source in (None, "official")
     if not est.available or is_missing(est.nominal):
         text = f"无法按行业测算增加值：{_missing(est.missing)}。"
         if not is_missing(reported):
-            text += f"统计部门公布的规上工业增加值{grow(reported)}（可比价）。"
+            text += f"{source.replace('增加值', '规上工业增加值', 1)}{grow(reported)}（可比价）。"
         return text + _formula("增加值 = Σ 行业产值 × 增加值率")
     text = f"按各行业产值乘增加值率测算，规上工业增加值（现价）{_n(est.nominal, 2)}亿元"
     if not is_missing(est.real):
@@ -88,9 +100,10 @@ def value_added_text(est: ValueAddedEstimate) -> str:
             text += f"（现价{grow(est.nominal_yoy_pct)}）"
     text += "。"
     if not is_missing(reported) and not is_missing(est.gap_pp):
+        word = "公布" if official else "该"
         text += (
-            f"统计部门公布的增加值{grow(reported)}（可比价、同口径），测算增速比公布增速"
-            f"{_gap(est.gap_pp)}；报告以公布值为准，测算值用于分析原因。"
+            f"{source}{grow(reported)}（可比价、同口径），测算增速比{word}增速"
+            f"{_gap(est.gap_pp)}；报告以{word}增速为准，测算值用于分析原因。"
         )
     elif est.missing:
         text += f"（{_missing(est.missing)}，未能计算增速。）"
@@ -476,15 +489,17 @@ def innovation_text(inn) -> str:
             )
         )
     gaps = [r.label for r in inn.rows if r.reason]
-    if gaps:
+    no_targets = bool(inn.rows) and all(r.reason == "no_target" for r in inn.rows)
+    if no_targets:  # the table has no 说明 column then: say it here
+        lines.append("、".join(gaps) + "没有年度目标，不计算完成进度")
+    elif gaps:
         lines.append("、".join(gaps) + "无法计算完成进度（见表中说明）")
     if not lines:
         return "缺少科技创新指标数据。"
-    return (
-        "；".join(lines)
-        + "。"
-        + _formula("完成目标 = 累计完成 ÷ 年度目标；进度差 = 完成目标 − 时序进度")
-    )
+    text = "；".join(lines) + "。"
+    if no_targets:
+        return text
+    return text + _formula("完成目标 = 累计完成 ÷ 年度目标；进度差 = 完成目标 − 时序进度")
 
 
 def _qty(x) -> str:

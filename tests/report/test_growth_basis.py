@@ -87,9 +87,19 @@ def test_a_data_set_without_a_yoy_column_says_so_under_the_headline_table(tmp_pa
     # right under the table (its last row is 规上工业总产值 … then the notes), before the
     # comparison with the city
     table_end = text.index("高新技术产业增加值", text.index("规上工业增加值 "))
-    note = text.index("口径：按总量计算")
+    note = text.index("口径：按总量计算", text.index("规上工业增加值 "))
     assert table_end < note < text.index("本节将甲县与江洲市")
     assert "规上工业总产值、规上工业增加值没有官方同口径增速" in text
+    # and every page says it at the top, 02-04 and the draft's page included (found by
+    # review: 02 and 04 printed computed rates unmarked)
+    for page in ("00_summary.html", "01_indicators.html"):
+        html = (result.report_dir / page).read_text(encoding="utf-8")
+        box = html[html.index('class="halfyear-notices"') :]
+        assert "数据中没有官方增速：本报告的增速均按总量计算" in box[: box.index("</div>")]
+    assert result.results["notices"] == [
+        "数据中没有官方增速：本报告的增速均按总量计算（口径：按总量计算），与统计部门按同口径公布的"
+        "增速可能不同"
+    ]
     # the draft marks the growth it prints the same way
     md = re.sub(r"<!--.*?-->", "", (result.report_dir / "summary.md").read_text(encoding="utf-8"))
     assert "同比增长12.0%（口径：按总量计算）" in md

@@ -63,7 +63,19 @@ def test_every_page_carries_the_notice_and_no_target_column(no_targets):
     industry = (folder / "02_industry.html").read_text(encoding="utf-8")
     innovation = _header_cells(industry[industry.index("研发费用") - 3000 :])
     assert "累计完成" in innovation and "年度目标" not in innovation
-    assert page_text(folder / "02_industry.html").count("没有年度目标") == 1  # said once
+    industry_text = page_text(folder / "02_industry.html")
+    assert "见表中说明" not in industry_text  # no 说明 column to point to (found by review)
+    assert "完成目标 = 累计完成 ÷ 年度目标" not in industry_text
+
+
+def test_the_index_has_no_target_columns_and_says_why(no_targets):
+    from halfyear_lib.report.index import write_index
+
+    _, folder = no_targets
+    index = write_index(folder.parent.parent).read_text(encoding="utf-8")
+    headers = _header_cells(index)
+    assert "增速 %" in headers and not any("较时序进度" in h for h in headers)
+    assert f'<p class="note">{NOTICE_ZH}</p>' in index
 
 
 def test_the_notice_box_is_escaped_and_absent_without_notices():
