@@ -444,7 +444,8 @@ def render_index(
         parts.append('<h2 id="failed">运行失败</h2>')
         parts.append(
             '<p class="note">下列报告没有生成（已有的旧报告保持不变）。原因见“错误”一列；'
-            "执行过的笔记本保存在“排查文件夹”中。</p>"
+            "已开始执行的报告，其笔记本保存在“排查文件夹”中（因数据有误或无本期数据而未运行的"
+            "报告没有）。</p>"
         )
         parts.append(
             '<div class="scroll"><table class="failed"><thead><tr><th>期间</th><th>地区</th>'
