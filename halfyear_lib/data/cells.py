@@ -117,18 +117,6 @@ def shorten(text: str, keep: int = 20) -> str:
     return text if len(text) <= keep else text[:keep] + "…"
 
 
-def row_ranges(rows: Sequence[int], limit: int = 8) -> str:
-    """Spreadsheet rows as ``3, 5-9, 12`` (the first ``limit`` runs, then ``, ...``)."""
-    spans: list[tuple[int, int]] = []
-    for r in sorted(set(int(r) for r in rows)):
-        if spans and r == spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], r)
-        else:
-            spans.append((r, r))
-    text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:limit])
-    return text + (", ..." if len(spans) > limit else "")
-
-
 # ---------------------------------------------------------------- units
 
 

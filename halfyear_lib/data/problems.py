@@ -98,7 +98,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _row_ranges(rows: Sequence[int], limit: int = 8) -> str:
+def row_ranges(rows: Sequence[int], limit: int = 8) -> str:
+    """Spreadsheet rows as ``3, 5-9, 12`` (the first ``limit`` runs, then ``, ...``)."""
     rows = sorted(set(int(r) for r in rows))
     spans: list[tuple[int, int]] = []
     for r in rows:
@@ -162,8 +163,8 @@ class FileReport:
         if len(rest):
             self.add(
                 tr(
-                    f"{len(rest)} more rows {summary} (rows {_row_ranges(rest)})",
-                    f"另有 {len(rest)} 行{summary}（第 {_row_ranges(rest)} 行）",
+                    f"{len(rest)} more rows {summary} (rows {row_ranges(rest)})",
+                    f"另有 {len(rest)} 行{summary}（第 {row_ranges(rest)} 行）",
                 ),
                 row=int(rest[0]),
                 column=column,

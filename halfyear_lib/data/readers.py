@@ -19,7 +19,6 @@ from .cells import (
     column_letter,
     describe_characters,
     has_odd_characters,
-    row_ranges,
     scrub,
     shorten,
 )
@@ -32,7 +31,7 @@ from .dictionary import (
     table_name,
 )
 from .language import tr
-from .problems import MAX_CELL_PROBLEMS, FileReport, Problem
+from .problems import MAX_CELL_PROBLEMS, FileReport, Problem, row_ranges
 from .schema import TABLES, TableSpec
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

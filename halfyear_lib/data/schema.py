@@ -180,6 +180,18 @@ class TableSpec:
         return tuple(c.name for c in self.columns)
 
 
+def _checked(what: str = "value") -> Column:
+    """The optional ``checked`` column: true where an implausible-looking ``what`` was
+    checked and is right (a plausibility error becomes a kept warning)."""
+    return Column(
+        "checked",
+        "bool",
+        required=False,
+        nullable=True,
+        description=f"true: an implausible-looking {what} was checked and is right",
+    )
+
+
 def _enum(name: str, choices, **kw) -> Column:
     return Column(name, "enum", choices=tuple(choices), **kw)
 
@@ -272,13 +284,7 @@ TABLES: dict[str, TableSpec] = {
                     nullable=True,
                     description="published size of the counties group",
                 ),  # fmt: skip
-                Column(
-                    "checked",
-                    "bool",
-                    required=False,
-                    nullable=True,
-                    description="true: an implausible-looking value was checked and is right",
-                ),  # fmt: skip
+                _checked("value"),
             ),
             key=("region_id", "indicator", "year", "month", "rate_kind"),
             periodic=True,
@@ -295,13 +301,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("target", "quantity"),
                 _enum("kind", TARGET_KINDS),
                 Column("unit", "str", required=False, nullable=True),
-                Column(
-                    "checked",
-                    "bool",
-                    required=False,
-                    nullable=True,
-                    description="true: an implausible-looking target was checked and is right",
-                ),  # fmt: skip
+                _checked("target"),
             ),
             key=("region_id", "indicator", "year", "kind"),
             # published statistics carry no targets: without them the report says so and
@@ -322,13 +322,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("va_rate", "pct"),
                 Column("va_rate_prev", "pct"),
                 Column("ppi_yoy_pct", "pct", nullable=True),
-                Column(
-                    "checked",
-                    "bool",
-                    required=False,
-                    nullable=True,
-                    description="true: an implausible-looking amount was checked and is right",
-                ),  # fmt: skip
+                _checked("amount"),
             ),
             key=("region_id", "industry", "year", "month"),
             required=False,
@@ -387,13 +381,7 @@ TABLES: dict[str, TableSpec] = {
                     description="the most the project may report in one month (e.g. "
                     "infrastructure), which caps what its balance can add this year",
                 ),  # fmt: skip
-                Column(
-                    "checked",
-                    "bool",
-                    required=False,
-                    nullable=True,
-                    description="true: an implausible-looking amount was checked and is right",
-                ),  # fmt: skip
+                _checked("amount"),
             ),
             key=("project_id",),
             required=False,
@@ -421,13 +409,7 @@ TABLES: dict[str, TableSpec] = {
                 _text("township", MAX_LEN_NAME),
                 Column("year", "int"),
                 Column("investment_target", "amount"),
-                Column(
-                    "checked",
-                    "bool",
-                    required=False,
-                    nullable=True,
-                    description="true: an implausible-looking amount was checked and is right",
-                ),  # fmt: skip
+                _checked("amount"),
             ),
             key=("region_id", "township", "year"),
             required=False,

@@ -562,16 +562,8 @@ def blocked_outcome(ds: DataSet, task: _Task) -> RunOutcome | None:
     """The failed outcome of a run that cannot give a report, without running it: its
     unit's own rows have errors (``ds.broken_units``), or it has no data for the period.
     None: the run goes ahead."""
-    period = Period.parse(task.period)
-    problems = ds.broken_units.get(task.region)
-    if problems:
-        n = len(problems)
-        error = tr(
-            f"the data of this unit have {n} error{'s' if n != 1 else ''}; its report is not "
-            f"run (the other units are): {problems[0]}",
-            f"本单位的数据有 {n} 个错误，其报告未运行（其他单位照常运行）：{problems[0]}",
-        )
-        message = "\n".join([error, *(f"  {p}" for p in problems[1:])])
+
+    def failed(error: str, message: str) -> RunOutcome:
         return RunOutcome(
             task.region,
             task.period,
@@ -581,43 +573,40 @@ def blocked_outcome(ds: DataSet, task: _Task) -> RunOutcome | None:
             error=error,
             message=message,
         )
+
+    period = Period.parse(task.period)
+    problems = ds.broken_units.get(task.region)
+    if problems:
+        n = len(problems)
+        error = tr(
+            f"the data of this unit have {n} error{'s' if n != 1 else ''}; its report is not "
+            f"run (the other units are): {problems[0]}",
+            f"本单位的数据有 {n} 个错误，其报告未运行（其他单位照常运行）：{problems[0]}",
+        )
+        return failed(error, "\n".join([error, *(f"  {p}" for p in problems[1:])]))
     ind = ds.indicators
     here = ind.loc[
         (ind["region_id"] == task.region)
         & (ind["year"] == period.year)
         & (ind["month"] == period.month)
     ]
-    if here.empty:
-        first = ds.first_period(task.region)
-        if first is None:
-            why = tr(
-                "this unit has no indicator rows at all",
-                "本单位在指标表中没有任何数据",
-            )
-        elif period < first:
-            why = tr(
-                f"its data start at {first.iso}",
-                f"本单位的数据从{first.full_label}开始",
-            )
-        else:
-            why = tr(
-                f"the indicators table has no row of this unit for {period.iso}",
-                f"指标表中没有本单位{period.full_label}的数据",
-            )
-        error = tr(
-            f"no data for {period.iso}: {why}; the report is not run",
-            f"{period.full_label}没有数据：{why}；报告未运行",
+    if not here.empty:
+        return None
+    first = ds.first_period(task.region)
+    if first is None:
+        why = tr("this unit has no indicator rows at all", "本单位在指标表中没有任何数据")
+    elif period < first:
+        why = tr(f"its data start at {first.iso}", f"本单位的数据从{first.full_label}开始")
+    else:
+        why = tr(
+            f"the indicators table has no row of this unit for {period.iso}",
+            f"指标表中没有本单位{period.full_label}的数据",
         )
-        return RunOutcome(
-            task.region,
-            task.period,
-            STATUS_FAILED,
-            0.0,
-            task.region_name,
-            error=error,
-            message=error,
-        )
-    return None
+    error = tr(
+        f"no data for {period.iso}: {why}; the report is not run",
+        f"{period.full_label}没有数据：{why}；报告未运行",
+    )
+    return failed(error, error)
 
 
 def _execute(

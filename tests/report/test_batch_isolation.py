@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 from conftest import halfyear, page_text
+from test_batch import RecordingExecutor  # runs nothing, answers ok for each task
 
 from halfyear_lib.data.loading import validate_dataset
 from halfyear_lib.paths import DEMO_DATA_DIR
@@ -110,31 +111,6 @@ def test_two_broken_units_each_fail_alone(tmp_path):
     ds, _ = validate_dataset(data, isolate_units=True)
     assert sorted(ds.broken_units) == ["lanxi", "meiling"]
     assert "targets.csv" in ds.broken_units["meiling"][0]
-
-
-class RecordingExecutor:
-    """Runs nothing: keeps the tasks it is given and answers ok for each."""
-
-    workers, scheduler = 2, None
-
-    def __init__(self):
-        self.tasks = []
-
-    def open(self):
-        pass
-
-    def check(self, tasks):
-        pass
-
-    def close(self):
-        pass
-
-    def run(self, items, done):
-        from halfyear_lib.report.batch import RunOutcome
-
-        for i, task in items:
-            self.tasks.append(task)
-            done(i, RunOutcome(task.region, task.period, STATUS_OK, 1.0, task.region_name))
 
 
 def test_the_batch_runs_every_other_unit_and_records_the_broken_one(bad_lanxi, tmp_path):
