@@ -1416,7 +1416,8 @@ def build_draft(results: dict) -> Draft:
         title_w.t("工业经济工作总结（初稿）")
     title = Sentence("".join(title_w.parts), list(title_w.slots))
 
-    indicators = Section("工业经济指标完成情况", 2)
+    notices = notice_sentences(results)
+    indicators = Section("工业经济指标完成情况", 2, [notices] if notices else [])
     for code, heading in INDICATOR_SECTIONS:
         if code == "above_scale_firms":
             body = _guarded(lambda: firms_paragraph(results, whole), heading)
@@ -1445,6 +1446,22 @@ def build_draft(results: dict) -> Draft:
         region=str(results.get("region") or ""),
         period=str(results.get("period") or ""),
     )
+
+
+def notice_sentences(results: dict) -> list[Sentence]:
+    """What the data left out that the editor must know (results.json ``notices``, e.g.
+    no annual targets), as highlighted 【说明：…】 lines before the indicators."""
+    notices = results.get("notices")
+    out = []
+    for notice in notices if isinstance(notices, list) else []:
+        if not isinstance(notice, str) or not notice.strip():
+            continue
+        try:
+            w = Writer({}).t(f"【说明：{clean_text(notice)}】")
+        except TemplateError:  # a notice with a number in it: not ours to print untraced
+            continue
+        out.append(Sentence("".join(w.parts), [], placeholder=True))
+    return out
 
 
 def _guarded(build: Callable[[], list[Sentence]], what: str) -> list[Sentence]:

@@ -42,6 +42,13 @@ def test_the_run_succeeds_and_the_console_says_why_targets_are_missing(no_target
     results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
     assert results["notices"] == [NOTICE_ZH]
     assert results["indicators"]["output"]["target_share_pct"] is None
+    # the Word and Markdown drafts tell the editor too (found by review: only the pages did)
+    import docx
+
+    md = re.sub(r"<!--.*?-->", "", (folder / "summary.md").read_text(encoding="utf-8"))
+    assert f"【说明：{NOTICE_ZH}】" in md
+    text = "\n".join(p.text for p in docx.Document(str(folder / "summary.docx")).paragraphs)
+    assert f"【说明：{NOTICE_ZH}】" in text
 
 
 def test_every_page_carries_the_notice_and_no_target_column(no_targets):
