@@ -90,7 +90,7 @@ def test_hostile_industry_and_firm_names_stay_text(tmp_path):
     ent = (data / "enterprises.csv").read_text(encoding="utf-8")
     ent = ent.replace("清水南山金属制品有限公司", "[点我](javascript:alert(1))")
     (data / "enterprises.csv").write_text(ent, encoding="utf-8")
-    result = run_report(data, "qingshui", "2021-06", tmp_path / "out")
+    result = run_report(data, "qingshui", "2021-06", tmp_path / "out", ("02_industry.ipynb",))
     html = (result.report_dir / "02_industry.html").read_text(encoding="utf-8")
     assert "<img src=x" not in html and 'href="javascript:' not in html
     assert "onerror" in html  # shown as text

@@ -259,7 +259,9 @@ def test_notebooks_use_the_data_set_validated_by_the_run(tmp_path):
     regions = ds.tables["regions"].copy()
     regions.loc[regions.region_id == REGION, "name"] = "改名县"
     ds.tables["regions"] = regions
-    result = run_report("demo", REGION, Period(2021, 5), tmp_path, dataset=ds)
+    result = run_report(
+        "demo", REGION, Period(2021, 5), tmp_path, ("01_indicators.ipynb",), dataset=ds
+    )
     assert result.results["region_name"] == "改名县"
     assert "改名县2021年1-5月工业经济主要指标" in (
         result.report_dir / "01_indicators.html"
@@ -307,8 +309,20 @@ def test_unit_slip_stops_the_run_unless_warnings_are_accepted(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "OK" in proc.stdout and "2 warning(s)" in proc.stdout
 
-    proc = halfyear("run", "--data", str(data), "--region", REGION, "--period", PERIOD,
-                    "--out", str(out), "--accept-warnings")  # fmt: skip
+    proc = halfyear(
+        "run",
+        "--data",
+        str(data),
+        "--region",
+        REGION,
+        "--period",
+        PERIOD,
+        "--out",
+        str(out),
+        "--accept-warnings",
+        "--notebook",
+        "01_indicators.ipynb",
+    )  # fmt: skip  (the page looked at)
     assert proc.returncode == 0, proc.stderr
     assert f"row {row}, column value: output of lanxi jumps from" in proc.stderr
     assert "2 warnings in the data set" in proc.stderr
