@@ -181,3 +181,19 @@ def test_the_command_line_runs_the_others_and_their_pages_say_who_is_left_out(ba
     # 11 of 12 units left in the city's ranking: lanxi is counted as missing, not ranked
     assert "lanxi" in results["indicators"]["output"]["rank_city_missing"]
     assert not (out / "2021-06" / "lanxi").exists()
+
+
+def test_the_left_out_unit_is_named_as_text_on_the_page_and_in_the_draft():
+    """A name from data in the 排名未含 line: escaped Markdown on 01, a traced text slot in
+    the draft (never markup, never dropped silently)."""
+    from halfyear_lib.analysis.indicators import Headline
+    from halfyear_lib.data.periods import Period
+    from halfyear_lib.report.pages import headline_notes
+
+    hostile = "<b>乙县</b>*"
+    head = Headline("a", "甲县", Period(2021, 6), [], excluded=(("b", hostile),))
+    notes = headline_notes(head)
+    assert "排名未含：" in notes and "（数据有误）" in notes
+    assert "<b>" not in notes and "&lt;b&gt;乙县&lt;&#47;b&gt;\\*" in notes
+    assert head.to_results()["ranks_excluded"] == [{"region": "b", "name": hostile}]
+    # the draft's clause is checked end to end in the command-line test above
