@@ -10,7 +10,7 @@ use so that ``import halfyear_lib`` stays fast::
 
 __version__ = "0.1.0"
 
-_EXPLORE = (
+EXPLORE_NAMES = (
     "Explorer",
     "Result",
     "compare",
@@ -29,11 +29,11 @@ _EXPLORE = (
     "regions",
     "trend",
 )
-__all__ = ["__version__", *_EXPLORE]
+__all__ = ["__version__", *EXPLORE_NAMES]
 
 
 def __getattr__(name: str):
-    if name in _EXPLORE:
+    if name in EXPLORE_NAMES:
         from . import explore
 
         return getattr(explore, name)
@@ -41,4 +41,4 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPLORE})
+    return sorted({*globals(), *EXPLORE_NAMES})

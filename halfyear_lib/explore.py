@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import _EXPLORE
+from . import EXPLORE_NAMES
 from .analysis import indicators as _ind
 from .analysis import trends as _trends
 from .data.dataset import DataSet
@@ -45,7 +45,7 @@ from .data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
 from .report import pages
 
 # the names halfyear_lib re-exports, listed once there (it must not import this module)
-__all__ = list(_EXPLORE)
+__all__ = list(EXPLORE_NAMES)
 
 # Short names analysts use besides the labels of INDICATORS (规上工业增加值 -> 增加值).
 INDICATOR_ALIASES: dict[str, str] = {

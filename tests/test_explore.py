@@ -327,7 +327,7 @@ def test_no_api_name_is_hidden_by_a_subpackage_of_the_same_name():
     import halfyear_lib
 
     modules = {m.name for m in pkgutil.iter_modules(halfyear_lib.__path__)}
-    assert not modules & set(halfyear_lib._EXPLORE)
+    assert not modules & set(halfyear_lib.EXPLORE_NAMES)
     import halfyear_lib.forecast.report  # noqa: F401  (the package is now an attribute)
 
     assert callable(halfyear_lib.projection)

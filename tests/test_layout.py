@@ -68,3 +68,105 @@ def test_every_stage_is_a_package():
         assert (PACKAGE_DIR / stage / "__init__.py").is_file()
     loose = sorted(p.name for p in PACKAGE_DIR.glob("*.py"))
     assert loose == ["__init__.py", "cli.py", "explore.py", "params.py", "paths.py"]
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE_DIR).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(["halfyear_lib", *parts])
+
+
+def _imported_modules(path: Path, known: set[str]) -> dict[str, set[str]]:
+    """Modules of the package a module imports (at the top or inside a function), each
+    with the names it takes from it: {"halfyear_lib.data.periods": {"Period"}, ...}."""
+    here = _module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            elif node.module and node.module.startswith("halfyear_lib"):
+                module = node.module
+            else:
+                continue
+            for alias in node.names:
+                sub = f"{module}.{alias.name}"
+                if sub in known:  # "from . import batch": the module batch
+                    found.setdefault(sub, set())
+                else:
+                    found.setdefault(module, set()).add(alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("halfyear_lib."):
+                    found.setdefault(alias.name, set())
+    return {m: names for m, names in found.items() if m in known}
+
+
+def _import_graph() -> dict[str, dict[str, set[str]]]:
+    paths = {_module_name(p): p for p in PACKAGE_DIR.rglob("*.py")}
+    known = set(paths)
+    return {name: _imported_modules(path, known) for name, path in paths.items()}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_the_cycle_finder_finds_a_cycle_of_three_and_ignores_a_chain():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": set()}) == []
+
+
+def test_no_import_cycles_anywhere_in_the_package():
+    # imports inside functions count: a cycle hidden in a function is still a cycle
+    graph = {m: {i for i in imports if i != m} for m, imports in _import_graph().items()}
+    packages = {
+        m for m in graph if (PACKAGE_DIR / Path(*m.split(".")[1:]) / "__init__.py").exists()
+    }
+    # a package's __init__ importing its modules is not a cycle with them
+    graph = {m: {i for i in imports if i not in packages} for m, imports in graph.items()}
+    assert _cycles(graph) == []
+
+
+def test_no_module_imports_another_modules_private_names():
+    offenders = [
+        f"{module} takes {sorted(private)} from {source}"
+        for module, imports in sorted(_import_graph().items())
+        for source, names in imports.items()
+        if source != module and (private := {n for n in names if n.startswith("_")})
+    ]
+    assert not offenders, "; ".join(offenders)

@@ -22,17 +22,11 @@ import pandas as pd
 from ..data.dataset import DataSet
 from ..data.periods import Period, time_progress_pct
 from ..data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
+from .cumulative import series
 from .quarters import Quarters, quarters
 from .ranks import Rank, group_members, rank_of, rank_table
 
 PUBLISHED_RANK_COLUMNS = ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of")
-
-
-def series(ds: DataSet, region_id: str, indicator: str) -> pd.DataFrame:
-    """Cumulative series of one region and indicator: year, month, value, yoy_pct, base."""
-    ind = ds.indicators
-    rows = ind.loc[(ind["region_id"] == region_id) & (ind["indicator"] == indicator)]
-    return rows[["year", "month", "value", "yoy_pct", "base"]].sort_values(["year", "month"])
 
 
 def growth_table(ds: DataSet, indicator: str, period: Period) -> pd.DataFrame:
@@ -85,11 +79,11 @@ def _resolve_growth(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _num(x) -> float | None:
+def as_float(x) -> float | None:
     return None if x is None or pd.isna(x) else float(x)
 
 
-def _target(ds: DataSet, region_id: str, indicator: str, year: int, kind: str) -> float | None:
+def target_value(ds: DataSet, region_id: str, indicator: str, year: int, kind: str) -> float | None:
     t = ds["targets"]
     hit = t.loc[
         (t["region_id"] == region_id)
@@ -154,10 +148,10 @@ def indicator_status(
     spec = INDICATORS[indicator]
     table = growth_table(ds, indicator, period)
     mine = table.loc[table["region_id"] == region_id].iloc[0]
-    value, value_prev, yoy = (_num(mine[c]) for c in ("value", "value_prev", "yoy_pct"))
+    value, value_prev, yoy = (as_float(mine[c]) for c in ("value", "value_prev", "yoy_pct"))
     source = mine["yoy_source"]
-    target = _target(ds, region_id, indicator, period.year, "value")
-    target_growth = _target(ds, region_id, indicator, period.year, "growth_pct")
+    target = target_value(ds, region_id, indicator, period.year, "value")
+    target_growth = target_value(ds, region_id, indicator, period.year, "growth_pct")
     progress = time_progress_pct(period.month)
     share = gap = shortfall = None
     if target and value is not None:
@@ -227,14 +221,14 @@ def single_month_growth(ds: DataSet, region_id: str, indicator: str, period: Per
         if month < 2:
             return 0.0
         row = s.loc[(s["year"] == year) & (s["month"] == month), column]
-        return _num(row.iloc[0]) if len(row) else None
+        return as_float(row.iloc[0]) if len(row) else None
 
     if period.month == 2:  # the Jan-Feb "month" is the cumulative period itself
         row = s.loc[(s["year"] == period.year) & (s["month"] == 2)]
         if len(row):
             frame = row.assign(value_prev=cum(period.year - 1, 2, "value"))
             frame = _resolve_growth(frame.reset_index(drop=True))
-            yoy = _num(frame["yoy_pct"].iloc[0])
+            yoy = as_float(frame["yoy_pct"].iloc[0])
             if yoy is not None:
                 return MonthGrowth(yoy, frame["yoy_source"].iloc[0])
         return MonthGrowth(None, None)

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..data.dataset import DataSet
 from ..data.periods import Period
+from .cumulative import series
 
 QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
 
@@ -173,6 +174,4 @@ def quarter_figures(s: pd.DataFrame, period: Period, indicator: str = "") -> Qua
 
 def quarters(ds: DataSet, region_id: str, indicator: str, period: Period) -> Quarters:
     """Quarters of the period's year complete by the period (``ds`` cut at the period)."""
-    from .indicators import series
-
     return quarter_figures(series(ds, region_id, indicator), period, indicator)

@@ -46,7 +46,7 @@ import pandas as pd
 from ..data.dataset import DataSet
 from ..data.periods import Period
 from ..data.schema import HEADLINE_INDICATORS, INDICATORS
-from .indicators import _num, _target, series
+from .indicators import as_float, series, target_value
 
 MONTHS = 12
 
@@ -103,7 +103,7 @@ class RequiredGrowth:
 
 def _cell(s: pd.DataFrame, year: int, month: int, column: str) -> float | None:
     hit = s.loc[(s["year"] == year) & (s["month"] == month), column]
-    return _num(hit.iloc[0]) if len(hit) else None
+    return as_float(hit.iloc[0]) if len(hit) else None
 
 
 def required_growth(
@@ -117,7 +117,7 @@ def required_growth(
     cut = ds.as_of(period)
     spec = INDICATORS[indicator]
     y, m = period.year, period.month
-    targets = {k: _target(cut, region_id, indicator, y, k) for k in ("value", "growth_pct")}
+    targets = {k: target_value(cut, region_id, indicator, y, k) for k in ("value", "growth_pct")}
     if kind is None:
         kind = "growth_pct" if targets["growth_pct"] is not None else "value"
     if kind not in targets:
@@ -255,7 +255,7 @@ def output_growth_for_va_target(
 ) -> OutputGrowthForVa:
     """Output growth (nominal, %) needed for the value-added growth target of the year."""
     cut = ds.as_of(period)
-    g_va = _target(cut, region_id, "value_added", period.year, "growth_pct")
+    g_va = target_value(cut, region_id, "value_added", period.year, "growth_pct")
     ind = cut["industries"]
     rows = ind.loc[
         (ind["region_id"] == region_id)

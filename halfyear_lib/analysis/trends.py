@@ -26,7 +26,7 @@ import pandas as pd
 from ..data.dataset import DataSet
 from ..data.periods import FIRST_MONTH, Period
 from ..data.schema import HEADLINE_INDICATORS
-from .indicators import PUBLISHED_RANK_COLUMNS, _num, growth_history
+from .indicators import PUBLISHED_RANK_COLUMNS, as_float, growth_history
 from .ranks import group_members, rank_of, round_published, scope_word
 
 TREND_COLUMNS = [
@@ -49,7 +49,7 @@ TREND_COLUMNS = [
 
 def two_year_average(g_this_pct: float | None, g_last_pct: float | None) -> float | None:
     """(sqrt((1 + g1/100)(1 + g2/100)) - 1) x 100; None if either is missing."""
-    g1, g2 = _num(g_this_pct), _num(g_last_pct)
+    g1, g2 = as_float(g_this_pct), as_float(g_last_pct)
     if g1 is None or g2 is None:
         return None
     product = (1 + g1 / 100) * (1 + g2 / 100)
@@ -140,7 +140,7 @@ def _streak(flags: list[bool]) -> int:
 def streak(trend_frame: pd.DataFrame, threshold: float = 10.0) -> int:
     """Consecutive periods up to the latest with published growth >= threshold (%)."""
     flags = [
-        _num(g) is not None and round_published(g) >= threshold for g in trend_frame["yoy_pct"]
+        as_float(g) is not None and round_published(g) >= threshold for g in trend_frame["yoy_pct"]
     ]
     return _streak(flags)
 
@@ -256,7 +256,7 @@ class Trends:
         out = {}
         for code, f in self.frames.items():
             hit = f.loc[f["month"] == self.period.month, "two_year_avg_pct"]
-            out[code] = _num(hit.iloc[0]) if len(hit) else None
+            out[code] = as_float(hit.iloc[0]) if len(hit) else None
         return out
 
     def to_results(self) -> dict:

@@ -64,10 +64,10 @@ def engine_fingerprint() -> str:
     import scipy
     import statsmodels
 
-    from . import models, report
-
-    # the engine, and the code that turns its paths into cached cumulative sums
-    source = Path(models.__file__).read_bytes() + Path(report.__file__).read_bytes()
+    # the engine, and the code that turns its paths into cached cumulative sums (read as
+    # files, not imported: forecast.report imports this module)
+    here = Path(__file__).parent
+    source = (here / "models.py").read_bytes() + (here / "report.py").read_bytes()
     versions = f"{np.__version__}|{scipy.__version__}|{statsmodels.__version__}"
     return hashlib.sha256(source + versions.encode()).hexdigest()[:16]
 

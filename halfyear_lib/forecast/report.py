@@ -534,10 +534,10 @@ def _entry(h, method, p: Prediction, fit_now, cases, code, target, growth_only) 
 
 
 def _target_part(ds, region_id, code, period, p: Prediction, method, cases) -> dict:
-    from ..analysis.indicators import _target
+    from ..analysis.indicators import target_value
 
-    tv = _target(ds, region_id, code, period.year, "value")
-    tg = _target(ds, region_id, code, period.year, "growth_pct")
+    tv = target_value(ds, region_id, code, period.year, "value")
+    tg = target_value(ds, region_id, code, period.year, "growth_pct")
     _, factors = _interval(p, method, cases, code, FULL_YEAR)
     probs = {}
     for kind, target in (("value", tv), ("growth_pct", tg)):
@@ -561,7 +561,7 @@ def _target_part(ds, region_id, code, period, p: Prediction, method, cases) -> d
 
 def _path(ds, region_id, h: History, method, period, fit_now, cases, plan: Plan) -> dict:
     """The cumulative path of the year: actual to the origin, then the projected fan."""
-    from ..analysis.indicators import _target
+    from ..analysis.indicators import target_value
 
     y, m = period.year, period.month
     scale = "growth" if plan.growth_only else "amount"
@@ -590,7 +590,7 @@ def _path(ds, region_id, h: History, method, period, fit_now, cases, plan: Plan)
         for k, g in values.items():
             out[k][i] = _clean(g if scale == "growth" else p.to_amount(g))
     kind = "growth_pct" if scale == "growth" else "value"
-    out["target"] = _target(ds, region_id, plan.code, y, kind)
+    out["target"] = target_value(ds, region_id, plan.code, y, kind)
     return out
 
 

@@ -29,23 +29,28 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from ..data.dataset import DataSet
-from ..data.language import current_language, set_language, tr
+from ..data.language import current_language, tr
 from ..data.periods import Period, PeriodError
+from .tasks import (
+    STATUS_FAILED,
+    STATUS_OK,
+    BatchInputError,
+    Done,
+    RunOutcome,
+    Task,
+    failure,
+    run_task,
+    shared_cores_env,
+)
 
 BATCH_TMP_PREFIX = ".tmp-batch-"
 SNAPSHOT_NAME = "_dataset.pkl"
-STATUS_OK, STATUS_FAILED = "ok", "failed"
-_NOTEBOOK_NAME = re.compile(r"(\d\d_[\w.-]+?\.ipynb)")
-
-
-class BatchInputError(ValueError):
-    """A batch asked for regions or periods the data set cannot give; nothing was run."""
 
 
 @dataclass(frozen=True)
@@ -192,32 +197,6 @@ def period_range(first: Period, last: Period) -> list[Period]:
 
 
 @dataclass
-class RunOutcome:
-    """What became of one run of a batch."""
-
-    region: str
-    period: str  # YYYY-MM
-    status: str  # "ok" or "failed"
-    seconds: float = 0.0
-    region_name: str = ""
-    report_dir: str | None = None  # the report, when ok
-    notebook: str | None = None  # the failing notebook, when a notebook failed
-    cell: int | None = None  # its failing cell (index in the notebook)
-    error: str | None = None  # one line: what went wrong
-    message: str | None = None  # the whole message, with what to do
-    failed_dir: str | None = None  # where the executed notebooks of a failed run are kept
-    worker: str | None = None  # the Dask worker that ran it (None: a local process)
-    params_file: str | None = None  # the params file that described the run, if any
-
-    @property
-    def ok(self) -> bool:
-        return self.status == STATUS_OK
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
 class BatchResult:
     """Every run of a batch, in the order they were planned (periods, then regions)."""
 
@@ -250,91 +229,6 @@ class BatchResult:
             "regions": [list(r) for r in self.regions],
             "runs": [r.as_dict() | {"seconds": round(r.seconds, 3)} for r in self.runs],
         }
-
-
-@dataclass(frozen=True)
-class _Task:
-    """Everything a worker needs for one run (pickled to the worker process)."""
-
-    data: str
-    snapshot: str
-    region: str
-    region_name: str
-    period: str
-    out_dir: str
-    notebooks: tuple[str, ...]
-    accept_warnings: bool
-    max_abs_growth_pct: float
-    highlights: dict
-    lang: str
-    batch_id: str
-    scheduler: str = ""  # the Dask scheduler's address, recorded in run.json
-    params_file: str = ""
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
-
-
-def _failure(task: _Task, exc: BaseException, seconds: float) -> RunOutcome:
-    """The outcome of a run that raised: failing notebook, cell and error line if known."""
-    message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-    notebook = cell = None
-    error = _first_line(message) or type(exc).__name__
-    cause = exc.__cause__
-    found = _NOTEBOOK_NAME.search(message)
-    if found and type(exc).__name__ == "RunError":
-        notebook = found.group(1)
-    if cause is not None and hasattr(cause, "cell_index") and hasattr(cause, "ename"):
-        cell = int(cause.cell_index)  # papermill's PapermillExecutionError
-        error = f"{cause.ename}: {_first_line(cause.evalue)}"
-    failed_dir = getattr(exc, "failed_dir", None)
-    return RunOutcome(
-        task.region,
-        task.period,
-        STATUS_FAILED,
-        seconds,
-        task.region_name,
-        notebook=notebook,
-        cell=cell,
-        error=error,
-        message=message,
-        failed_dir=str(failed_dir) if failed_dir else None,
-    )
-
-
-def _run_task(task: _Task) -> RunOutcome:
-    """One run in a worker process; every exception becomes a failed outcome."""
-    from .runs import run_report
-
-    set_language(task.lang)
-    t0 = time.perf_counter()
-    try:
-        ds = DataSet.load_snapshot(task.snapshot)
-        result = run_report(
-            task.data,
-            task.region,
-            task.period,
-            task.out_dir,
-            task.notebooks,
-            dataset=ds,
-            parameters={"batch": task.batch_id}
-            | ({"scheduler": task.scheduler} if task.scheduler else {})
-            | ({"params_file": task.params_file} if task.params_file else {}),
-            accept_warnings=task.accept_warnings,
-            max_abs_growth_pct=task.max_abs_growth_pct,
-            highlights=task.highlights,
-        )
-    except Exception as exc:  # a failing run never stops the others
-        return _failure(task, exc, time.perf_counter() - t0)
-    return RunOutcome(
-        task.region,
-        task.period,
-        STATUS_OK,
-        time.perf_counter() - t0,
-        task.region_name,
-        report_dir=str(result.report_dir),
-    )
 
 
 # --------------------------------------------------------------------------- the batch
@@ -418,7 +312,7 @@ def run_batch(
         tmp.mkdir()
         snapshot = dataset.save_snapshot(tmp / SNAPSHOT_NAME)
         tasks = [
-            _Task(
+            Task(
                 str(data_path),
                 str(snapshot),
                 run.region,
@@ -537,8 +431,6 @@ def _check_periods(ds: DataSet, periods: list[Period]) -> None:
 
 # --------------------------------------------------------------------------- executors
 
-Done = Callable[[int, RunOutcome], None]
-
 
 class BatchExecutor(Protocol):
     """Where the runs of a batch execute. ``open`` before anything is written (may raise
@@ -551,14 +443,14 @@ class BatchExecutor(Protocol):
 
     def open(self) -> None: ...
 
-    def check(self, tasks: Sequence[_Task]) -> None: ...
+    def check(self, tasks: Sequence[Task]) -> None: ...
 
-    def run(self, items: list[tuple[int, _Task]], done: Done) -> None: ...
+    def run(self, items: list[tuple[int, Task]], done: Done) -> None: ...
 
     def close(self) -> None: ...
 
 
-def blocked_outcome(ds: DataSet, task: _Task) -> RunOutcome | None:
+def blocked_outcome(ds: DataSet, task: Task) -> RunOutcome | None:
     """The failed outcome of a run that cannot give a report, without running it: its
     unit's own rows have errors (``ds.broken_units``), or it has no data for the period.
     None: the run goes ahead."""
@@ -610,7 +502,7 @@ def blocked_outcome(ds: DataSet, task: _Task) -> RunOutcome | None:
 
 
 def _execute(
-    tasks: list[_Task],
+    tasks: list[Task],
     executor: BatchExecutor,
     progress: bool,
     on_done: Callable[[RunOutcome], None] | None,
@@ -650,24 +542,8 @@ def _execute(
     missing = [i for i in range(len(tasks)) if i not in outcomes]  # pragma: no cover - guard
     for i in missing:
         lost = RuntimeError(tr("the executor returned no outcome", "执行器没有返回结果"))
-        done(i, _failure(tasks[i], lost, 0.0))
+        done(i, failure(tasks[i], lost, 0.0))
     return [outcomes[i] for i in range(len(tasks))]
-
-
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-def shared_cores_env(cores: int = 1) -> dict[str, str]:
-    """The environment of a batch worker whose run gets ``cores`` cores (1 when the batch
-    runs one unit per core): the kernels it keeps (they inherit its environment) run that
-    many notebooks at once, fit models with that many processes and run BLAS with that
-    many threads, instead of each taking every core of the machine."""
-    value = str(max(1, int(cores)))
-    return {
-        "HALFYEAR_FIT_WORKERS": value,
-        "HALFYEAR_NOTEBOOK_WORKERS": value,
-        **dict.fromkeys(THREAD_VARIABLES, value),
-    }
 
 
 def _share_cores(cores: int = 1) -> None:
@@ -693,13 +569,13 @@ class LocalProcesses:
     def open(self) -> None:
         pass
 
-    def check(self, tasks: Sequence[_Task]) -> None:
+    def check(self, tasks: Sequence[Task]) -> None:
         pass
 
     def close(self) -> None:
         pass
 
-    def run(self, items: list[tuple[int, _Task]], done: Done) -> None:
+    def run(self, items: list[tuple[int, Task]], done: Done) -> None:
         at_once = max(1, min(self.workers, len(items)))
         cores_per_run = max(1, self.workers // at_once)
         broken = _pool_round(items, at_once, done, cores_per_run)
@@ -707,7 +583,7 @@ class LocalProcesses:
             if _pool_round([(i, task)], 1, done, cores_per_run):
                 done(
                     i,
-                    _failure(
+                    failure(
                         task,
                         RuntimeError(
                             tr(
@@ -723,11 +599,11 @@ class LocalProcesses:
 
 
 def _pool_round(
-    items: list[tuple[int, _Task]],
+    items: list[tuple[int, Task]],
     workers: int,
     done: Done,
     cores_per_run: int = 1,
-) -> list[tuple[int, _Task]]:
+) -> list[tuple[int, Task]]:
     """Run ``items`` in one pool; return those lost to a broken pool. A worker process
     keeps its kernels warm from one run to the next."""
     broken = []
@@ -738,7 +614,7 @@ def _pool_round(
         initializer=_share_cores,
         initargs=(cores_per_run,),
     ) as pool:
-        futures = {pool.submit(_run_task, task): (i, task) for i, task in items}
+        futures = {pool.submit(run_task, task): (i, task) for i, task in items}
         try:
             for future in cf.as_completed(futures):
                 i, task = futures[future]

@@ -46,14 +46,14 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 
 from ..data.language import tr
-from .batch import (
+from .tasks import (
     BatchInputError,
     Done,
     RunOutcome,
-    _failure,
-    _first_line,
-    _run_task,
-    _Task,
+    Task,
+    failure,
+    first_line,
+    run_task,
     shared_cores_env,
 )
 
@@ -85,14 +85,14 @@ def _environment(values: dict[str, str]):
                 os.environ[name] = value
 
 
-def run_on_worker(task: _Task) -> RunOutcome:
+def run_on_worker(task: Task) -> RunOutcome:
     """One run in a Dask worker: as in a local worker process of a parallel batch (one
     notebook at a time, fits in-process, one BLAS thread; the kernels speak the batch's
     language), the environment set for the run only. A worker process with several
     threads runs its reports one at a time: a run sets process-wide state (environment,
     the kernel path, the language)."""
     with _RUN_LOCK, _environment(shared_cores_env(1) | {"HALFYEAR_LANG": task.lang}):
-        outcome = _run_task(task)
+        outcome = run_task(task)
     outcome.worker = _worker_address()
     return outcome
 
@@ -134,7 +134,7 @@ def worker_facts(
         try:
             digests[",".join(names)] = notebooks_digest(names)
         except Exception as exc:  # a notebook missing on the worker
-            digests[",".join(names)] = f"missing: {_first_line(str(exc))}"
+            digests[",".join(names)] = f"missing: {first_line(str(exc))}"
     return {
         "version": _halfyear_version(),
         "notebooks": digests,
@@ -159,7 +159,7 @@ class DaskCluster:
         self,
         address: str,
         timeout: float = SCHEDULER_TIMEOUT_S,
-        function: Callable[[_Task], RunOutcome] = run_on_worker,
+        function: Callable[[Task], RunOutcome] = run_on_worker,
     ) -> None:
         self.scheduler = str(address).strip()
         self.timeout = float(timeout)
@@ -229,7 +229,7 @@ class DaskCluster:
         try:
             scheme, location = parse_address(normalize_address(self.scheduler))
         except Exception as exc:  # not an address
-            raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
+            raise self._unreachable(f"{type(exc).__name__}: {first_line(str(exc))}") from None
         if scheme == "tcp":
             self._probe(location, deadline)
         else:  # tls://, ws://...: distributed's own handshake, bounded
@@ -250,7 +250,7 @@ class DaskCluster:
         except TimeoutError:
             raise self._unreachable(self._no_answer()) from None
         except (OSError, ValueError) as exc:  # refused, unknown host, no route, bad port
-            raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
+            raise self._unreachable(f"{type(exc).__name__}: {first_line(str(exc))}") from None
         with sock:
             try:
                 sock.settimeout(max(0.0, deadline - time.monotonic()) or 0.001)
@@ -296,7 +296,7 @@ class DaskCluster:
         except TimeoutError:
             raise self._unreachable(self._no_answer()) from None
         except Exception as exc:  # refused, no TLS configuration, a bad address...
-            raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}") from None
+            raise self._unreachable(f"{type(exc).__name__}: {first_line(str(exc))}") from None
 
     def _connect(self, deadline: float) -> None:
         """The Client, and a first worker, before ``deadline``. distributed bounds most
@@ -355,9 +355,9 @@ class DaskCluster:
                     "（负载过重，或 distributed 版本不同？）；未运行任何报告",
                 )
             )
-        raise self._unreachable(f"{type(exc).__name__}: {_first_line(str(exc))}")
+        raise self._unreachable(f"{type(exc).__name__}: {first_line(str(exc))}")
 
-    def check(self, tasks: Sequence[_Task]) -> None:
+    def check(self, tasks: Sequence[Task]) -> None:
         """Ask every worker whether it can run ``tasks``; raise SchedulerError listing
         each worker's problems (nothing is run then)."""
         if not tasks:
@@ -382,10 +382,10 @@ class DaskCluster:
                 problems.append(
                     tr(
                         f"{worker}: cannot run halfyear ({type(facts).__name__}: "
-                        f"{_first_line(str(facts))}); install the package on the worker "
+                        f"{first_line(str(facts))}); install the package on the worker "
                         "(make install in a checkout of the same version)",
                         f"{worker}：无法运行 halfyear（{type(facts).__name__}: "
-                        f"{_first_line(str(facts))}）；请在工作机上安装同一版本的本项目"
+                        f"{first_line(str(facts))}）；请在工作机上安装同一版本的本项目"
                         "（在同一版本的代码目录中运行 make install）",
                     )
                 )
@@ -401,7 +401,7 @@ class DaskCluster:
                 )
             )
 
-    def run(self, items: list[tuple[int, _Task]], done: Done) -> None:
+    def run(self, items: list[tuple[int, Task]], done: Done) -> None:
         """Submit every task; each outcome goes to ``done`` as it arrives. An exception
         on the worker or a dead worker becomes that run's failure."""
         from distributed import as_completed
@@ -484,7 +484,7 @@ def _read_exactly(sock: socket.socket, size: int, deadline: float) -> bytes:
     return bytes(data)
 
 
-def _worker_problems(worker: str, facts: dict, here: dict, task: _Task) -> list[str]:
+def _worker_problems(worker: str, facts: dict, here: dict, task: Task) -> list[str]:
     host = f"{worker} ({facts.get('host', '?')})"
     problems = []
     if facts["version"] != here["version"]:
@@ -536,7 +536,7 @@ def _worker_problems(worker: str, facts: dict, here: dict, task: _Task) -> list[
     return problems
 
 
-def _worker_failure(task: _Task, exc: BaseException) -> RunOutcome:
+def _worker_failure(task: Task, exc: BaseException) -> RunOutcome:
     """The outcome of a run the cluster could not complete: its worker died (after the
     scheduler's retries), or the task raised outside the run (it could not be loaded)."""
     from distributed import KilledWorker
@@ -544,7 +544,7 @@ def _worker_failure(task: _Task, exc: BaseException) -> RunOutcome:
     if isinstance(exc, KilledWorker):
         last = getattr(exc, "last_worker", None)
         worker = str(getattr(last, "address", "") or "")
-        outcome = _failure(
+        outcome = failure(
             task,
             RuntimeError(
                 tr(
@@ -558,7 +558,7 @@ def _worker_failure(task: _Task, exc: BaseException) -> RunOutcome:
         )
         outcome.worker = worker or None
         return outcome
-    outcome = _failure(task, exc, 0.0)
+    outcome = failure(task, exc, 0.0)
     outcome.error = tr(
         f"on the Dask worker: {type(exc).__name__}: {outcome.error}",
         f"在 Dask 工作进程上：{type(exc).__name__}: {outcome.error}",

@@ -23,7 +23,7 @@ from halfyear_lib.report.batch import (
     BatchResult,
     PlannedRun,
     RunOutcome,
-    _Task,
+    Task,
     display_width,
     parse_periods,
     period_range,
@@ -461,11 +461,11 @@ def test_the_normal_command_line_does_not_import_dask():
     assert proc.stdout.strip() == "[]", proc.stderr
 
 
-def _task(region: str, **fields) -> _Task:
+def _task(region: str, **fields) -> Task:
     values = dict(data="", snapshot="", region=region, region_name="", period="2021-06",
                   out_dir="", notebooks=(), accept_warnings=False, max_abs_growth_pct=300.0,
                   highlights={}, lang="en", batch_id="test")  # fmt: skip
-    return _Task(**(values | fields))
+    return Task(**(values | fields))
 
 
 def test_workers_that_cannot_reach_the_snapshot_stop_the_batch(cluster, city, tmp_path):

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from halfyear_lib.paths import DEMO_DATA_DIR
-from halfyear_lib.report import batch
+from halfyear_lib.report import batch, tasks
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ def test_cores_are_split_between_runs(
     def fake_pool_round(items, n, done, cores):
         seen.update(n=n, cores=cores, tasks=len(items))
         for i, task in items:
-            done(i, batch._failure(task, RuntimeError("not run"), 0.0))
+            done(i, batch.failure(task, RuntimeError("not run"), 0.0))
         return []
 
     monkeypatch.setattr(batch, "_pool_round", fake_pool_round)
@@ -45,11 +45,11 @@ def test_cores_are_split_between_runs(
 
 
 def test_a_worker_gives_its_run_the_cores_it_was_given(monkeypatch):
-    for name in ("HALFYEAR_FIT_WORKERS", "HALFYEAR_NOTEBOOK_WORKERS", *batch.THREAD_VARIABLES):
+    for name in ("HALFYEAR_FIT_WORKERS", "HALFYEAR_NOTEBOOK_WORKERS", *tasks.THREAD_VARIABLES):
         monkeypatch.setenv(name, "8")
     batch._share_cores(2)
     assert os.environ["HALFYEAR_NOTEBOOK_WORKERS"] == "2"
     assert os.environ["HALFYEAR_FIT_WORKERS"] == "2"
-    assert {os.environ[v] for v in batch.THREAD_VARIABLES} == {"2"}
+    assert {os.environ[v] for v in tasks.THREAD_VARIABLES} == {"2"}
     batch._share_cores(1)
     assert os.environ["HALFYEAR_NOTEBOOK_WORKERS"] == "1"
