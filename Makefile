@@ -26,9 +26,9 @@ report: install ## Render the demo report into reports/2021-06/qingshui/
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # the bundled Noto Sans SC is served to Lab with a stylesheet (.lab/custom/custom.css), so
-# Chinese shows on a machine without CJK fonts; halfyear_lib/report/lab.py says how
+# Chinese shows on a machine without CJK fonts; halfyear_lib/running/lab.py says how
 lab: install ## Open JupyterLab on notebooks/explore.ipynb (kernel: this .venv; Chinese with the bundled font)
-	$(BIN)/python -m halfyear_lib.report.lab $(ROOT_FLAG)
+	$(BIN)/python -m halfyear_lib.running.lab $(ROOT_FLAG)
 
 test: install lint ## Lint (ruff on .py and .ipynb) and run every test, notebooks included
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks

@@ -20,7 +20,7 @@ from halfyear_lib.data.loading import load_dataset
 from halfyear_lib.data.periods import Period
 from halfyear_lib.data.schema import HEADLINE_INDICATORS
 from halfyear_lib.paths import DEMO_DATA_DIR
-from halfyear_lib.report.runs import run_report
+from halfyear_lib.running.runs import run_report
 
 
 def median_time(fn, repeats: int) -> float:

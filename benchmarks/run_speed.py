@@ -33,8 +33,8 @@ import papermill as pm
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from halfyear_lib.paths import DEMO_DATA_DIR  # noqa: E402
-from halfyear_lib.report.kernels import shutdown_shared_pool  # noqa: E402
-from halfyear_lib.report.runs import run_report  # noqa: E402
+from halfyear_lib.running.kernels import shutdown_shared_pool  # noqa: E402
+from halfyear_lib.running.runs import run_report  # noqa: E402
 
 IMPORTS = """\
 import matplotlib.pyplot as plt
@@ -45,7 +45,7 @@ import statsmodels.api as sm
 from IPython.display import Markdown, display
 
 import halfyear_lib.forecast.report
-import halfyear_lib.report.pages
+import halfyear_lib.text.zh.indicators
 """
 
 
@@ -124,9 +124,9 @@ def main(argv: list[str] | None = None) -> None:
         )
         if args.batch:
             try:
-                from halfyear_lib.report.batch import run_batch
+                from halfyear_lib.running.batch import run_batch
             except ImportError:
-                print("batch: halfyear_lib.report.batch is not available")
+                print("batch: halfyear_lib.running.batch is not available")
                 return
             # the same cache state for both: filled by a first batch (as on a rerun);
             # --workers 1 is one core: one run at a time, its notebooks one at a time

@@ -404,8 +404,8 @@ def _run(args) -> int:
     from .data.periods import PeriodError
     from .params import ParameterError, load_params
     from .paths import resolve_data_path
-    from .report.batch import BatchInputError, resolve_region
-    from .report.runs import RunError, RunInputError, run_report
+    from .running.batch import BatchInputError, resolve_region
+    from .running.runs import RunError, RunInputError, run_report
 
     try:
         params = load_params(
@@ -487,14 +487,14 @@ def _batch(args) -> int:
     from .data.periods import PeriodError
     from .params import ParameterError, load_params, load_run_params, params_files_in
     from .paths import resolve_data_path
-    from .report.batch import (
+    from .running.batch import (
         BatchInputError,
         PlannedRun,
         parse_periods,
         run_batch,
         summary_table,
     )
-    from .report.runs import RunInputError
+    from .running.runs import RunInputError
 
     usage = _batch_usage_error(args)
     if usage:
@@ -602,8 +602,8 @@ def _index(args) -> int:
     from .data.loading import load_dataset
     from .data.problems import DataValidationError
     from .paths import resolve_data_path
-    from .report.batch import region_order
-    from .report.index import write_index
+    from .rendering.index import write_index
+    from .running.batch import region_order
 
     regions = None
     try:
@@ -626,7 +626,7 @@ def _list(args) -> int:
     from .data.loading import DataValidationError, validate_dataset
     from .params import ParameterError, load_params
     from .paths import resolve_data_path
-    from .report.runs import list_notebooks
+    from .running.runs import list_notebooks
 
     try:
         params = load_params(overrides={"data": args.data})
@@ -643,7 +643,7 @@ def _list(args) -> int:
     print(tr(f"data set: {path}", f"数据集：{path}"))
     print(tr("regions (region_id, name, kind, periods with data):",
              "地区（代码、名称、类型、有数据的期间）："))  # fmt: skip
-    from .report.batch import display_width, pad_to_width, region_order
+    from .running.batch import display_width, pad_to_width, region_order
 
     kinds = dict(zip(ds.regions["region_id"], ds.regions["kind"], strict=True))
     rows = []

@@ -42,7 +42,8 @@ from .data.dataset import DataSet
 from .data.language import tr
 from .data.periods import Period, PeriodError, parse_period_label
 from .data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
-from .report import pages
+from .display import styling
+from .text.zh import indicators as pages
 
 # the names halfyear_lib re-exports, listed once there (it must not import this module)
 __all__ = list(EXPLORE_NAMES)
@@ -82,7 +83,7 @@ class Result:
     """What every function of this module returns.
 
     ``title``: what was asked, in Chinese. ``tables``: what Lab shows (styled with
-    :func:`halfyear_lib.report.pages.styled_table`). ``frames``: tidy data by name, the
+    :func:`halfyear_lib.text.zh.indicators.styled_table`). ``frames``: tidy data by name, the
     first being the default of :meth:`to_frame`. ``results``: the ``results.json``
     entries. ``source``: the library's own result object (``Headline``, ``Trends``, ...),
     for everything else it knows.
@@ -132,7 +133,7 @@ class Result:
     def styled(self, i: int = 0):
         """Table ``i`` as a pandas Styler (the way the report pages show tables)."""
         t = self.tables[i]
-        return pages.styled_table(t.frame, left=t.left)
+        return styling.styled_table(t.frame, left=t.left)
 
     def _repr_html_(self) -> str:
         parts = [f"<h4>{html.escape(self.title)}</h4>"]
@@ -179,7 +180,7 @@ def region_id(ds: DataSet, region: str) -> str:
     >>> region_id(load("demo"), "清水县")
     'qingshui'
     """
-    from .report.batch import resolve_region
+    from .running.batch import resolve_region
 
     return resolve_region(ds, region)
 
@@ -265,7 +266,7 @@ def regions(ds: DataSet) -> Result:
     ['jiangzhou', '江洲市']
     """
     from .data.schema import REGION_KINDS
-    from .report.batch import region_order
+    from .running.batch import region_order
 
     order = [r for r, _ in region_order(ds)]
     reg = ds.regions.set_index("region_id").loc[order].reset_index()
@@ -360,7 +361,7 @@ def headline(ds: DataSet, region: str, period=None) -> Result:
     _merge(results, _trends.two_year_averages_to_results(two_year))
 
     def charts():
-        from .report import plotting
+        from .display import plotting
 
         codes = list(HEADLINE_INDICATORS)
         city = ds.parent_id(rid)
@@ -409,7 +410,7 @@ def ranking(
     label = INDICATORS[code].label
 
     def charts():
-        from .report import plotting
+        from .display import plotting
 
         return [plotting.rank_bars({code: ranked}, rid or "", p.label)]
 
@@ -446,7 +447,7 @@ def trend(ds: DataSet, region: str, indicator: str, period=None) -> Result:
     frame["city_id"] = city
     frame["city_yoy_pct"] = [city_growth.get(m) for m in frame["month"]]
     frame["city_yoy_pct"] = frame["city_yoy_pct"].astype("float64")
-    from .report import pages_industry
+    from .text.zh import industry as pages_industry
 
     table = pages_industry.trend_table(result).drop(columns=["指标"])
     if city != rid:
@@ -455,7 +456,7 @@ def trend(ds: DataSet, region: str, indicator: str, period=None) -> Result:
         ])  # fmt: skip
 
     def charts():
-        from .report import plotting
+        from .display import plotting
 
         return [plotting.growth_vs_city(history, rid, city, [code])]
 
@@ -479,7 +480,7 @@ def compare(ds: DataSet, regions: str | Sequence[str], indicator: str, period=No
     >>> c.to_frame()["region_id"].tolist()
     ['qingshui', 'lanxi']
     """
-    from .report.batch import resolve_regions
+    from .running.batch import resolve_regions
 
     ids = resolve_regions(ds, regions)
     code = indicator_code(indicator)
@@ -530,7 +531,7 @@ def investment(ds: DataSet, region: str, period=None) -> Result:
     """
     from .analysis import investment as _inv
     from .analysis import townships as _towns
-    from .report import pages_investment
+    from .text.zh import investment as pages_investment
 
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
@@ -560,7 +561,7 @@ def investment(ds: DataSet, region: str, period=None) -> Result:
         tables.append(Table(tr("Townships", "各乡镇(园区)"), town_table, left=("乡镇(园区)",)))
 
     def charts():
-        from .report import plotting
+        from .display import plotting
 
         rows = inv.get("townships") or []
         return [
@@ -590,7 +591,7 @@ def industry(ds: DataSet, region: str, period=None) -> Result:
     """
     from .analysis import required as _required
     from .analysis import value_added as _va
-    from .report import pages_industry
+    from .text.zh import industry as pages_industry
 
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
@@ -610,7 +611,7 @@ def industry(ds: DataSet, region: str, period=None) -> Result:
     )
 
     def charts():
-        from .report import plotting
+        from .display import plotting
 
         return [plotting.rate_adjustment_bars(results["rate_adjustment"]["by_industry"])]
 
@@ -642,7 +643,7 @@ def projection(ds: DataSet, region: str, period=None, workers: int | None = None
     ``forecast``: ``halfyear_lib.forecast`` is the forecasting package.
     """
     from .forecast.report import forecast_report
-    from .report import pages_forecast
+    from .text.zh import forecast as pages_forecast
 
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
@@ -654,7 +655,7 @@ def projection(ds: DataSet, region: str, period=None, workers: int | None = None
     labels, units = fc.get("labels") or {}, fc.get("units") or {}
 
     def charts():
-        from .report import plotting
+        from .display import plotting
 
         return [
             plotting.forecast_fan((fc.get("path") or {}).get(code), labels.get(code, code),
@@ -681,7 +682,7 @@ def _rank_cell(rank: int | None, of: int | None) -> str:
 
 
 def _merge(base: dict, extra: dict) -> dict:
-    from .report.results import deep_merge
+    from .contract.results import deep_merge
 
     return deep_merge(base, extra)
 
@@ -719,7 +720,7 @@ class Explorer:
     ) -> None:
         import ipywidgets as w
 
-        from .report.batch import region_order
+        from .running.batch import region_order
 
         self.ds = ds
         ranked = [r for r in region_order(ds) if _ind.rank_groups_of(ds, r[0])]

@@ -14,7 +14,7 @@ import threading
 import pytest
 from browser import Browser, BrowserError, JavaScriptError, require_chromium
 
-from halfyear_lib.report.fonts import html_font_css
+from halfyear_lib.display.fonts import html_font_css
 
 
 @pytest.fixture(scope="module")

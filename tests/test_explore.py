@@ -311,7 +311,7 @@ def test_explorer_shows_a_message_instead_of_failing():
 
 def test_the_explore_notebook_is_not_part_of_the_report():
     from halfyear_lib.paths import NOTEBOOKS_DIR
-    from halfyear_lib.report.runs import list_notebooks
+    from halfyear_lib.running.runs import list_notebooks
 
     assert (NOTEBOOKS_DIR / "explore.ipynb").is_file()
     names = [p.name for p in list_notebooks()]

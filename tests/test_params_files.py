@@ -20,7 +20,7 @@ from halfyear_lib.params import (
     read_yaml,
 )
 from halfyear_lib.paths import NOTEBOOKS_DIR, report_notebook, report_notebooks
-from halfyear_lib.report.runs import RunInputError, list_notebooks
+from halfyear_lib.running.runs import RunInputError, list_notebooks
 
 EVIL_NOTEBOOK = {
     "cells": [

@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from halfyear_lib.forecast.models import (
+from .models import (
     ModelForecast,
     classical_seasonal,
     combine,

@@ -10,8 +10,9 @@ from halfyear_lib.analysis.comparison import comparator, comparison
 from halfyear_lib.analysis.indicators import headline, ranking
 from halfyear_lib.data.loading import load_dataset
 from halfyear_lib.data.periods import Period
+from halfyear_lib.display import plotting
 from halfyear_lib.paths import DEMO_DATA_DIR
-from halfyear_lib.report import pages, plotting
+from halfyear_lib.text.zh import indicators as pages
 
 JUNE = Period(2021, 6)
 

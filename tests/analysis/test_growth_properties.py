@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from halfyear_lib.analysis.indicators import growth_history, growth_table, headline
 from halfyear_lib.data.periods import Period
-from halfyear_lib.report.pages import headline_notes
+from halfyear_lib.text.zh.indicators import headline_notes
 
 # each example builds a small DataSet (~20 ms), so fewer examples than the pure properties
 PROPERTIES = settings(max_examples=30, deadline=None, derandomize=True, database=None)

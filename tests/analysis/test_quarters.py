@@ -8,7 +8,7 @@ from conftest import make_dataset
 from halfyear_lib.analysis.indicators import headline
 from halfyear_lib.analysis.quarters import quarters
 from halfyear_lib.data.periods import Period
-from halfyear_lib.report import pages
+from halfyear_lib.text.zh import indicators as pages
 
 REGIONS = [
     {"region_id": "c", "name": "江洲市", "kind": "city", "parent_id": None, "rank_groups": ""},

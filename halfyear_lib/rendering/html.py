@@ -1,0 +1,452 @@
+"""Shareable HTML pages from executed notebooks: code hidden, images and font embedded, no scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..data.language import tr
+
+_GLYPH = re.compile(r"Glyph (\d+) .*?missing from font")
+_WARNING_LINE = re.compile(r"(\w+(?:Warning|Error)): (.+)")
+
+
+def _stderr_texts(nb) -> list[str]:
+    return [
+        str(out.get("text", ""))
+        for cell in nb.cells
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    ]
+
+
+def run_messages(notebooks: Sequence[Path]) -> list[str]:
+    """What the notebooks printed to stderr (Python warnings), made readable and deduplicated.
+
+    A glyph missing from the font becomes a sentence naming the character; other
+    warnings keep their category and message without the server's file paths.
+    """
+    import nbformat
+
+    out: list[str] = []
+    for path in notebooks:
+        for text in _stderr_texts(nbformat.read(path, as_version=4)):
+            for code in _GLYPH.findall(text):
+                char = chr(int(code))
+                out.append(
+                    tr(
+                        f"the character {char!r} is not in the report's font: charts show it "
+                        "as an empty box; write the name with a common character if possible",
+                        f"字符“{char}”不在报告字体中，图表中显示为方框；如可能请改用常用字书写名称",
+                    )
+                )
+            if _GLYPH.search(text):
+                continue
+            found = _WARNING_LINE.findall(text)
+            if found:
+                out += [f"{kind}: {message.strip()}" for kind, message in found]
+            elif text.strip():
+                out.append(text.strip().splitlines()[-1])
+    return list(dict.fromkeys(out))
+
+
+# The chapter of each report notebook, for the page title ("清水县 2021年1-6月 · 主要指标")
+CHAPTERS = {
+    "00_summary": "工作总结（初稿）",
+    "01_indicators": "主要指标",
+    "02_industry": "工业经济运行",
+    "03_investment": "工业投资",
+    "04_forecast": "主要指标预测",
+}
+
+
+def chapter_of(notebook: str | Path) -> str:
+    """The chapter name of a report notebook (its stem when it is not one of the four)."""
+    stem = Path(notebook).stem
+    return CHAPTERS.get(stem, stem)
+
+
+def data_checksum(checksums: Mapping[str, str]) -> str:
+    """One SHA-256 for a data set: of the sorted lines "<file> <sha256>" of its input files
+    (run.json ``data_checksums_sha256``), so the same inputs always give the same value."""
+    lines = "".join(f"{name} {digest}\n" for name, digest in sorted(checksums.items()))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def package_version() -> str:
+    """``halfyear_lib.__version__`` (the package root, not a stage: no layering is crossed)."""
+    import halfyear_lib
+
+    return halfyear_lib.__version__
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What every page says about itself: the title's parts and the footer's facts.
+
+    ``data_checksum`` is :func:`data_checksum` of the inputs (the footer shows its first
+    12 hex digits); ``generated`` is when the run started.
+    """
+
+    unit: str
+    period: str
+    chapter: str = ""
+    data_source: str = ""
+    data_checksum: str = ""
+    generated: dt.datetime | None = None
+    version: str = field(default_factory=package_version)
+
+    @property
+    def title(self) -> str:
+        head = f"{self.unit} {self.period}".strip()
+        return f"{head} · {self.chapter}" if self.chapter else head
+
+
+CHECKSUM_DIGITS = 12
+
+
+def page_footer(info: PageInfo) -> str:
+    """The footer: data source, checksum prefix, generation time, package version (escaped)."""
+    e = html.escape
+    parts = []
+    if info.data_source:
+        parts.append(f"{e(tr('Data', '数据来源'))}：{e(info.data_source)}")
+    if info.data_checksum:
+        explain = tr(
+            "SHA-256 of the input files' SHA-256 list (run.json data_checksums_sha256): the "
+            "same prefix means the same input data",
+            "输入文件 SHA-256 清单（run.json 的 data_checksums_sha256）的 SHA-256；"
+            "前缀相同即输入数据相同",
+        )
+        parts.append(
+            f'{e(tr("data checksum", "数据校验码"))}：<code title="{e(explain)}">'
+            f"{e(info.data_checksum[:CHECKSUM_DIGITS])}</code>"
+        )
+    if info.generated is not None:
+        when = info.generated.astimezone().strftime("%Y-%m-%d %H:%M %z")
+        parts.append(f"{e(tr('generated', '生成时间'))}：{e(when)}")
+    parts.append(f"halfyear {e(info.version)}")
+    return f'<footer class="halfyear-footer">{" · ".join(parts)}</footer>'
+
+
+# Screen, narrow-screen and A4 print layout; no script, nothing fetched.
+PAGE_CSS = """
+.halfyear-scroll { overflow-x: auto; max-width: 100%; }
+.halfyear-scroll > table { margin: 0; }
+.halfyear-scroll caption { caption-side: bottom; text-align: left; font-size: 0.85em;
+  color: #444; padding-top: 0.3em; }
+.jp-RenderedImage img { max-width: 100%; height: auto; }
+.halfyear-footer { margin: 2em 0 1em 0; padding-top: 0.6em; border-top: 1px solid #bbb;
+  color: #444; font-size: 0.85em; }
+@media (max-width: 720px) {
+  .jp-Notebook { padding: 0.5em !important; }
+  .jp-Cell { padding: 0 !important; }
+  .jp-OutputArea-output { overflow-x: auto; }
+  /* Chinese words stay whole (a squeezed column would break them a character a line):
+     the table grows wider and its box scrolls instead */
+  .halfyear-scroll th, .halfyear-scroll td { word-break: keep-all; }
+}
+@page { size: A4; margin: 15mm 12mm 18mm 12mm; }
+@media print {
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  table, figure, img, tr, .jp-RenderedImage, div[role="alert"] {
+    break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .halfyear-scroll { overflow: visible; }
+  table { font-size: 9pt; }
+  .jp-RenderedImage img { max-height: 240mm; }
+  body { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"""
+_CSS_ID = "halfyear-page"
+
+# the lab template, with each chart's alt text from its output metadata (image/png alt)
+_TEMPLATE_NAME = "halfyear_page.html.j2"
+_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block data_png scoped %}
+{%- set alt = output | get_metadata('alt', 'image/png') -%}
+{%- if alt -%}
+{{ super() | replace('<img ', '<img alt="' ~ (alt | escape_html) ~ '" ', 1) }}
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{% endblock data_png %}
+"""
+_NO_ALT = "No description has been provided for this image"
+
+
+def render_html(
+    notebook: Path,
+    html_path: Path,
+    warnings: Sequence[str] = (),
+    title: str = "",
+    info: PageInfo | None = None,
+) -> Path:
+    """Render an executed notebook to a shareable HTML page: code hidden, images
+    embedded, page language zh, the CJK font subset embedded, no scripts.
+
+    ``warnings`` are listed in a banner at the top of the page; what a cell printed to
+    stderr is left out of the page (it is in ``warnings`` via :func:`run_messages`).
+    ``info`` gives the page's title (unit, period, chapter: the browser tab, the mail
+    attachment) and its footer; ``title`` alone sets only the title. Charts get their
+    alt text from the output metadata (see :func:`halfyear_lib.display.plotting.with_alt`);
+    tables scroll sideways on a narrow screen, and the page prints on A4.
+
+    The same as :func:`export_page` then :func:`finish_page` (a run exports each page as
+    soon as its notebook has run, and finishes them when the banner is known).
+    """
+    return finish_page(export_page(notebook, info, title), html_path, warnings)
+
+
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)", flags=re.IGNORECASE)
+_FOCUSABLE = re.compile(
+    r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*")(?![^>]*tabindex)'
+)
+
+
+# the Markdown renderer writes Chinese as numeric references (&#28165;); the soup pass
+# used to write them back as characters. Only references above ASCII are turned back:
+# none of them has a meaning in HTML, unlike &#60; (<).
+_NON_ASCII_ENTITY = re.compile(r"&#(?:(\d+)|[xX]([0-9a-fA-F]+));")
+
+
+def _entity_to_char(match: re.Match) -> str:
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if code < 128 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return match.group(0)
+    return chr(code)
+
+
+def _page_exporter_class():
+    """nbconvert's HTMLExporter without its BeautifulSoup pass over the finished page.
+
+    That pass (nbconvert 7) gives images without alt text a placeholder and makes input
+    and output areas focusable; it parses the whole page, base64 charts included, and
+    took half of a page's export. The same two edits are made here with two regular
+    expressions on the template's output (every chart already carries its alt text).
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            page = _NON_ASCII_ENTITY.sub(_entity_to_char, page)
+            page = _IMG_WITHOUT_ALT.sub(f'<img alt="{_NO_ALT}" ', page)
+            page = _FOCUSABLE.sub(r'\1 tabindex="0"', page)
+            return page, resources
+
+    return PageExporter
+
+
+_EXPORTER: list = []  # the process's page exporter, made on first use
+_EXPORTER_LOCK = threading.Lock()
+
+
+def _exporter():
+    """The process's page exporter: its templates are compiled once, not once per page.
+    Callers hold ``_EXPORTER_LOCK`` (nbconvert registers filters while converting)."""
+    if not _EXPORTER:
+        from jinja2 import DictLoader
+
+        exporter = _page_exporter_class()(
+            template_name="lab",
+            template_file=_TEMPLATE_NAME,
+            extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+            language_code="zh",
+        )
+        exporter.template  # noqa: B018  (compiled now, not during the first page)
+        _EXPORTER.append(exporter)
+    return _EXPORTER[0]
+
+
+def warm_up() -> None:
+    """Import nbconvert and compile the page template (a run does it while its kernels
+    start, so the first page does not wait for it)."""
+    with _EXPORTER_LOCK:
+        _exporter()
+
+
+def export_page(notebook: Path, info: PageInfo | None = None, title: str = "") -> str:
+    """The page of an executed notebook without its warnings banner and font (see
+    :func:`render_html`): code hidden, stderr left out, scripts stripped, the layout
+    and footer added."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [
+                o
+                for o in cell.outputs
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
+    title = info.title if info is not None else title
+    if title:
+        nb.metadata["title"] = title  # escaped by the template
+    with _EXPORTER_LOCK:
+        body, _ = _exporter().from_notebook_node(nb)
+    body = _strip_scripts(body)
+    return add_page_layout(body, info)
+
+
+def finish_page(
+    body: str, html_path: Path, warnings: Sequence[str] = (), notices: Sequence[str] = ()
+) -> Path:
+    """Add the warnings banner and the CJK font subset to an exported page; write it."""
+    return finish_pages({html_path: body}, warnings, notices)[0]
+
+
+def finish_pages(
+    bodies: Mapping[Path, str],
+    warnings: Sequence[str] = (),
+    notices: Sequence[str] = (),
+    messages: Sequence[str] = (),
+) -> list[Path]:
+    """:func:`finish_page` for the pages of one run: they share one font subset (of all
+    their characters), made once instead of once per page."""
+    from ..display.fonts import embed_font_in_html
+
+    pages = {
+        path: add_warnings_banner(body, warnings, notices, messages)
+        for path, body in bodies.items()
+    }
+    everything = "".join(pages.values()) if len(pages) > 1 else ""
+    for path, page in pages.items():
+        path.write_text(embed_font_in_html(page, also=everything), encoding="utf-8")
+    return list(pages)
+
+
+_TABLE = re.compile(r"<table\b.*?</table\s*>", flags=re.IGNORECASE | re.DOTALL)
+_HEAD_END = re.compile(r"</head\s*>", flags=re.IGNORECASE)
+_BODY_END = re.compile(r"</body\s*>", flags=re.IGNORECASE)
+
+
+def wrap_tables(page: str) -> str:
+    """Every table inside a ``div.halfyear-scroll``: a wide table scrolls sideways on a
+    narrow screen instead of losing its right-hand columns."""
+    return _TABLE.sub(lambda m: f'<div class="halfyear-scroll">{m.group(0)}</div>', page)
+
+
+def add_page_layout(page: str, info: PageInfo | None = None) -> str:
+    """The page's style (narrow screens, A4 print), its tables in scroll containers, a
+    Chinese alt text where a chart had none, and the footer from ``info``."""
+    page = wrap_tables(page)
+    page = page.replace(f'alt="{_NO_ALT}"', f'alt="{html.escape(tr("chart", "图表"))}"')
+    style = f'<style id="{_CSS_ID}">{PAGE_CSS}</style>\n'
+    match = _HEAD_END.search(page)
+    page = style + page if match is None else page[: match.start()] + style + page[match.start() :]
+    if info is not None:
+        footer = page_footer(info)
+        ends = list(_BODY_END.finditer(page))
+        page = (
+            page + footer
+            if not ends
+            else page[: ends[-1].start()] + footer + page[ends[-1].start() :]
+        )
+    return page
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", flags=re.IGNORECASE | re.DOTALL)
+
+
+def _strip_scripts(html: str) -> str:
+    """Drop every <script> (MathJax, the mermaid loader that imports from a CDN): the
+    report is static tables and images, so the mailed page runs nothing and fetches
+    nothing when opened."""
+    return _SCRIPT.sub("", html)
+
+
+_BODY = re.compile(r"<body\b[^>]*>", flags=re.IGNORECASE)
+_BANNER_STYLE = (
+    "margin:0 0 1em 0;padding:0.8em 1.2em;border:2px solid #b45309;"
+    "background:#fff7e6;color:#5c2d00;font-size:0.95em"
+)
+
+
+_NOTICE_STYLE = (
+    "margin:0 0 1em 0;padding:0.6em 1.2em;border:1px solid #64748b;"
+    "background:#f1f5f9;color:#1e293b;font-size:0.95em"
+)
+
+
+def warnings_banner(
+    warnings: Sequence[str], notices: Sequence[str] = (), messages: Sequence[str] = ()
+) -> str:
+    """The banner listing the data warnings, every text escaped ("" when there are none),
+    after a box with the data set's notices (what it leaves out, e.g. no targets), and
+    before a box with what was noticed while the page was made (``messages``: a glyph
+    missing from the font, a damaged cache entry), which says nothing about the data."""
+    out = ""
+    tail = ""
+    if messages:
+        items = "".join(f"<li>{html.escape(str(m))}</li>" for m in messages)
+        title = tr(
+            "Noticed while this page was made (not about the input data):",
+            "制作本页时的提示（与输入数据无关）：",
+        )
+        tail = (
+            f'<div class="halfyear-run-messages" role="note" style="{_NOTICE_STYLE}">'
+            f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+        )
+    if notices:
+        items = "".join(f"<li>{html.escape(str(n))}</li>" for n in notices)
+        title = tr("About the data", "数据说明")
+        out += (
+            f'<div class="halfyear-notices" role="note" style="{_NOTICE_STYLE}">'
+            f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+        )
+    if not warnings:
+        return out + tail
+    n = len(warnings)
+    title = tr(
+        f"{n} warning{'s' if n != 1 else ''} about the input data: numbers that depend on "
+        "the rows named below may be wrong; check them before sharing this page",
+        f"输入数据有 {n} 条警告：依赖下列数据行的数字可能有误，分享本页前请先核实",
+    )
+    items = "".join(f"<li>{html.escape(str(w))}</li>" for w in warnings)
+    return (
+        out
+        + f'<div class="halfyear-warnings" role="alert" style="{_BANNER_STYLE}">'
+        + f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
+        + tail
+    )
+
+
+def add_warnings_banner(
+    page: str,
+    warnings: Sequence[str],
+    notices: Sequence[str] = (),
+    messages: Sequence[str] = (),
+) -> str:
+    """Insert :func:`warnings_banner` right after ``<body>`` (at the top if there is none)."""
+    banner = warnings_banner(warnings, notices, messages)
+    if not banner:
+        return page
+    match = _BODY.search(page)
+    if match is None:
+        return banner + page
+    return page[: match.end()] + banner + page[match.end() :]

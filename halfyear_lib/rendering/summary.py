@@ -1,0 +1,422 @@
+"""The drafted summary written out: ``summary.md``, ``summary_trace.json``, ``summary.docx``
+and the page ``00_summary.html``, all from one :class:`~halfyear_lib.text.zh.draft.Draft`.
+
+Every number carries its trace: in Markdown an HTML comment after it
+(``88.2<!-- n3 indicators.output.value -->``, hidden when rendered), in the page a
+``title`` (hover) and ``data-path``, and in ``summary_trace.json`` the list of every
+number with its key, path, raw value and printed text. Data strings are escaped for
+Markdown and HTML, and stripped of control characters for the .docx.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..text.zh.draft import Draft, Section, Sentence, Slot, build_draft, clean_text, heading_number
+
+SUMMARY_PAGE = "00_summary.html"
+SUMMARY_MD = "summary.md"
+SUMMARY_TRACE = "summary_trace.json"
+SUMMARY_DOCX = "summary.docx"
+CHAPTER = "工作总结（初稿）"
+
+# Chinese official documents (GB/T 9704): A4, margins 37/35/28/26 mm, title 二号 (22 pt)
+# 方正小标宋, body 三号 (16 pt) 仿宋, level-1 headings 黑体, level-2 楷体, 28 pt lines
+TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT = "方正小标宋简体", "仿宋", "黑体", "楷体"
+TITLE_PT, BODY_PT, LINE_PT = 22, 16, 28
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+LATIN_FONT = "Times New Roman"
+# Word's core properties (title, subject, author, keywords ...) hold at most 255 characters
+# (python-docx raises beyond); bidi embeddings and overrides (U+202A-U+202E) and isolates
+# (U+2066-U+2069) in a name from a spreadsheet would reorder the title in Word's dialogs
+CORE_PROPERTY_MAX = 255
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def trace_keys(draft: Draft) -> dict[int, str]:
+    """A key per number slot (``n1``, ``n2`` ... in reading order), by the slot's id."""
+    keys: dict[int, str] = {}
+    for slot in draft.slots():
+        if slot.kind == "number":
+            keys[id(slot)] = f"n{len(keys) + 1}"
+    return keys
+
+
+def trace(draft: Draft) -> dict:
+    """``summary_trace.json``: every slot of the draft (numbers with a key, and the data
+    strings), with its results.json path, raw value and printed text."""
+    keys = trace_keys(draft)
+    entries = []
+    for slot in draft.slots():
+        entry = {
+            "key": keys.get(id(slot)),
+            "path": slot.path,
+            "value": slot.value,
+            "text": slot.text,
+            "kind": slot.kind,
+        }
+        if slot.kind == "number":
+            entry["scale"] = slot.scale
+            entry["absolute"] = slot.absolute
+        entries.append(entry)
+    return {
+        "region": draft.region,
+        "period": draft.period,
+        "source": "results.json",
+        "numbers": [e for e in entries if e["kind"] == "number"],
+        "texts": [e for e in entries if e["kind"] == "text"],
+    }
+
+
+# ---------------------------------------------------------------------------- plain text
+
+
+def heading_text(section: Section, index: int) -> str:
+    return heading_number(section.level, index) + section.title
+
+
+def plain_text(draft: Draft) -> str:
+    """The draft as plain text (headings numbered), what a reader sees."""
+    lines = [draft.title.text, ""]
+    for section, pos in draft.walk():
+        body = ["".join(s.text for s in p) for p in section.paragraphs]
+        if section.level == 3:
+            lines.append(heading_text(section, pos[-1]) + "。" + (body[0] if body else ""))
+            lines += body[1:]
+        else:
+            lines.append(heading_text(section, pos[-1]))
+            lines += body
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^([-+#])")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """A data string that stays literal text in Markdown: HTML escaped (``<``, ``&``),
+    inline punctuation (``* _ [ ] ` | ~ \\``) backslash-escaped, and a leading ``-``,
+    ``+``, ``#`` or ``1.`` escaped so it cannot open a list, heading or quote."""
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(clean_text(text), quote=False))
+    return _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", text))
+
+
+def _comment_safe(path: str) -> str:
+    """A path inside an HTML comment: anything but letters, digits, ``_``, ``.`` and ``-``
+    becomes ``_`` (no ``>`` can close the comment early)."""
+    return re.sub(r"[^\w.\-]", "_", path)
+
+
+def _md_sentence(sentence: Sentence, keys: dict[int, str]) -> str:
+    def slot_text(slot: Slot) -> str:
+        if slot.kind == "number":
+            return f"{slot.text}<!-- {keys[id(slot)]} {_comment_safe(slot.path)} -->"
+        return escape_markdown(slot.text)
+
+    return sentence.render(slot_text)
+
+
+def markdown(draft: Draft) -> str:
+    """``summary.md``: headings numbered 一、（一）1., each number followed by a hidden
+    ``<!-- key path -->`` trace (see ``summary_trace.json``)."""
+    keys = trace_keys(draft)
+    out = [f"# {_md_sentence(draft.title, keys)}", ""]
+    out.append(
+        "<!-- 初稿由 halfyear 根据 results.json 生成：每个数字后的注释给出它在 results.json 中的"
+        "路径，summary_trace.json 列出全部数字；【待补充：…】处请人工撰写。 -->"
+    )
+    out.append("")
+    for section, pos in draft.walk():
+        paras = ["".join(_md_sentence(s, keys) for s in p) for p in section.paragraphs]
+        head = heading_text(section, pos[-1])
+        if section.level == 3:
+            first = paras[0] if paras else ""
+            out += [f"**{head}。**{first}", ""]
+            for p in paras[1:]:
+                out += [p, ""]
+            continue
+        out += [f"{'#' * (section.level + 1)} {head}", ""]
+        for p in paras:
+            out += [p, ""]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------- HTML
+
+SUMMARY_CSS = """
+.halfyear-summary { max-width: 46em; margin: 1.5em auto; padding: 0 1em; line-height: 1.9;
+  font-size: 16px; color: #111; }
+.halfyear-summary h1 { text-align: center; font-size: 1.6em; margin: 0.8em 0 1em 0; }
+.halfyear-summary h2 { font-size: 1.2em; margin: 1.2em 0 0.4em 0; }
+.halfyear-summary h3 { font-size: 1.08em; margin: 1em 0 0.3em 0; }
+.halfyear-summary p { text-indent: 2em; margin: 0.3em 0; }
+.halfyear-summary .halfyear-num { border-bottom: 1px dotted #777; }
+.halfyear-summary .halfyear-todo { background: #fff3b0; }
+.halfyear-summary .halfyear-note { color: #555; font-size: 0.9em; text-indent: 0; }
+"""
+
+
+def _html_sentence(sentence: Sentence) -> str:
+    def slot_text(slot: Slot) -> str:
+        e = html.escape
+        if slot.kind == "number":
+            # the raw value on hover; a float zero without its sign (-0.0 reads as a number)
+            raw = 0.0 if isinstance(slot.value, float) and slot.value == 0 else slot.value
+            title = f"{slot.path} = {raw!r}"
+            return (
+                f'<span class="halfyear-num" title="{e(title)}" data-path="{e(slot.path)}">'
+                f"{e(slot.text)}</span>"
+            )
+        return e(slot.text)
+
+    text = sentence.render(slot_text, literal=html.escape)
+    if sentence.placeholder:
+        return f'<span class="halfyear-todo">{text}</span>'
+    return text
+
+
+def page_html(draft: Draft, page_title: str = "") -> str:
+    """The body of ``00_summary.html`` (a whole document; the run adds the layout, the
+    footer, the warnings banner and the font). ``page_title``: the browser tab's title
+    (the report's "unit period · chapter"), the draft's title by default."""
+    e = html.escape
+    title = page_title or draft.title.text
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title>",
+        f'<style id="halfyear-summary">{SUMMARY_CSS}</style>',
+        "</head>",
+        "<body>",
+        '<main class="halfyear-summary">',
+        f"<h1>{_html_sentence(draft.title)}</h1>",
+        '<p class="halfyear-note">初稿由 halfyear 根据本期 results.json 生成，供修改定稿；'
+        "每个数字悬停可见其在 results.json 中的路径（summary_trace.json 列出全部数字），"
+        "【待补充：…】处请人工撰写。可编辑的 Word 稿为同一文件夹中的 summary.docx。</p>",
+    ]
+    for section, pos in draft.walk():
+        head = e(heading_text(section, pos[-1]))
+        paras = ["".join(_html_sentence(s) for s in p) for p in section.paragraphs]
+        if section.level == 3:
+            first = paras[0] if paras else ""
+            parts.append(f"<p><strong>{head}。</strong>{first}</p>")
+            parts += [f"<p>{p}</p>" for p in paras[1:]]
+            continue
+        tag = "h2" if section.level == 1 else "h3"
+        parts.append(f"<{tag}>{head}</{tag}>")
+        parts += [f"<p>{p}</p>" for p in paras]
+    parts += ["</main>", "</body>", "</html>"]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------- Word
+
+
+def _east_asian(run_or_style, name: str, latin: str = LATIN_FONT) -> None:
+    """Set a run's or style's fonts: ``latin`` for Latin text, ``name`` for Chinese
+    (``w:eastAsia``, which Word and WPS read), dropping theme fonts that would win."""
+    from docx.oxml.ns import qn
+
+    element = run_or_style.element
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), name)
+    fonts.set(qn("w:cs"), latin)
+
+
+def _style(doc, name: str, font: str, size: float, bold: bool = False, center: bool = False):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt, RGBColor
+
+    style = doc.styles[name]
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    _east_asian(style, font)
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PT if size <= BODY_PT else size * 1.5)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    if center:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return style
+
+
+def _chinese_language(style) -> None:
+    """``w:lang w:eastAsia="zh-CN"``: Word and WPS treat the text as Chinese (punctuation,
+    line breaking, font fallback)."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _page_number_footer(section) -> None:
+    """The page number centred in the footer as official documents print it: — 1 —."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    par = section.footer.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    par.paragraph_format.first_line_indent = Pt(0)
+
+    def text_run(text: str):
+        run = par.add_run(text)
+        run.font.size = Pt(14)  # 四号
+        _east_asian(run, "宋体")
+        return run
+
+    text_run("— ")
+    number = text_run("1")  # its formatting goes into the PAGE field, which replaces it
+    fld = number.element.makeelement(qn("w:fldSimple"), {qn("w:instr"): "PAGE"})
+    number.element.addprevious(fld)
+    fld.append(number.element)
+    text_run(" —")
+
+
+def core_property(text: object) -> str:
+    """A string fit for a Word core property: control characters, lone surrogates and bidi
+    controls removed, whitespace runs as one space, at most 255 characters (a longer one
+    cut to 254 and "…")."""
+    text = " ".join(_BIDI_CONTROLS.sub("", clean_text(text)).split())
+    if len(text) > CORE_PROPERTY_MAX:
+        text = text[: CORE_PROPERTY_MAX - 1] + "…"
+    return text
+
+
+def docx_document(draft: Draft):
+    """The draft as a python-docx Document: A4, official margins and fonts, headings
+    numbered 一、（一）1. (level 3 run in, bold), placeholders highlighted."""
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = Mm(MARGINS_MM["top"])
+        section.bottom_margin = Mm(MARGINS_MM["bottom"])
+        section.left_margin = Mm(MARGINS_MM["left"])
+        section.right_margin = Mm(MARGINS_MM["right"])
+    normal = _style(doc, "Normal", BODY_FONT, BODY_PT)
+    normal.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+    _style(doc, "Title", TITLE_FONT, TITLE_PT, center=True)
+    _style(doc, "Heading 1", H1_FONT, BODY_PT)
+    _style(doc, "Heading 2", H2_FONT, BODY_PT)
+    for name in ("Title", "Heading 1", "Heading 2"):
+        doc.styles[name].paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+        # no theme border or colour under the title
+        ppr = doc.styles[name].element.pPr
+        if ppr is not None:
+            for child in list(ppr):
+                if child.tag.endswith("}pBdr"):
+                    ppr.remove(child)
+    doc.styles["Title"].paragraph_format.first_line_indent = Pt(0)
+    _chinese_language(normal)
+    for section in doc.sections:
+        _page_number_footer(section)
+    doc.core_properties.title = core_property(draft.title.text)
+    doc.core_properties.author = core_property("halfyear")
+
+    def add_runs(par, sentences: Sequence[Sentence]) -> None:
+        for s in sentences:
+            run = par.add_run(clean_text(s.text))
+            _east_asian(run, BODY_FONT)
+            if s.placeholder:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    title = doc.add_paragraph(clean_text(draft.title.text), style="Title")
+    for run in title.runs:
+        _east_asian(run, TITLE_FONT)
+    for section, pos in draft.walk():
+        head = clean_text(heading_text(section, pos[-1]))
+        if section.level in (1, 2):
+            h = doc.add_paragraph(head, style=f"Heading {section.level}")
+            for run in h.runs:
+                _east_asian(run, H1_FONT if section.level == 1 else H2_FONT)
+            for p in section.paragraphs:
+                add_runs(doc.add_paragraph(style="Normal"), p)
+            continue
+        paras = section.paragraphs or [[]]
+        first = doc.add_paragraph(style="Normal")
+        lead = first.add_run(head + "。")
+        lead.bold = True
+        _east_asian(lead, BODY_FONT)
+        add_runs(first, paras[0])
+        for p in paras[1:]:
+            add_runs(doc.add_paragraph(style="Normal"), p)
+    return doc
+
+
+# ---------------------------------------------------------------------------- all of it
+
+
+@dataclass
+class SummaryOutput:
+    """What :func:`write_summary` made: the draft, the files written, and the page body
+    (``00_summary.html`` before its banner and font: see ``finish``)."""
+
+    draft: Draft
+    files: dict[str, Path]
+    page: str
+
+
+def write_summary(
+    results: dict, folder: Path, info=None, warnings: Sequence[str] = (), finish: bool = True
+) -> SummaryOutput:
+    """Write ``summary.md``, ``summary_trace.json`` and ``summary.docx`` into ``folder``
+    from a results dict (the content of ``results.json``), and the page ``00_summary.html``
+    with the report's title and footer from ``info`` (a PageInfo).
+
+    With ``finish`` the page is written with the warnings banner and its own embedded
+    font; a run passes ``finish=False`` and finishes it with its other pages (one font
+    subset for all, :func:`halfyear_lib.rendering.html.finish_pages`)."""
+    from .html import add_page_layout, finish_page
+
+    draft = build_draft(results)
+    folder = Path(folder)
+    files = {
+        "md": folder / SUMMARY_MD,
+        "trace": folder / SUMMARY_TRACE,
+        "docx": folder / SUMMARY_DOCX,
+        "html": folder / SUMMARY_PAGE,
+    }
+    files["md"].write_text(markdown(draft), encoding="utf-8")
+    data = trace(draft)
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in a raw value: escaped, still the value
+        text = json.dumps(data, ensure_ascii=True, indent=1, default=str)
+    files["trace"].write_text(text, encoding="utf-8")
+    docx_document(draft).save(str(files["docx"]))
+    page = add_page_layout(page_html(draft, info.title if info is not None else ""), info)
+    if finish:
+        finish_page(page, files["html"], warnings)
+    return SummaryOutput(draft, files, page)

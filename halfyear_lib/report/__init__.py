@@ -1,1 +1,0 @@
-"""Reports: runs, results.json, plotting, fonts, HTML pages."""

@@ -1,0 +1,755 @@
+"""What the 04_forecast page says, from the ``forecast`` entry of the results.
+
+Each function takes the ``forecast`` mapping (as ``forecast_report(...).to_results()``
+gives it) and returns Markdown or a display table; nothing here computes a statistic.
+Labels, model names and notes come from the library or the data and are escaped
+(:func:`pages.md_escape` in Markdown, the Styler's HTML escaping in tables). A part the
+data cannot support (no target, no levels, a history too short to backtest, December)
+gets a sentence saying so instead of an empty cell or a printed ``None``.
+
+Formats: amounts in 亿元 with two decimals, growth in % with one decimal, backtest errors
+in percentage points of cumulative growth with two decimals; probabilities and interval
+coverages are fractions 0..1 in the results and percents on the page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...data.language import tr
+from ...data.schema import INDICATORS
+from ..numbers import PLACEHOLDER, format_number, is_missing, rounded_sign
+from .indicators import EMPTY_CELLS, md_escape
+
+FORECAST_INDICATORS = ("output", "value_added", "industrial_investment", "tech_investment")
+"""The indicators the forecast covers; one missing from the results gets a sentence."""
+
+RULE = "rule"
+BASELINES = ("rule", "snaive", "shares")
+
+
+# ---------------------------------------------------------------- number formats
+
+
+def _ok(x) -> bool:
+    """A number the page may print (not None, NaN, pd.NA or inf)."""
+    return not is_missing(x)
+
+
+def _num(x, digits: int, signed: bool = False) -> str:
+    return format_number(x, digits, signed=signed)
+
+
+def _unit(fc: dict, code: str) -> str:
+    unit = (fc.get("units") or {}).get(code) or "亿元"
+    if unit == "亿元":
+        return tr("100m yuan", "亿元")
+    return md_escape(unit)
+
+
+def _plain_unit(fc: dict, code: str) -> str:
+    """The unit for a table header (the table escapes HTML itself)."""
+    unit = (fc.get("units") or {}).get(code) or "亿元"
+    return tr("100m yuan", "亿元") if unit == "亿元" else str(unit)
+
+
+def _amount(x, unit: str) -> str:
+    """ "123.45亿元" (two decimals)."""
+    return tr(f"{_num(x, 2)} {unit}", f"{_num(x, 2)}{unit}")
+
+
+def _grow(x) -> str:
+    """ "增长8.2%" / "下降2.0%" / "持平": the word follows the sign of the rounded number."""
+    side = rounded_sign(x)
+    if not side:  # 0, or missing (callers check first)
+        return tr("flat", "持平")
+    size = _num(abs(x), 1)
+    if side > 0:
+        return tr(f"up {size}%", f"增长{size}%")
+    return tr(f"down {size}%", f"下降{size}%")
+
+
+def _pct(x) -> str:
+    """A growth rate in a range: "-2.0%", "8.2%"."""
+    return f"{_num(x, 1)}%"
+
+
+def probability(p) -> str:
+    """A probability 0..1 as the page says it: "约35%", "不到1%", "超过99%", "—"."""
+    if not _ok(p):
+        return PLACEHOLDER
+    if p < 0.01:
+        return tr("under 1%", "不到1%")
+    if p > 0.99:
+        return tr("over 99%", "超过99%")
+    return tr(f"about {_num(p * 100, 0)}%", f"约{_num(p * 100, 0)}%")
+
+
+def coverage(c) -> str:
+    """Interval coverage 0..1 as a percent with one decimal ("83.3"), "—" when unknown."""
+    return PLACEHOLDER if not _ok(c) else _num(c * 100, 1)
+
+
+def coverage_cell(m: dict, level: int) -> str:
+    """Coverage of the intervals the page shows (calibrated), with the model's own raw
+    coverage beside it when they differ: "81.0（原始57.1）"."""
+    cal, raw = m.get(f"coverage{level}_calibrated"), m.get(f"coverage{level}")
+    if not _ok(cal):
+        return coverage(raw)
+    text = coverage(cal)
+    if _ok(raw) and coverage(raw) != text:
+        text += tr(f" (raw {coverage(raw)})", f"（原始{coverage(raw)}）")
+    return text
+
+
+def _label(fc: dict, code: str, escape: bool = True) -> str:
+    label = (fc.get("labels") or {}).get(code)
+    if not label:
+        label = INDICATORS[code].label if code in INDICATORS else code
+    return md_escape(label) if escape else str(label)
+
+
+def _year(fc: dict) -> str:
+    """ "2021年" ("2021"), or "今年" ("this year") when the results do not say."""
+    year = fc.get("year") or str(fc.get("origin") or "")[:4]
+    if not str(year).isdigit():
+        return tr("this year", "今年")
+    return tr(f"{year}", f"{year}年")
+
+
+def _origin(fc: dict) -> str:
+    """ "1-6月" escaped, or "本期" ("this period")."""
+    label = fc.get("origin_label")
+    return md_escape(label) if label else tr("this period", "本期")
+
+
+def _join(items: list[str]) -> str:
+    return tr(", ", "、").join(items)
+
+
+def _formula(text: str) -> str:
+    return f"\n\n*{tr('How it is computed: ', '计算方法：')}{text}*"
+
+
+def _range(lo, hi, fmt_one) -> str | None:
+    if not (_ok(lo) and _ok(hi)):
+        return None
+    return f"{fmt_one(lo)}～{fmt_one(hi)}"
+
+
+# ---------------------------------------------------------------- title and intro
+
+
+def forecast_title(region_name: str, period) -> str:
+    return tr(
+        f"# {md_escape(region_name)}: projections after {period.full_label}",
+        f"# {md_escape(region_name)}{period.full_label}主要指标预测",
+    )
+
+
+def intro_text(fc: dict) -> str:
+    """How to read an interval, and from which month the projection starts."""
+    origin, year = _origin(fc), _year(fc)
+    if fc.get("complete"):
+        return tr(
+            "In the backtest, the 80% interval is the one that held the actual result in about "
+            "eight projections out of ten in past years; the 95% interval, nineteen out of twenty.",
+            "回测表中，80%区间指在过去年份的预测中约十次有八次包含实际值的区间，95%区间约二十次"
+            "有十九次。",
+        )
+    text = tr(
+        f"The projections start from {origin} {year}: they use the data up to {origin} and "
+        "nothing later; the months after it are projected. ",
+        f"预测的起点是{year}{origin}：只用截至{origin}的数据，之后各月由模型推算。",
+    )
+    text += tr(
+        "How to read an interval: an 80% interval should hold the actual result about eight "
+        "times out of ten, a 95% one about nineteen out of twenty. The intervals come from "
+        "simulating the remaining months and are checked on this county's past years (the "
+        "same method at the same point of each past year), widened where they proved too "
+        "narrow; each indicator states the coverage the backtest measured. A wide interval "
+        "means the number is uncertain, not that the model is broken. ",
+        "怎样读区间：80%区间的意思是，实际值大约十次中有八次落在区间之内，95%区间约二十次中"
+        "有十九次；区间来自模型对剩余各月的模拟，并用本县过去几年的回测检验（用同样的方法在"
+        "过去同一时点作预测），偏窄的按回测加宽，每个指标都写明回测中的实际覆盖率。区间宽，"
+        "说明这个数本身难以预料，而不是模型出了错。",
+    )
+    text += tr(
+        "For each indicator the method used is the one with the smallest error in that "
+        "backtest; the error table (section 4) sets it beside the analyst's usual rule "
+        "(year-to-date growth holds for the rest of the year).",
+        "每个指标采用的方法是回测中误差最小的那一个；回测误差表（第四节）把它与分析员惯用"
+        "的做法（今年以来的增速在剩余月份保持不变）并列。",
+    )
+    return text
+
+
+def complete_text(fc: dict) -> str:
+    """December: the year is known, nothing is projected."""
+    if not fc.get("complete"):
+        return ""
+    year = _year(fc)
+    return tr(
+        f"The data of the whole of {year} are in: there is nothing left to project. "
+        "Only the backtest errors are shown below, as a guide to next year's projections.",
+        f"{year}全年数据已出，没有需要预测的月份，本页不作预测；下面只列出各方法的回测误差，"
+        "供明年预测参考。",
+    )
+
+
+# ---------------------------------------------------------------- projections
+
+
+def _absent_lines(fc: dict, part: str) -> list[str]:
+    """Sentences for the forecast indicators without data or without a projection."""
+    have = list(fc.get("indicators") or [])
+    entries = fc.get(part) or {}
+    lines = []
+    absent = [c for c in FORECAST_INDICATORS if c not in have]
+    if absent:
+        names = _join([_label(fc, c) for c in absent])
+        lines.append(
+            tr(
+                f"- {names}: no data for this unit, not projected.",
+                f"- {names}没有数据，未作预测。",
+            )
+        )
+    unprojected = [c for c in have if c not in entries]
+    if unprojected:
+        names = _join([_label(fc, c) for c in unprojected])
+        lines.append(
+            tr(
+                f"- {names}: the data are too short or too broken to project (see the notes).",
+                f"- {names}数据不足，未能预测（原因见说明）。",
+            )
+        )
+    return lines
+
+
+def _interval_words(e: dict, unit: str) -> str:
+    """ "80%区间118.00～129.00亿元，增速3.1%～13.0%；95%区间…" for an entry (amount and
+    growth for an indicator with levels, growth alone for a growth-only one)."""
+    parts = []
+    for level in ("80", "95"):
+        amount = None
+        if not e.get("growth_only"):
+            amount = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: _num(x, 2))
+        growth = _range(e.get(f"yoy_lo{level}"), e.get(f"yoy_hi{level}"), _pct)
+        if amount is not None:
+            words = tr(f"{amount} {unit}", f"{amount}{unit}")
+            if growth is not None:
+                words += tr(f", growth {growth}", f"，增速{growth}")
+        elif growth is not None:
+            words = tr(f"growth {growth}", f"增速{growth}")
+        else:
+            continue
+        parts.append(tr(f"{level}% interval {words}", f"{level}%区间{words}"))
+    if not parts:
+        return tr(
+            "no interval: too few past errors to measure one",
+            "往年回测误差太少，无法给出区间",
+        )
+    return tr("; ", "；").join(parts)
+
+
+def _observed_words(fc: dict, e: dict, unit: str) -> str:
+    origin = _origin(fc)
+    value, yoy = e.get("observed_value"), e.get("observed_yoy_pct")
+    if _ok(value) and _ok(yoy):
+        return tr(
+            f"{origin}: {_amount(value, unit)}, {_grow(yoy)}",
+            f"{origin}已完成{_amount(value, unit)}，{_grow(yoy)}",
+        )
+    if _ok(yoy):
+        return tr(f"{origin}: {_grow(yoy)}", f"{origin}{_grow(yoy)}")
+    if _ok(value):
+        return tr(f"{origin}: {_amount(value, unit)}", f"{origin}已完成{_amount(value, unit)}")
+    return tr(f"{origin}: no data", f"{origin}无数据")
+
+
+def _model_words(e: dict) -> str:
+    label = e.get("model_label") or e.get("model")
+    return md_escape(label) if label else tr("unknown", "未注明")
+
+
+def _expected_words(
+    e: dict, unit: str, zh_span: str, en_before: str = "", en_after: str = ""
+) -> str:
+    """ "预计上半年完成x亿元，增长y%"; growth only "预计上半年增长y%"; "未能预测" without a rate."""
+    yoy, value = e.get("yoy_pct"), e.get("value")
+    if e.get("growth_only") or not _ok(value):
+        if not _ok(yoy):
+            return tr("no projection", "未能预测")
+        return tr(f"{en_before}expected {_grow(yoy)}{en_after}", f"预计{zh_span}{_grow(yoy)}")
+    rate_en = f", {_grow(yoy)}" if _ok(yoy) else ""
+    rate_zh = f"，{_grow(yoy)}" if _ok(yoy) else ""
+    return tr(
+        f"{en_before}expected to reach {_amount(value, unit)}{en_after}{rate_en}",
+        f"预计{zh_span}完成{_amount(value, unit)}{rate_zh}",
+    )
+
+
+def nowcast_text(fc: dict) -> str:
+    """Before June: the half-year (1-6月) projection of each indicator, one line each."""
+    if fc.get("complete") or (fc.get("month") or 0) >= 6:
+        return tr(
+            "The half-year data are in; no half-year projection is needed.",
+            "上半年数据已出，不再预计上半年。",
+        )
+    entries = fc.get("nowcast") or {}
+    lines = []
+    for code in fc.get("indicators") or []:
+        e = entries.get(code)
+        if e is None:
+            continue
+        unit, label = _unit(fc, code), _label(fc, code)
+        what = _expected_words(e, unit, "上半年", en_after=" in the first half")
+        text = tr(
+            f"- {label}: {what} ({_interval_words(e, unit)}); {_observed_words(fc, e, unit)}.",
+            f"- {label}：{what}（{_interval_words(e, unit)}）；{_observed_words(fc, e, unit)}。",
+        )
+        if e.get("growth_only"):
+            text += tr(
+                " Growth rates only, no levels: the half-year amount cannot be projected.",
+                "只有增速、没有累计值，无法预计上半年完成额。",
+            )
+        lines.append(text + tr(f" Method: {_model_words(e)}.", f"采用：{_model_words(e)}。"))
+    lines += _absent_lines(fc, "nowcast")
+    if not lines:
+        return tr("No half-year projection could be made.", "未能预计上半年。")
+    return "\n".join(lines)
+
+
+def _target_words(e: dict, unit: str) -> str | None:
+    """ "260.00亿元" / "增长8.0%" / "260.00亿元（增长8.0%）"; None without a target."""
+    value, growth = e.get("target_value"), e.get("target_growth_pct")
+    if _ok(value) and not e.get("growth_only"):
+        words = _amount(value, unit)
+        if _ok(growth):
+            words += tr(f" ({_grow(growth)})", f"（{_grow(growth)}）")
+        return words
+    if _ok(growth):
+        return _grow(growth)
+    return None
+
+
+def _needed_words(fc: dict, e: dict, unit: str) -> str:
+    """What the rest of the year needs to meet the target, or that it is met already."""
+    months = e.get("months_left")
+    monthly, rest = e.get("monthly_needed"), e.get("rest_of_year_growth_pct")
+    if not _ok(months):
+        rest = None  # "后…个月" needs the number of months
+    if _ok(monthly) and monthly <= 0:
+        return tr(
+            "the amount done so far already meets the annual target",
+            "按已完成数已达到年度目标",
+        )
+    parts = []
+    months = _num(months, 0)
+    if _ok(rest) and rounded_sign(rest) < 0:
+        # the target is within reach even if the rest of the year falls
+        head = tr(
+            f"the target is met even if the remaining {months} months are {_grow(rest)} "
+            "on last year",
+            f"即使后{months}个月比上年同期{_grow(rest)}，也能完成目标",
+        )
+        if _ok(monthly) and not e.get("growth_only"):
+            head += tr(f" ({_amount(monthly, unit)} a month)", f"（每月{_amount(monthly, unit)}）")
+        return head
+    if _ok(rest):
+        same = rounded_sign(rest) == 0
+        parts.append(
+            tr(
+                f"the remaining {months} months need to be {_grow(rest)} on last year",
+                f"后{months}个月需与上年同期持平"
+                if same
+                else f"后{months}个月需比上年同期{_grow(rest)}",
+            )
+        )
+    if _ok(monthly) and not e.get("growth_only"):
+        parts.append(tr(f"{_amount(monthly, unit)} a month", f"每月需完成{_amount(monthly, unit)}"))
+    if not parts:
+        return tr(
+            "the pace the remaining months need cannot be computed",
+            "无法测算剩余月份需要的进度",
+        )
+    return tr("to meet it, ", "要完成目标，") + tr(", ", "，").join(parts)
+
+
+def _probability_words(e: dict, unit: str) -> str:
+    p = e.get("p_meet_target")
+    if not _ok(p):
+        return tr(
+            "the probability of meeting it cannot be computed",
+            "无法计算完成目标的概率",
+        )
+    text = tr(
+        f"probability of meeting it {probability(p)}",
+        f"完成目标的概率{probability(p)}",
+    )
+    # both kinds of target: say which one p_meet_target is, and the other one too
+    pv, pg = e.get("p_meet_value_target"), e.get("p_meet_growth_target")
+    if _ok(pv) and _ok(pg) and _ok(e.get("target_growth_pct")) and not e.get("growth_only"):
+        if e.get("target_kind") == "growth_pct":
+            text += tr(
+                f" (for the growth target; {probability(pv)} for the amount)",
+                f"（按增速目标；完成总量目标的概率{probability(pv)}）",
+            )
+        else:
+            text += tr(
+                f" (for the amount; {probability(pg)} for the growth target)",
+                f"（按总量目标；完成增速目标的概率{probability(pg)}）",
+            )
+    return text
+
+
+def _measured_coverage(fc: dict, code: str, e: dict) -> str:
+    """How often the interval of the method used held in the backtest (calibrated)."""
+    m = ((fc.get("backtest") or {}).get(code) or {}).get(e.get("model") or "") or {}
+    c80 = m.get("coverage80_calibrated")
+    if not _ok(c80):
+        c80 = m.get("coverage80")
+    if not _ok(c80) or not _ok(e.get("yoy_lo80")) or not _ok(m.get("n")):
+        return ""
+    return tr(
+        f"; in the backtest its 80% interval held in {coverage(c80)}% of {m.get('n')} cases",
+        f"；回测中其80%区间的实际覆盖率为{coverage(c80)}%（{m.get('n')}次）",
+    )
+
+
+def full_year_text(fc: dict) -> str:
+    """One line per indicator: the projected year, the interval, the chance of meeting
+    the target and what the remaining months need; a sentence for what is missing."""
+    if fc.get("complete"):
+        return complete_text(fc)
+    entries = fc.get("full_year") or {}
+    year = _year(fc)
+    lines = []
+    for code in fc.get("indicators") or []:
+        e = entries.get(code)
+        if e is None:
+            continue
+        unit, label = _unit(fc, code), _label(fc, code)
+        what = _expected_words(e, unit, year, en_before=f"{year} ")
+        text = tr(
+            f"- {label}: {what} ({_interval_words(e, unit)})",
+            f"- {label}：{what}（{_interval_words(e, unit)}）",
+        )
+        target = _target_words(e, unit)
+        if target is None:
+            text += tr(
+                ". There is no annual target: no probability of meeting it, no required pace",
+                "。缺少年度目标，不计算完成目标的概率和剩余月份需要的进度",
+            )
+        else:
+            text += tr(
+                f". Annual target {target}: {_probability_words(e, unit)}; "
+                f"{_needed_words(fc, e, unit)}",
+                f"。年度目标{target}，{_probability_words(e, unit)}；{_needed_words(fc, e, unit)}",
+            )
+        if e.get("growth_only"):
+            text += tr(
+                ". Growth rates only, no levels: only the growth can be projected, not the "
+                "amount of the year nor the amount each month needs",
+                "。只有增速、没有累计值：只能预测增速，无法预测全年完成额和每月需完成额",
+            )
+        text += tr(f". Method: {_model_words(e)}", f"。采用：{_model_words(e)}")
+        text += _measured_coverage(fc, code, e) + tr(".", "。")
+        lines.append(text)
+    projected = bool(lines)
+    lines += _absent_lines(fc, "full_year")
+    if not projected:
+        return "\n".join([tr("No full-year projection could be made.", "未能作全年预测。")] + lines)
+    return "\n".join(lines) + _formula(
+        tr(
+            "full year = done so far + projected remaining months; the interval is that of the "
+            "sum over the remaining months (their errors are correlated), widened where the "
+            "backtest found it too narrow; probability = share of simulated years "
+            "at or above the target; monthly amount needed = (target − done) ÷ months left",
+            "全年预计 = 已完成 + 剩余各月预测之和；区间是剩余各月合计的区间（各月误差相关），"
+            "回测中偏窄的按回测加宽；完成目标的概率 = 模拟的全年结果中达到目标的比例；"
+            "每月需完成 = (年度目标 − 已完成) ÷ 剩余月份",
+        )
+    )
+
+
+def full_year_table(fc: dict) -> pd.DataFrame:
+    """The full-year projection table, one row per projected indicator (empty in December)."""
+    if fc.get("complete"):
+        return pd.DataFrame()
+    entries = fc.get("full_year") or {}
+    origin = str(fc.get("origin_label") or tr("so far", "本期"))
+    rows = []
+    for code in fc.get("indicators") or []:
+        e = entries.get(code)
+        if e is None:
+            continue
+        unit = _plain_unit(fc, code)
+        growth_only = bool(e.get("growth_only"))
+        intervals = {}
+        for level in ("80", "95"):
+            if growth_only:
+                cell = _range(e.get(f"yoy_lo{level}"), e.get(f"yoy_hi{level}"), _pct)
+                cell = None if cell is None else tr(f"growth {cell}", f"增长{cell}")
+            else:
+                cell = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: _num(x, 2))
+            intervals[tr(f"{level}% interval", f"{level}%区间")] = cell or "—"
+        target = _target_words(e, unit)
+        rows.append(
+            {
+                tr("Indicator", "指标"): _label(fc, code, escape=False),
+                tr(f"{origin} done ({unit})", f"{origin}已完成({unit})"): _num(
+                    None if growth_only else e.get("observed_value"), 2
+                ),
+                tr(f"{origin} growth (%)", f"{origin}增长(%)"): _num(e.get("observed_yoy_pct"), 1),
+                tr(f"Full year ({unit})", f"全年预计({unit})"): _num(
+                    None if growth_only else e.get("value"), 2
+                ),
+                tr("Full-year growth (%)", "全年预计增长(%)"): _num(e.get("yoy_pct"), 1),
+                **intervals,
+                tr("Annual target", "年度目标"): target or "—",
+                tr("Probability of meeting it", "完成目标的概率"): probability(
+                    e.get("p_meet_target")
+                )
+                if target
+                else "—",
+                tr("Growth needed, rest of year (%)", "剩余月份需增长(%)"): _num(
+                    e.get("rest_of_year_growth_pct"), 1
+                )
+                if target
+                else "—",
+                tr(f"Needed a month ({unit})", f"每月需完成({unit})"): _num(
+                    None if growth_only else e.get("monthly_needed"), 2
+                )
+                if target
+                else "—",
+                tr("Method", "采用方法"): str(e.get("model_label") or e.get("model") or "—"),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    target = tr("Annual target", "年度目标")
+    if target in frame.columns and all(v in EMPTY_CELLS for v in frame[target]):
+        # no target for any indicator: no target columns (the page's notice says why)
+        heads = (
+            target,
+            tr("Probability of meeting it", "完成目标的概率"),
+            tr("Growth needed, rest of year (%)", "剩余月份需增长(%)"),
+            tr("Needed a month (", "每月需完成("),
+        )
+        frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith(heads)])
+    return frame
+
+
+# ---------------------------------------------------------------- backtest
+
+
+def _kind_label(model: str, entry: dict, rule: str) -> str:
+    if model == rule:
+        return tr("analyst's rule", "分析员惯用做法")
+    if entry.get("kind") == "baseline" or model in BASELINES:
+        return tr("baseline", "基准方法")
+    return tr("model", "统计模型")
+
+
+def _backtest_parts(fc: dict, which: str) -> tuple[dict, dict]:
+    if which == "nowcast":
+        return fc.get("backtest_nowcast") or {}, fc.get("chosen_nowcast") or {}
+    return fc.get("backtest") or {}, fc.get("chosen") or {}
+
+
+def backtest_table(fc: dict, which: str = "full_year") -> pd.DataFrame:
+    """Backtest errors in percentage points of cumulative growth, every method of every
+    indicator (smallest error first), the chosen one marked, the analyst's rule labelled.
+
+    ``which`` is "full_year" (annual growth; ``backtest``/``chosen``) or "nowcast"
+    (half-year growth; ``backtest_nowcast``/``chosen_nowcast``).
+    """
+    backtest, chosen = _backtest_parts(fc, which)
+    rule = fc.get("rule") or RULE
+    rows = []
+    for code in fc.get("indicators") or []:
+        models = backtest.get(code) or {}
+        order = sorted(
+            models.items(),
+            key=lambda kv: (not _ok(kv[1].get("mae_pp")), kv[1].get("mae_pp") or 0.0),
+        )
+        for model, m in order:
+            rows.append(
+                {
+                    tr("Indicator", "指标"): _label(fc, code, escape=False),
+                    tr("Method", "方法"): str(m.get("label") or model),
+                    tr("Kind", "类型"): _kind_label(model, m, rule),
+                    tr("Mean abs. error (pp)", "平均绝对误差(个百分点)"): _num(m.get("mae_pp"), 2),
+                    tr("Bias (pp)", "平均偏差(个百分点)"): _num(m.get("bias_pp"), 2, signed=True),
+                    tr("80% coverage (%)", "80%区间覆盖率(%)"): coverage_cell(m, 80),
+                    tr("95% coverage (%)", "95%区间覆盖率(%)"): coverage_cell(m, 95),
+                    tr("Projections", "回测次数"): _count(m),
+                    tr("Chosen", "选用"): tr("✓ chosen", "✓ 选用")
+                    if chosen.get(code) == model
+                    else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _count(m: dict) -> str:
+    """Number of backtest projections, and how many a stand-in answered: "21（替补1）"."""
+    n = m.get("n")
+    if not _ok(n):
+        return PLACEHOLDER
+    stand_in = m.get("n_stand_in") or 0
+    return _num(n, 0) + (
+        tr(f" ({stand_in} by a stand-in)", f"（其中替补{stand_in}）") if stand_in else ""
+    )
+
+
+def _mae_words(entry: dict) -> str:
+    mae = entry.get("mae_pp")
+    if not _ok(mae):
+        return tr("unknown", "未知")
+    return tr(f"{_num(mae, 2)} points", f"{_num(mae, 2)}个百分点")
+
+
+FEW_CASES = 6  # fewer backtest projections than this: say the error is a rough guide
+
+
+def _selection_words(fc: dict, code: str, which: str) -> str:
+    """The choosing itself tested year by year (chosen on the other years)."""
+    key = "selection" if which == "full_year" else "selection_nowcast"
+    sel = (fc.get(key) or {}).get(code)
+    if not sel or not _ok(sel.get("mae_pp")) or not _ok(sel.get("n")):
+        return ""
+    return tr(
+        f". Tested honestly (the method chosen on the other years, scored on each held-out "
+        f"year) the choosing has a mean error of {_mae_words(sel)} over {sel.get('n')} cases",
+        f"。若每年都只用其他年份选方法、再在这一年检验（避免“事后挑最好”），平均误差为"
+        f"{_mae_words(sel)}（{sel.get('n')}次）",
+    )
+
+
+def backtest_text(fc: dict, which: str = "full_year") -> str:
+    """How the backtest was made, then one line per indicator: does the chosen method beat
+    the analyst's rule, or plainly not; a sentence where there is no backtest."""
+    backtest, chosen = _backtest_parts(fc, which)
+    rule = fc.get("rule") or RULE
+    beats = fc.get("beats_rule" if which == "full_year" else "beats_rule_nowcast")
+    years = fc.get("backtest_years") or {}
+    if which == "nowcast":
+        what = tr("the half-year growth (made after 1-5)", "上半年累计增速（在1-5月时预测）")
+    else:
+        what = tr(
+            "the annual growth (made after 1-6 and each later month)",
+            "全年累计增速（在1-6月及以后各月时预测）",
+        )
+    codes = list(fc.get("indicators") or [])
+    if which == "nowcast":  # only the indicators with a half-year projection
+        codes = [c for c in codes if c in (fc.get("nowcast") or {}) or c in backtest]
+    lines = []
+    for code in codes:
+        label = _label(fc, code)
+        models = backtest.get(code) or {}
+        pick = chosen.get(code)
+        if not models or pick not in models:
+            lines.append(
+                tr(
+                    f"- {label}: the history is too short for a backtest; the error of the "
+                    "projection is unknown.",
+                    f"- {label}：历史数据太短，无法回测，预测误差未知。",
+                )
+            )
+            continue
+        yrs = years.get(code) or []
+        yrs_words = (
+            tr(f"; backtest years {_join(map(str, yrs))}", f"；回测年份：{_join(map(str, yrs))}年")
+            if yrs
+            else ""
+        )
+        best = models[pick]
+        best_label = md_escape(best.get("label") or pick)
+        rule_entry = models.get(rule)
+        if pick == rule:
+            text = tr(
+                f"- {label}: no method beat the analyst's rule (mean error "
+                f"{_mae_words(best)}); the page uses the rule",
+                f"- {label}：回测中没有方法优于分析员惯用做法（平均误差{_mae_words(best)}），"
+                "本页采用该做法",
+            )
+        elif rule_entry is None or not _ok(rule_entry.get("mae_pp")) or not _ok(best.get("mae_pp")):
+            text = tr(
+                f"- {label}: the chosen {best_label} cannot be compared with the analyst's rule "
+                "(no backtest of the rule)",
+                f"- {label}：选用的{best_label}无法与分析员惯用做法比较（惯用做法没有回测结果）",
+            )
+        else:
+            if isinstance(beats, dict):
+                flag = beats.get(code)
+            else:  # no beats_rule_nowcast in the results: compare the two errors shown
+                flag = best["mae_pp"] < rule_entry["mae_pp"]
+            if flag is True:
+                text = tr(
+                    f"- {label}: the chosen {best_label} beats the analyst's rule: mean error "
+                    f"{_mae_words(best)} against {_mae_words(rule_entry)}",
+                    f"- {label}：选用的{best_label}优于分析员惯用做法：平均误差"
+                    f"{_mae_words(best)}，惯用做法为{_mae_words(rule_entry)}",
+                )
+            elif flag is False:
+                text = tr(
+                    f"- {label}: the chosen {best_label} does not beat the analyst's rule: "
+                    f"mean error {_mae_words(best)} against {_mae_words(rule_entry)}",
+                    f"- {label}：选用的{best_label}没有优于分析员惯用做法：平均误差"
+                    f"{_mae_words(best)}，惯用做法为{_mae_words(rule_entry)}",
+                )
+            else:
+                text = tr(
+                    f"- {label}: whether the chosen {best_label} beats the analyst's rule cannot "
+                    f"be said (mean error {_mae_words(best)}, the rule {_mae_words(rule_entry)})",
+                    f"- {label}：无法判断选用的{best_label}是否优于分析员惯用做法（平均误差"
+                    f"{_mae_words(best)}，惯用做法为{_mae_words(rule_entry)}）",
+                )
+        few = ""
+        if isinstance(best.get("n"), int) and best["n"] < FEW_CASES:
+            few = tr(
+                f"; only {best['n']} backtest projections: the error is a rough guide",
+                f"；回测只有{best['n']}次，误差只能作粗略参考",
+            )
+        lines.append(text + yrs_words + few + _selection_words(fc, code, which) + tr(".", "。"))
+    if not lines:
+        return tr("No backtest could be made.", "未能回测。")
+    head = tr(
+        f"Backtest: in each past year the data allow, {what} was projected with only the data "
+        "available at the time and compared with the outcome; errors are in percentage points "
+        "of growth.",
+        f"回测：在数据允许的每个过去年份，只用当时能得到的数据预测{what}，再与实际比较；"
+        "误差以增速的百分点计。",
+    )
+    return (
+        head
+        + "\n\n"
+        + "\n".join(lines)
+        + _formula(
+            tr(
+                "mean absolute error = average of |projected − actual growth|; bias = average of "
+                "(projected − actual), positive when projections ran high; coverage = share of "
+                "outcomes inside the interval as shown (widened where the backtest found it too "
+                "narrow, the factor taken from the other years), raw = the method's own "
+                "interval; 80% and 95% are the targets; where a model could not be fitted, the "
+                "stand-in that would have been used (the combination, else the analyst's rule) "
+                "is scored in its place",
+                "平均绝对误差 = |预测增速 − 实际增速| 的平均；平均偏差 = (预测 − 实际) 的平均，"
+                "正数表示预测偏高；覆盖率 = 实际值落在页面所示区间内的比例（区间按回测偏窄时加宽，"
+                "加宽倍数取自其他年份），“原始”为方法自身区间的覆盖率，应接近80%和95%；"
+                "模型在某一时点无法拟合时，按届时实际会采用的替补（组合预测，其次为惯用做法）计分",
+            )
+        )
+    )
+
+
+# ---------------------------------------------------------------- notes
+
+
+def notes_text(fc: dict) -> str:
+    """The library's notes (dropped fits, short histories, growth-only limits), escaped."""
+    notes = [n for n in fc.get("notes") or [] if n]
+    if not notes:
+        return tr("No notes.", "无。")
+    return "\n".join(f"- {md_escape(n)}" for n in notes)

@@ -1,0 +1,173 @@
+"""No "nan", "None", "inf" or "-0.0" in anything a reader sees (issue 16).
+
+Three data sets are rendered in full: the growth-only fixture, a provincial release with
+growth rates only (``tests/fixtures/growth_only_province``: a province, its cities, four
+indicators over two and a half years, targets as growth rates) and the demo. Then the
+text of every page (tags, scripts and styles removed; alt texts and titles kept), of the
+draft (``summary.md`` without its hidden trace comments, ``summary.docx``'s paragraphs,
+tables and properties) and of the batch index is searched for the tokens a missing or
+badly rounded number leaves behind. Each hit is printed with its context.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from halfyear_lib.data.language import language
+from halfyear_lib.paths import DEMO_DATA_DIR
+from halfyear_lib.rendering.index import write_index
+from halfyear_lib.running.runs import run_report
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PROVINCE = FIXTURES / "growth_only_province"
+
+# data set -> (folder, region, period)
+RUNS = {
+    "growth_only": (FIXTURES / "growth_only", "aa", "2021-06"),
+    "province_city": (PROVINCE, "hengbei", "2021-06"),
+    "province": (PROVINCE, "xiangjiang", "2021-06"),
+    "demo": (DEMO_DATA_DIR, "qingshui", "2021-06"),
+}
+
+# what a missing or badly rounded number prints: nan, None, inf (any case, as whole words:
+# "information" and "infrastructure" are fine), pandas' <NA> and NaT, and a negative zero
+# ("-0", "-0.0", "−0.00") that is not the start of "-0.5" or part of "2021-06"
+FORBIDDEN = re.compile(
+    r"(?<![A-Za-z])(?:(?i:nan|none|inf|infinity)|<NA>|NaT)(?![A-Za-z])"
+    r"|(?<![\d.])[-\u2212]0(?:\.0+)?(?![\d.])"
+)
+
+
+def hits(text: str) -> list[str]:
+    """Every forbidden token with 30 characters either side."""
+    return [
+        f"{m.group(0)!r} in …{text[max(0, m.start() - 30) : m.end() + 30]}…"
+        for m in FORBIDDEN.finditer(text)
+    ]
+
+
+def html_reader_text(page: str) -> str:
+    """The text of a page as a reader meets it: no style, script or comment; the text of
+    the elements, then every alt and title attribute (hover texts, image descriptions)."""
+    page = re.sub(r"<(style|script)\b.*?</\1\s*>", " ", page, flags=re.S | re.I)
+    page = re.sub(r"<!--.*?-->", " ", page, flags=re.S)
+    attributes = re.findall(r"""\b(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", page)
+    text = re.sub(r"<[^>]+>", " ", page)
+    extra = " ".join(a or b for a, b in attributes)
+    return html.unescape(re.sub(r"\s+", " ", f"{text} {extra}"))
+
+
+def markdown_reader_text(md: str) -> str:
+    """``summary.md`` without its hidden ``<!-- n12 path -->`` traces."""
+    return re.sub(r"<!--.*?-->", "", md, flags=re.S)
+
+
+def docx_reader_text(path: Path) -> str:
+    """Every paragraph, table cell, header and footer of a .docx, and its properties."""
+    import docx
+
+    doc = docx.Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    props = doc.core_properties
+    parts += [props.title or "", props.subject or "", props.keywords or "", props.comments or ""]
+    return "\n".join(parts)
+
+
+def reader_texts(folder: Path) -> dict[str, str]:
+    """File name -> what a reader sees, for every page and the draft of a report."""
+    texts = {p.name: html_reader_text(p.read_text(encoding="utf-8")) for p in folder.glob("*.html")}
+    texts["summary.md"] = markdown_reader_text((folder / "summary.md").read_text(encoding="utf-8"))
+    texts["summary.docx"] = docx_reader_text(folder / "summary.docx")
+    return texts
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    """The four reports written under one folder, and that folder's index.html."""
+    out = tmp_path_factory.mktemp("reports")
+    folders = {}
+    with language("zh"):
+        for name, (data, region, period) in RUNS.items():
+            folders[name] = run_report(data, region, period, out).report_dir
+        write_index(out, embed_font=False)
+    return out, folders
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_no_page_and_no_draft_prints_nan_none_inf_or_negative_zero(reports, name):
+    folder = reports[1][name]
+    texts = reader_texts(folder)
+    expected = {f"0{i}_{c}.html" for i, c in enumerate(
+        ("summary", "indicators", "industry", "investment", "forecast"))}  # fmt: skip
+    assert expected <= set(texts), sorted(texts)
+    found = {file: hits(text) for file, text in sorted(texts.items())}
+    found = {file: h for file, h in found.items() if h}
+    for file, h in found.items():
+        print(f"{name}/{file}: {len(h)} hit(s)", *h, sep="\n  ", file=sys.stderr)
+    assert not found, {file: len(h) for file, h in found.items()}
+
+
+def test_the_index_of_the_reports_prints_no_nan_none_inf_or_negative_zero(reports):
+    out, folders = reports
+    text = html_reader_text((out / "index.html").read_text(encoding="utf-8"))
+    for folder in folders.values():  # every report is listed (growth-only: "—" for amounts)
+        assert folder.name in (out / "index.html").read_text(encoding="utf-8")
+    assert hits(text) == []
+
+
+def test_the_growth_only_pages_say_what_is_missing_instead(reports):
+    texts = reader_texts(reports[1]["province_city"])
+    page = texts["01_indicators.html"]
+    # 技改投资 and 高新技术产业增加值 have no rate for the city nor the province: one line
+    assert "技改投资、高新技术产业增加值：本单位和湘江省都没有增速，无法对比。" in page
+    # the output grows exactly as fast as the province: 持平, no "0.0个百分点"
+    assert "规上工业总产值增长12.2%，与全省（湘江省，增长12.2%）持平。" in page
+    # value added -4.0% a year ago and +4.1% now: a two-year average of -0.03% reads 0.0
+    assert "规上工业增加值0.0%" in texts["02_industry.html"]
+    assert "—个百分点" not in "".join(texts.values())
+
+
+def test_the_provincial_fixture_is_what_its_generator_writes(tmp_path):
+    spec = importlib.util.spec_from_file_location("generate", PROVINCE / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    generate.generate(tmp_path)
+    for name in ("regions.csv", "indicators.csv", "targets.csv"):
+        assert (tmp_path / name).read_bytes() == (PROVINCE / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("增长nan%", ["nan"]),
+        ("下降NaN%，", ["NaN"]),
+        ("None%", ["None"]),
+        ("上限inf", ["inf"]),
+        ("<NA>", ["<NA>"]),
+        ("两年平均-0.0%", ["-0.0"]),
+        ("进度差 −0.00 ", ["−0.00"]),
+        ("-0 ", ["-0"]),
+        # not a number left behind: words, periods, versions, times, real negatives
+        ("information infrastructure nonetheless Nancy", []),
+        ("2021-06 1-6月 halfyear 0.1.0 12:47 +0000 -0.5 -0.05 -10.0 -0.01", []),
+    ],
+)
+def test_the_search_finds_the_tokens_and_nothing_else(text, found):
+    assert [m.group(0) for m in FORBIDDEN.finditer(text)] == found
+
+
+def test_official_rates_carry_no_basis_note(reports):
+    # the demo's rates are official: no "口径：按总量计算" (tests/end_to_end/test_growth_basis.py
+    # has a data set without a yoy_pct column, where the note is shown)
+    texts = reader_texts(reports[1]["demo"])
+    for file in ("01_indicators.html", "summary.md", "00_summary.html"):
+        assert "按总量计算" not in texts[file], file

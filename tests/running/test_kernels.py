@@ -1,0 +1,174 @@
+"""The kernel pool: a kernel serves notebook after notebook, and nothing carries over."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from halfyear_lib.running.kernels import KernelPool, execute_in_pool, shared_pool
+
+
+def _notebook(path, *sources: str):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    params = nbformat.v4.new_code_cell("value = 0")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nbformat.write(nb, path)
+    return str(path)
+
+
+def _stream(nb, index: int, name: str = "stdout") -> str:
+    return "".join(
+        o.get("text", "")
+        for o in nb.cells[index].outputs
+        if o.get("output_type") == "stream" and o.get("name") == name
+    )
+
+
+@pytest.fixture
+def pool(tmp_path):
+    # a module of its own, so a warning has one fixed location (module, line) that the
+    # "shown once" memory of the warnings machinery would remember between notebooks
+    (tmp_path / "hywarn.py").write_text(
+        "import warnings\n\ndef warn():\n    warnings.warn('halfyear test warning')\n",
+        encoding="utf-8",
+    )
+    p = KernelPool(1, tmp_path)
+    yield p
+    p.shutdown()
+
+
+def test_one_kernel_serves_two_notebooks_and_forgets_the_first(tmp_path, pool):
+    first = _notebook(
+        tmp_path / "first.ipynb",
+        "leftover = value * 2\nprint(leftover)",
+        "import hywarn\nhywarn.warn()",
+        "import matplotlib\nmatplotlib.use('agg')\nimport matplotlib.pyplot as plt\n"
+        "plt.figure()\nprint(len(plt.get_fignums()))",
+    )
+    second = _notebook(
+        tmp_path / "second.ipynb",
+        "print('leftover' in globals(), value)",
+        "import hywarn\nhywarn.warn()",
+        "import matplotlib.pyplot as plt\nprint(len(plt.get_fignums()))",
+        # what multiprocessing (the forecast's worker processes) reads of __main__
+        "import sys\nprint(sys.modules['__main__'].__spec__, __name__)",
+    )
+    a = execute_in_pool(pool, first, str(tmp_path / "a.ipynb"), {"value": 21})
+    b = execute_in_pool(pool, second, str(tmp_path / "b.ipynb"), {"value": 5})
+    assert pool.started == 1  # the second notebook ran in the first one's kernel
+    # parameters injected as papermill does: cell 1 is the injected cell
+    assert _stream(a, 2) == "42\n"
+    assert _stream(b, 2) == "False 5\n"  # the first notebook's names are gone
+    # the same warning, from the same line, shown in both (not "once per kernel")
+    assert "halfyear test warning" in _stream(a, 3, "stderr")
+    assert "halfyear test warning" in _stream(b, 3, "stderr")
+    # the first notebook's open figure was closed before the second
+    assert _stream(a, 4) == "1\n" and _stream(b, 4) == "0\n"
+    # execution counts start again at 1 in each notebook
+    counts = [c.execution_count for c in b.cells if c.cell_type == "code"]
+    assert counts == [1, 2, 3, 4, 5, 6]
+    assert _stream(b, 5) == "None __main__\n"
+
+
+def test_a_dead_kernel_is_replaced(tmp_path, pool):
+    import papermill as pm
+
+    dies = _notebook(tmp_path / "dies.ipynb", "import os\nos._exit(1)")
+    fine = _notebook(tmp_path / "fine.ipynb", "print(value + 1)")
+    with pytest.raises(Exception) as info:
+        execute_in_pool(pool, dies, str(tmp_path / "d.ipynb"), {})
+    assert not isinstance(info.value, pm.PapermillExecutionError)  # the kernel, not a cell
+    out = execute_in_pool(pool, fine, str(tmp_path / "f.ipynb"), {"value": 1})
+    assert _stream(out, 2) == "2\n"
+    assert pool.started == 2
+
+
+def test_a_cell_error_is_papermills_and_the_kernel_is_not_reused(tmp_path, pool):
+    import papermill as pm
+
+    fails = _notebook(tmp_path / "fails.ipynb", "raise ValueError('bad unit')")
+    fine = _notebook(tmp_path / "fine.ipynb", "print(value)")
+    with pytest.raises(pm.PapermillExecutionError, match="bad unit"):
+        execute_in_pool(pool, fails, str(tmp_path / "x.ipynb"), {})
+    execute_in_pool(pool, fine, str(tmp_path / "y.ipynb"), {"value": 3})
+    assert pool.started == 2  # a failed notebook's kernel is not lent again
+
+
+def test_two_kernels_run_two_notebooks_at_once(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    p = KernelPool(2, tmp_path)
+    try:
+        # each notebook waits until the other has started: only possible at once
+        src = (
+            "import pathlib, time\n"
+            "here = pathlib.Path('flag-' + str(value)); here.write_text('x')\n"
+            "other = pathlib.Path('flag-' + str(1 - value))\n"
+            "t0 = time.time()\n"
+            "while not other.exists() and time.time() - t0 < 60: time.sleep(0.05)\n"
+            "print(other.exists())"
+        )
+        paths = [_notebook(tmp_path / f"n{i}.ipynb", src) for i in range(2)]
+        with ThreadPoolExecutor(2) as threads:
+            outs = list(
+                threads.map(
+                    lambda i: execute_in_pool(
+                        p, paths[i], str(tmp_path / f"o{i}.ipynb"), {"value": i}
+                    ),
+                    range(2),
+                )
+            )
+        assert [_stream(o, 2) for o in outs] == ["True\n", "True\n"]
+        assert p.started == 2
+    finally:
+        p.shutdown()
+
+
+def test_the_shared_pool_is_new_when_the_environment_changes(tmp_path, monkeypatch):
+    a = shared_pool(1, tmp_path)
+    assert shared_pool(1, tmp_path) is a
+    monkeypatch.setenv("HALFYEAR_CACHE_DIR", str(tmp_path / "other-cache"))
+    b = shared_pool(1, tmp_path)
+    assert b is not a
+    # a kernel started now inherits the new environment
+    nb = _notebook(tmp_path / "env.ipynb", "import os\nprint(os.environ['HALFYEAR_CACHE_DIR'])")
+    out = execute_in_pool(b, nb, str(tmp_path / "e.ipynb"), {"value": 1})
+    assert _stream(out, 2).strip() == str(tmp_path / "other-cache")
+    b.shutdown()
+
+
+def test_a_second_run_in_the_same_process_starts_no_kernel_and_writes_the_same(tmp_path):
+    """The second report of a process (a batch worker's next unit) reuses the warm kernel,
+    and what it writes is what a fresh kernel wrote."""
+    from halfyear_lib.paths import NOTEBOOKS_DIR
+    from halfyear_lib.running.runs import notebook_workers, run_report
+
+    nbs = ("01_indicators.ipynb",)
+    first = run_report("demo", "qingshui", "2021-05", tmp_path / "a", notebooks=nbs)
+    pool = shared_pool(notebook_workers(1), NOTEBOOKS_DIR)
+    started = pool.started
+    second = run_report("demo", "qingshui", "2021-05", tmp_path / "b", notebooks=nbs)
+    assert pool.started == started
+    assert second.results == first.results
+    page = [
+        (r.report_dir / "01_indicators.html").read_text(encoding="utf-8") for r in (first, second)
+    ]
+    # the same page but for the footer's generation time, the id papermill gives the
+    # injected parameters cell and the random ids pandas gives styled tables
+    strip = [
+        re.sub(
+            r"cell-id=[0-9a-f-]+|T_[0-9a-f]{5}",
+            "",
+            s[: s.index('<footer class="halfyear-footer">')],
+        )
+        for s in page
+    ]
+    assert strip[0] == strip[1]
