@@ -15,10 +15,11 @@ from typing import Any
 import yaml
 
 from .analysis.highlights import Thresholds
+from .chapters.registry import report_notebook
 from .data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from .data.language import tr
 from .data.periods import Period, PeriodError
-from .paths import DEFAULT_PARAMS, report_notebook
+from .paths import DEFAULT_PARAMS
 
 KNOWN_KEYS = {
     "data": "data set: a folder of CSV files, an .xlsx workbook, or a name under data/",

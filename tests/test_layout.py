@@ -1,7 +1,8 @@
 """The library is grouped by stage and data flows one way:
 
     data -> analysis -> forecast -> text (wording) -> contract -> display (charts, styled
-    tables) -> rendering (pages, index, Word) -> running (runs, kernels, batch)
+    tables) -> chapters (each page's facts, computed once; the registry) -> rendering
+    (pages, index, Word) -> running (runs, kernels, batch)
 
 (``cli``, ``explore``, ``params`` and ``paths`` sit on top). A lower stage never imports a
 higher one, so a reader can follow the flow from the folder names and a change in the
@@ -25,18 +26,11 @@ ALLOWED = {
     "text": {"data", "analysis", "forecast"},
     "contract": {"data"},
     "display": {"data", "analysis", "forecast", "text", "paths"},
-    "rendering": {"data", "analysis", "forecast", "text", "contract", "display", "paths"},
-    "running": {
-        "data",
-        "analysis",
-        "forecast",
-        "text",
-        "contract",
-        "display",
-        "rendering",
-        "paths",
-    },
-}
+    "chapters": {"data", "analysis", "forecast", "text", "contract", "display", "paths", "params"},
+    "rendering": {"data", "analysis", "forecast", "text", "contract", "display", "chapters", "paths"},
+    "running": {"data", "analysis", "forecast", "text", "contract", "display", "chapters",
+                "rendering", "paths", "params"},
+}  # fmt: skip
 
 
 def _package_imports(path: Path) -> set[str]:

@@ -10,6 +10,7 @@ import time
 import pytest
 from conftest import halfyear
 
+from halfyear_lib.chapters.registry import report_notebook, report_notebooks
 from halfyear_lib.cli import main
 from halfyear_lib.params import (
     MAX_PARAMS_FILE_BYTES,
@@ -19,7 +20,7 @@ from halfyear_lib.params import (
     load_run_params,
     read_yaml,
 )
-from halfyear_lib.paths import NOTEBOOKS_DIR, report_notebook, report_notebooks
+from halfyear_lib.paths import NOTEBOOKS_DIR
 from halfyear_lib.running.runs import RunInputError, list_notebooks
 
 EVIL_NOTEBOOK = {

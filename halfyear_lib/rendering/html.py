@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..chapters import registry
 from ..data.language import tr
 
 _GLYPH = re.compile(r"Glyph (\d+) .*?missing from font")
@@ -56,20 +57,9 @@ def run_messages(notebooks: Sequence[Path]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-# The chapter of each report notebook, for the page title ("清水县 2021年1-6月 · 主要指标")
-CHAPTERS = {
-    "00_summary": "工作总结（初稿）",
-    "01_indicators": "主要指标",
-    "02_industry": "工业经济运行",
-    "03_investment": "工业投资",
-    "04_forecast": "主要指标预测",
-}
-
-
 def chapter_of(notebook: str | Path) -> str:
-    """The chapter name of a report notebook (its stem when it is not one of the four)."""
-    stem = Path(notebook).stem
-    return CHAPTERS.get(stem, stem)
+    """The chapter title of a report page or notebook (its stem when it is no chapter's)."""
+    return registry.title_of(notebook)
 
 
 def data_checksum(checksums: Mapping[str, str]) -> str:

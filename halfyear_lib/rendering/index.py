@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from ..chapters import registry
 from ..data.checks import is_safe_id
 from ..data.language import tr
 from ..data.periods import Period, PeriodError
@@ -48,13 +49,6 @@ INDICATOR_NAMES = {
     "output": "规上工业总产值",
     "value_added": "规上工业增加值",
     "industrial_investment": "工业投资",
-}
-CHAPTERS = {  # notebook stem -> link text
-    "00_summary": "总结初稿",
-    "01_indicators": "主要指标",
-    "02_industry": "工业运行",
-    "03_investment": "投资",
-    "04_forecast": "预测",
 }
 
 
@@ -433,8 +427,7 @@ def render_index(
                 key = "" if css == "na" else f' data-sort="{esc(repr(float(value)))}"'
                 cells.append(f'<td class="{css}"{key}>{esc(text)}</td>')
             links = " ".join(
-                f'<a href="{_href(r.period, r.region, page)}">'
-                f"{esc(CHAPTERS.get(Path(page).stem, Path(page).stem))}</a>"
+                f'<a href="{_href(r.period, r.region, page)}">{esc(registry.link_of(page))}</a>'
                 for page in r.pages
             )
             cells.append(f"<td>{links}</td>")

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from ..chapters.base import open_dataset  # noqa: F401  (runs.open_dataset)
+from ..chapters.registry import report_notebook, report_notebooks
 from ..contract.results import (
     contract_fields,
     merge_fragments,
@@ -40,8 +42,6 @@ from ..data.periods import Period
 from ..paths import (
     NOTEBOOKS_DIR,
     PROJECT_ROOT,
-    report_notebook,
-    report_notebooks,
     resolve_data_path,
 )
 from ..rendering.html import (
@@ -99,27 +99,12 @@ class RunResult:
         return sorted(self.report_dir.glob("*.html"))
 
 
-def open_dataset(
-    data: str,
-    snapshot: str = "",
-    accept_warnings: bool = False,
-    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
-) -> DataSet:
-    """The data set for a notebook: the run's validated snapshot if given, else load it
-    with the run's plausibility options."""
-    if snapshot:
-        return DataSet.load_snapshot(snapshot)
-    from ..data.loading import load_dataset
-
-    return load_dataset(resolve_data_path(data), accept_warnings, max_abs_growth_pct)
-
-
 def list_notebooks(names: tuple[str | Path, ...] | list[str | Path] = ()) -> list[Path]:
     """The report notebooks in reading order (01_..., 02_...), or the named ones.
 
     A name (text: from a parameter file, a flag, a batch) must be the bare file name of
     a report notebook of the project's notebooks folder (see
-    :func:`halfyear_lib.paths.report_notebook`): never a path to run. Only Python code
+    :func:`halfyear_lib.chapters.registry.report_notebook`): never a path to run. Only Python code
     calling the library may pass a notebook elsewhere, as a ``Path`` object."""
     if names:
         paths, bad = [], []

@@ -1,0 +1,170 @@
+"""What every chapter is made of.
+
+A :class:`Context` is the checked notebook parameters with the data set opened once. A
+:class:`Chapter` holds the chapter's facts (the analysis and forecast results objects),
+computed once by its module's ``compute(context)``; it turns them into the page's
+``results.json`` fragment (:meth:`Chapter.to_results`), its display tables
+(:meth:`Chapter.tables`), its charts (:meth:`Chapter.figures`) and, section by section,
+what the page shows (:meth:`Chapter.section`, :meth:`Chapter.show`). A notebook is a
+parameters cell, :func:`build` and one ``show`` per section.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from ..analysis.highlights import Thresholds
+from ..contract.results import write_fragment
+from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
+from ..data.dataset import DataSet
+from ..data.periods import Period
+from ..display.show import Figure, Part, Table, Text, show_parts
+from ..params import RunParams, check_notebook_parameters
+from ..paths import resolve_data_path
+from . import registry
+
+# the names of a report notebook's parameters cell (see notebooks/0*.ipynb)
+NOTEBOOK_PARAMETERS = (
+    "data",
+    "region",
+    "period",
+    "results_dir",
+    "snapshot",
+    "accept_warnings",
+    "max_abs_growth_pct",
+    "highlights",
+)
+
+
+def open_dataset(
+    data: str,
+    snapshot: str = "",
+    accept_warnings: bool = False,
+    max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
+) -> DataSet:
+    """The data set for a notebook: the run's validated snapshot if given, else load it
+    with the run's plausibility options."""
+    if snapshot:
+        return DataSet.load_snapshot(snapshot)
+    from ..data.loading import load_dataset
+
+    return load_dataset(resolve_data_path(data), accept_warnings, max_abs_growth_pct)
+
+
+@dataclass
+class Context:
+    """The checked parameters of one page and its data set."""
+
+    dataset: DataSet
+    params: RunParams
+    results_dir: str = ""
+
+    @property
+    def region(self) -> str:
+        return self.params.region
+
+    @property
+    def period(self) -> Period:
+        return self.params.period
+
+    @property
+    def region_name(self) -> str:
+        return self.dataset.region_name(self.region)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds.from_mapping(self.params.highlights)
+
+
+def context(namespace: Mapping[str, Any] | None = None, **values: Any) -> Context:
+    """The context of a page from its parameters: a notebook passes ``globals()`` (the
+    names of its parameters cell are taken from it), Python code passes keywords."""
+    taken = {k: namespace[k] for k in NOTEBOOK_PARAMETERS if namespace and k in namespace}
+    taken.update(values)
+    params = check_notebook_parameters(**taken)
+    ds = open_dataset(
+        params.data, taken.get("snapshot") or "", params.accept_warnings, params.max_abs_growth_pct
+    )
+    return Context(ds, params, taken.get("results_dir") or "")
+
+
+class Chapter:
+    """A chapter's facts and what every surface makes of them (see the module doc)."""
+
+    chapter_id: ClassVar[str] = ""
+    sections: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, context: Context, **facts: Any):
+        self.context = context
+        self.facts = facts
+
+    def __getattr__(self, name: str) -> Any:
+        facts = self.__dict__.get("facts", {})
+        if name in facts:
+            return facts[name]
+        raise AttributeError(name)
+
+    @property
+    def spec(self) -> registry.ChapterSpec:
+        return registry.by_id(self.chapter_id)
+
+    def to_results(self) -> dict:
+        """The chapter's ``results.json`` fragment."""
+        raise NotImplementedError
+
+    def section(self, name: str) -> list[Part]:
+        """What the page shows in section ``name``, in order."""
+        if name not in self.sections:
+            raise KeyError(f"{type(self).__name__} has no section {name!r}: {self.sections}")
+        return [p for p in getattr(self, f"section_{name}")() if p is not None]
+
+    def parts(self) -> list[tuple[str, Part]]:
+        return [(name, part) for name in self.sections for part in self.section(name)]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The page's tables by name ("headline", "units_growth", ...), as displayed."""
+        out: dict[str, pd.DataFrame] = {}
+        for name in self.sections:
+            tables = [p for p in self.section(name) if isinstance(p, Table)]
+            for i, t in enumerate(tables):
+                out[name if len(tables) == 1 else f"{name}_{i + 1}"] = t.frame
+        return out
+
+    def figures(self) -> dict[str, Callable[[], Any]]:
+        """The page's charts by name, each drawn when called."""
+        out: dict[str, Callable[[], Any]] = {}
+        for name in self.sections:
+            figs = [p for p in self.section(name) if isinstance(p, Figure)]
+            for i, f in enumerate(figs):
+                out[name if len(figs) == 1 else f"{name}_{i + 1}"] = f.make
+        return out
+
+    def show(self, name: str) -> None:
+        """Display section ``name`` in a notebook."""
+        show_parts(self.section(name))
+
+    def write_results(self) -> None:
+        """Write the fragment where the run collects it (nothing outside a run)."""
+        write_fragment(self.context.results_dir, self.spec.page, self.to_results())
+
+
+def compute(chapter_id: str, ctx: Context) -> Chapter:
+    """The chapter ``chapter_id`` computed for ``ctx`` (its module's ``compute``)."""
+    spec = registry.by_id(chapter_id)
+    return importlib.import_module(spec.module).compute(ctx)
+
+
+def build(chapter_id: str, namespace: Mapping[str, Any] | None = None, **values: Any) -> Chapter:
+    """What a notebook calls: check the parameters, open the data set, compute the chapter
+    and write its ``results.json`` fragment. ``namespace``: the notebook's ``globals()``."""
+    chapter = compute(chapter_id, context(namespace, **values))
+    chapter.write_results()
+    return chapter
+
+
+__all__ = ["Chapter", "Context", "Figure", "Part", "Table", "Text", "build", "compute", "context"]

@@ -1,0 +1,61 @@
+"""Chapter 03, industrial investment: schedule, the project library and its balance, new
+entries, the pipeline, projects not in the library, townships."""
+
+from __future__ import annotations
+
+from ..analysis import investment, townships
+from ..contract.results import deep_merge
+from ..display import plotting
+from ..text.zh import indicators as pages
+from ..text.zh import investment as words
+from .base import Chapter, Context, Figure, Table, Text
+
+
+class InvestmentChapter(Chapter):
+    chapter_id = "investment"
+    sections = ("title", "schedule", "library", "new_entries", "pipeline", "not_in_library",
+                "townships")  # fmt: skip
+
+    def section_title(self):
+        name = pages.md_escape(self.context.region_name)
+        return [Text(f"# {name}{self.context.period.full_label}工业投资分析")]
+
+    def section_schedule(self):
+        period = self.context.period
+        return [Text(words.schedule_text(self.inv, period.time_progress_pct, 12 - period.month))]
+
+    def section_library(self):
+        return [
+            Text(words.library_text(self.inv)),
+            Table(words.excluded_table(self.inv), left=("类别", "项目")),
+        ]
+
+    def section_new_entries(self):
+        return [Text(words.new_entries_text(self.inv))]
+
+    def section_pipeline(self):
+        return [Text(words.pipeline_text(self.inv))]
+
+    def section_not_in_library(self):
+        return [Text(words.not_in_library_text(self.inv))]
+
+    def section_townships(self):
+        towns = self.inv.get("townships") or []
+        progress = self.context.period.time_progress_pct
+        return [
+            Text(words.townships_text(self.inv)),
+            Table(words.townships_table(self.inv), left=("乡镇(园区)",)),
+            Figure(lambda: plotting.township_completion(towns, progress)),
+            Figure(lambda: plotting.township_entries(towns)),
+        ]
+
+    def to_results(self) -> dict:
+        return {"investment": self.inv}
+
+
+def compute(ctx: Context) -> InvestmentChapter:
+    ds, region, period = ctx.dataset, ctx.region, ctx.period
+    report = investment.investment_report(ds, region, period)
+    towns = townships.township_investment(ds, region, period)
+    inv = deep_merge(report.to_results(), towns.to_results())["investment"]
+    return InvestmentChapter(ctx, report=report, townships=towns, inv=inv)
