@@ -28,7 +28,6 @@ class ChapterSpec:
     title: str
     module: str = ""
     notebook_dir: Path = field(default=NOTEBOOKS_DIR)
-    link: str = ""  # the index's link text (the title when empty)
 
     @property
     def notebook(self) -> Path | None:
@@ -36,7 +35,7 @@ class ChapterSpec:
         return self.notebook_dir / f"{self.page}.ipynb" if self.module else None
 
 
-SUMMARY = ChapterSpec("summary", "00_summary", CHAPTER_TITLES["summary"], link="总结初稿")
+SUMMARY = ChapterSpec("summary", "00_summary", CHAPTER_TITLES["summary"])
 _REGISTRY: dict[str, ChapterSpec] = {}
 
 
@@ -51,15 +50,13 @@ def unregister(chapter_id: str) -> None:
     _REGISTRY.pop(chapter_id, None)
 
 
-for _id, _page, _link in (
-    ("indicators", "01_indicators", "主要指标"),
-    ("industry", "02_industry", "工业运行"),
-    ("investment", "03_investment", "投资"),
-    ("forecast", "04_forecast", "预测"),
+for _id, _page in (
+    ("indicators", "01_indicators"),
+    ("industry", "02_industry"),
+    ("investment", "03_investment"),
+    ("forecast", "04_forecast"),
 ):
-    register(
-        ChapterSpec(_id, _page, CHAPTER_TITLES[_id], f"halfyear_lib.chapters.{_id}", link=_link)
-    )
+    register(ChapterSpec(_id, _page, CHAPTER_TITLES[_id], f"halfyear_lib.chapters.{_id}"))
 
 
 def chapters() -> list[ChapterSpec]:
@@ -88,12 +85,6 @@ def title_of(page: str | Path) -> str:
     """The chapter title of a page (its stem when it is no chapter's)."""
     spec = by_page(page)
     return spec.title if spec is not None else Path(page).stem
-
-
-def link_of(page: str | Path) -> str:
-    """The index's link text of a page."""
-    spec = by_page(page)
-    return (spec.link or spec.title) if spec is not None else Path(page).stem
 
 
 def report_notebooks() -> list[Path]:

@@ -427,7 +427,7 @@ def render_index(
                 key = "" if css == "na" else f' data-sort="{esc(repr(float(value)))}"'
                 cells.append(f'<td class="{css}"{key}>{esc(text)}</td>')
             links = " ".join(
-                f'<a href="{_href(r.period, r.region, page)}">{esc(registry.link_of(page))}</a>'
+                f'<a href="{_href(r.period, r.region, page)}">{esc(registry.title_of(page))}</a>'
                 for page in r.pages
             )
             cells.append(f"<td>{links}</td>")

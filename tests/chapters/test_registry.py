@@ -116,3 +116,20 @@ def test_one_title_per_chapter_on_every_surface():
 
     for spec in registry.chapters():
         assert chapter_of(f"{spec.page}.ipynb") == spec.title == registry.title_of(spec.page)
+    # 02 was "工业经济运行" on its page and "工业运行" on the index; one title now
+    assert registry.title_of("02_industry") == "工业经济运行"
+
+
+def test_the_index_links_each_page_by_its_chapter_title(tmp_path):
+    from halfyear_lib.rendering.index import write_index
+
+    folder = tmp_path / "2021-06" / "qingshui"
+    folder.mkdir(parents=True)
+    for spec in registry.chapters():
+        (folder / f"{spec.page}.html").write_text("<html></html>", encoding="utf-8")
+    (folder / "results.json").write_text(
+        '{"region": "qingshui", "region_name": "清水县", "period": "2021-06"}', encoding="utf-8"
+    )
+    page = write_index(tmp_path, embed_font=False).read_text(encoding="utf-8")
+    for spec in registry.chapters():
+        assert f'{spec.page}.html">{spec.title}</a>' in page

@@ -47,12 +47,12 @@ def test_one_table_per_period_in_the_order_of_the_regions(tmp_path):
     june = text[text.index("2021年1-6月") : text.index("2021年1-3月")]
     # value 2 decimals; growth signed; a gap behind schedule with a minus sign, in red;
     # a missing number as a dash (not 0)
-    assert "岚溪县 118.46 +13.7 −7.0 29.50 +9.7 — −2.8 主要指标 工业运行" in june
+    assert "岚溪县 118.46 +13.7 −7.0 29.50 +9.7 — −2.8 主要指标 工业经济运行" in june
     assert "开发区 118.46 +5.0 +1.3 29.50 +9.7 — −2.8 主要指标" in june
     assert june.index("岚溪县") < june.index("开发区")
     assert '<td class="num neg" data-sort="-7.04">−7.0</td>' in page
     # relative links, so the folder can be zipped and mailed
-    assert 'href="2021-06/lanxi/02_industry.html">工业运行</a>' in page
+    assert 'href="2021-06/lanxi/02_industry.html">工业经济运行</a>' in page
     assert "0.0" in text[text.index("2021年1-3月") :]  # on schedule: no sign
     assert '<html lang="zh">' in page
     # one inline script (sorting), nothing loaded from anywhere
