@@ -25,6 +25,7 @@ from ..data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
 from .cumulative import series
 from .quarters import Quarters, quarters
 from .ranks import Rank, group_members, rank_of, rank_table
+from .targets import given_target
 
 PUBLISHED_RANK_COLUMNS = ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of")
 
@@ -83,18 +84,6 @@ def as_float(x) -> float | None:
     return None if x is None or pd.isna(x) else float(x)
 
 
-def target_value(ds: DataSet, region_id: str, indicator: str, year: int, kind: str) -> float | None:
-    t = ds["targets"]
-    hit = t.loc[
-        (t["region_id"] == region_id)
-        & (t["indicator"] == indicator)
-        & (t["year"] == year)
-        & (t["kind"] == kind),
-        "target",
-    ]
-    return None if hit.empty or pd.isna(hit.iloc[0]) else float(hit.iloc[0])
-
-
 @dataclass
 class IndicatorStatus:
     """One indicator of one region at one period, with targets, schedule and ranks."""
@@ -150,8 +139,8 @@ def indicator_status(
     mine = table.loc[table["region_id"] == region_id].iloc[0]
     value, value_prev, yoy = (as_float(mine[c]) for c in ("value", "value_prev", "yoy_pct"))
     source = mine["yoy_source"]
-    target = target_value(ds, region_id, indicator, period.year, "value")
-    target_growth = target_value(ds, region_id, indicator, period.year, "growth_pct")
+    target = given_target(ds, region_id, indicator, period.year, "value")
+    target_growth = given_target(ds, region_id, indicator, period.year, "growth_pct")
     progress = time_progress_pct(period.month)
     share = gap = shortfall = None
     if target and value is not None:

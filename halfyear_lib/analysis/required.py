@@ -5,22 +5,22 @@ period 1-m月 of year t:
 - ``ytd`` = this year's cumulative value V(m); where only the comparable base B(m) and the
   official rate G(m) are given, V(m) = B(m) x (1 + G(m)/100) ("ytd_source" says which).
 - last year's rest of the year R = L(12) - L(m), from last year's published levels L.
-- last year's to-date figure: the comparable base B(m) where the office gives it, else
-  last year's published level L(m); last year's total on this year's basis = that
-  figure + R (= L(12) without a base). ``basis`` says what the answer rests on: for a
-  growth target "base" or "level" after last year's to-date figure, for a value target
-  "level" (only R enters, from published levels). Keeping
-  last year's published rest R keeps its seasonality, and a rest of the year growing at
-  the year-to-date rate then gives exactly the year-to-date rate for the year.
+- the target is :mod:`.targets`' one object: an amount T, or a growth target g whose
+  amount is B_year x (1 + g/100), B_year the comparable base of the whole year
+  (B(m) x L(12) / L(m) where the office gives B(m), else L(12)). ``basis`` says what a
+  growth target rests on: "base" (the comparable base) or "level" (last year's level);
+  "level" for an amount target (only R enters, from published levels).
 
 Value target T:
     remaining = T - ytd (negative: the target is already exceeded)
     monthly_needed = remaining / (12 - m)
     rest_of_year_growth_pct = (remaining / R - 1) x 100
 Growth target g (DESIGN.md "Required growth"):
-    remaining = (1 + g/100) x last_year_total - ytd
+    remaining = B_year x (1 + g/100) - ytd
     monthly_needed = remaining / (12 - m)
-    rest_of_year_growth_pct = (remaining / R - 1) x 100
+    rest_of_year_growth_pct = (remaining / (B_year - B(m)) - 1) x 100
+    (the remaining months' base on the same footing: B_year - B(m) = R x B(m) / L(m);
+    without a base, L(12) - L(m) = R)
 At 1-12月 no month remains: ``remaining`` is what the year missed (or exceeded by), the
 monthly amount and the rest-of-year growth are None, and ``note`` says so.
 
@@ -46,7 +46,8 @@ import pandas as pd
 from ..data.dataset import DataSet
 from ..data.periods import Period
 from ..data.schema import HEADLINE_INDICATORS, INDICATORS
-from .indicators import as_float, series, target_value
+from .indicators import as_float, series
+from .targets import AnnualTarget, annual_targets, given_target, main_target
 
 MONTHS = 12
 
@@ -67,7 +68,8 @@ class RequiredGrowth:
     period: Period
     target_kind: str | None  # "value" or "growth_pct"
     target: float | None  # amount for a value target, % for a growth target
-    months_left: int
+    target_amount: float | None = None  # the year's total that meets it (targets.py)
+    months_left: int = 0
     ytd: float | None = None
     ytd_source: str | None = None  # "level" or "base" (B x (1 + G))
     last_year_to_date: float | None = None
@@ -85,6 +87,7 @@ class RequiredGrowth:
         return {
             "target_kind": self.target_kind,
             "target": self.target,
+            "target_amount": self.target_amount,
             "remaining": self.remaining,
             "monthly_needed": self.monthly_needed,
             "rest_of_year_growth_pct": self.rest_of_year_growth_pct,
@@ -117,22 +120,24 @@ def required_growth(
     cut = ds.as_of(period)
     spec = INDICATORS[indicator]
     y, m = period.year, period.month
-    targets = {k: target_value(cut, region_id, indicator, y, k) for k in ("value", "growth_pct")}
+    targets = annual_targets(cut, region_id, indicator, period)
     if kind is None:
-        kind = "growth_pct" if targets["growth_pct"] is not None else "value"
-    if kind not in targets:
+        chosen = main_target(targets)
+        kind = chosen.kind if chosen is not None else "value"
+    if kind not in ("value", "growth_pct"):
         raise ValueError(f"unknown target kind {kind!r}; known: value, growth_pct")
-    target = targets[kind]
+    t: AnnualTarget | None = targets.get(kind)
     out = RequiredGrowth(
         code=indicator,
         label=spec.label,
         unit=spec.unit,
         period=period,
-        target_kind=kind if target is not None else None,
-        target=target,
+        target_kind=kind if t is not None else None,
+        target=t.given if t is not None else None,
+        target_amount=t.amount if t is not None else None,
         months_left=MONTHS - m,
     )
-    if target is None:
+    if t is None:
         out.missing.append(f"no {kind} target for {y}")
         return out
 
@@ -151,22 +156,27 @@ def required_growth(
         out.basis, out.last_year_to_date = "base", base_now
     elif last_to_m is not None:
         out.basis, out.last_year_to_date = "level", last_to_m
-    if rest is not None and out.last_year_to_date is not None:
+    rest_base = rest
+    if kind == "growth_pct":
+        out.last_year_total = t.year_base
+        if t.year_base is not None and out.last_year_to_date is not None:
+            rest_base = t.year_base - out.last_year_to_date
+        if t.basis == "last_year":
+            out.basis = "level"
+    elif rest is not None and out.last_year_to_date is not None:
         out.last_year_total = out.last_year_to_date + rest
-    elif m == MONTHS and out.last_year_to_date is not None:
-        out.last_year_total = out.last_year_to_date  # 1-12月: the to-date figure is the year
 
     if ytd is None:
         out.missing.append(f"no level of {y} 1-{m}月 (growth-only data)")
         return out
     if kind == "value":
-        out.remaining = target - ytd
+        out.remaining = t.amount - ytd
         out.basis = "level" if rest is not None else None  # only R enters: published levels
-    elif out.last_year_total is None:
+    elif t.amount is None:
         out.missing.append(f"no level of {y - 1} to build last year's total")
         return out
     else:
-        out.remaining = (1 + target / 100) * out.last_year_total - ytd
+        out.remaining = t.amount - ytd
     out.available = True
     if m == MONTHS:
         out.note = (
@@ -174,12 +184,12 @@ def required_growth(
         )
         return out
     out.monthly_needed = out.remaining / (MONTHS - m)
-    if rest is None:
+    if rest_base is None:
         out.missing.append(f"no levels of {y - 1} (1-{m}月 and 1-12月): no rest-of-year growth")
-    elif rest <= 0:
-        out.missing.append(f"last year's rest of the year is not positive ({rest})")
+    elif rest_base <= 0:
+        out.missing.append(f"last year's rest of the year is not positive ({rest_base})")
     else:
-        out.rest_of_year_growth_pct = (out.remaining / rest - 1) * 100
+        out.rest_of_year_growth_pct = (out.remaining / rest_base - 1) * 100
     return out
 
 
@@ -255,7 +265,7 @@ def output_growth_for_va_target(
 ) -> OutputGrowthForVa:
     """Output growth (nominal, %) needed for the value-added growth target of the year."""
     cut = ds.as_of(period)
-    g_va = target_value(cut, region_id, "value_added", period.year, "growth_pct")
+    g_va = given_target(cut, region_id, "value_added", period.year, "growth_pct")
     ind = cut["industries"]
     rows = ind.loc[
         (ind["region_id"] == region_id)

@@ -534,17 +534,19 @@ def _entry(h, method, p: Prediction, fit_now, cases, code, target, growth_only) 
 
 
 def _target_part(ds, region_id, code, period, p: Prediction, method, cases) -> dict:
-    from ..analysis.indicators import target_value
+    from ..analysis.targets import annual_targets, main_target
 
-    tv = target_value(ds, region_id, code, period.year, "value")
-    tg = target_value(ds, region_id, code, period.year, "growth_pct")
+    targets = annual_targets(ds, region_id, code, period)
+    tv = targets["value"].given if "value" in targets else None
+    tg = targets["growth_pct"].given if "growth_pct" in targets else None
     _, factors = _interval(p, method, cases, code, FULL_YEAR)
     probs = {}
     for kind, target in (("value", tv), ("growth_pct", tg)):
         thr = target_threshold(p, kind, target) if target is not None else None
         probs[kind] = probability_at_least(p, thr, factors=factors) if thr is not None else None
-    # the target a summary quotes ("全年增长8%") and page 02 measures: growth where set
-    main = "growth_pct" if tg is not None else ("value" if tv is not None else None)
+    # the one target a summary quotes ("全年增长8%") and page 02 measures: growth where set
+    chosen = main_target(targets)
+    main = chosen.kind if chosen is not None else None
     need = required_growth(ds, region_id, code, period, kind=main) if main else None
     return {
         "target_value": tv,
@@ -553,6 +555,7 @@ def _target_part(ds, region_id, code, period, p: Prediction, method, cases) -> d
         "p_meet_value_target": probs["value"],
         "p_meet_growth_target": probs["growth_pct"],
         "target_kind": main,
+        "target_amount": _clean(chosen.amount) if chosen is not None else None,
         "rest_of_year_growth_pct": _clean(need.rest_of_year_growth_pct) if need else None,
         "monthly_needed": _clean(need.monthly_needed) if need else None,
         "months_left": 12 - period.month,
@@ -561,7 +564,7 @@ def _target_part(ds, region_id, code, period, p: Prediction, method, cases) -> d
 
 def _path(ds, region_id, h: History, method, period, fit_now, cases, plan: Plan) -> dict:
     """The cumulative path of the year: actual to the origin, then the projected fan."""
-    from ..analysis.indicators import target_value
+    from ..analysis.targets import annual_targets, main_target
 
     y, m = period.year, period.month
     scale = "growth" if plan.growth_only else "amount"
@@ -589,8 +592,15 @@ def _path(ds, region_id, h: History, method, period, fit_now, cases, plan: Plan)
                 values[f"lo{lv}"], values[f"hi{lv}"] = iv.bounds[lv]
         for k, g in values.items():
             out[k][i] = _clean(g if scale == "growth" else p.to_amount(g))
-    kind = "growth_pct" if scale == "growth" else "value"
-    out["target"] = target_value(ds, region_id, plan.code, y, kind)
+    # the chart's target is the one the probability and page 02 measure (targets.py)
+    chosen = main_target(annual_targets(ds, region_id, plan.code, period))
+    if chosen is None:
+        out["target"] = None
+    elif scale == "growth":
+        out["target"] = chosen.given if chosen.kind == "growth_pct" else None
+    else:
+        out["target"] = _clean(chosen.amount)
+    out["target_kind"] = chosen.kind if chosen is not None else None
     return out
 
 

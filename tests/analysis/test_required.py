@@ -80,14 +80,16 @@ def test_growth_target_with_and_without_comparable_base():
     targets = [target("value_added", 10.0, "growth_pct"), target("value_added", 60.0)]
     r = required_growth(make(rows, targets), "a", "value_added", JUNE)
     # the growth target is preferred over the value target
-    # last year's to-date figure = comparable base 21 (not the level 20); rest = 50 - 20 = 30
-    # last year's total = 21 + 30 = 51; remaining = 1.10 x 51 - 23 = 33.1
-    # monthly = 33.1 / 6 = 5.51667; rest growth = 33.1 / 30 - 1 = +10.333%
+    # the year's comparable base = B_6 x L_12 / L_6 = 21 x 50 / 20 = 52.5 (targets.py: the
+    # one target, also the forecast's); amount = 52.5 x 1.10 = 57.75
+    # remaining = 57.75 - 23 = 34.75; monthly = 34.75 / 6 = 5.791667
+    # the remaining months' base = 52.5 - 21 = 31.5; rest growth = 34.75 / 31.5 - 1 = 10.317%
     assert r.target_kind == "growth_pct" and r.target == 10.0 and r.basis == "base"
-    assert r.last_year_total == pytest.approx(51.0)
-    assert r.remaining == pytest.approx(33.1)
-    assert r.monthly_needed == pytest.approx(5.516667, abs=1e-6)
-    assert r.rest_of_year_growth_pct == pytest.approx(10.333333, abs=1e-6)
+    assert r.target_amount == pytest.approx(57.75)
+    assert r.last_year_total == pytest.approx(52.5)
+    assert r.remaining == pytest.approx(34.75)
+    assert r.monthly_needed == pytest.approx(5.791667, abs=1e-6)
+    assert r.rest_of_year_growth_pct == pytest.approx(10.317460, abs=1e-6)
     # without the base: total = published 50; remaining = 1.10 x 50 - 23 = 32
     # rest growth = 32 / 30 - 1 = +6.667%
     no_base = [row("value_added", 2020, 6, 20.0), row("value_added", 2020, 12, 50.0)]
@@ -213,13 +215,14 @@ def test_demo_qingshui_june_2021():
     assert out.rest_of_year_growth_pct == pytest.approx((remaining / rest - 1) * 100)
     assert -15 < out.rest_of_year_growth_pct < 0  # 1-6月 grew 24.1%: the target is easy
 
-    # value added, growth target 8%: last year's total on the comparable base
+    # value added, growth target 8%: the year's comparable base B_6 x L_12 / L_6
     va = required_growth(ds, "qingshui", "value_added", JUNE)
     base = raw["base"]["value_added", 2021, 6] / 1e4
-    rest = level["value_added", 2020, 12] - level["value_added", 2020, 6]
-    remaining = 1.08 * (base + rest) - level["value_added", 2021, 6]
+    year_base = base * level["value_added", 2020, 12] / level["value_added", 2020, 6]
+    remaining = 1.08 * year_base - level["value_added", 2021, 6]
     assert va.target_kind == "growth_pct" and va.basis == "base"
-    assert va.rest_of_year_growth_pct == pytest.approx((remaining / rest - 1) * 100)
+    assert va.target_amount == pytest.approx(1.08 * year_base)
+    assert va.rest_of_year_growth_pct == pytest.approx((remaining / (year_base - base) - 1) * 100)
     assert 0 < va.rest_of_year_growth_pct < 8  # 13.8% so far: the rest may grow less
 
     # output growth the 8% value-added target needs, from the industries table

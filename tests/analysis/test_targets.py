@@ -42,3 +42,28 @@ def test_growth_target_without_last_years_levels_has_no_amount():
     got = annual_targets(make(rows, [target("value_added", 8.0, "growth_pct")]), "a",
                          "value_added", JUNE)  # fmt: skip
     assert got["growth_pct"].amount is None and got["growth_pct"].basis is None
+
+
+def test_what_the_rest_needs_and_the_odds_measure_one_amount_on_the_demo():
+    """Page 02 and the draft's "后6个月需…月均需完成…" used last year's total x 1.08 (42.84
+    亿元) while the forecast's odds used the comparable base x 1.08 (43.67): one target now."""
+    from halfyear_lib.analysis.required import required_growth
+    from halfyear_lib.data.loading import load_dataset
+    from halfyear_lib.forecast.projection import target_threshold
+    from halfyear_lib.forecast.series import history
+    from halfyear_lib.paths import DEMO_DATA_DIR
+
+    ds = load_dataset(DEMO_DATA_DIR)
+    need = required_growth(ds, "qingshui", "value_added", JUNE)
+    target = annual_targets(ds, "qingshui", "value_added", JUNE)["growth_pct"]
+    # the forecast's base of the year, as its odds use it
+    forecast_base = history(ds, "qingshui", "value_added").projected_base(2021, 6, 12)
+    assert target.year_base == pytest.approx(forecast_base)
+    assert need.target_amount == pytest.approx(forecast_base * 1.08) == target.amount
+    # what the rest needs adds up to that amount: 20.35 + 6 x 3.886 = 43.67
+    assert need.ytd + 6 * need.monthly_needed == pytest.approx(target.amount)
+
+    class P:  # a projection of the year landing exactly on the target amount
+        base = forecast_base
+
+    assert target_threshold(P, "value", target.amount) == pytest.approx(8.0)

@@ -114,14 +114,16 @@ def test_output_completion_with_growth_target_share_schedule_and_ranks():
         # schedule: -6.754705 pp prints 低于时序进度6.8个百分点
         ("schedule_gap_pp", -6.754705, "低于时序进度6.8个百分点", "高于时序进度"),
         ("schedule_gap_pp", 0.02, "与时序进度持平", "0.0个百分点"),
-        # growth against the target: 13.8 − 8.0 = 5.8 above, 6.5 − 8.0 = −1.5 below
-        ("growth_gap_pp", 5.8, "增速超过年度目标5.8个百分点", "低于年度目标"),
-        ("growth_gap_pp", -1.5, "增速低于年度目标1.5个百分点", "超过年度目标"),
+        # growth against the growth target (named: a unit may have an amount target too):
+        # 13.8 − 8.0 = 5.8 above, 6.5 − 8.0 = −1.5 below
+        ("growth_gap_pp", 5.8, "增速超过年度增长目标（8.0%）5.8个百分点", "低于年度"),
+        ("growth_gap_pp", -1.5, "增速低于年度增长目标（8.0%）1.5个百分点", "超过年度"),
         ("two_year_avg_pct", -0.46, "两年平均下降0.5%", "两年平均增长"),
     ],
 )
 def test_direction_words_follow_the_sign(field, value, expected, absent):
-    draft = build_draft(results(output={**OUTPUT, field: value}))
+    extra = {"target_growth_pct": 8.0} if field == "growth_gap_pp" else {}
+    draft = build_draft(results(output={**OUTPUT, field: value, **extra}))
     text = section_text(draft, "工业产值")
     assert expected in text
     assert absent not in text
@@ -250,13 +252,19 @@ def test_what_the_rest_of_the_year_needs_reads_both_ways():
         # 170 target, 88.2 done; last year's July-December 90.41: (81.80 / 90.41) − 1 = −9.5%
         "output": {
             "available": True,
+            "target_kind": "value",
+            "target": 170.0,
             "rest_of_year_growth_pct": -9.528765,
             "months_left": 6,
             "monthly_needed": 13.632686,
         },
-        # value added needs +3.2% in the rest of the year, 3.75 亿元 a month
+        # value added needs +3.2% in the rest of the year, 3.75 亿元 a month, to grow 8%
+        # (43.67 亿元: the growth target's amount, the one the forecast's odds are of)
         "value_added": {
             "available": True,
+            "target_kind": "growth_pct",
+            "target": 8.0,
+            "target_amount": 43.666412,
             "rest_of_year_growth_pct": 3.203878,
             "months_left": 6,
             "monthly_needed": 3.748104,
@@ -264,9 +272,13 @@ def test_what_the_rest_of_the_year_needs_reads_both_ways():
     }
     text = section_text(build_draft(res), "从工业运行来看")
     assert (
-        "规上工业总产值要完成年度目标，即使后6个月同比下降9.5%也能完成，月均需完成13.6亿元" in text
+        "规上工业总产值要完成年度目标（170.0亿元），即使后6个月同比下降9.5%也能完成，"
+        "月均需完成13.6亿元" in text
     )
-    assert "规上工业增加值要完成年度目标，后6个月需同比增长3.2%，月均需完成3.75亿元" in text
+    assert (
+        "规上工业增加值要完成增长8.0%的年度目标（约43.7亿元），后6个月需同比增长3.2%，"
+        "月均需完成3.75亿元" in text
+    )
 
 
 def test_forecasts_say_the_interval_and_the_chance_of_meeting_the_target():

@@ -544,14 +544,31 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
             w.t(GROWTH_BASIS_COMPUTED)  # no official rate: computed from two years' levels
         w.opt(lambda w: parent_clause(w, code))
         w.opt(lambda w: w.t("，两年平均").growth(f"{base}.two_year_avg_pct"))
+        # a unit with both an amount and a growth target: each figure names its target
+        both = w.has(f"{base}.target") and w.has(f"{base}.target_growth_pct")
         if has_value:
-            w.opt(lambda w: w.t("，占年度目标任务的").pct(f"{base}.target_share_pct").t("%"))
+
+            def share(w: Writer) -> None:
+                w.t("，占年度目标任务")
+                if both:
+                    w.t("（").amount(f"{base}.target").t("亿元）")
+                w.t("的").pct(f"{base}.target_share_pct").t("%")
+
+            w.opt(share)
             w.opt(lambda w: w.t("，").points(f"{base}.schedule_gap_pp", what="时序进度"))
-        w.opt(
-            lambda w: w.t("，增速").points(
-                f"{base}.growth_gap_pp", up="超过", down="低于", what="年度目标"
-            )
-        )
+
+        def growth_gap(w: Writer) -> None:
+            w.t("，增速")
+            gap = w.number(f"{base}.growth_gap_pp")
+            if _is_zero(format_fixed(abs(gap), 1)):
+                w.t("与年度增长目标（").pct(f"{base}.target_growth_pct").t("%）持平")
+                return
+            w.t("超过" if gap > 0 else "低于").t("年度增长目标（")
+            w.pct(f"{base}.target_growth_pct").t("%）")
+            w._slot(Slot(f"{base}.growth_gap_pp", gap, format_fixed(abs(gap), 1), absolute=True))
+            w.t("个百分点")
+
+        w.opt(growth_gap)
 
     def shortfall(w: Writer) -> None:
         gap = w.number(f"{base}.schedule_gap_pp")
@@ -789,7 +806,9 @@ def target_chance_sentence(results: dict, code: str) -> Sentence | None:
             w.t("年度增长目标（")
             if not w.opt(lambda w: w.pct(f"{b}.target_growth_pct")):
                 w.pct(f"indicators.{code}.target_growth_pct")
-            w.t("%）")
+            w.t("%")
+            w.opt(lambda w: w.t("，约").amount(f"{b}.target_amount").t("亿元"))
+            w.t("）")
         else:
             w.t("年度目标（").amount(f"{b}.target_value").t("亿元）")
 
@@ -1116,7 +1135,13 @@ def _target_difficulty(w: Writer) -> None:
             if not w.value(f"{r}.available"):
                 raise Missing(r)
             g = w.number(f"{r}.rest_of_year_growth_pct")
-            w.name(f"labels.indicators.{code}").t("要完成年度目标，")
+            w.name(f"labels.indicators.{code}").t("要完成")
+            if w.value(f"{r}.target_kind") == "growth_pct":
+                # the growth target's amount (targets.py): the probability's target too
+                w.t("增长").pct(f"{r}.target").t("%的年度目标（约")
+                w.amount(f"{r}.target_amount").t("亿元），")
+            else:
+                w.t("年度目标（").amount(f"{r}.target").t("亿元），")
             if format_fixed(g, 1) != "0.0" and g < 0:
                 w.t("即使后").count(f"{r}.months_left").t("个月同比").growth(
                     f"{r}.rest_of_year_growth_pct"

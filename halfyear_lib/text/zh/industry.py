@@ -17,7 +17,14 @@ from ...analysis.required import RequiredAll
 from ...analysis.trends import Trends
 from ...analysis.value_added import Prices, RateAdjustment, ValueAddedEstimate
 from ...data.schema import INDICATORS
-from ..numbers import PLACEHOLDER, format_number, format_quantity, is_missing, rounded_sign
+from ..numbers import (
+    PLACEHOLDER,
+    format_amount,
+    format_number,
+    format_quantity,
+    is_missing,
+    rounded_sign,
+)
 from .indicators import drop_empty_columns, fmt, grow, md_escape
 
 _MISSING_ZH = {
@@ -223,14 +230,25 @@ def _required_reason(text: str) -> str:
     return text
 
 
+def _target_words(r) -> str:
+    """The target a figure refers to: "170.0亿元", or "增长8.0%（约43.67亿元）" (the amount
+    that meets the growth target, targets.py)."""
+    if r.target_kind == "value":
+        return f"{_amount_words(r.target, r.unit)}"
+    text = f"增长{fmt(r.target, 1)}%"
+    if not is_missing(r.target_amount):
+        text += f"（约{_amount_words(r.target_amount, r.unit)}）"
+    return text
+
+
+def _amount_words(x, unit: str) -> str:
+    return f"{format_amount(x) if unit == '亿元' else format_quantity(x)}{unit}"
+
+
 def required_table(req: RequiredAll) -> pd.DataFrame:
     rows = []
     for code, r in req.items.items():
-        target = (
-            f"{fmt(r.target, 2)}{r.unit}"
-            if r.target_kind == "value"
-            else f"增长{fmt(r.target, 1)}%"
-        )
+        target = _target_words(r)
         rows.append(
             {
                 "指标": INDICATORS[code].label,
@@ -261,7 +279,10 @@ def required_text(req: RequiredAll) -> str:
         if is_missing(r.monthly_needed):
             lines.append(f"- {label}：无法测算每月需完成的数额。")
             continue
-        text = f"- 完成{label}年度目标，后{r.months_left}个月每月需完成{_n(r.monthly_needed, 2)}{r.unit}"
+        text = (
+            f"- 完成{label}年度目标（{_target_words(r)}），后{r.months_left}个月每月需完成"
+            f"{_n(r.monthly_needed, 2)}{r.unit}"
+        )
         if not is_missing(r.rest_of_year_growth_pct):
             text += f"，比上年同期{_rise(r.rest_of_year_growth_pct, '增长', '下降')}"
         lines.append(text + "。")
@@ -294,7 +315,8 @@ def required_text(req: RequiredAll) -> str:
         return "本单位今年没有年度目标，无法测算。"
     return "\n".join(lines) + _formula(
         "每月需完成 = (年度目标 − 累计完成) ÷ 剩余月份；剩余月份增速 = 尚需完成 ÷ 上年剩余月份 − 1；"
-        "增速目标时年度目标 = 上年总量 × (1 + 目标增速)；产值需增长 = (1 + 增加值目标)(1 + PPI)"
+        "增速目标时年度目标 = 全年可比基数 × (1 + 目标增速)，全年可比基数 = 本期可比基数 × "
+        "上年全年 ÷ 上年同期（无可比基数时为上年总量），剩余月份增速以全年可比基数减本期可比基数为基数；产值需增长 = (1 + 增加值目标)(1 + PPI)"
         " × 上年增加值率 ÷ 本年增加值率 − 1"
     )
 
