@@ -25,6 +25,7 @@ from ..data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
 from .cumulative import series
 from .quarters import Quarters, quarters
 from .ranks import Rank, group_members, rank_of, rank_table
+from .status import schedule_status
 from .targets import given_target
 
 PUBLISHED_RANK_COLUMNS = ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of")
@@ -109,6 +110,7 @@ class IndicatorStatus:
     month_yoy_pct: float | None = None
     month_yoy_source: str | None = None
     ranks: dict[str, Rank] = field(default_factory=dict)  # "city", "counties"
+    status: str | None = None  # against the amount target: status.py, as for tasks
 
     @property
     def has_level(self) -> bool:
@@ -175,6 +177,7 @@ def indicator_status(
         month_yoy_pct=month.yoy_pct,
         month_yoy_source=month.source,
         ranks={"city": r_city, "counties": r_counties},
+        status=schedule_status(share, progress),
     )
 
 

@@ -50,7 +50,8 @@ def test_latest_report_completion_and_order(ds):
     assert [i["task_id"] for i in items] == ["T1", "T2", "T9", "T10"]
     t1, t2, t9, t10 = items
     # T1: the June report wins over March (and July is after the period): 6 / 10 = 60%
-    assert (t1["actual"], t1["status"], t1["reported"]) == (6.0, "behind", "2021-06")
+    # 60.0% at 50.0% time progress: ahead by the one rule (the list said behind)
+    assert (t1["actual"], t1["status"], t1["reported"]) == (6.0, "ahead", "2021-06")
     assert t1["completion_pct"] == pytest.approx(60.0) and t1["note"] == "进度滞后"
     assert t1["target_met"] is False
     # T2: growth 9% against 8%: met, but 9 / 8 is no completion share
@@ -59,10 +60,11 @@ def test_latest_report_completion_and_order(ds):
     # T10: last reported in March, no metric
     assert t10["reported"] == "2021-03" and t10["completion_pct"] is None
     assert t10["metric"] is None and t10["target"] is None
-    assert t.counts == {"done": 1, "on_track": 1, "behind": 1, "not_started": 1}
+    # T1 and T2 ahead (60% at 50%; 9% against 8%), T9 done, T10 as listed
+    assert t.counts == {"done": 1, "ahead": 2, "on_track": 0, "behind": 0, "not_started": 1}
     assert t.by_source == {
-        "city": {"done": 0, "on_track": 0, "behind": 1, "not_started": 0},
-        "county": {"done": 1, "on_track": 1, "behind": 0, "not_started": 1},
+        "city": {"done": 0, "ahead": 1, "on_track": 0, "behind": 0, "not_started": 0},
+        "county": {"done": 1, "ahead": 1, "on_track": 0, "behind": 0, "not_started": 1},
     }
     json.dumps(t.to_results(), allow_nan=False)
 
@@ -70,13 +72,14 @@ def test_latest_report_completion_and_order(ds):
 def test_march_sees_march_reports_only(ds):
     t = task_status(ds, "a", Period(2021, 3))
     items = t.to_results()["items"]
-    # T1 at March: 2 / 10 = 20%, on track; T10 not started; T2 and T9 not yet reported
+    # T1 at March: 2 / 10 = 20% at 25% time progress: behind (the list said on track);
+    # T10 not started; T2 and T9 not yet reported
     assert [(i["task_id"], i["status"]) for i in items] == [
-        ("T1", "on_track"),
+        ("T1", "behind"),
         ("T10", "not_started"),
     ]
     assert items[0]["completion_pct"] == pytest.approx(20.0)
-    assert t.counts == {"done": 0, "on_track": 1, "behind": 0, "not_started": 1}
+    assert t.counts == {"done": 0, "ahead": 0, "on_track": 0, "behind": 1, "not_started": 1}
     # later rows change nothing: the same answer from the March rows alone
     march_rows = [r for r in TASKS if (r["year"], r["month"]) <= (2021, 3)]
     alone = task_status(make_dataset(regions=REGIONS, tasks=march_rows), "a", Period(2021, 3))
@@ -88,7 +91,7 @@ def test_no_tasks_table():
     assert t.available is False
     res = t.to_results()
     assert res["items"] == [] and res["by_source"] == {}
-    assert res["counts"] == {"done": 0, "on_track": 0, "behind": 0, "not_started": 0}
+    assert res["counts"] == {"done": 0, "ahead": 0, "on_track": 0, "behind": 0, "not_started": 0}
 
 
 def test_demo_qingshui_june_2021():
@@ -99,11 +102,64 @@ def test_demo_qingshui_june_2021():
     raw = pd.read_csv(DEMO_DATA_DIR / "tasks.csv")
     raw = raw.loc[(raw.region_id == "qingshui") & (raw.year == 2021) & (raw.month <= 6)]
     latest = raw.sort_values("month").groupby("task_id").tail(1)
-    assert t.counts == {s: int((latest.status == s).sum()) for s in t.counts}
-    assert t.counts == {"done": 10, "on_track": 16, "behind": 4, "not_started": 1}
-    assert sum(t.by_source["city"].values()) == int((latest.source == "city").sum()) == 7
     items = t.to_results()["items"]
+    # the list's own words are kept as reported_status
+    assert {i["task_id"]: i["reported_status"] for i in items} == dict(
+        zip(latest.task_id, latest.status, strict=True)
+    )
+    # 技改投资 9.11 of 19.4 = 47.0% at 50%: behind (the list: on_track)
+    q7 = next(i for i in items if i["task_id"] == "QST07")
+    assert (q7["status"], q7["reported_status"], q7["indicator"]) == (
+        "behind",
+        "on_track",
+        "tech_investment",
+    )
+    assert t.counts == {s: sum(i["status"] == s for i in items) for s in t.counts}
+    assert t.counts == {"done": 11, "ahead": 12, "on_track": 0, "behind": 7, "not_started": 1}
+    assert sum(t.by_source["city"].values()) == int((latest.source == "city").sum()) == 7
     assert [i["source"] for i in items[:7]] == ["city"] * 7
     q5 = next(i for i in items if i["task_id"] == "QST05")  # new above-scale firms 16 of 15
     assert q5["completion_pct"] == pytest.approx(16 / 15 * 100) and q5["status"] == "done"
     assert all(i["reported"] == "2021-06" for i in items)
+
+
+def test_one_status_rule_for_tasks_as_for_indicators(ds):
+    """The status follows the numbers, not the list's own word (技改投资 at 47.0% of target,
+    3.0 points behind time progress, was "按进度推进" in the task list)."""
+    items = {i["task_id"]: i for i in task_status(ds, "a", JUNE).to_results()["items"]}
+    # T1: 6 / 10 = 60.0% at 50.0% time progress: ahead, though the list says behind
+    assert items["T1"]["status"] == "ahead" and items["T1"]["reported_status"] == "behind"
+    # T2: growth 9% against 8%: ahead of its rate; T9: 5 / 5 done
+    assert items["T2"]["status"] == "ahead" and items["T9"]["status"] == "done"
+    # T10: nothing to measure: the list's word stands
+    assert items["T10"]["status"] == "not_started"
+
+
+def test_a_task_measuring_an_indicator_takes_the_indicators_figure():
+    """技术合同交易额 1.32 typed in the task list, 1.318 in the statistics: 120.0% and
+    119.8% in one document. The task is the indicator when its target is the indicator's."""
+    ind = [
+        {"region_id": "a", "indicator": "tech_contracts", "year": 2021, "month": 6,
+         "value": 1.318102, "yoy_pct": 148.0, "base": None, "unit": "亿元"},
+        {"region_id": "a", "indicator": "rd_expense", "year": 2021, "month": 6,
+         "value": 2.278377, "yoy_pct": 23.3, "base": None, "unit": "亿元"},
+    ]  # fmt: skip
+    targets = [
+        {"region_id": "a", "indicator": "tech_contracts", "year": 2021, "target": 1.1,
+         "kind": "value"},
+        {"region_id": "a", "indicator": "rd_expense", "year": 2021, "target": 4.6,
+         "kind": "value"},
+    ]  # fmt: skip
+    tasks = [
+        task("K1", 2021, 6, "county", "done", 1.1, 1.32, "亿元", metric="技术合同交易额"),
+        # last year's R&D (target 4.0, not this year's 4.6): its own figures
+        task("K2", 2021, 6, "county", "done", 4.0, 4.13, "亿元", metric="研发费用"),
+    ]
+    ds = make_dataset(regions=REGIONS, indicators=ind, targets=targets, tasks=tasks)
+    k1, k2 = task_status(ds, "a", JUNE).to_results()["items"]
+    # K1: 1.318102 / 1.1 = 119.83%; the typed 1.32 kept beside it
+    assert k1["indicator"] == "tech_contracts" and k1["actual"] == pytest.approx(1.318102)
+    assert k1["completion_pct"] == pytest.approx(119.827455, abs=1e-5)
+    assert k1["actual_reported"] == pytest.approx(1.32) and k1["status"] == "done"
+    # K2: 4.13 / 4.0 = 103.25%
+    assert k2["indicator"] is None and k2["completion_pct"] == pytest.approx(103.25)

@@ -81,7 +81,8 @@ def test_every_number_of_the_demo_draft_comes_from_results_json(demo_results):
         "较时序进度少完成3.28亿元",
         "有效投资余额只有34.7亿元",  # 48.731959 − the three excluded groups' balances
         "即使后6个月同比下降9.5%也能完成",  # output's rest of the year, −9.528765%
-        "完成年度增长目标（8.0%）的可能性约为52%",  # p_meet_target 0.521
+        # p_meet_target 0.521, of the growth target whose amount page 02 measures too
+        "完成年度增长目标（8.0%，约43.7亿元）的可能性约为52%",
     ):
         assert phrase in text, phrase
     assert check_traceable(demo_results, draft) > 150

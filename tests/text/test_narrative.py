@@ -398,7 +398,7 @@ def test_tasks_are_listed_by_source_with_status():
     # zero counts are not listed: 已完成1项、进度滞后1项
     assert text.startswith("纳入跟踪的重点任务中，已完成1项、进度滞后1项。")
     assert (
-        "一是市级政府工作报告任务完成情况。——示范园建设：累计完成投资2.1亿元，为目标的70.0%，进度滞后。剩余2栋8月封顶。"
+        "一是市级政府工作报告任务完成情况。——示范园建设：累计完成投资2.10亿元，为目标的70.0%，进度滞后。剩余2栋8月封顶。"
         in text
     )
     assert (

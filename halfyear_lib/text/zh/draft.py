@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..numbers import format_amount, format_fixed, number
+from .terms import STATUS_WORDS, status_word
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
 # after a growth rate the data did not give officially (computed from two years' levels)
@@ -40,12 +41,6 @@ CN_NUMERALS = "零一二三四五六七八九十"
 # below this share of above-scale firms in the high-tech statistics, the draft calls it low
 HITECH_SHARE_LOW_PCT = 30.0
 ORDINALS = ("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是")
-STATUS_WORDS = {
-    "done": "已完成",
-    "on_track": "按进度推进",
-    "behind": "进度滞后",
-    "not_started": "尚未启动",
-}
 REASON_WORDS = {
     "withdrawn": "已撤资不在本地落户",
     "not_started": "未开工或仍在前期工作",
@@ -877,14 +872,17 @@ def task_item(w: Writer, i: int) -> None:
             w.pct(f"{b}.actual").t("%")
             w.opt(lambda w: w.t("（目标").pct(f"{b}.target").t("%）"))
         else:
-            w.number_text(f"{b}.actual")
-            w.opt(lambda w: w.name(unit_path))
+            if unit == "亿元":
+                w.amount(f"{b}.actual").t("亿元")  # the one rule for amounts: 21.0, not 20.97
+            else:
+                w.number_text(f"{b}.actual")
+                w.opt(lambda w: w.name(unit_path))
             w.opt(lambda w: w.t("，为目标的").pct(f"{b}.completion_pct").t("%"))
 
     if w.opt(progress):
         w.t("，")
     status = w.value(f"{b}.status") if w.has(f"{b}.status") else None
-    w.t(STATUS_WORDS.get(status, "进展待核实"))
+    w.t(status_word(status, rate=is_pct))
     w.opt(lambda w: w.t("。").name(f"{b}.note"))
 
 

@@ -22,10 +22,12 @@ from ..numbers import (
     format_amount,
     format_number,
     format_quantity,
+    format_value,
     is_missing,
     rounded_sign,
 )
 from .indicators import drop_empty_columns, fmt, grow, md_escape
+from .terms import STATUS_WORDS, status_word
 
 _MISSING_ZH = {
     "industries table absent": "数据集中没有行业表（industries）",
@@ -178,7 +180,7 @@ def rate_adjustment_table(adj: RateAdjustment) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "行业": b["industry"].astype(str),
-            "产值(亿元)": [fmt(v, 2) for v in b["output"]],
+            "产值(亿元)": [format_amount(v) for v in b["output"]],
             "上年增加值率(%)": [fmt(v, 2) for v in b["va_rate_prev"]],
             "本年增加值率(%)": [fmt(v, 2) for v in b["va_rate"]],
             "影响增加值(亿元)": [fmt(v, 3, signed=True) for v in b["impact_value"]],
@@ -242,7 +244,7 @@ def _target_words(r) -> str:
 
 
 def _amount_words(x, unit: str) -> str:
-    return f"{format_amount(x) if unit == '亿元' else format_quantity(x)}{unit}"
+    return f"{format_value(x, unit)}{unit}"
 
 
 def required_table(req: RequiredAll) -> pd.DataFrame:
@@ -253,9 +255,9 @@ def required_table(req: RequiredAll) -> pd.DataFrame:
             {
                 "指标": INDICATORS[code].label,
                 "年度目标": target,
-                "尚需完成": fmt(r.remaining, 2),
+                "尚需完成": format_value(r.remaining, r.unit),
                 "剩余月份": fmt(r.months_left, 0),
-                "每月需完成": fmt(r.monthly_needed, 2),
+                "每月需完成": format_value(r.monthly_needed, r.unit),
                 "剩余月份需增长(%)": fmt(r.rest_of_year_growth_pct, 1),
                 "说明": "；".join(map(_required_reason, r.missing)) if r.missing else "",
             }
@@ -281,7 +283,7 @@ def required_text(req: RequiredAll) -> str:
             continue
         text = (
             f"- 完成{label}年度目标（{_target_words(r)}），后{r.months_left}个月每月需完成"
-            f"{_n(r.monthly_needed, 2)}{r.unit}"
+            f"{_amount_words(r.monthly_needed, r.unit)}"
         )
         if not is_missing(r.rest_of_year_growth_pct):
             text += f"，比上年同期{_rise(r.rest_of_year_growth_pct, '增长', '下降')}"
@@ -529,7 +531,6 @@ def _qty(x) -> str:
     return format_quantity(x)
 
 
-_STATUS_ZH = {"done": "已完成", "on_track": "稳步推进", "behind": "滞后", "not_started": "未启动"}
 _SOURCE_ZH = {"city": "市级政府工作报告", "county": "县政府工作报告"}
 
 
@@ -551,7 +552,7 @@ def tasks_table(ts) -> pd.DataFrame:
                 "完成": _qty(r.get("actual")),
                 "单位": text(r.get("unit")),
                 "完成率(%)": fmt(r.get("completion_pct"), 1),
-                "状态": _STATUS_ZH.get(r["status"], r["status"]),
+                "状态": status_word(r["status"], rate=text(r.get("unit")) in ("%", "％")),
                 "备注": text(r.get("note")),
             }
         )
@@ -562,16 +563,19 @@ def tasks_text(ts) -> str:
     if not ts.available:
         return "截至本期，数据中没有本单位今年重点任务的进展报告（tasks 表），本节从略。"
     total = sum(ts.counts.values())
-    parts = [f"{n}项{_STATUS_ZH[s]}" for s, n in ts.counts.items() if n and s in _STATUS_ZH]
+    parts = [f"{n}项{STATUS_WORDS[s]}" for s, n in ts.counts.items() if n and s in STATUS_WORDS]
     text = f"今年{total}项重点任务中，" + "、".join(parts) + "。"
     for source, counts in ts.by_source.items():
         n = sum(counts.values())
         done = counts.get("done", 0)
         late = counts.get("behind", 0) + counts.get("not_started", 0)
         text += f"{_SOURCE_ZH.get(source, source)}确定的{n}项中，已完成{done}项"
-        text += f"、滞后或未启动{late}项。" if late else "。"
+        text += f"、进度滞后或尚未启动{late}项。" if late else "。"
     return text + _formula(
-        "每项任务取截至本期的最新报告；完成率 = 实际完成 ÷ 目标（目标为增速的任务只判断是否达到）"
+        "每项任务取截至本期的最新报告，任务指标即本单位统计指标且目标相同的，完成数取统计数据；"
+        "完成率 = 实际完成 ÷ 目标；进度按与主要指标相同的规则判断：完成率与时序进度之差（保留一位"
+        "小数）大于0为快于时序进度、等于0为按进度推进、小于0为进度滞后，达到100%为已完成；"
+        "目标为增速的任务比较增速与目标"
     )
 
 
