@@ -143,6 +143,7 @@ class Library:
             "completed": self.completed,
             "remaining_balance": self.remaining_balance,
             "effective_balance": self.effective_balance,
+            "months_left": self.months_left,
         }
 
     def excluded_results(self) -> dict:

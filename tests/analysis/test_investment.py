@@ -352,3 +352,18 @@ def test_demo_lanxi_has_no_projects(demo):
     assert not rep.has_projects and rep.library.reason == "no_projects"
     assert rep.to_results()["investment"]["pipeline"]["count"] == 0
     assert rep.schedule.available
+
+
+def test_the_effective_balance_is_printed_on_page_03(ds):
+    """The draft leaned on the effective balance while page 03 printed it nowhere: its
+    sentence waited for a months_left the library's results never carried."""
+    from halfyear_lib.text.zh.investment import library_text
+
+    lib = library(ds, "a", JUNE).to_results()
+    assert lib["months_left"] == 6
+    # effective 2.4 亿元 (worked above): two decimals below 10 (the one amount rule)
+    assert "有效余额2.40亿元" in library_text({"library": lib})
+    # December: nothing more can be reported this year, the sentence is not written
+    december = library(ds, "a", Period(2021, 12)).to_results()
+    assert december["months_left"] == 0
+    assert "有效余额" not in library_text({"library": december}).split("。")[1]
