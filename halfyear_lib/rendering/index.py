@@ -30,17 +30,17 @@ from ..chapters import registry
 from ..data.checks import is_safe_id
 from ..data.language import tr
 from ..data.periods import Period, PeriodError
-from ..text.numbers import PLACEHOLDER, format_number, number, rounded_sign
+from ..text.numbers import PLACEHOLDER, amount_decimals, format_number, number, rounded_sign
 
 INDEX_NAME = "index.html"
 _FAILED_STAMP = re.compile(r"^(?P<region>.+)-(?P<stamp>\d{8}-\d{6})$")
 
 # (indicator code, field, column header, digits, signed): the headline numbers
 HEADLINE_COLUMNS = (
-    ("output", "value", "亿元", 2, False),
+    ("output", "value", "亿元", None, False),  # None: an amount, format_amount
     ("output", "yoy_pct", "增速 %", 1, True),
     ("output", "schedule_gap_pp", "较时序进度 ±百分点", 1, True),
-    ("value_added", "value", "亿元", 2, False),
+    ("value_added", "value", "亿元", None, False),
     ("value_added", "yoy_pct", "增速 %", 1, True),
     ("industrial_investment", "yoy_pct", "增速 %", 1, True),
     ("industrial_investment", "schedule_gap_pp", "较时序进度 ±百分点", 1, True),
@@ -313,12 +313,15 @@ def _has(report, code: str, fld: str) -> bool:
     return isinstance(entry, dict) and number(entry.get(fld)) is not None
 
 
-def _fmt(value, digits: int, signed: bool) -> tuple[str, str]:
+def _fmt(value, digits: int | None, signed: bool) -> tuple[str, str]:
     """(text, css class) of one number, rounded as every page rounds it
-    (:func:`numbers.format_number`); missing (None, NaN, inf, not a number) -> an em dash."""
+    (:func:`numbers.format_number`; ``digits`` None: an amount in 亿元,
+    :func:`numbers.format_amount`); missing (None, NaN, inf, not a number) -> an em dash."""
     v = number(value)
     if v is None:
         return PLACEHOLDER, "na"
+    if digits is None:
+        digits = amount_decimals(v)
     text = format_number(abs(v), digits, thousands=True)
     side = rounded_sign(v, digits)
     if side < 0:

@@ -10,7 +10,9 @@
 * **No negative zero**: a value that rounds to zero prints without a sign (-0.04 → "0.0").
 * ``signed`` adds "+" to a positive rounded value ("+1.9"); zero stays unsigned.
 
-亿元 amounts (:func:`format_amount`): two decimals below 10, one from 10 (9.11, 88.2).
+亿元 amounts (:func:`format_amount`): two decimals below 10, one from 10 (9.11, 88.2), in
+every sentence and every table, so one value is never printed two ways in a document
+(:func:`format_value` picks the rule from the unit).
 """
 
 from __future__ import annotations
@@ -60,10 +62,20 @@ def number(x: Any) -> float | None:
     return None
 
 
+# the precision results.json keeps (contract/results.py FLOAT_DECIMALS): a value is first
+# taken to it, so a page formatting the computed float and the draft formatting the value
+# read back from results.json print the same (4.13 / 4 x 100 = 103.24999999999999 in
+# binary, 103.25 in results.json: both print 103.3)
+STORED_DECIMALS = 6
+
+
 def rounded(x: float, decimals: int) -> Decimal:
-    """``x`` rounded half up to ``decimals`` places on its shortest repr; never -0."""
+    """``x`` rounded half up to ``decimals`` places on its shortest repr at the stored
+    precision (6 decimals); never -0."""
     quantum = Decimal(1).scaleb(-decimals)
-    value = Decimal(repr(float(x))).quantize(quantum, rounding=ROUND_HALF_UP, context=_CONTEXT)
+    x = float(x)
+    stored = round(x, STORED_DECIMALS) if decimals < STORED_DECIMALS else x
+    value = Decimal(repr(stored)).quantize(quantum, rounding=ROUND_HALF_UP, context=_CONTEXT)
     return value.copy_abs() if value == 0 else value
 
 
@@ -115,6 +127,18 @@ def format_amount(value: Any, missing: str = PLACEHOLDER) -> str:
     if v is None:
         return missing
     return format_number(v, 2) if abs(v) < 9.995 else format_number(v, 1)
+
+
+def amount_decimals(value: Any) -> int:
+    """The places :func:`format_amount` prints ``value`` with (2 below 10, else 1)."""
+    v = number(value)
+    return 2 if v is None or abs(v) < 9.995 else 1
+
+
+def format_value(value: Any, unit: str, missing: str = PLACEHOLDER) -> str:
+    """A level in its unit, the same way on every page, table, the draft and the index:
+    亿元 by :func:`format_amount`, anything else by :func:`format_quantity`."""
+    return format_amount(value, missing) if unit == "亿元" else format_quantity(value, missing)
 
 
 def format_quantity(value: Any, missing: str = PLACEHOLDER) -> str:

@@ -45,10 +45,10 @@ def test_one_table_per_period_in_the_order_of_the_regions(tmp_path):
     # the latest period first; units in the regions' order, the city's units side by side
     assert text.index("2021年1-6月") < text.index("2021年1-3月")
     june = text[text.index("2021年1-6月") : text.index("2021年1-3月")]
-    # value 2 decimals; growth signed; a gap behind schedule with a minus sign, in red;
+    # an amount as everywhere (one decimal from 10 亿元); growth signed; a gap behind schedule with a minus sign, in red;
     # a missing number as a dash (not 0)
-    assert "岚溪县 118.46 +13.7 −7.0 29.50 +9.7 — −2.8 主要指标 工业经济运行" in june
-    assert "开发区 118.46 +5.0 +1.3 29.50 +9.7 — −2.8 主要指标" in june
+    assert "岚溪县 118.5 +13.7 −7.0 29.5 +9.7 — −2.8 主要指标 工业经济运行" in june
+    assert "开发区 118.5 +5.0 +1.3 29.5 +9.7 — −2.8 主要指标" in june
     assert june.index("岚溪县") < june.index("开发区")
     assert '<td class="num neg" data-sort="-7.04">−7.0</td>' in page
     # relative links, so the folder can be zipped and mailed
@@ -87,7 +87,7 @@ def test_the_cells_carry_the_numbers_the_sorting_script_reads(tmp_path):
     # (halves up, as the pages and the draft round: report/numbers.py)
     assert '<td class="num" data-sort="13.66">+13.7</td>' in page
     assert '<td class="num neg" data-sort="-3.25">−3.3</td>' in page
-    assert '<td class="num" data-sort="118.456">118.46</td>' in page
+    assert '<td class="num" data-sort="118.456">118.5</td>' in page
     # a missing number has no key (the script puts such rows last)
     assert '<td class="na">—</td>' in page and 'data-sort="None"' not in page
     # the table starts in the regions' order: the 地区 header says so; numbers sort

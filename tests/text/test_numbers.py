@@ -141,3 +141,16 @@ def test_a_styled_table_shows_a_dash_for_every_kind_of_missing():
         assert token not in text, (token, text)
     assert cells["同比增长(%)"].tolist()[:3] == ["—", "—", "—"]
     assert "▼ -2.0" in text  # the marking still works beside the dashes
+
+
+def test_a_value_prints_the_same_computed_or_read_back_from_results_json():
+    # 1.13 / 4 x 100 is 28.249999999999996 in binary and 28.25 in results.json (6
+    # decimals): a page formatting the float printed 28.2, the draft 28.3
+    from halfyear_lib.contract.results import to_jsonable
+
+    computed = 1.13 / 4 * 100
+    assert computed != 28.25
+    stored = to_jsonable(computed)
+    assert format_number(computed, 1) == format_number(stored, 1) == "28.3"
+    assert format_number(0.1234565, 6) == "0.123457"  # at the stored precision: as written
+    assert format_number(2.675, 2) == "2.68"  # half up on the number as written

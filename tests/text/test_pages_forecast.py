@@ -149,14 +149,14 @@ def test_full_year_sentence_of_an_indicator_with_levels_and_a_target():
     with language("zh"):
         text = pf.full_year_text(sample_forecast(6))
     (line,) = _lines(text, "- 产值")
-    assert "预计2021年完成250.00亿元，增长9.0%" in line  # 9.04 -> 9.0
-    assert "80%区间240.50～259.50亿元，增速4.9%～13.2%" in line
-    assert "95%区间235.00～265.00亿元，增速2.4%～15.8%" in line
-    assert "年度目标260.00亿元（增长13.0%）" in line
+    assert "预计2021年完成250.0亿元，增长9.0%" in line  # 9.04 -> 9.0
+    assert "80%区间240.5～259.5亿元，增速4.9%～13.2%" in line
+    assert "95%区间235.0～265.0亿元，增速2.4%～15.8%" in line
+    assert "年度目标260.0亿元（增长13.0%）" in line
     assert "完成目标的概率约35%" in line  # 0.347 -> 34.7% -> 约35%
     assert "完成增速目标的概率约30%" in line
     # (260 - 120) / 6 = 23.33 a month; 140 / 125 - 1 = +12.0%
-    assert "后6个月需比上年同期增长12.0%，每月需完成23.33亿元" in line
+    assert "后6个月需比上年同期增长12.0%，每月需完成23.3亿元" in line
     assert "采用：ETS \\$x\\$" in line
 
 
@@ -174,7 +174,7 @@ def test_no_target_and_absent_indicator_are_said():
     with language("zh"):
         text = pf.full_year_text(sample_forecast(6))
     (line,) = _lines(text, "- 工业投资")
-    assert "预计2021年完成30.00亿元，下降2.0%" in line  # the word follows the sign
+    assert "预计2021年完成30.0亿元，下降2.0%" in line  # the word follows the sign
     assert "缺少年度目标，不计算完成目标的概率和剩余月份需要的进度" in line
     assert "概率约" not in line
     assert _lines(text, "- 技改投资") == ["- 技改投资没有数据，未作预测。"]
@@ -217,11 +217,11 @@ def test_full_year_table_cells():
         "指标", "1-6月已完成(亿元)", "1-6月增长(%)", "全年预计(亿元)", "全年预计增长(%)"
     ]  # fmt: skip
     assert (out["1-6月已完成(亿元)"], out["全年预计(亿元)"], out["全年预计增长(%)"]) == (
-        "120.00", "250.00", "9.0"
+        "120.0", "250.0", "9.0"
     )  # fmt: skip
-    assert (out["80%区间"], out["95%区间"]) == ("240.50～259.50", "235.00～265.00")
+    assert (out["80%区间"], out["95%区间"]) == ("240.5～259.5", "235.0～265.0")
     assert out["完成目标的概率"] == "约35%"
-    assert (out["剩余月份需增长(%)"], out["每月需完成(亿元)"]) == ("12.0", "23.33")
+    assert (out["剩余月份需增长(%)"], out["每月需完成(亿元)"]) == ("12.0", "23.3")
     assert out["采用方法"] == "ETS $x$"  # raw here: the table's HTML escaping applies
     # growth only: growth intervals, no amounts
     assert (va["全年预计(亿元)"], va["80%区间"], va["每月需完成(亿元)"]) == (
@@ -237,7 +237,7 @@ def test_full_year_table_cells():
 def test_english_page_reads_in_english():
     text = pf.full_year_text(sample_forecast(6))  # tests run in English
     (line,) = _lines(text, "- 产值")
-    assert "2021 expected to reach 250.00 100m yuan, up 9.0%" in line
+    assert "2021 expected to reach 250.0 100m yuan, up 9.0%" in line
     assert "probability of meeting it about 35%" in line
     assert list(pf.full_year_table(sample_forecast(6)).columns)[0] == "Indicator"
 
@@ -250,10 +250,10 @@ def test_nowcast_before_june():
         text = pf.nowcast_text(sample_forecast(5))
     (out,) = _lines(text, "- 产值")
     assert out.startswith(
-        "- 产值&lt;img src=x onerror=alert\\(1\\)&gt;：预计上半年完成122.00亿元，增长8.1%"
-        "（80%区间118.00～126.00亿元，增速4.6%～11.6%；95%区间116.00～128.00亿元）"
+        "- 产值&lt;img src=x onerror=alert\\(1\\)&gt;：预计上半年完成122.0亿元，增长8.1%"
+        "（80%区间118.0～126.0亿元，增速4.6%～11.6%；95%区间116.0～128.0亿元）"
     )
-    assert "1\\-5月已完成98.00亿元，增长7.7%" in out
+    assert "1\\-5月已完成98.0亿元，增长7.7%" in out
     (va,) = _lines(text, "- 规上工业增加值")
     assert "预计上半年增长6.0%（80%区间增速4.0%～8.0%；95%区间增速3.0%～9.0%）" in va
     assert "无法预计上半年完成额" in va
@@ -448,7 +448,7 @@ def test_a_target_reachable_even_if_the_rest_falls_and_a_flat_pace_read_naturall
     fc["full_year"]["output"].update(monthly_needed=10.0, rest_of_year_growth_pct=-9.46)
     with language("zh"):
         text = pf.full_year_text(fc)
-    assert "即使后6个月比上年同期下降9.5%，也能完成目标（每月10.00亿元）" in text
+    assert "即使后6个月比上年同期下降9.5%，也能完成目标（每月10.0亿元）" in text
     fc["full_year"]["output"].update(rest_of_year_growth_pct=-0.04)
     with language("zh"):
         text = pf.full_year_text(fc)

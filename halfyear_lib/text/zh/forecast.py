@@ -18,7 +18,7 @@ import pandas as pd
 
 from ...data.language import tr
 from ...data.schema import INDICATORS
-from ..numbers import PLACEHOLDER, format_number, is_missing, rounded_sign
+from ..numbers import PLACEHOLDER, format_number, format_value, is_missing, rounded_sign
 from .indicators import EMPTY_CELLS, md_escape
 
 FORECAST_INDICATORS = ("output", "value_added", "industrial_investment", "tech_investment")
@@ -53,9 +53,18 @@ def _plain_unit(fc: dict, code: str) -> str:
     return tr("100m yuan", "亿元") if unit == "亿元" else str(unit)
 
 
+_YUAN_100M = ("亿元", "100m yuan")
+
+
+def _amount_number(unit: str):
+    """How an amount of ``unit`` (as shown: 亿元 or its English) is written: the one rule."""
+    return lambda x: format_value(x, "亿元" if unit in _YUAN_100M else unit)
+
+
 def _amount(x, unit: str) -> str:
-    """ "123.45亿元" (two decimals)."""
-    return tr(f"{_num(x, 2)} {unit}", f"{_num(x, 2)}{unit}")
+    """ "123.5亿元", "9.11亿元": an amount in 亿元 by the one rule (format_amount)."""
+    text = _amount_number(unit)(x)
+    return tr(f"{text} {unit}", f"{text}{unit}")
 
 
 def _grow(x) -> str:
@@ -233,7 +242,7 @@ def _interval_words(e: dict, unit: str) -> str:
     for level in ("80", "95"):
         amount = None
         if not e.get("growth_only"):
-            amount = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: _num(x, 2))
+            amount = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), _amount_number(unit))
         growth = _range(e.get(f"yoy_lo{level}"), e.get(f"yoy_hi{level}"), _pct)
         if amount is not None:
             words = tr(f"{amount} {unit}", f"{amount}{unit}")
@@ -492,18 +501,18 @@ def full_year_table(fc: dict) -> pd.DataFrame:
                 cell = _range(e.get(f"yoy_lo{level}"), e.get(f"yoy_hi{level}"), _pct)
                 cell = None if cell is None else tr(f"growth {cell}", f"增长{cell}")
             else:
-                cell = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), lambda x: _num(x, 2))
+                cell = _range(e.get(f"lo{level}"), e.get(f"hi{level}"), _amount_number(unit))
             intervals[tr(f"{level}% interval", f"{level}%区间")] = cell or "—"
         target = _target_words(e, unit)
         rows.append(
             {
                 tr("Indicator", "指标"): _label(fc, code, escape=False),
-                tr(f"{origin} done ({unit})", f"{origin}已完成({unit})"): _num(
-                    None if growth_only else e.get("observed_value"), 2
+                tr(f"{origin} done ({unit})", f"{origin}已完成({unit})"): _amount_number(unit)(
+                    None if growth_only else e.get("observed_value")
                 ),
                 tr(f"{origin} growth (%)", f"{origin}增长(%)"): _num(e.get("observed_yoy_pct"), 1),
-                tr(f"Full year ({unit})", f"全年预计({unit})"): _num(
-                    None if growth_only else e.get("value"), 2
+                tr(f"Full year ({unit})", f"全年预计({unit})"): _amount_number(unit)(
+                    None if growth_only else e.get("value")
                 ),
                 tr("Full-year growth (%)", "全年预计增长(%)"): _num(e.get("yoy_pct"), 1),
                 **intervals,
@@ -518,8 +527,8 @@ def full_year_table(fc: dict) -> pd.DataFrame:
                 )
                 if target
                 else "—",
-                tr(f"Needed a month ({unit})", f"每月需完成({unit})"): _num(
-                    None if growth_only else e.get("monthly_needed"), 2
+                tr(f"Needed a month ({unit})", f"每月需完成({unit})"): _amount_number(unit)(
+                    None if growth_only else e.get("monthly_needed")
                 )
                 if target
                 else "—",

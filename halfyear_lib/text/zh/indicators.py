@@ -21,7 +21,14 @@ from ...analysis.comparison import Comparison
 from ...analysis.indicators import Headline, IndicatorStatus
 from ...analysis.ranks import Rank
 from ...data.schema import INDICATORS
-from ..numbers import PLACEHOLDER, format_number, is_missing, rounded_sign
+from ..numbers import (
+    PLACEHOLDER,
+    format_amount,
+    format_number,
+    format_value,
+    is_missing,
+    rounded_sign,
+)
 
 YOY_SOURCE_LABELS = {
     "official": "官方同口径",
@@ -102,7 +109,7 @@ def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataF
         rows.append(
             {
                 "指标": r.label,
-                f"{head.period.label}累计({unit})": fmt(r.value, 2),
+                f"{head.period.label}累计({unit})": format_value(r.value, unit),
                 "同比增长(%)": fmt(r.yoy_pct, 1),
                 **(
                     {"两年平均增长(%)": fmt(two_year_avg.get(r.code), 1)}
@@ -111,7 +118,7 @@ def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataF
                 ),
                 "增速口径": YOY_SOURCE_LABELS.get(r.yoy_source, "无"),
                 "当月增长(%)": fmt(r.month_yoy_pct, 1),
-                f"年度目标({unit})": fmt(r.target, 2),
+                f"年度目标({unit})": format_value(r.target, unit),
                 "目标增速(%)": fmt(r.target_growth_pct, 1),
                 "完成目标(%)": fmt(r.target_share_pct, 1),
                 "时序进度(%)": fmt(r.time_progress_pct, 1),
@@ -238,7 +245,7 @@ def headline_notes(head: Headline) -> str:
                 where = f"{'高于' if side > 0 else '低于'}时序进度{_abs(r.schedule_gap_pp)}个百分点"
             text = f"- {r.label}完成年度目标{format_number(r.target_share_pct, 1)}%，{where}"
             if rounded_sign(r.shortfall, 2) == 1:
-                text += f"，较时序进度少完成{format_number(r.shortfall, 2)}{r.unit}"
+                text += f"，较时序进度少完成{format_value(r.shortfall, r.unit)}{r.unit}"
             lines.append(text + "。")
         if not any(is_missing(x) for x in (r.growth_gap_pp, r.yoy_pct, r.target_growth_pct)):
             if rounded_sign(r.growth_gap_pp) == 0:
@@ -655,7 +662,7 @@ def highlight_text(item: dict) -> str:
         text = (f"{label}完成年度目标{_num(n['target_share_pct'])}%，低于时序进度"
                 f"{_neg(n.get('schedule_gap_pp'))}个百分点")  # fmt: skip
         if rounded_sign(n.get("shortfall"), 2) == 1:
-            text += f"，较时序进度少完成{format_number(n['shortfall'], 2)}亿元"
+            text += f"，较时序进度少完成{format_amount(n['shortfall'])}亿元"
         return text
     if kind == "above_target_growth":
         return (f"{label}{grow(n['yoy_pct'])}，高于年度目标({_num(n['target_growth_pct'])}%)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data.schema import INDICATORS, NOT_IN_LIBRARY_REASONS, PROJECT_KINDS
-from ..numbers import PLACEHOLDER, format_number, is_missing, number, rounded_sign
+from ..numbers import PLACEHOLDER, format_amount, format_number, is_missing, number, rounded_sign
 from .indicators import fmt, md_escape
 
 NO_PROJECTS = "本单位没有投资项目数据（projects / project_monthly 表），本节从略。"
@@ -38,8 +38,9 @@ def _amount(x) -> float | None:
     return number(x)
 
 
-def _n(x, digits: int = 2) -> str:
-    return format_number(x, digits)
+def _n(x, digits: int | None = None) -> str:
+    """An amount in 亿元 by the one rule (format_amount: 9.11, 34.7), or ``digits`` places."""
+    return format_amount(x) if digits is None else format_number(x, digits)
 
 
 def _available(part) -> bool:
@@ -86,9 +87,7 @@ def library_text(inv: dict) -> str:
     if amounts:
         text += "。在库项目" + "，".join(f"{w}{_n(v)}亿元" for w, v in amounts)
     eff, months_left = lib.get("effective_balance"), lib.get("months_left")
-    # said only while months remain (in December nothing more can be reported); the
-    # library's results do not carry months_left yet, so until they do the sentence is not
-    # written (the table below and the draft give the effective balance)
+    # said only while months remain (in December nothing more can be reported)
     if not is_missing(eff) and not is_missing(months_left) and months_left > 0:
         text += f"，扣除今年无法形成统计投资的部分后，有效余额{_n(eff)}亿元"
     return (
@@ -119,7 +118,7 @@ def excluded_table(inv: dict) -> pd.DataFrame:
             {
                 "类别": label,
                 "项目数": _count(part),
-                "扣除余额(亿元)": fmt(part.get("balance"), 2),
+                "扣除余额(亿元)": format_amount(part.get("balance")),
                 "项目": "、".join(str(p.get("name", "")) for p in part.get("projects") or []),
             }
         )
@@ -248,8 +247,8 @@ def townships_table(inv: dict) -> pd.DataFrame:
         rows.append(
             {
                 "乡镇(园区)": str(t.get("township", "")),
-                "年度目标(亿元)": fmt(t.get("target"), 2),
-                "已完成(亿元)": fmt(t.get("completed"), 2),
+                "年度目标(亿元)": format_amount(t.get("target")),
+                "已完成(亿元)": format_amount(t.get("completed")),
                 "完成目标(%)": fmt(t.get("completion_pct"), 1),
                 "进度差(百分点)": fmt(t.get("gap_pp"), 1, signed=True),
                 "排名": fmt(t.get("rank"), 0),
