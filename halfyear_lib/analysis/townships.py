@@ -9,14 +9,14 @@ month 2 is the Jan-Feb total). Per township:
   on_schedule = gap_pp >= 0.
 - rank: by completion_pct rounded to 0.1 as published, descending; ties share a rank
   ("min" method: 1, 2, 2, 4). Townships without a completion share are not ranked.
-- projected_on_schedule: monthly pace so far = completed / m, with m = the period month
-  (Jan-Feb counts as two months, so 1-6月 is 6 months); projected year-end completion =
-  completed + pace x (12 - m) = completed x 12 / m; projected_on_schedule = projected
-  year-end completion >= target. NOTE: on the average pace this is algebraically the same
-  test as on_schedule (completed x 12 / m >= target <=> completed / target >= m / 12).
-  ``projected_on_schedule_recent`` uses the pace of the last three months instead,
-  (cum(m) - cum(m - 3)) / 3 for m >= 5 (the average pace for m < 5, where no earlier
-  cumulative period three months back exists), and can differ.
+- the one projection rule (``PROJECTION_METHOD``, said on page 03 and in the draft):
+  projected year-end completion = completed + pace x (12 - m), with the pace of the last
+  three months, (cum(m) - cum(m - 3)) / 3 for m >= 5 (the average pace completed / m for
+  m < 5, where no cumulative period three months back exists; Jan-Feb counts as two
+  months); projected_on_schedule = projected year-end completion >= target. (The average
+  pace over the whole year so far would only repeat on_schedule: completed x 12 / m >=
+  target <=> completed / target >= m / 12; the draft said 3 townships on it, page 03 4 on
+  the recent pace.)
 - entries: projects of the township entering the library in the period's year up to the
   period (``library_month`` in year, <= period).
 
@@ -46,12 +46,14 @@ TOWNSHIP_COLUMNS = (
     "on_schedule",
     "projected_year_end",
     "projected_on_schedule",
-    "projected_year_end_recent",
-    "projected_on_schedule_recent",
     "entries",
 )
 RECENT_MONTHS = 3
 _EPS = 1e-9  # float noise when a township sits exactly on the time progress
+
+
+# the one projection rule for townships (see the module doc): the last three months' pace
+PROJECTION_METHOD = "recent_3_months"
 
 
 @dataclass
@@ -83,6 +85,7 @@ class TownshipInvestment:
                 "townships_without_entries": list(self.without_entries),
                 "townships_reached_schedule": self.reached_schedule,
                 "townships_projected_on_schedule": self.projected_on_schedule,
+                "townships_projection_method": PROJECTION_METHOD,
                 "townships_without_target": list(self.without_target),
                 "townships_available": self.available,
                 "townships_reason": self.reason,
@@ -168,21 +171,19 @@ def township_investment(ds: DataSet, region_id: str, period: Period) -> Township
         target = targets.get(name)
         target = None if target is None or pd.isna(target) else float(target)
         done = float(completed.get(name, 0.0)) if has_projects else None
-        pct = gap = year_end = recent_end = None
-        on = projected = projected_recent = None
+        pct = gap = year_end = None
+        on = projected = None
         if done is not None:
-            year_end = done * 12 / m  # = done + (done / m) x (12 - m)
             if earlier is not None:
-                recent_pace = (done - float(earlier.get(name, 0.0))) / RECENT_MONTHS
+                pace = (done - float(earlier.get(name, 0.0))) / RECENT_MONTHS
             else:
-                recent_pace = done / m
-            recent_end = done + recent_pace * (12 - m)
+                pace = done / m
+            year_end = done + pace * (12 - m)
         if done is not None and target:
             pct = done / target * 100
             gap = pct - progress
             on = gap >= -_EPS
             projected = year_end >= target * (1 - _EPS)
-            projected_recent = recent_end >= target * (1 - _EPS)
         rows.append(
             {
                 "township": name,
@@ -194,8 +195,6 @@ def township_investment(ds: DataSet, region_id: str, period: Period) -> Township
                 "on_schedule": on,
                 "projected_year_end": year_end,
                 "projected_on_schedule": projected,
-                "projected_year_end_recent": recent_end,
-                "projected_on_schedule_recent": projected_recent,
                 "entries": int(entries.get(name, 0)) if has_projects else None,
             }
         )

@@ -134,28 +134,25 @@ def test_entries_and_townships_without_entries(ds):
     assert _rows(township_investment(ds, "a", Period(2021, 7)))["丙镇"]["entries"] == 2
 
 
-def test_projection_from_monthly_pace(ds):
+def test_one_projection_rule_the_last_three_months_pace(ds):
+    """The draft counted townships able to finish on the average pace (which only repeats
+    "on schedule": 1 here), page 03 on the last three months' pace: one rule now."""
     t = township_investment(ds, "a", JUNE)
     rows = _rows(t)
-    # average pace (Jan-Feb counts as 2 months, so m = 6): year end = completed x 12 / 6
-    # 甲镇: 6 x 2 = 12 >= 10: projected on schedule; 乙镇: 1.8 x 2 = 3.6 < 4: not
-    assert rows["甲镇"]["projected_year_end"] == pytest.approx(12.0)
-    assert rows["甲镇"]["projected_on_schedule"] is True
-    assert rows["乙镇"]["projected_year_end"] == pytest.approx(3.6)
-    assert rows["乙镇"]["projected_on_schedule"] is False
-    # on the average pace the projection is the schedule test itself:
-    # completed x 12 / m >= target <=> completed / target >= m / 12
-    for r in rows.values():
-        assert r["projected_on_schedule"] == r["on_schedule"]
-    assert t.to_results()["investment"]["townships_projected_on_schedule"] == 1
-    # recent pace = last three months: 乙镇 (1.8 - cum(1-3月) 0.4) / 3 = 0.4667 a month,
-    # year end 1.8 + 0.4667 x 6 = 4.6 >= 4: projected on schedule on its recent pace
-    assert rows["乙镇"]["projected_year_end_recent"] == pytest.approx(4.6)
-    assert rows["乙镇"]["projected_on_schedule_recent"] is True
+    # 乙镇: (1.8 - cum(1-3月) 0.4) / 3 = 0.4667 a month, year end 1.8 + 0.4667 x 6 = 4.6
+    # >= 4: projected to finish, though behind schedule now (1.8 / 4 = 45% < 50%)
+    assert rows["乙镇"]["projected_year_end"] == pytest.approx(4.6)
+    assert rows["乙镇"]["projected_on_schedule"] is True and rows["乙镇"]["on_schedule"] is False
     # 丙镇: 0.9 all in April (inside Apr-Jun): 0.9 + 0.3 x 6 = 2.7 >= 2
-    assert rows["丙镇"]["projected_year_end_recent"] == pytest.approx(2.7)
-    # 甲镇: (6 - 3) / 3 = 1 a month: 6 + 6 = 12
-    assert rows["甲镇"]["projected_year_end_recent"] == pytest.approx(12.0)
+    assert rows["丙镇"]["projected_year_end"] == pytest.approx(2.7)
+    # 甲镇: (6 - 3) / 3 = 1 a month: 6 + 6 = 12 >= 10
+    assert rows["甲镇"]["projected_year_end"] == pytest.approx(12.0)
+    inv = t.to_results()["investment"]
+    assert inv["townships_projected_on_schedule"] == sum(
+        bool(r["projected_on_schedule"]) for r in rows.values()
+    )
+    assert inv["townships_projection_method"] == "recent_3_months"
+    assert not any(k.endswith("_recent") for r in inv["townships"] for k in r)
 
 
 def test_early_period_uses_average_pace_for_recent(ds):
@@ -163,7 +160,6 @@ def test_early_period_uses_average_pace_for_recent(ds):
     # 甲镇: 2 + 1 = 3 in 3 months, year end 3 x 12 / 3 = 12 either way
     rows = _rows(township_investment(ds, "a", Period(2021, 3)))
     assert rows["甲镇"]["projected_year_end"] == pytest.approx(12.0)
-    assert rows["甲镇"]["projected_year_end_recent"] == pytest.approx(12.0)
     # time progress 25%: 3 / 10 = 30%, gap +5
     assert rows["甲镇"]["gap_pp"] == pytest.approx(5.0)
 

@@ -1302,7 +1302,7 @@ def _townships(w: Writer) -> None:
             ).t("%")
     w.opt(
         lambda w: (
-            w.t("；按当前进度测算，年底能完成全年目标的有")
+            w.t("；按近三个月的月均进度测算，年底能完成全年目标的有")
             .count(f"{b}.townships_projected_on_schedule")
             .t("个")
         )

@@ -253,9 +253,7 @@ def townships_table(inv: dict) -> pd.DataFrame:
                 "进度差(百分点)": fmt(t.get("gap_pp"), 1, signed=True),
                 "排名": fmt(t.get("rank"), 0),
                 "新入库项目": fmt(t.get("entries"), 0),
-                "全年预计(按近三月进度)": _yes_no(
-                    t.get("projected_on_schedule_recent", t.get("projected_on_schedule"))
-                ),
+                "全年预计(按近三月进度)": _yes_no(t.get("projected_on_schedule")),
             }
         )
     return pd.DataFrame(rows)
@@ -274,7 +272,7 @@ def townships_text(inv: dict) -> str:
     text = f"{len(with_target)}个乡镇(园区)中，{len(reached)}个达到时序进度"
     projected = [
         t for t in with_target
-        if t.get("projected_on_schedule_recent", t.get("projected_on_schedule"))
+        if t.get("projected_on_schedule")
     ]  # fmt: skip
     year_end = (
         bool(with_target)
