@@ -770,12 +770,13 @@ def projection_sentence(
             w.pct(f"{b}.yoy_hi80").t("%")
 
     def error(w: Writer, first: bool) -> None:
+        # the one backtest error quoted anywhere: the choosing tested on held-out years
+        # (page 04 says the same), never the in-sample error of the method picked after
         suffix = "_nowcast" if kind == "nowcast" else ""
-        method = w.value(f"forecast.chosen{suffix}.{code}")
-        if not isinstance(method, str) or not method:
-            raise Missing(f"forecast.chosen{suffix}.{code}")
+        path = f"forecast.selection{suffix}.{code}.mae_pp"
+        w.number(path)
         w.t("（" if first else "，").t("以往年份回测的平均误差为")
-        w.pct(f"forecast.backtest{suffix}.{code}.{method}.mae_pp").t("个百分点")
+        w.pct(path).t("个百分点")
 
     def build(w: Writer) -> None:
         if label:

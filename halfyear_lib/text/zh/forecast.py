@@ -628,11 +628,13 @@ def _selection_words(fc: dict, code: str, which: str) -> str:
     sel = (fc.get(key) or {}).get(code)
     if not sel or not _ok(sel.get("mae_pp")) or not _ok(sel.get("n")):
         return ""
+    # the one backtest error quoted anywhere (the draft too), to 0.1 point as every point
+    mae = _num(sel["mae_pp"], 1)
     return tr(
         f". Tested honestly (the method chosen on the other years, scored on each held-out "
-        f"year) the choosing has a mean error of {_mae_words(sel)} over {sel.get('n')} cases",
+        f"year) the choosing has a mean error of {mae} points over {sel.get('n')} cases",
         f"。若每年都只用其他年份选方法、再在这一年检验（避免“事后挑最好”），平均误差为"
-        f"{_mae_words(sel)}（{sel.get('n')}次）",
+        f"{mae}个百分点（{sel.get('n')}次）",
     )
 
 
