@@ -352,8 +352,8 @@ def headline(ds: DataSet, region: str, period=None) -> Result:
     """
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
-    head = _ind.headline(ds, rid, p)
-    two_year = _trends.two_year_averages(ds, rid, p)
+    chapter = _chapter("indicators", ds, rid, p)  # the facts page 01 shows, computed once
+    head, two_year = chapter.headline, chapter.two_year
     frame = head.frame().drop(columns=["ranks"])
     frame.insert(0, "region_id", rid)
     frame["two_year_avg_pct"] = [two_year.get(c) for c in frame["code"]]
@@ -370,7 +370,7 @@ def headline(ds: DataSet, region: str, period=None) -> Result:
 
     return Result(
         f"{head.region_name}{p.full_label}工业经济主要指标",
-        [Table("", pages.headline_table(head, two_year))],
+        [Table("", chapter.tables()["headline"])],
         {"headline": frame},
         results,
         source=head,
@@ -529,34 +529,31 @@ def investment(ds: DataSet, region: str, period=None) -> Result:
     >>> inv.to_frame()["code"].tolist()
     ['industrial_investment', 'tech_investment', 'fixed_asset_investment']
     """
-    from .analysis import investment as _inv
-    from .analysis import townships as _towns
-    from .text.zh import investment as pages_investment
+    from .text.numbers import format_amount
 
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
-    report = _inv.investment_report(ds, rid, p)
-    towns = _towns.township_investment(ds, rid, p)
-    inv = _merge(report.to_results(), towns.to_results())["investment"]
+    chapter = _chapter("investment", ds, rid, p)  # the facts page 03 shows, computed once
+    report, towns, inv = chapter.report, chapter.townships, chapter.inv
     sched = pd.DataFrame([{"code": r.code, **r.to_results()} for r in report.schedule.rows])
     sched.insert(0, "region_id", rid)
     table = pd.DataFrame(
         [
             {
                 "指标": r.label,
-                f"{p.label}累计(亿元)": pages.fmt(r.value, 2),
+                f"{p.label}累计(亿元)": format_amount(r.value),
                 "同比增长(%)": pages.fmt(r.yoy_pct, 1),
-                "年度目标(亿元)": pages.fmt(r.target, 2),
+                "年度目标(亿元)": format_amount(r.target),
                 "完成目标(%)": pages.fmt(r.completion_pct, 1),
                 "时序进度(%)": pages.fmt(r.time_progress_pct, 1),
                 "进度差(百分点)": pages.fmt(r.gap_pp, 1, signed=True),
-                "每月需完成(亿元)": pages.fmt(r.monthly_needed, 2),
+                "每月需完成(亿元)": format_amount(r.monthly_needed),
             }
             for r in report.schedule.rows
         ]
     )
     tables = [Table(tr("Schedule", "投资进度"), table)]
-    town_table = pages_investment.townships_table(inv)
+    town_table = chapter.tables().get("townships", pd.DataFrame())
     if not town_table.empty:
         tables.append(Table(tr("Townships", "各乡镇(园区)"), town_table, left=("乡镇(园区)",)))
 
@@ -589,16 +586,13 @@ def industry(ds: DataSet, region: str, period=None) -> Result:
     >>> sorted(ind.to_results())
     ['prices', 'rate_adjustment', 'required', 'value_added_estimate']
     """
-    from .analysis import required as _required
-    from .analysis import value_added as _va
     from .text.zh import industry as pages_industry
 
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
-    estimate = _va.value_added_estimate(ds, rid, p)
-    adjustment = _va.rate_adjustment(ds, rid, p)
-    price = _va.prices(ds, rid, p)
-    need = _required.required_all(ds, rid, p)
+    chapter = _chapter("industry", ds, rid, p)  # the facts page 02 shows, computed once
+    estimate, adjustment = chapter.estimate, chapter.adjustment
+    price, need = chapter.prices, chapter.need
     results = {
         "value_added_estimate": estimate.to_results(),
         "rate_adjustment": adjustment.to_results(),
@@ -675,6 +669,14 @@ def projection(ds: DataSet, region: str, period=None, workers: int | None = None
         source=report,
         make_charts=charts,
     )  # fmt: skip
+
+
+def _chapter(chapter_id: str, ds: DataSet, rid: str, p: Period):
+    """A chapter computed for explore as for its page (one set of facts, one wording)."""
+    from .chapters.base import Context, compute
+    from .params import RunParams
+
+    return compute(chapter_id, Context(ds, RunParams(data=str(ds.source), region=rid, period=p)))
 
 
 def _rank_cell(rank: int | None, of: int | None) -> str:
