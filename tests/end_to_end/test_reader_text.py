@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -33,6 +34,8 @@ RUNS = {
     "province_city": (PROVINCE, "hengbei", "2021-06"),
     "province": (PROVINCE, "xiangjiang", "2021-06"),
     "demo": (DEMO_DATA_DIR, "qingshui", "2021-06"),
+    "demo_city": (DEMO_DATA_DIR, "jiangzhou", "2021-06"),
+    "demo_april": (DEMO_DATA_DIR, "lanxi", "2021-04"),
 }
 
 # what a missing or badly rounded number prints: nan, None, inf (any case, as whole words:
@@ -122,6 +125,99 @@ def test_the_index_of_the_reports_prints_no_nan_none_inf_or_negative_zero(report
     for folder in folders.values():  # every report is listed (growth-only: "—" for amounts)
         assert folder.name in (out / "index.html").read_text(encoding="utf-8")
     assert hits(text) == []
+
+
+# ------------------------------------------------------------------ one fact, one voice
+
+# the page a results.json section is shown on (the draft's numbers are traced to paths)
+PAGE_OF = {
+    "indicators": "01_indicators.html",
+    "comparison": "01_indicators.html",
+    "investment": "03_investment.html",
+    "forecast": "04_forecast.html",
+}
+DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _other_printings(value: float, printed: str, text: str) -> list[str]:
+    """Numbers of ``text`` that print ``value`` at another precision than ``printed``
+    (34.67 where the draft says 34.7; 20.97 beside 21.0). Only numbers of three or more
+    significant digits count: a short number matches too much by chance."""
+    out = []
+    for m in DECIMAL.finditer(text):
+        n = m.group(0)
+        if n == printed or _decimals(n) == _decimals(printed) or float(n) == float(printed):
+            continue  # 24.00 beside 24.0 is one value (and often another fact's round number)
+        if len(n.replace(".", "").lstrip("0")) < 3 or len(printed.replace(".", "").lstrip("0")) < 3:
+            continue
+        if abs(float(n) - abs(value)) <= 0.5 * 10 ** -_decimals(n) + 1e-9:
+            out.append(f"{n} (…{text[max(0, m.start() - 25) : m.end() + 10]}…)")
+    return out
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_a_value_the_draft_prints_twice_is_printed_the_same_way(reports, name):
+    trace = json.loads((reports[1][name] / "summary_trace.json").read_text(encoding="utf-8"))
+    by_path: dict[str, set[str]] = {}
+    for n in trace["numbers"]:
+        by_path.setdefault(n["path"], set()).add(n["text"].lstrip("-\u2212"))
+    assert {p: t for p, t in by_path.items() if len(t) > 1} == {}
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_a_number_of_the_draft_reads_the_same_on_its_page_and_the_index(reports, name):
+    """Every number of the draft (traced to its results.json path) is printed the same way
+    on the page that shows that fact and in the index: no 34.67 on page 03 beside 34.7 in
+    the draft, no 20.97 beside 21.0, no 119.8% beside 120.0%."""
+    out, folders = reports
+    folder = folders[name]
+    texts = reader_texts(folder)
+    index = html_reader_text((out / "index.html").read_text(encoding="utf-8"))
+    trace = json.loads((folder / "summary_trace.json").read_text(encoding="utf-8"))
+    found = []
+    for n in trace["numbers"]:
+        if n["kind"] != "number" or n["scale"] != 1.0 or n["value"] is None:
+            continue
+        surfaces = [texts.get(PAGE_OF.get(n["path"].split(".")[0], "02_industry.html"), "")]
+        if n["path"].startswith("indicators."):
+            surfaces.append(index)
+        for text in surfaces:
+            found += [f"{n['path']} = {n['text']} in the draft, {other}"
+                      for other in _other_printings(n["value"], n["text"], text)]  # fmt: skip
+    assert not found, found
+
+
+def test_counts_stated_on_a_page_and_in_the_draft_agree(reports):
+    texts = reader_texts(reports[1]["demo"])
+    draft, p02, p03 = texts["summary.md"], texts["02_industry.html"], texts["03_investment.html"]
+    # townships able to finish the year: one projection rule (the last three months' pace)
+    on_page = re.search(r"按近三个月的月均进度测算，全年有(\d+)个能完成目标", p03)
+    in_draft = re.search(r"按近三个月的月均进度测算，年底能完成全年目标的有(\d+)个", draft)
+    assert on_page and in_draft and on_page.group(1) == in_draft.group(1)
+    # key tasks done: page 02's count and the draft's
+    on_page = re.search(r"今年(\d+)项重点任务中，(\d+)项已完成", p02)
+    in_draft = re.search(r"纳入跟踪的重点任务中，已完成(\d+)项", draft)
+    assert on_page and in_draft and on_page.group(2) == in_draft.group(1)
+    # the effective library balance the draft leans on is on page 03, printed alike
+    balance = re.search(r"有效投资余额只有([\d.]+)亿元", draft)
+    assert balance and f"有效余额{balance.group(1)}亿元" in p03
+
+
+def test_explore_prints_what_the_pages_print(reports):
+    from halfyear_lib import explore
+
+    texts = reader_texts(reports[1]["demo"])
+    ds = explore.load("demo")
+    inv = explore.investment(ds, "qingshui", "2021-06").tables[0].frame
+    for _, row in inv.iterrows():  # the schedule amounts, as page 03's sentences print them
+        assert f"完成{row['1-6月累计(亿元)']}亿元" in texts["03_investment.html"], row["指标"]
+    head = explore.headline(ds, "qingshui", "2021-06").tables[0].frame
+    for value in head["1-6月累计(亿元)"]:
+        assert value in texts["01_indicators.html"]
 
 
 def test_the_growth_only_pages_say_what_is_missing_instead(reports):
