@@ -44,8 +44,11 @@ import seaborn as sns
 import statsmodels.api as sm
 from IPython.display import Markdown, display
 
-import halfyear_lib.forecast.report
-import halfyear_lib.text.zh.indicators
+import halfyear_lib.chapters.base
+import halfyear_lib.chapters.forecast
+import halfyear_lib.chapters.indicators
+import halfyear_lib.chapters.industry
+import halfyear_lib.chapters.investment
 """
 
 
