@@ -28,6 +28,7 @@ class ChapterSpec:
     title: str
     module: str = ""
     notebook_dir: Path = field(default=NOTEBOOKS_DIR)
+    weight: float = 1.0  # the notebook's relative run time: the run starts heavy ones first
 
     @property
     def notebook(self) -> Path | None:
@@ -50,13 +51,17 @@ def unregister(chapter_id: str) -> None:
     _REGISTRY.pop(chapter_id, None)
 
 
-for _id, _page in (
-    ("indicators", "01_indicators"),
-    ("industry", "02_industry"),
-    ("investment", "03_investment"),
-    ("forecast", "04_forecast"),
+# weights: seconds in a warm kernel on the demo (benchmarks/run_speed.py), the forecast's
+# fits (cached) and eight charts the longest
+for _id, _page, _weight in (
+    ("indicators", "01_indicators", 1.5),
+    ("industry", "02_industry", 1.5),
+    ("investment", "03_investment", 1.0),
+    ("forecast", "04_forecast", 2.5),
 ):
-    register(ChapterSpec(_id, _page, CHAPTER_TITLES[_id], f"halfyear_lib.chapters.{_id}"))
+    register(
+        ChapterSpec(_id, _page, CHAPTER_TITLES[_id], f"halfyear_lib.chapters.{_id}", weight=_weight)
+    )
 
 
 def chapters() -> list[ChapterSpec]:
@@ -85,6 +90,12 @@ def title_of(page: str | Path) -> str:
     """The chapter title of a page (its stem when it is no chapter's)."""
     spec = by_page(page)
     return spec.title if spec is not None else Path(page).stem
+
+
+def weight_of(page: str | Path) -> float:
+    """A page's relative run time (1 for a notebook that is no chapter's)."""
+    spec = by_page(page)
+    return spec.weight if spec is not None else 1.0
 
 
 def report_notebooks() -> list[Path]:

@@ -189,9 +189,47 @@ def _subset_chars(text: str) -> str:
     return "".join(sorted(chars))
 
 
+def _subset_cache_file(chars: str) -> Path | None:
+    """Where the subset for *chars* is kept between runs (beside the fit cache; None when
+    the cache is off): a rerun of a report, whose pages hold the same characters, reuses
+    it instead of subsetting the font again (half a second)."""
+    from ..forecast.cache import cache_dir
+
+    root = cache_dir()
+    if root is None:
+        return None
+    import hashlib
+
+    key = hashlib.sha256((str(cjk_font_path()) + "\0" + chars).encode("utf-8")).hexdigest()
+    return root.parent / "fonts" / f"{key[:32]}.woff"
+
+
 @functools.lru_cache(maxsize=16)
 def _subset_woff(chars: str) -> tuple[str, bytes]:
-    """(format, font bytes) of Noto Sans SC reduced to *chars*; WOFF (zlib) when possible."""
+    """(format, font bytes) of Noto Sans SC reduced to *chars*; WOFF (zlib) when possible;
+    kept on disk between runs (:func:`_subset_cache_file`)."""
+    cached = _subset_cache_file(chars)
+    try:
+        data = cached.read_bytes() if cached is not None else b""
+    except OSError:
+        data = b""
+    if data[:4] == b"wOFF":  # anything else (damaged, foreign) is made again
+        return "woff", data
+    fmt, data = _make_subset(chars)
+    if cached is not None and fmt == "woff":
+        import contextlib
+        import tempfile
+
+        with contextlib.suppress(OSError):  # a cache that cannot be written never fails
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, cached)
+    return fmt, data
+
+
+def _make_subset(chars: str) -> tuple[str, bytes]:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

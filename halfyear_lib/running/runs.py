@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..chapters.base import open_dataset  # noqa: F401  (runs.open_dataset)
-from ..chapters.registry import report_notebook, report_notebooks
+from ..chapters.registry import report_notebook, report_notebooks, weight_of
 from ..contract.results import (
     contract_fields,
     merge_fragments,
@@ -280,8 +280,15 @@ def run_report(
         # the notebooks are independent (each writes its own fragment): they share the
         # pool's kernels, which stay warm for the next notebook and the next run; a thread
         # per notebook, so a kernel takes the next notebook while its last page is exported
+        # the heaviest first, so the longest notebook does not start last (the kernels
+        # are taken in the order the threads ask for them)
+        order = sorted(paths, key=lambda nb: -weight_of(nb))
         with ThreadPoolExecutor(max_workers=len(paths)) as threads:
-            outcomes = list(threads.map(execute, paths))
+            futures = {}
+            for nb in order:
+                futures[nb] = threads.submit(execute, nb)
+                time.sleep(0.01)  # let this thread ask for its kernel before the next
+            outcomes = [futures[nb].result() for nb in paths]
         bodies: dict[Path, str] = {}
         for nb, (seconds, exc, body) in zip(paths, outcomes, strict=True):
             if isinstance(exc, pm.PapermillExecutionError):

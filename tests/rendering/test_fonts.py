@@ -278,3 +278,32 @@ def test_embed_font_in_html_inserts_before_head_end_and_covers_entities():
 def test_embed_font_in_html_without_head():
     out = fonts.embed_font_in_html("<p>清水县</p>")
     assert out.startswith('<style id="halfyear-cjk-font">') and out.endswith("<p>清水县</p>")
+
+
+def test_a_rerun_reuses_the_font_subset_kept_on_disk(monkeypatch, tmp_path):
+    """The pages' font subset (half a second) is kept beside the fit cache: a rerun whose
+    pages hold the same characters reads it back; a damaged file is made again; with the
+    cache off nothing is written."""
+    monkeypatch.setenv("HALFYEAR_CACHE_DIR", str(tmp_path / "fits"))
+    chars = fonts._subset_chars("清水县工业")
+    fonts._subset_woff.cache_clear()
+    fmt, first = fonts._subset_woff(chars)
+    kept = fonts._subset_cache_file(chars)
+    assert fmt == "woff" and kept.parent == tmp_path / "fonts" and kept.read_bytes() == first
+
+    def must_not_subset(_chars):
+        raise AssertionError("subset made again")
+
+    monkeypatch.setattr(fonts, "_make_subset", must_not_subset)
+    fonts._subset_woff.cache_clear()
+    assert fonts._subset_woff(chars) == ("woff", first)
+    # damaged: made again (and rewritten)
+    monkeypatch.undo()
+    monkeypatch.setenv("HALFYEAR_CACHE_DIR", str(tmp_path / "fits"))
+    kept.write_bytes(b"not a font")
+    fonts._subset_woff.cache_clear()
+    assert fonts._subset_woff(chars) == ("woff", first) and kept.read_bytes() == first
+    # off: nothing kept
+    monkeypatch.setenv("HALFYEAR_CACHE_DIR", "off")
+    assert fonts._subset_cache_file(chars) is None
+    fonts._subset_woff.cache_clear()
