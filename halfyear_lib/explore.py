@@ -636,13 +636,17 @@ def projection(ds: DataSet, region: str, period=None, workers: int | None = None
     Fits take seconds (cached on disk after the first run). Named ``projection``, not
     ``forecast``: ``halfyear_lib.forecast`` is the forecasting package.
     """
-    from .forecast.report import forecast_report
+    from .chapters.base import Context
+    from .chapters.forecast import compute
+    from .params import RunParams
     from .text.zh import forecast as pages_forecast
 
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
-    report = forecast_report(ds, rid, p, workers=workers)
-    fc = report.to_results()
+    # the facts page 04 shows, computed once by its chapter
+    ctx = Context(ds, RunParams(data=str(ds.source), region=rid, period=p))
+    chapter = compute(ctx, workers=workers)
+    report, fc = chapter.report, chapter.fc
     full_year = pd.DataFrame(
         [{"code": code, **entry} for code, entry in (fc.get("full_year") or {}).items()]
     )

@@ -133,3 +133,19 @@ def test_the_index_links_each_page_by_its_chapter_title(tmp_path):
     page = write_index(tmp_path, embed_font=False).read_text(encoding="utf-8")
     for spec in registry.chapters():
         assert f'{spec.page}.html">{spec.title}</a>' in page
+
+
+def test_results_json_does_not_depend_on_the_message_language():
+    """Method names and notes of the forecast came out in English with --lang en."""
+    from halfyear_lib.chapters.base import compute, context
+    from halfyear_lib.data.language import language
+
+    fragments = {}
+    for lang in ("zh", "en"):
+        with language(lang):
+            ctx = context(data="demo", region="qingshui", period="2021-06")
+            fragments[lang] = compute("forecast", ctx).to_results()
+            fragments[lang]["forecast"].pop("seconds")  # how long it took
+    assert fragments["en"] == fragments["zh"]
+    labels = [m["label"] for m in fragments["en"]["forecast"]["backtest"]["output"].values()]
+    assert "增速保持不变（分析员惯用做法）" in labels
