@@ -318,13 +318,14 @@ def finish_pages(
 ) -> list[Path]:
     """:func:`finish_page` for the pages of one run: they share one font subset (of all
     their characters), made once instead of once per page."""
-    from ..display.fonts import embed_font_in_html
+    from ..display.fonts import embed_font_in_html, page_characters
 
     pages = {
         path: add_warnings_banner(body, warnings, notices, messages)
         for path, body in bodies.items()
     }
-    everything = "".join(pages.values()) if len(pages) > 1 else ""
+    # the characters of every page, once (not megabytes of every page for each page)
+    everything = page_characters("".join(pages.values())) if len(pages) > 1 else ""
     for path, page in pages.items():
         path.write_text(embed_font_in_html(page, also=everything), encoding="utf-8")
     return list(pages)
