@@ -190,7 +190,7 @@ def _subset_chars(text: str) -> str:
 
 
 def _subset_cache_file(chars: str) -> Path | None:
-    """Where the subset for *chars* is kept between runs (beside the fit cache; None when
+    """Where the subset for *chars* is kept between runs (in the fit cache, ``fonts/``; None when
     the cache is off): a rerun of a report, whose pages hold the same characters, reuses
     it instead of subsetting the font again (half a second)."""
     from ..forecast.cache import cache_dir
@@ -201,7 +201,7 @@ def _subset_cache_file(chars: str) -> Path | None:
     import hashlib
 
     key = hashlib.sha256((str(cjk_font_path()) + "\0" + chars).encode("utf-8")).hexdigest()
-    return root.parent / "fonts" / f"{key[:32]}.woff"
+    return root / "fonts" / f"{key[:32]}.woff"  # inside the folder the user chose
 
 
 @functools.lru_cache(maxsize=16)
