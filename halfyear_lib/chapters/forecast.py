@@ -34,7 +34,12 @@ class ForecastChapter(Chapter):
 
         def fan(code):
             path = (fc.get("path") or {}).get(code)
-            return lambda: plotting.forecast_fan(path, self._label(code), units.get(code, "亿元"))
+            return lambda: plotting.forecast_fan(
+                path,
+                self._label(code),
+                units.get(code, "亿元"),
+                target_label=words.chart_target_label(fc, code),
+            )
 
         return [
             Text(words.full_year_text(fc)),

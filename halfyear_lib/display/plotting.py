@@ -361,14 +361,15 @@ def _drawable(values: list[float]) -> bool:
     return any(v == v for v in values)  # any value that is not NaN
 
 
-def forecast_fan(path: dict | None, label: str, unit: str = "亿元"):
+def forecast_fan(path: dict | None, label: str, unit: str = "亿元", target_label: str = ""):
     """The cumulative path of one indicator: this year's actual (solid), last year's
     (dashed), the projected mean with its 80% and 95% bands from the origin on, and the
     annual target (a horizontal line on the growth scale, a marker at 1-12月 for amounts).
 
     ``path`` is ``forecast.path.<code>`` of the results (months 2..12, None where a value
     is missing; scale "amount" in ``unit`` or "growth" in %). None when there is nothing to
-    draw (no path, or neither actual values nor a projection).
+    draw (no path, or neither actual values nor a projection). ``target_label``: the
+    legend of the target, naming which one it is (the wording layer's), "年度目标" if empty.
     """
     if not path:
         return None
@@ -406,10 +407,11 @@ def forecast_fan(path: dict | None, label: str, unit: str = "亿元"):
     if target is not None:
         if growth:
             ax.axhline(target, color=TARGET_COLOR, linewidth=1.4, linestyle=":",
-                       label=tr("annual target", "年度目标"))  # fmt: skip
+                       label=target_label or tr("annual target", "年度目标"))  # fmt: skip
         else:
             ax.plot([x[-1]], [target], linestyle="none", marker="*", markersize=13,
-                    color=TARGET_COLOR, label=tr("annual target", "年度目标"))  # fmt: skip
+                    color=TARGET_COLOR,
+                    label=target_label or tr("annual target", "年度目标"))  # fmt: skip
     if growth:
         ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xticks(x)

@@ -481,3 +481,26 @@ def test_a_backtest_of_few_cases_is_called_rough():
     with language("zh"):
         text = pf.backtest_text(fc)
     assert "回测只有3次，误差只能作粗略参考" in text
+
+
+def test_with_two_targets_the_pace_and_the_chart_name_the_one_the_odds_measure():
+    """Value added has 43.0亿元 and +8%: the pace needed (3.89亿 a month) and the chart's
+    target line belong to the growth target's 43.67亿, and now say so."""
+    fc = sample_forecast()
+    fc["full_year"]["output"].update(
+        target_value=170.0, target_growth_pct=8.0, target_kind="growth_pct",
+        target_amount=43.666412, p_meet_target=0.521)  # fmt: skip
+    fc["path"] = {"output": {"target_kind": "growth_pct"}}
+    with language("zh"):
+        line = _lines(pf.full_year_text(fc), "- 产值")[0]
+        assert "要完成增速目标（增长8.0%，约43.7亿元），后6个月需比上年同期增长12.0%" in line
+        assert pf.chart_target_label(fc, "output") == "年度目标（增长8.0%）"
+        # two targets, the odds of the amount: said so
+        both = sample_forecast()
+        both["full_year"]["output"]["target_kind"] = "value"
+        assert "要完成总量目标，后6个月" in _lines(pf.full_year_text(both), "- 产值")[0]
+        # one target: as before
+        one = sample_forecast()
+        one["full_year"]["output"].update(target_growth_pct=None, target_kind="value")
+        assert "要完成目标，后6个月" in _lines(pf.full_year_text(one), "- 产值")[0]
+        assert pf.chart_target_label(one, "output") == "年度目标"

@@ -342,6 +342,20 @@ def _target_words(e: dict, unit: str) -> str | None:
     return None
 
 
+def chart_target_label(fc: dict, code: str) -> str:
+    """The fan chart's legend for its target: the one the odds measure, named when the
+    unit has two ("年度目标（增长8.0%）")."""
+    e = (fc.get("full_year") or {}).get(code) or {}
+    kind = ((fc.get("path") or {}).get(code) or {}).get("target_kind")
+    both = _ok(e.get("target_value")) and _ok(e.get("target_growth_pct"))
+    if both and kind == "growth_pct":
+        return tr(
+            f"annual target ({_grow(e['target_growth_pct'])})",
+            f"年度目标（{_grow(e['target_growth_pct'])}）",
+        )
+    return tr("annual target", "年度目标")
+
+
 def _needed_words(fc: dict, e: dict, unit: str) -> str:
     """What the rest of the year needs to meet the target, or that it is met already."""
     months = e.get("months_left")
@@ -382,7 +396,25 @@ def _needed_words(fc: dict, e: dict, unit: str) -> str:
             "the pace the remaining months need cannot be computed",
             "无法测算剩余月份需要的进度",
         )
-    return tr("to meet it, ", "要完成目标，") + tr(", ", "，").join(parts)
+    return _meet_words(e, unit) + tr(", ", "，").join(parts)
+
+
+def _meet_words(e: dict, unit: str) -> str:
+    """ "要完成目标，", naming the target where the unit has two (targets.py: the growth
+    target's amount is the one the odds and the pace are measured against)."""
+    both = _ok(e.get("target_value")) and _ok(e.get("target_growth_pct"))
+    if both and e.get("target_kind") == "growth_pct":
+        amount = e.get("target_amount")
+        if _ok(amount) and not e.get("growth_only"):
+            return tr(
+                f"to meet the growth target ({_grow(e['target_growth_pct'])}, about "
+                f"{_amount(amount, unit)}), ",
+                f"要完成增速目标（{_grow(e['target_growth_pct'])}，约{_amount(amount, unit)}），",
+            )
+        return tr("to meet the growth target, ", "要完成增速目标，")
+    if both:
+        return tr("to meet the amount target, ", "要完成总量目标，")
+    return tr("to meet it, ", "要完成目标，")
 
 
 def _probability_words(e: dict, unit: str) -> str:
