@@ -9,8 +9,6 @@ from ..forecast.report import forecast_report
 from ..text.zh import forecast as words
 from .base import Chapter, Context, Figure, Table, Text
 
-BACKTEST_LEFT = ("指标", "方法", "类型")
-
 
 class ForecastChapter(Chapter):
     chapter_id = "forecast"
@@ -60,13 +58,13 @@ class ForecastChapter(Chapter):
 
         parts = [
             Text(words.backtest_text(fc)),
-            Table(words.backtest_table(fc), left=BACKTEST_LEFT),
+            Table(words.backtest_table(fc), left=words.BACKTEST_LEFT),
             *(Figure(errors(code)) for code in fc.get("indicators") or []),
         ]
         if fc.get("nowcast"):
             parts += [
                 Text(words.backtest_text(fc, "nowcast")),
-                Table(words.backtest_table(fc, "nowcast"), left=BACKTEST_LEFT),
+                Table(words.backtest_table(fc, "nowcast"), left=words.BACKTEST_LEFT),
             ]
         return parts
 

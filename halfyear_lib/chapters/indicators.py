@@ -33,8 +33,8 @@ class IndicatorsChapter(Chapter):
             Text(words.comparison_intro(c)),
             Figure(lambda: plotting.comparison_chart(c, CODES)),
             Text(words.comparison_text(c)),
-            Table(words.units_growth_table(c), left=("单位",)),
-            Table(words.units_share_table(c), left=("单位",)),
+            Table(words.units_growth_table(c), left=words.UNITS_LEFT),
+            Table(words.units_share_table(c), left=words.UNITS_LEFT),
         ]
 
     def section_ranks(self):
@@ -47,7 +47,7 @@ class IndicatorsChapter(Chapter):
                 self.context.region,
                 period.label,
                 reference=c.reference_growth(),
-                reference_label=f"{c.comparator.scope}合计",
+                reference_label=words.reference_label(c),
             )
 
         return [

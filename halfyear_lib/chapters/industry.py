@@ -35,7 +35,7 @@ class IndustryChapter(Chapter):
     def section_rate_adjustment(self):
         adj = self.adjustment
         return [
-            Table(words.rate_adjustment_table(adj), left=("行业",)),
+            Table(words.rate_adjustment_table(adj), left=words.RATE_TABLE_LEFT),
             Figure(lambda: plotting.rate_adjustment_bars(adj.to_results()["by_industry"])),
             Text(words.rate_adjustment_text(adj)),
         ]
@@ -62,7 +62,7 @@ class IndustryChapter(Chapter):
     def section_tasks(self):
         return [
             Text(words.tasks_text(self.tasks)),
-            Table(words.tasks_table(self.tasks), left=("任务", "备注")),
+            Table(words.tasks_table(self.tasks), left=words.TASKS_TABLE_LEFT),
         ]
 
     def section_highlights(self):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..analysis import investment, townships
 from ..contract.results import deep_merge
 from ..display import plotting
-from ..text.zh import indicators as pages
 from ..text.zh import investment as words
 from .base import Chapter, Context, Figure, Table, Text
 
@@ -17,8 +16,7 @@ class InvestmentChapter(Chapter):
                 "townships")  # fmt: skip
 
     def section_title(self):
-        name = pages.md_escape(self.context.region_name)
-        return [Text(f"# {name}{self.context.period.full_label}工业投资分析")]
+        return [Text(words.investment_title(self.context.region_name, self.context.period))]
 
     def section_schedule(self):
         period = self.context.period
@@ -27,7 +25,7 @@ class InvestmentChapter(Chapter):
     def section_library(self):
         return [
             Text(words.library_text(self.inv)),
-            Table(words.excluded_table(self.inv), left=("类别", "项目")),
+            Table(words.excluded_table(self.inv), left=words.EXCLUDED_LEFT),
         ]
 
     def section_new_entries(self):
@@ -44,7 +42,7 @@ class InvestmentChapter(Chapter):
         progress = self.context.period.time_progress_pct
         return [
             Text(words.townships_text(self.inv)),
-            Table(words.townships_table(self.inv), left=("乡镇(园区)",)),
+            Table(words.townships_table(self.inv), left=words.TOWNSHIPS_LEFT),
             Figure(lambda: plotting.township_completion(towns, progress)),
             Figure(lambda: plotting.township_entries(towns)),
         ]

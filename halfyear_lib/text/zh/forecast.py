@@ -796,3 +796,7 @@ def notes_text(fc: dict) -> str:
     if not notes:
         return tr("No notes.", "无。")
     return "\n".join(f"- {md_escape(n)}" for n in notes)
+
+
+# the label columns of page 04's backtest tables (left-aligned)
+BACKTEST_LEFT = ("指标", "方法", "类型")

@@ -731,3 +731,12 @@ def highlight_text(item: dict) -> str:
 def with_texts(items: list[dict]) -> list[dict]:
     """The items with their sentence under ``text`` (for results.json and the draft)."""
     return [{**item, "text": highlight_text(item)} for item in items]
+
+
+# the label columns of page 01's tables (left-aligned)
+UNITS_LEFT = ("单位",)
+
+
+def reference_label(c: Comparison) -> str:
+    """The legend of the comparator's total on the rank charts ("全市合计")."""
+    return f"{c.comparator.scope}合计"

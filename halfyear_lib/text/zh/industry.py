@@ -581,3 +581,8 @@ def tasks_text(ts) -> str:
 
 def industry_title(region_name: str, period) -> str:
     return f"# {md_escape(region_name)}{period.full_label}工业经济运行分析"
+
+
+# the label columns of page 02's tables (left-aligned)
+RATE_TABLE_LEFT = ("行业",)
+TASKS_TABLE_LEFT = ("任务", "备注")

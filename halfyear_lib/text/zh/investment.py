@@ -308,3 +308,12 @@ def townships_text(inv: dict) -> str:
             "全年测算 = 累计完成 + 近三个月月均完成 × 剩余月份，与年度目标比较"
         )
     )
+
+
+# the label columns of page 03's tables (left-aligned)
+EXCLUDED_LEFT = ("类别", "项目")
+TOWNSHIPS_LEFT = ("乡镇(园区)",)
+
+
+def investment_title(region_name: str, period) -> str:
+    return f"# {md_escape(region_name)}{period.full_label}工业投资分析"
