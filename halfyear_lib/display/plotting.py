@@ -9,9 +9,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..data.language import tr
 from ..data.schema import INDICATORS
 from ..text.numbers import format_number, is_missing
+from ..text.zh import charts as words
 from .fonts import apply_theme
 
 FOCUS_COLOR = "#c0392b"
@@ -30,7 +30,7 @@ def figure_alt(fig) -> str:
         if ax.get_visible():
             texts += [ax.get_title(loc) for loc in ("left", "center", "right")]
     parts = [" ".join(t.split()) for t in texts]
-    return "；".join(dict.fromkeys(p for p in parts if p)) or tr("chart", "图表")
+    return "；".join(dict.fromkeys(p for p in parts if p)) or words.chart()
 
 
 def with_alt(fig):
@@ -78,13 +78,13 @@ def growth_vs_city(
                 label=name_label(r["name"].iloc[0]),
             )
         ax.axhline(0, color="#333333", linewidth=0.8)
-        ax.set_title(f"{INDICATORS[code].label}累计增速(%)", fontsize=11)
+        ax.set_title(words.growth_title(INDICATORS[code].label), fontsize=11)
         ax.set_xticks(range(len(labels)))
         ax.set_xticklabels([_short(lab) for lab in labels], rotation=60, fontsize=7.5)
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize=8, loc="best")
         else:  # growth-only or partial data: say so in the panel instead of a blank one
-            ax.text(0.5, 0.5, "无增速数据", transform=ax.transAxes, ha="center", va="center",
+            ax.text(0.5, 0.5, words.NO_GROWTH_DATA, transform=ax.transAxes, ha="center", va="center",
                     color=OTHER_COLOR, fontsize=11)  # fmt: skip
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
@@ -111,22 +111,22 @@ def growth_vs_units(band: pd.DataFrame, whole_name: str, indicators: list[str]):
         drawn = False
         if b["lo"].notna().any():
             ax.fill_between(x, b["lo"].astype(float), b["hi"].astype(float), color=OTHER_COLOR,
-                            alpha=0.3, linewidth=0, label="各单位增速范围")  # fmt: skip
+                            alpha=0.3, linewidth=0, label=words.UNITS_RANGE)  # fmt: skip
             ax.plot(x, b["median"].astype(float), color=CITY_COLOR, linewidth=1.2,
-                    linestyle="--", label="各单位中位数")  # fmt: skip
+                    linestyle="--", label=words.UNITS_MEDIAN)  # fmt: skip
             drawn = True
         if b["total_yoy_pct"].notna().any():
             ax.plot(x, b["total_yoy_pct"].astype(float), marker="o", markersize=3.5,
-                    color=FOCUS_COLOR, linewidth=2.4, label=f"{name_label(whole_name)}（合计）")  # fmt: skip
+                    color=FOCUS_COLOR, linewidth=2.4, label=words.whole_label(name_label(whole_name)))  # fmt: skip
             drawn = True
         ax.axhline(0, color="#333333", linewidth=0.8)
-        ax.set_title(f"{INDICATORS[code].label}累计增速(%)", fontsize=11)
+        ax.set_title(words.growth_title(INDICATORS[code].label), fontsize=11)
         ax.set_xticks(x)
         ax.set_xticklabels([_short(lab) for lab in b["label"]], rotation=60, fontsize=7.5)
         if drawn:
             ax.legend(fontsize=8, loc="best")
         else:
-            ax.text(0.5, 0.5, "无增速数据", transform=ax.transAxes, ha="center", va="center",
+            ax.text(0.5, 0.5, words.NO_GROWTH_DATA, transform=ax.transAxes, ha="center", va="center",
                     color=OTHER_COLOR, fontsize=11)  # fmt: skip
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
@@ -175,7 +175,7 @@ def rank_bars(
     focus_id: str,
     period_label: str,
     reference: dict[str, float] | None = None,
-    reference_label: str = "合计",
+    reference_label: str = words.TOTAL,
 ):
     """Horizontal bars of every unit's published growth, focus unit highlighted.
 
@@ -201,7 +201,7 @@ def rank_bars(
             if is_missing(val):
                 continue
             ax.annotate(
-                f"{format_number(val, 1)}%" + ("" if is_missing(rank) else f"  第{int(rank)}位"),
+                words.rank_value(format_number(val, 1), None if is_missing(rank) else int(rank)),
                 (val, y),
                 xytext=(3 if val >= 0 else -3, 0),
                 textcoords="offset points",
@@ -217,11 +217,11 @@ def rank_bars(
                        label=f"{reference_label} {format_number(ref, 1)}%")  # fmt: skip
             ax.legend(fontsize=8, loc="best")
             lo, hi = min(lo, ref), max(hi, ref)
-        title = f"{period_label}{INDICATORS[code].label}增速排名"
+        title = words.rank_title(period_label, INDICATORS[code].label)
         if "rank_published" in ranked.columns and ranked["rank_published"].notna().any():
-            title += "\n（按图中单位计算；公布位次见上表）"
+            title += words.RANK_NOTE
         ax.set_title(title, fontsize=11)
-        ax.set_xlabel("同比增长(%)")
+        ax.set_xlabel(words.GROWTH_AXIS)
         pad = max(abs(hi), abs(lo), 1) * 0.35
         ax.set_xlim(min(lo, 0) - (pad if lo < 0 else 0), hi + pad)
     fig.tight_layout()
@@ -248,8 +248,8 @@ def rate_adjustment_bars(by_industry: list[dict]):
     lo, hi = min(values + [0]), max(values + [0])
     pad = max(abs(lo), abs(hi), 0.01) * 0.3
     ax.set_xlim(lo - pad, hi + pad)
-    ax.set_title("增加值率调整对增加值的影响(亿元)，按行业", fontsize=11)
-    ax.set_xlabel("亿元")
+    ax.set_title(words.RATE_TITLE, fontsize=11)
+    ax.set_xlabel(words.YUAN_100M)
     fig.tight_layout()
     return with_alt(fig)
 
@@ -269,8 +269,8 @@ def trend_lines(trends: dict[str, pd.DataFrame]):
         x = list(range(len(t)))
         drawn = False
         for column, color, label, width in (
-            ("yoy_pct", FOCUS_COLOR, "累计增速", 2.4),
-            ("two_year_avg_pct", CITY_COLOR, "两年平均增速", 1.6),
+            ("yoy_pct", FOCUS_COLOR, words.TREND_LINES["yoy_pct"], 2.4),
+            ("two_year_avg_pct", CITY_COLOR, words.TREND_LINES["two_year_avg_pct"], 1.6),
         ):
             if column in t.columns and t[column].notna().any():
                 ax.plot(x, t[column], marker="o", markersize=3.5, color=color,
@@ -283,7 +283,7 @@ def trend_lines(trends: dict[str, pd.DataFrame]):
         if drawn:
             ax.legend(fontsize=8, loc="best")
         else:
-            ax.text(0.5, 0.5, "无增速数据", transform=ax.transAxes, ha="center", va="center",
+            ax.text(0.5, 0.5, words.NO_GROWTH_DATA, transform=ax.transAxes, ha="center", va="center",
                     color=OTHER_COLOR, fontsize=11)  # fmt: skip
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
@@ -307,10 +307,10 @@ def township_completion(townships: list[dict], time_progress_pct: float):
         ax.annotate(f"{format_number(v, 1)}%", (v, y), xytext=(3, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8)  # fmt: skip
     ax.axvline(time_progress_pct, color="#333333", linewidth=1.2, linestyle="--")
-    ax.annotate(f"时序进度{format_number(time_progress_pct, 0)}%", (time_progress_pct, len(rows) - 0.5),
+    ax.annotate(words.progress_note(format_number(time_progress_pct, 0)), (time_progress_pct, len(rows) - 0.5),
                 xytext=(3, 0), textcoords="offset points", fontsize=8)  # fmt: skip
     ax.set_xlim(0, max(values + [time_progress_pct]) * 1.25)
-    ax.set_title("各乡镇(园区)工业投资完成年度目标(%)", fontsize=11)
+    ax.set_title(words.TOWNSHIP_COMPLETION_TITLE, fontsize=11)
     ax.set_xlabel("%")
     fig.tight_layout()
     return with_alt(fig)
@@ -328,10 +328,10 @@ def township_entries(townships: list[dict]):
     colors = [FOCUS_COLOR if v == 0 else CITY_COLOR for v in values]
     _name_bars(ax, [t["township"] for t in rows], values, colors)
     for y, v in enumerate(values):
-        ax.annotate(f"{v}个", (v, y), xytext=(3, 0), textcoords="offset points",
+        ax.annotate(words.count_label(v), (v, y), xytext=(3, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=8)  # fmt: skip
     ax.set_xlim(0, max(values + [1]) * 1.3)
-    ax.set_title("今年各乡镇(园区)新入库项目数", fontsize=11)
+    ax.set_title(words.TOWNSHIP_ENTRIES_TITLE, fontsize=11)
     fig.tight_layout()
     return with_alt(fig)
 
@@ -344,7 +344,7 @@ TARGET_COLOR = "#27ae60"
 
 
 def _month_label(m: int) -> str:
-    return tr(f"Jan-{_MONTH_ABBR[m - 1]}", f"1-{m}月") if m > 2 else tr("Jan-Feb", "1-2月")
+    return words.month_label(m, _MONTH_ABBR[m - 1])
 
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -392,35 +392,31 @@ def forecast_fan(path: dict | None, label: str, unit: str = "亿元", target_lab
         lo, hi = _series(path.get(lo_key), n), _series(path.get(hi_key), n)
         if _drawable(lo) and _drawable(hi):
             ax.fill_between(x, lo, hi, color=FAN_COLOR, alpha=alpha, linewidth=0,
-                            label=tr(f"{level} interval", f"{level}区间"))  # fmt: skip
+                            label=words.interval_label(level))  # fmt: skip
     last_year = _series(path.get("last_year"), n)
     if _drawable(last_year):
         ax.plot(x, last_year, color=LAST_YEAR_COLOR, linewidth=1.4, linestyle="--",
-                label=tr("last year", "上年"))  # fmt: skip
+                label=words.last_year())  # fmt: skip
     if _drawable(mean):
         ax.plot(x, mean, color=FAN_COLOR, linewidth=2.0, linestyle="-", marker="o",
-                markersize=3, label=tr("projected", "预测"))  # fmt: skip
+                markersize=3, label=words.projected())  # fmt: skip
     if _drawable(actual):
         ax.plot(x, actual, color=FOCUS_COLOR, linewidth=2.4, marker="o", markersize=3.5,
-                label=tr("this year", "今年实际"))  # fmt: skip
+                label=words.this_year())  # fmt: skip
     target = path.get("target")
     if target is not None:
         if growth:
             ax.axhline(target, color=TARGET_COLOR, linewidth=1.4, linestyle=":",
-                       label=target_label or tr("annual target", "年度目标"))  # fmt: skip
+                       label=target_label or words.annual_target())  # fmt: skip
         else:
             ax.plot([x[-1]], [target], linestyle="none", marker="*", markersize=13,
                     color=TARGET_COLOR,
-                    label=target_label or tr("annual target", "年度目标"))  # fmt: skip
+                    label=target_label or words.annual_target())  # fmt: skip
     if growth:
         ax.axhline(0, color="#333333", linewidth=0.8)
     ax.set_xticks(x)
     ax.set_xticklabels([_month_label(m) for m in months], fontsize=8)
-    what = (
-        tr("cumulative growth (%)", "累计增速(%)")
-        if growth
-        else tr(f"cumulative ({unit})", f"累计({unit})")
-    )
+    what = words.cumulative_axis(unit, True) if growth else words.cumulative_axis(unit, False)
     ax.set_title(f"{label}{what}", fontsize=11)
     ax.set_ylabel("%" if growth else str(unit))
     ax.legend(fontsize=8, loc="upper left")
@@ -444,7 +440,7 @@ def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None
     for key, v in rows:
         name = str(v.get("label") or key)
         if key == chosen:
-            name += tr(" (chosen)", "（选用）")
+            name += words.chosen()
         names.append(name)
     values = [v["mae_pp"] for _, v in rows]
     colors = [
@@ -460,9 +456,9 @@ def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None
                     ha="left", va="center", fontsize=8)  # fmt: skip
     ax.set_xlim(0, max(values + [0.01]) * 1.25)
     ax.set_title(
-        tr(f"{label}: backtest mean absolute error (pp)", f"{label}回测平均绝对误差(个百分点)"),
+        words.backtest_title(label),
         fontsize=11,
     )
-    ax.set_xlabel(tr("percentage points of growth", "增速的百分点"))
+    ax.set_xlabel(words.points_axis())
     fig.tight_layout()
     return with_alt(fig)
