@@ -30,26 +30,23 @@ from ..chapters import registry
 from ..data.checks import is_safe_id
 from ..data.language import tr
 from ..data.periods import Period, PeriodError
+from ..data.schema import INDICATORS
 from ..text.numbers import PLACEHOLDER, amount_decimals, format_number, number, rounded_sign
+from ..text.zh import index as words
 
 INDEX_NAME = "index.html"
 _FAILED_STAMP = re.compile(r"^(?P<region>.+)-(?P<stamp>\d{8}-\d{6})$")
 
 # (indicator code, field, column header, digits, signed): the headline numbers
 HEADLINE_COLUMNS = (
-    ("output", "value", "亿元", None, False),  # None: an amount, format_amount
-    ("output", "yoy_pct", "增速 %", 1, True),
-    ("output", "schedule_gap_pp", "较时序进度 ±百分点", 1, True),
-    ("value_added", "value", "亿元", None, False),
-    ("value_added", "yoy_pct", "增速 %", 1, True),
-    ("industrial_investment", "yoy_pct", "增速 %", 1, True),
-    ("industrial_investment", "schedule_gap_pp", "较时序进度 ±百分点", 1, True),
+    ("output", "value", words.AMOUNT, None, False),  # None: an amount, format_amount
+    ("output", "yoy_pct", words.GROWTH, 1, True),
+    ("output", "schedule_gap_pp", words.SCHEDULE, 1, True),
+    ("value_added", "value", words.AMOUNT, None, False),
+    ("value_added", "yoy_pct", words.GROWTH, 1, True),
+    ("industrial_investment", "yoy_pct", words.GROWTH, 1, True),
+    ("industrial_investment", "schedule_gap_pp", words.SCHEDULE, 1, True),
 )
-INDICATOR_NAMES = {
-    "output": "规上工业总产值",
-    "value_added": "规上工业增加值",
-    "industrial_investment": "工业投资",
-}
 
 
 @dataclass
@@ -355,18 +352,15 @@ def render_index(
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>工业经济分析报告索引</title>",
+        f"<title>{words.TITLE}</title>",
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",
-        "<h1>工业经济分析报告索引</h1>",
-        f'<p class="note">共 {len(reports)} 份报告'
-        + (f"，{len(failures)} 次运行失败（见文末）" if failures else "")
-        + f"。生成时间：{esc(generated.strftime('%Y-%m-%d %H:%M'))}。"
-        "金额单位亿元；增速为同比 %；“较时序进度”为完成年度目标的比例减去时序进度"
-        "（月数/12），正数快于进度，负数（−）慢于进度，单位百分点。</p>",
-        '<p class="note sort-hint" hidden>点击列标题可按该列排序（数值列先从大到小），'
-        "再点一次反向；无数据（—）的行总排在最后；点击“地区”恢复原顺序。</p>",
+        f"<h1>{words.TITLE}</h1>",
+        '<p class="note">'
+        + words.summary_note(len(reports), len(failures), esc(generated.strftime("%Y-%m-%d %H:%M")))
+        + "</p>",
+        f'<p class="note sort-hint" hidden>{words.SORT_HINT}</p>',
     ]
     for period in periods:
         p = _period(period)
@@ -374,7 +368,7 @@ def render_index(
         rows = _sorted_reports([r for r in reports if r.period == period], order)
         parts.append(f'<h2 id="p{esc(period)}">{esc(label)}</h2>')
         if not rows:
-            parts.append('<p class="note">本期没有完成的报告。</p>')
+            parts.append(f'<p class="note">{words.NO_REPORTS}</p>')
             continue
         notices = dict.fromkeys(
             str(n)
@@ -400,12 +394,12 @@ def render_index(
                 groups.append([code, 1])
         parts.append(
             '<thead><tr><th rowspan="2" scope="col" data-sort-col="0" '
-            'data-sort-first="ascending" aria-sort="ascending">地区</th>'
+            f'data-sort-first="ascending" aria-sort="ascending">{words.REGION}</th>'
             + "".join(
-                f'<th colspan="{n}" scope="colgroup">{esc(INDICATOR_NAMES[c])}</th>'
+                f'<th colspan="{n}" scope="colgroup">{esc(INDICATORS[c].label)}</th>'
                 for c, n in groups
             )
-            + '<th rowspan="2" scope="col">报告页面</th></tr><tr>'
+            + f'<th rowspan="2" scope="col">{words.PAGES}</th></tr><tr>'
             + "".join(
                 f'<th scope="col" data-sort-col="{i}" data-sort-first="descending">{esc(h)}</th>'
                 for i, (_, _, h, _, _) in enumerate(columns, start=1)
@@ -437,15 +431,12 @@ def render_index(
             parts.append(f'<tr data-order="{place}">' + "".join(cells) + "</tr>")
         parts.append("</tbody></table></div>")
     if failures:
-        parts.append('<h2 id="failed">运行失败</h2>')
+        parts.append(f'<h2 id="failed">{words.FAILED_TITLE}</h2>')
+        parts.append(f'<p class="note">{words.FAILED_NOTE}</p>')
         parts.append(
-            '<p class="note">下列报告没有生成（已有的旧报告保持不变）。原因见“错误”一列；'
-            "已开始执行的报告，其笔记本保存在“排查文件夹”中（因数据有误或无本期数据而未运行的"
-            "报告没有）。</p>"
-        )
-        parts.append(
-            '<div class="scroll"><table class="failed"><thead><tr><th>期间</th><th>地区</th>'
-            "<th>笔记本</th><th>单元格</th><th>错误</th><th>排查文件夹</th></tr></thead><tbody>"
+            '<div class="scroll"><table class="failed"><thead><tr>'
+            + "".join(f"<th>{h}</th>" for h in words.FAILED_HEADERS)
+            + "</tr></thead><tbody>"
         )
         for f in sorted(failures, key=lambda f: (f.period, f.region)):
             name = f.region_name or names.get(f.region, "")

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..text.zh.draft import Draft, Section, Sentence, Slot, build_draft, clean_text, heading_number
+from ..text.zh.titles import CHAPTER_TITLES
 
 SUMMARY_PAGE = "00_summary.html"
 SUMMARY_MD = "summary.md"
 SUMMARY_TRACE = "summary_trace.json"
 SUMMARY_DOCX = "summary.docx"
-CHAPTER = "工作总结（初稿）"
+CHAPTER = CHAPTER_TITLES["summary"]  # the registry's title (text/zh/titles.py)
 
 # Chinese official documents (GB/T 9704): A4, margins 37/35/28/26 mm, title 二号 (22 pt)
 # 方正小标宋, body 三号 (16 pt) 仿宋, level-1 headings 黑体, level-2 楷体, 28 pt lines
