@@ -34,6 +34,7 @@ from halfyear_lib.running.batch import (
     summary_table,
 )
 from halfyear_lib.running.dask_executor import DaskCluster, SchedulerError, _worker_problems
+from halfyear_lib.text.numbers import format_amount
 
 
 def isos(periods):
@@ -220,8 +221,8 @@ def test_the_index_links_the_report_and_lists_the_failure(batch):
     results = json.loads((out / "2021-06" / GOOD / "results.json").read_text(encoding="utf-8"))
     value_added = results["indicators"]["value_added"]
     assert (
-        f'<td class="num" data-sort="{value_added["value"]!r}">{value_added["value"]:.2f}</td>'
-        in page
+        f'<td class="num" data-sort="{value_added["value"]!r}">'
+        f"{format_amount(value_added['value'])}</td>" in page  # the amount rule, as on every page
     )
     failed = page[page.index('id="failed"') :]
     assert f"{BROKEN} 无数据县" in failed and "this unit has no indicator rows at all" in failed
