@@ -474,19 +474,22 @@ def make_params(
     )
 
 
+# the names of a report notebook's parameters cell (see notebooks/0*.ipynb)
+NOTEBOOK_PARAMETERS = (
+    "data",
+    "region",
+    "period",
+    "results_dir",
+    "snapshot",
+    "accept_warnings",
+    "max_abs_growth_pct",
+    "highlights",
+)
+
+
 def check_notebook_parameters(**values: Any) -> RunParams:
     """Validate the values of a notebook's parameters cell; raise a clear error if bad."""
-    allowed = {
-        "data",
-        "region",
-        "period",
-        "results_dir",
-        "snapshot",
-        "accept_warnings",
-        "max_abs_growth_pct",
-        "highlights",
-    }
-    unknown = sorted(set(values) - allowed)
+    unknown = sorted(set(values) - set(NOTEBOOK_PARAMETERS))
     if unknown:
         raise ParameterError(f"unknown notebook parameter(s): {', '.join(unknown)}")
     return make_params(

@@ -24,21 +24,9 @@ from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from ..data.dataset import DataSet
 from ..data.periods import Period
 from ..display.show import Figure, Part, Table, Text, show_parts
-from ..params import RunParams, check_notebook_parameters
+from ..params import NOTEBOOK_PARAMETERS, RunParams, check_notebook_parameters
 from ..paths import resolve_data_path
 from . import registry
-
-# the names of a report notebook's parameters cell (see notebooks/0*.ipynb)
-NOTEBOOK_PARAMETERS = (
-    "data",
-    "region",
-    "period",
-    "results_dir",
-    "snapshot",
-    "accept_warnings",
-    "max_abs_growth_pct",
-    "highlights",
-)
 
 
 def open_dataset(
