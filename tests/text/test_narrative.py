@@ -587,3 +587,17 @@ def test_the_rank_by_amount_reads_as_the_example_does():
         row["value"] = row["value_rank"] = None
         row["value_rank_of"] = 0
     assert amount_rank_sentence(r, "industrial_investment") is None
+
+
+def test_a_rate_task_in_any_percent_unit_reads_as_a_rate():
+    """analysis/tasks.py takes ％ and 百分比 for a rate target too; the draft did only "%"."""
+    res = results(output=OUTPUT)
+    res["tasks"] = {
+        "available": True,
+        "counts": {"ahead": 1},
+        "items": [{"source": "county", "title": "增加值增长8%", "metric": "增加值增速",
+                   "actual": 13.8, "target": 8.0, "unit": "％", "completion_pct": None,
+                   "status": "ahead", "note": None}],
+    }  # fmt: skip
+    text = section_text(build_draft(res), "重点工作完成情况")
+    assert "增加值增速13.8%（目标8.0%），增速高于目标" in text

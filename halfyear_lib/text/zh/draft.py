@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...data.schema import PERCENT_UNITS
 from ..numbers import format_amount, format_fixed, number
 from .terms import STATUS_WORDS, status_word
 
@@ -865,7 +866,7 @@ def task_item(w: Writer, i: int) -> None:
     w.t("——").name(f"{b}.title").t("：")
     unit_path = f"{b}.unit"
     unit = clean_text(w.value(unit_path) or "") if w.has(unit_path) else ""
-    is_pct = unit == "%"
+    is_pct = unit in PERCENT_UNITS  # a rate target, as analysis/tasks.py reads it
 
     def progress(w: Writer) -> None:
         w.name(f"{b}.metric")

@@ -16,7 +16,10 @@ import pandas as pd
 from ...analysis.required import RequiredAll
 from ...analysis.trends import Trends
 from ...analysis.value_added import Prices, RateAdjustment, ValueAddedEstimate
-from ...data.schema import INDICATORS
+from ...data.schema import (
+    INDICATORS,
+    PERCENT_UNITS,
+)
 from ..numbers import (
     PLACEHOLDER,
     format_amount,
@@ -552,7 +555,7 @@ def tasks_table(ts) -> pd.DataFrame:
                 "完成": format_value(r.get("actual"), text(r.get("unit"))),
                 "单位": text(r.get("unit")),
                 "完成率(%)": fmt(r.get("completion_pct"), 1),
-                "状态": status_word(r["status"], rate=text(r.get("unit")) in ("%", "％")),
+                "状态": status_word(r["status"], rate=text(r.get("unit")) in PERCENT_UNITS),
                 "备注": text(r.get("note")),
             }
         )
