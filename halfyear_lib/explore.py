@@ -370,7 +370,7 @@ def headline(ds: DataSet, region: str, period=None) -> Result:
 
     return Result(
         f"{head.region_name}{p.full_label}工业经济主要指标",
-        [Table("", chapter.tables()["headline"])],
+        [Table("", chapter.display_tables()["headline"])],
         {"headline": frame},
         results,
         source=head,
@@ -447,9 +447,10 @@ def trend(ds: DataSet, region: str, indicator: str, period=None) -> Result:
     frame["city_id"] = city
     frame["city_yoy_pct"] = [city_growth.get(m) for m in frame["month"]]
     frame["city_yoy_pct"] = frame["city_yoy_pct"].astype("float64")
+    from .chapters.industry import trend_data
     from .text.zh import industry as pages_industry
 
-    table = pages_industry.trend_table(result).drop(columns=["指标"])
+    table = pages_industry.trend_table(trend_data(result), result.scope).drop(columns=["指标"])
     if city != rid:
         table.insert(2, f"{ds.region_name(city)}累计增长(%)", [
             pages.fmt(v, 1) for v in frame["city_yoy_pct"]
@@ -586,6 +587,7 @@ def industry(ds: DataSet, region: str, period=None) -> Result:
     >>> sorted(ind.to_results())
     ['prices', 'rate_adjustment', 'required', 'value_added_estimate']
     """
+    from .chapters.base import tidy_frame
     from .text.zh import industry as pages_industry
 
     rid = region_id(ds, region)
@@ -614,11 +616,12 @@ def industry(ds: DataSet, region: str, period=None) -> Result:
         [
             Table(
                 tr("Value-added rate change by industry", "增加值率调整的影响（分行业）"),
-                pages_industry.rate_adjustment_table(adjustment),
+                pages_industry.rate_adjustment_table(adjustment.by_industry),
                 left=("行业",),
             ),
             Table(tr("What the rest of the year needs", "完成全年目标的难度"),
-                  pages_industry.required_table(need), left=("指标", "说明")),
+                  pages_industry.required_table(tidy_frame(need.items.values())),
+                  left=("指标", "说明")),
         ],
         {"industries": by_industry, "required": required_frame},
         results,
@@ -636,10 +639,10 @@ def projection(ds: DataSet, region: str, period=None, workers: int | None = None
     Fits take seconds (cached on disk after the first run). Named ``projection``, not
     ``forecast``: ``halfyear_lib.forecast`` is the forecasting package.
     """
+    from .chapters import forecast as chapter_forecast
     from .chapters.base import Context
     from .chapters.forecast import compute
     from .params import RunParams
-    from .text.zh import forecast as pages_forecast
 
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
@@ -664,8 +667,8 @@ def projection(ds: DataSet, region: str, period=None, workers: int | None = None
     return Result(
         f"{ds.region_name(rid)}{p.full_label}全年预计",
         [
-            Table(tr("Full year", "全年预计"), pages_forecast.full_year_table(fc)),
-            Table(tr("Backtest", "回测"), pages_forecast.backtest_table(fc),
+            Table(tr("Full year", "全年预计"), chapter_forecast.full_year_table(fc).frame),
+            Table(tr("Backtest", "回测"), chapter_forecast.backtest_table(fc).frame,
                   left=("指标", "方法", "类型")),
         ],
         {"full_year": full_year, "backtest": report.backtest_frame()},

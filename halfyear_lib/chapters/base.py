@@ -11,8 +11,9 @@ parameters cell, :func:`build` and one ``show`` per section.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -114,14 +115,23 @@ class Chapter:
     def parts(self) -> list[tuple[str, Part]]:
         return [(name, part) for name in self.sections for part in self.section(name)]
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The page's tables by name ("headline", "units_growth", ...), as displayed."""
-        out: dict[str, pd.DataFrame] = {}
+    def _tables(self) -> dict[str, Table]:
+        out: dict[str, Table] = {}
         for name in self.sections:
             tables = [p for p in self.section(name) if isinstance(p, Table)]
             for i, t in enumerate(tables):
-                out[name if len(tables) == 1 else f"{name}_{i + 1}"] = t.frame
+                out[t.name or (name if len(tables) == 1 else f"{name}_{i + 1}")] = t
         return out
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The page's tables by name ("headline", "units_growth", ...), tidy: one row per
+        observation, English column names, codes as values, numbers unrounded (for
+        analysis and export; :meth:`display_tables` gives them as the page shows them)."""
+        return {name: t.data for name, t in self._tables().items()}
+
+    def display_tables(self) -> dict[str, pd.DataFrame]:
+        """The same tables as the page shows them: Chinese headers, rounded as printed."""
+        return {name: t.frame for name, t in self._tables().items()}
 
     def figures(self) -> dict[str, Callable[[], Any]]:
         """The page's charts by name, each drawn when called."""
@@ -141,6 +151,22 @@ class Chapter:
         write_fragment(self.context.results_dir, self.spec.page, self.to_results())
 
 
+def tidy_frame(objects: Iterable[Any], drop: tuple[str, ...] = ("label",), **columns: Any):
+    """A tidy frame from result dataclasses (one row each, a column per field): periods as
+    "YYYY-MM", display labels dropped (the wording layer names the codes); ``columns``:
+    constant columns put first (e.g. ``region_id``)."""
+    rows = []
+    for obj in objects:
+        row = dict(columns)
+        for f in dataclasses.fields(obj):
+            if f.name in drop:
+                continue
+            value = getattr(obj, f.name)
+            row[f.name] = value.iso if isinstance(value, Period) else value
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def compute(chapter_id: str, ctx: Context) -> Chapter:
     """The chapter ``chapter_id`` computed for ``ctx`` (its module's ``compute``)."""
     spec = registry.by_id(chapter_id)
@@ -155,4 +181,15 @@ def build(chapter_id: str, namespace: Mapping[str, Any] | None = None, **values:
     return chapter
 
 
-__all__ = ["Chapter", "Context", "Figure", "Part", "Table", "Text", "build", "compute", "context"]
+__all__ = [
+    "Chapter",
+    "Context",
+    "Figure",
+    "Part",
+    "Table",
+    "Text",
+    "build",
+    "compute",
+    "context",
+    "tidy_frame",
+]

@@ -3,6 +3,8 @@ chance of meeting each target, and how well the methods did on past years."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..data.language import language
 from ..display import plotting
 from ..forecast.report import forecast_report
@@ -41,7 +43,7 @@ class ForecastChapter(Chapter):
 
         return [
             Text(words.full_year_text(fc)),
-            Table(words.full_year_table(fc)),
+            full_year_table(fc),
             *(Figure(fan(code)) for code in fc.get("indicators") or []),
         ]
 
@@ -58,13 +60,13 @@ class ForecastChapter(Chapter):
 
         parts = [
             Text(words.backtest_text(fc)),
-            Table(words.backtest_table(fc), left=words.BACKTEST_LEFT),
+            backtest_table(fc),
             *(Figure(errors(code)) for code in fc.get("indicators") or []),
         ]
         if fc.get("nowcast"):
             parts += [
                 Text(words.backtest_text(fc, "nowcast")),
-                Table(words.backtest_table(fc, "nowcast"), left=words.BACKTEST_LEFT),
+                backtest_table(fc, "nowcast"),
             ]
         return parts
 
@@ -73,6 +75,52 @@ class ForecastChapter(Chapter):
 
     def to_results(self) -> dict:
         return {"forecast": self.fc}
+
+
+def full_year_table(fc: dict) -> Table:
+    """The full-year table: its tidy data (:func:`full_year_data`) and the page's display."""
+    return Table(full_year_data(fc), lambda d: words.full_year_table(d, fc), name="full_year")
+
+
+def backtest_table(fc: dict, which: str = "full_year") -> Table:
+    """A backtest table: its tidy data (:func:`backtest_data`) and the page's display."""
+    return Table(
+        backtest_data(fc, which),
+        lambda d: words.backtest_table(d, fc),
+        left=words.BACKTEST_LEFT,
+        name="backtest" if which == "full_year" else "backtest_nowcast",
+    )
+
+
+def full_year_data(fc: dict) -> pd.DataFrame:
+    """The full-year table's tidy data: one row per projected indicator (none in December),
+    the ``full_year`` entry's numbers with the indicator's unit."""
+    if fc.get("complete"):
+        return pd.DataFrame(columns=["indicator"])
+    entries, units = fc.get("full_year") or {}, fc.get("units") or {}
+    rows = [
+        {"indicator": code, "unit": units.get(code)}
+        | {k: v for k, v in entries[code].items() if not isinstance(v, dict | list)}
+        for code in fc.get("indicators") or []
+        if code in entries
+    ]
+    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=["indicator"])
+
+
+def backtest_data(fc: dict, which: str = "full_year") -> pd.DataFrame:
+    """The backtest table's tidy data: one row per indicator and method with its errors (in
+    points of cumulative growth), coverage and count; ``chosen`` marks the method chosen.
+    ``which``: "full_year" (annual growth) or "nowcast" (the period's growth)."""
+    nowcast = which == "nowcast"
+    backtest = fc.get("backtest_nowcast" if nowcast else "backtest") or {}
+    chosen = fc.get("chosen_nowcast" if nowcast else "chosen") or {}
+    rows = [
+        {"indicator": code, "method": method, "chosen": chosen.get(code) == method}
+        | {k: v for k, v in m.items() if not isinstance(v, dict | list)}
+        for code in fc.get("indicators") or []
+        for method, m in (backtest.get(code) or {}).items()
+    ]
+    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=["indicator", "method"])
 
 
 def compute(ctx: Context, workers: int | None = None) -> ForecastChapter:

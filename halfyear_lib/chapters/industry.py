@@ -3,13 +3,30 @@ of the year needs, trends, firms, innovation, the year's tasks, highlights and p
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..analysis import enterprises, indicators, innovation, required, tasks, trends, value_added
 from ..analysis import highlights as hl
 from ..contract.results import deep_merge
 from ..display import plotting
 from ..text.zh import indicators as pages
 from ..text.zh import industry as words
-from .base import Chapter, Context, Figure, Table, Text
+from .base import Chapter, Context, Figure, Table, Text, tidy_frame
+
+
+def _frame(frame: pd.DataFrame | None) -> pd.DataFrame:
+    return pd.DataFrame() if frame is None else frame
+
+
+def trend_data(trend) -> pd.DataFrame:
+    """The trend table's tidy data: one row per indicator and period (the label, a display
+    word, left to the wording layer)."""
+    frames = [f.assign(indicator=code) for code, f in trend.frames.items() if f is not None]
+    if not frames:
+        return pd.DataFrame()
+    data = pd.concat(frames, ignore_index=True).drop(columns=["label"], errors="ignore")
+    first = ["indicator"] + [c for c in data.columns if c != "indicator"]
+    return data[first]
 
 
 class IndustryChapter(Chapter):
@@ -35,18 +52,29 @@ class IndustryChapter(Chapter):
     def section_rate_adjustment(self):
         adj = self.adjustment
         return [
-            Table(words.rate_adjustment_table(adj), left=words.RATE_TABLE_LEFT),
+            Table(
+                _frame(adj.by_industry),
+                words.rate_adjustment_table,
+                words.RATE_TABLE_LEFT,
+                "rate_adjustment",
+            ),
             Figure(lambda: plotting.rate_adjustment_bars(adj.to_results()["by_industry"])),
             Text(words.rate_adjustment_text(adj)),
         ]
 
     def section_required(self):
-        return [Table(words.required_table(self.need)), Text(words.required_text(self.need))]
+        need = self.need
+        data = tidy_frame(need.items.values(), region_id=self.context.region)
+        return [Table(data, words.required_table, name="required"), Text(words.required_text(need))]
 
     def section_trends(self):
         return [
             Figure(lambda: plotting.trend_lines(self.trend.frames)),
-            Table(words.trend_table(self.trend)),
+            Table(
+                trend_data(self.trend),
+                lambda d: words.trend_table(d, self.trend.scope),
+                name="trends",
+            ),
             Text(words.trend_text(self.trend)),
         ]
 
@@ -55,14 +83,23 @@ class IndustryChapter(Chapter):
 
     def section_innovation(self):
         return [
-            Table(words.innovation_table(self.innovation)),
+            Table(
+                tidy_frame(self.innovation.rows, region_id=self.context.region),
+                words.innovation_table,
+                name="innovation",
+            ),
             Text(words.innovation_text(self.innovation)),
         ]
 
     def section_tasks(self):
         return [
             Text(words.tasks_text(self.tasks)),
-            Table(words.tasks_table(self.tasks), left=words.TASKS_TABLE_LEFT),
+            Table(
+                self.tasks.items if self.tasks.available else _frame(None),
+                words.tasks_table,
+                left=words.TASKS_TABLE_LEFT,
+                name="tasks",
+            ),
         ]
 
     def section_highlights(self):

@@ -3,7 +3,10 @@ entries, the pipeline, projects not in the library, townships."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..analysis import investment, townships
+from ..analysis.investment import EXCLUDED_GROUPS
 from ..contract.results import deep_merge
 from ..display import plotting
 from ..text.zh import investment as words
@@ -25,7 +28,7 @@ class InvestmentChapter(Chapter):
     def section_library(self):
         return [
             Text(words.library_text(self.inv)),
-            Table(words.excluded_table(self.inv), left=words.EXCLUDED_LEFT),
+            Table(excluded_data(self.inv), words.excluded_table, words.EXCLUDED_LEFT, "excluded"),
         ]
 
     def section_new_entries(self):
@@ -42,13 +45,36 @@ class InvestmentChapter(Chapter):
         progress = self.context.period.time_progress_pct
         return [
             Text(words.townships_text(self.inv)),
-            Table(words.townships_table(self.inv), left=words.TOWNSHIPS_LEFT),
+            Table(pd.DataFrame(towns), words.townships_table, words.TOWNSHIPS_LEFT, "townships"),
             Figure(lambda: plotting.township_completion(towns, progress)),
             Figure(lambda: plotting.township_entries(towns)),
         ]
 
     def to_results(self) -> dict:
         return {"investment": self.inv}
+
+
+def excluded_data(inv: dict) -> pd.DataFrame:
+    """The excluded balances' tidy data: one row per reason (``EXCLUDED_GROUPS``), with the
+    number of projects, their balance (亿元) and their names; empty without a library."""
+    columns = ["reason", "projects", "balance", "names"]
+    ex, lib = inv.get("excluded"), inv.get("library")
+    usable = isinstance(lib, dict) and lib and lib.get("available", True) is not False
+    if not isinstance(ex, dict) or not usable:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for reason in EXCLUDED_GROUPS:
+        part = ex.get(reason) or {}
+        projects = part.get("projects") or []
+        rows.append(
+            {
+                "reason": reason,
+                "projects": part.get("count"),
+                "balance": part.get("balance"),
+                "names": tuple(str(p.get("name", "")) for p in projects),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
 
 
 def compute(ctx: Context) -> InvestmentChapter:

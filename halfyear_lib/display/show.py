@@ -19,10 +19,24 @@ class Text:
 
 @dataclass
 class Table:
-    """A display table: Chinese headers, one row per item; ``left``: label columns."""
+    """A table of a page: its tidy data and how the page shows it.
 
-    frame: pd.DataFrame
+    ``data`` is tidy (one row per observation, one column per variable, English column
+    names, codes as values, numbers unrounded): what :meth:`Chapter.tables` hands to an
+    export. ``present`` is the wording layer's display of it (Chinese headers, rounded as
+    printed, "—" for missing), so a page and an export never disagree; ``left``: the
+    display's label columns; ``name``: the table's key (e.g. "units_growth").
+    """
+
+    data: pd.DataFrame
+    present: Callable[[pd.DataFrame], pd.DataFrame] = field(repr=False)
     left: tuple[str, ...] = ("指标",)
+    name: str = ""  # its key in Chapter.tables() ("" : the section's name)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The display table (made from ``data`` each time: a Table holds no copy)."""
+        return self.present(self.data)
 
 
 @dataclass
@@ -46,8 +60,9 @@ def show_parts(parts: Iterable[Part]) -> None:
             if part.markdown:
                 display(Markdown(part.markdown))
         elif isinstance(part, Table):
-            if not part.frame.empty:
-                display(styled_table(part.frame, left=part.left))
+            frame = part.frame
+            if not frame.empty:
+                display(styled_table(frame, left=part.left))
         elif isinstance(part, Figure):
             fig = part.make()
             if fig is not None:

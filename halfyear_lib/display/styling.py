@@ -7,9 +7,7 @@ import html
 
 import pandas as pd
 
-from ..analysis.indicators import Headline
 from ..text.numbers import PLACEHOLDER, display_cell, is_missing
-from ..text.zh.indicators import headline_table
 
 UP, DOWN = "▲", "▼"
 BAD_COLOR, GOOD_COLOR = "#b91c1c", "#15803d"  # red: behind or falling; green: ahead
@@ -123,7 +121,3 @@ def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = ("指标",)):
                                               ("font-size", "0.85em")]},
         ]
     )  # fmt: skip
-
-
-def headline_styled(head: Headline, two_year_avg: dict | None = None):
-    return styled_table(headline_table(head, two_year_avg))

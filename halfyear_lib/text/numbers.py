@@ -151,6 +151,17 @@ def format_quantity(value: Any, missing: str = PLACEHOLDER) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def table_rows(data: pd.DataFrame) -> list:
+    """The rows of a tidy table as records with attribute access (``row.yoy_pct``), a
+    missing value (NaN, pd.NA, NaT) as None: what a display table is made from."""
+    from types import SimpleNamespace
+
+    if data is None or data.empty:
+        return []
+    clean = data.astype(object).where(data.notna(), None)
+    return [SimpleNamespace(**r) for r in clean.to_dict("records")]
+
+
 def display_cell(value: Any) -> Any:
     """A table cell as the page shows it: "—" for a missing value, a number in the
     :func:`format_quantity` style, anything else as it is (text is the caller's)."""

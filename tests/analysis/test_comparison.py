@@ -8,6 +8,7 @@ from conftest import make_dataset
 
 from halfyear_lib.analysis.comparison import comparator, comparison
 from halfyear_lib.analysis.indicators import headline, ranking
+from halfyear_lib.chapters.indicators import headline_table, units_tables
 from halfyear_lib.data.loading import load_dataset
 from halfyear_lib.data.periods import Period
 from halfyear_lib.display import plotting
@@ -91,10 +92,10 @@ def test_the_page_says_what_the_city_is_compared_with_and_the_range_of_its_units
         "最高为甲县（增长12.0%），最低为乙县（增长8.0%），相差4.0个百分点；"
         "占全市比重最大的是甲县（50.0%）。"
     )
-    growth = pages.units_growth_table(c)
+    growth = units_tables(c)[0].frame
     assert list(growth["单位"]) == ["江洲市（全市合计）", "甲县", "丁区", "乙县"]
     assert list(growth["规上工业总产值增长(%)"]) == ["10.0", "12.0", "10.0", "8.0"]
-    share = pages.units_share_table(c)
+    share = units_tables(c)[1].frame
     assert list(share["单位"]) == ["甲县", "乙县", "丁区", "各单位合计"]
     assert list(share["规上工业总产值占全市(%)"]) == ["50.0", "30.0", "20.0", "100.0"]
     assert "所辖各单位1-6月的增速排名" in pages.ranking_intro(c, {}, "1-6月")
@@ -117,7 +118,7 @@ def test_growth_only_units_are_compared_by_growth_and_the_page_says_shares_are_m
     assert "2个单位（另有1个缺少数据）中1个高于全市、1个低于全市" in text
     assert "最低为乙县（下降3.0%），相差15.0个百分点" in text
     assert "缺少全市合计或各单位的累计值（只有增速），无法计算各单位占全市的比重" in text
-    assert pages.units_share_table(c).empty
+    assert units_tables(c)[1].frame.empty
 
 
 def test_a_city_in_a_province_is_compared_and_ranked_with_the_province():
@@ -146,7 +147,7 @@ def test_a_city_in_a_province_is_compared_and_ranked_with_the_province():
     assert "江洲市与江南省（上级省，全省）对比" in pages.comparison_intro(c)
     # ranked among the province's cities: 河口市 11.0 first, 江洲市 10.0 second
     head = headline(ds, "c", JUNE, ("output",))
-    table = pages.headline_table(head)
+    table = headline_table(head).frame
     assert table.loc[0, "全省排名"] == "2/2" and "全市排名" not in table.columns
     assert c.rankings_to_show({"x": "peers"}) == {"x": "peers"}  # its peers, not its units
     assert c.reference_growth() == {}
@@ -202,7 +203,7 @@ def test_a_group_of_one_is_no_ranking():
     )
     row = headline(ds, "a", JUNE, ("output",)).row("output")
     assert (row.rank_city, row.rank_counties) == (None, None)
-    assert "全市排名" not in pages.headline_table(headline(ds, "a", JUNE, ("output",))).columns
+    assert "全市排名" not in headline_table(headline(ds, "a", JUNE, ("output",))).frame.columns
 
 
 def test_only_a_unit_in_a_rank_group_is_said_to_miss_its_ranking():

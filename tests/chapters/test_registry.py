@@ -30,8 +30,12 @@ class TinyChapter(Chapter):
         return [Text("# 指标行数")]
 
     def section_rows(self):
-        frame = pd.DataFrame({"指标": ["行数"], "数值": [self.rows]})
-        return [Text(f"本单位共有{self.rows}行指标数据。"), Table(frame)]
+        data = pd.DataFrame({"measure": ["indicator_rows"], "value": [self.rows]})
+
+        def present(d):
+            return pd.DataFrame({"指标": ["行数"], "数值": list(d["value"])})
+
+        return [Text(f"本单位共有{self.rows}行指标数据。"), Table(data, present)]
 
     def to_results(self):
         return {"tiny": {"rows": self.rows}}

@@ -11,6 +11,7 @@ from conftest import make_dataset
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from halfyear_lib.analysis.indicators import headline
+from halfyear_lib.chapters.indicators import headline_table
 from halfyear_lib.data.periods import Period
 from halfyear_lib.display import styling
 from halfyear_lib.text.zh import indicators as pages
@@ -101,7 +102,7 @@ def test_growth_only_and_missing_target_and_missing_indicator_are_said():
     assert "技改投资、高新技术产业增加值本期没有数据" in notes
     # investment: 5 / 20 = 25.0% of target at 50.0% time progress: 25.0 pp behind
     assert "工业投资完成年度目标25.0%，低于时序进度25.0个百分点" in notes
-    table = pages.headline_table(head)
+    table = headline_table(head).frame
     assert table.loc[0, "1-6月累计(亿元)"] == "—" and table.loc[0, "同比增长(%)"] == "12.0"
     assert "缺少产值累计值" in pages.quarters_text(head)
 
@@ -145,7 +146,7 @@ def test_names_are_escaped_in_title_table_and_firms():
     title = markdown2html_mistune(pages.headline_title(head))
     assert live_markup(title) == ["<h1"]  # the title's own heading, nothing from the name
     assert live_markup(markdown2html_mistune(pages.firms_text(head))) == []
-    html = styling.headline_styled(head).to_html()
+    html = styling.styled_table(headline_table(head).frame).to_html()
     assert "<img" not in html
 
 
@@ -154,9 +155,9 @@ def test_a_unit_outside_the_counties_group_gets_no_counties_column():
         regions=REGIONS,
         indicators=[ind("a", "output", 50.0, 12.0), ind("d", "output", 40.0, 10.0)],
     )
-    district = pages.headline_table(headline(ds, "d", Period(2021, 6)))
+    district = headline_table(headline(ds, "d", Period(2021, 6))).frame
     assert "县(市)排名" not in district.columns and district.loc[0, "全市排名"] == "2/2"
-    county = pages.headline_table(headline(ds, "a", Period(2021, 6)))
+    county = headline_table(headline(ds, "a", Period(2021, 6))).frame
     assert county.loc[0, "县(市)排名"] == "1/1"
 
 
@@ -222,7 +223,7 @@ def test_headline_column_says_ahead_or_behind_with_a_sign_not_a_double_negative(
         targets=[{"region_id": "a", "indicator": "industrial_investment", "year": 2021,
                   "target": 20.0, "kind": "value"}],
     )  # fmt: skip
-    table = pages.headline_table(headline(ds, "a", Period(2021, 6)))
+    table = headline_table(headline(ds, "a", Period(2021, 6))).frame
     assert not [c for c in table.columns if "负为" in c or "少完成" in c]
     row = table.set_index("指标").loc["工业投资"]
     # 5 done of 20 at 50% time progress: 10 due, 5.00 behind

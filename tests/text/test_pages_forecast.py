@@ -11,6 +11,7 @@ import copy
 
 import pytest
 
+from halfyear_lib.chapters import forecast as cf
 from halfyear_lib.data.language import language
 from halfyear_lib.display.styling import styled_table
 from halfyear_lib.text.zh import forecast as pf
@@ -136,7 +137,11 @@ def _all_page_text(fc: dict) -> str:
         pf.notes_text(fc),
         pf.complete_text(fc),
     ]
-    for table in (pf.full_year_table(fc), pf.backtest_table(fc), pf.backtest_table(fc, "nowcast")):
+    for table in (
+        cf.full_year_table(fc).frame,
+        cf.backtest_table(fc).frame,
+        cf.backtest_table(fc, "nowcast").frame,
+    ):
         parts.append(table.to_csv(index=False))
         parts.append(" ".join(map(str, table.columns)))
     return "\n".join(parts)
@@ -185,7 +190,7 @@ def test_a_target_without_a_probability_says_it_cannot_be_computed():
     fc["full_year"]["output"]["p_meet_target"] = None
     with language("zh"):
         (line,) = _lines(pf.full_year_text(fc), "- 产值")
-        table = pf.full_year_table(fc)
+        table = cf.full_year_table(fc).frame
     assert "无法计算完成目标的概率" in line
     assert table.loc[0, "完成目标的概率"] == "—"
 
@@ -204,14 +209,14 @@ def test_an_indicator_with_data_but_no_projection_is_said():
     del fc["full_year"]["industrial_investment"]
     with language("zh"):
         text = pf.full_year_text(fc)
-        table = pf.full_year_table(fc)
+        table = cf.full_year_table(fc).frame
     assert "- 工业投资数据不足，未能预测（原因见说明）。" in text.splitlines()
     assert list(table["指标"]) == [f"产值{HOSTILE}", "规上工业增加值"]
 
 
 def test_full_year_table_cells():
     with language("zh"):
-        table = pf.full_year_table(sample_forecast(6))
+        table = cf.full_year_table(sample_forecast(6)).frame
     out, va, inv = (table.iloc[i] for i in range(3))
     assert list(table.columns[:5]) == [
         "指标", "1-6月已完成(亿元)", "1-6月增长(%)", "全年预计(亿元)", "全年预计增长(%)"
@@ -239,7 +244,7 @@ def test_english_page_reads_in_english():
     (line,) = _lines(text, "- 产值")
     assert "2021 expected to reach 250.0 100m yuan, up 9.0%" in line
     assert "probability of meeting it about 35%" in line
-    assert list(pf.full_year_table(sample_forecast(6)).columns)[0] == "Indicator"
+    assert list(cf.full_year_table(sample_forecast(6)).frame.columns)[0] == "Indicator"
 
 
 # ---------------------------------------------------------------- nowcast, December
@@ -271,10 +276,10 @@ def test_no_nowcast_from_june_on():
 def test_december_is_complete_and_shows_the_backtest_only():
     fc = sample_forecast(12)
     with language("zh"):
-        assert pf.full_year_table(fc).empty
+        assert cf.full_year_table(fc).frame.empty
         assert pf.full_year_text(fc).startswith("2021年全年数据已出，没有需要预测的月份")
         assert "之后各月由模型推算" not in pf.intro_text(fc)
-        assert len(pf.backtest_table(fc)) == 5  # 3 methods of output + 2 of value added
+        assert len(cf.backtest_table(fc).frame) == 5  # 3 methods of output + 2 of value added
 
 
 # ---------------------------------------------------------------- backtest
@@ -282,7 +287,7 @@ def test_december_is_complete_and_shows_the_backtest_only():
 
 def test_backtest_table_in_points_with_the_chosen_and_the_rule_marked():
     with language("zh"):
-        table = pf.backtest_table(sample_forecast(6))
+        table = cf.backtest_table(sample_forecast(6)).frame
     out = table[table["指标"] == f"产值{HOSTILE}"]
     # smallest error first
     assert list(out["方法"]) == ["ETS $x$", "去年同月×今年增速", RULE_LABEL]
@@ -333,7 +338,7 @@ def test_a_chosen_model_that_does_not_beat_the_rule_is_said_plainly(flag, words)
 def test_nowcast_backtest_compares_half_year_errors():
     with language("zh"):
         text = pf.backtest_text(sample_forecast(5), "nowcast")
-        table = pf.backtest_table(sample_forecast(5), "nowcast")
+        table = cf.backtest_table(sample_forecast(5), "nowcast").frame
     assert "上半年累计增速（在1-5月时预测）" in text
     (out,) = _lines(text, "- 产值")
     assert "平均误差1.00个百分点，惯用做法为1.50个百分点" in out  # 1.0 < 1.5: beats
@@ -404,7 +409,9 @@ def test_an_almost_empty_entry_still_reads(lang, fc):
 def test_names_from_data_are_inert():
     with language("zh"):
         text = _all_page_text(sample_forecast(5))
-        html = styled_table(pf.backtest_table(sample_forecast(5)), left=("指标", "方法")).to_html()
+        html = styled_table(
+            cf.backtest_table(sample_forecast(5)).frame, left=("指标", "方法")
+        ).to_html()
     markdown = "\n".join(
         [pf.nowcast_text(sample_forecast(5)), pf.full_year_text(sample_forecast(5)),
          pf.backtest_text(sample_forecast(5)), pf.notes_text(sample_forecast(5))]
@@ -439,7 +446,7 @@ def test_backtest_counts_say_how_many_a_stand_in_answered():
         "backtest": {"output": {"airline": {"mae_pp": 1.0, "n": 21, "n_stand_in": 1}}},
         "chosen": {"output": "airline"},
     }
-    table = pf.backtest_table(fc)
+    table = cf.backtest_table(fc).frame
     assert table.iloc[0]["Projections"] == "21 (1 by a stand-in)"
 
 

@@ -18,7 +18,14 @@ import pandas as pd
 
 from ...data.language import tr
 from ...data.schema import INDICATORS
-from ..numbers import PLACEHOLDER, format_number, format_value, is_missing, rounded_sign
+from ..numbers import (
+    PLACEHOLDER,
+    format_number,
+    format_value,
+    is_missing,
+    rounded_sign,
+    table_rows,
+)
 from .indicators import EMPTY_CELLS, md_escape
 
 FORECAST_INDICATORS = ("output", "value_added", "industrial_investment", "tech_investment")
@@ -514,17 +521,16 @@ def full_year_text(fc: dict) -> str:
     )
 
 
-def full_year_table(fc: dict) -> pd.DataFrame:
-    """The full-year projection table, one row per projected indicator (empty in December)."""
+def full_year_table(data: pd.DataFrame, fc: dict) -> pd.DataFrame:
+    """The full-year projection table, one row per projected indicator (empty in December),
+    from the tidy data (chapters/forecast.py ``full_year_data``: the ``full_year`` entries,
+    one row per indicator); ``fc`` gives the origin's label and the indicators' names."""
     if fc.get("complete"):
         return pd.DataFrame()
-    entries = fc.get("full_year") or {}
     origin = str(fc.get("origin_label") or tr("so far", "本期"))
     rows = []
-    for code in fc.get("indicators") or []:
-        e = entries.get(code)
-        if e is None:
-            continue
+    for e in [vars(r) for r in table_rows(data)]:
+        code = e["indicator"]
         unit = _plain_unit(fc, code)
         growth_only = bool(e.get("growth_only"))
         intervals = {}
@@ -598,23 +604,22 @@ def _backtest_parts(fc: dict, which: str) -> tuple[dict, dict]:
     return fc.get("backtest") or {}, fc.get("chosen") or {}
 
 
-def backtest_table(fc: dict, which: str = "full_year") -> pd.DataFrame:
+def backtest_table(data: pd.DataFrame, fc: dict) -> pd.DataFrame:
     """Backtest errors in percentage points of cumulative growth, every method of every
-    indicator (smallest error first), the chosen one marked, the analyst's rule labelled.
-
-    ``which`` is "full_year" (annual growth; ``backtest``/``chosen``) or "nowcast"
-    (half-year growth; ``backtest_nowcast``/``chosen_nowcast``).
+    indicator (smallest error first), the chosen one marked, the analyst's rule labelled,
+    from the tidy data (chapters/forecast.py ``backtest_data``: one row per indicator and
+    method, full year or nowcast); ``fc`` gives the indicators' order and names.
     """
-    backtest, chosen = _backtest_parts(fc, which)
     rule = fc.get("rule") or RULE
+    records = [vars(r) for r in table_rows(data)]
     rows = []
     for code in fc.get("indicators") or []:
-        models = backtest.get(code) or {}
         order = sorted(
-            models.items(),
-            key=lambda kv: (not _ok(kv[1].get("mae_pp")), kv[1].get("mae_pp") or 0.0),
+            (r for r in records if r["indicator"] == code),
+            key=lambda m: (not _ok(m.get("mae_pp")), m.get("mae_pp") or 0.0),
         )
-        for model, m in order:
+        for m in order:
+            model = m["method"]
             rows.append(
                 {
                     tr("Indicator", "指标"): _label(fc, code, escape=False),
@@ -625,9 +630,7 @@ def backtest_table(fc: dict, which: str = "full_year") -> pd.DataFrame:
                     tr("80% coverage (%)", "80%区间覆盖率(%)"): coverage_cell(m, 80),
                     tr("95% coverage (%)", "95%区间覆盖率(%)"): coverage_cell(m, 95),
                     tr("Projections", "回测次数"): _count(m),
-                    tr("Chosen", "选用"): tr("✓ chosen", "✓ 选用")
-                    if chosen.get(code) == model
-                    else "",
+                    tr("Chosen", "选用"): tr("✓ chosen", "✓ 选用") if m.get("chosen") else "",
                 }
             )
     return pd.DataFrame(rows)

@@ -19,7 +19,6 @@ import pandas as pd
 
 from ...analysis.comparison import Comparison
 from ...analysis.indicators import Headline, IndicatorStatus
-from ...analysis.ranks import Rank
 from ...data.schema import INDICATORS
 from ..numbers import (
     PLACEHOLDER,
@@ -76,11 +75,12 @@ def drop_empty_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
     return frame.drop(columns=empty)
 
 
-def _rank_cell(rank: Rank | None) -> str:
-    if rank is None or is_missing(rank.rank) or is_missing(rank.of):
+def _rank_cell(rank, of, source) -> str:
+    """ "3/11", "3/11（公布）" for a published rank, "—" without a rank."""
+    if is_missing(rank) or is_missing(of):
         return PLACEHOLDER
-    mark = "（公布）" if rank.source == "published" else ""
-    return f"{rank.rank}/{rank.of}{mark}"
+    mark = "（公布）" if source == "published" else ""
+    return f"{int(rank)}/{int(of)}{mark}"
 
 
 def scope_word(head: Headline) -> str:
@@ -96,52 +96,56 @@ def headline_title(head: Headline) -> str:
     return f"# {md_escape(head.region_name)}{head.period.full_label}工业经济主要指标"
 
 
-def headline_table(head: Headline, two_year_avg: dict | None = None) -> pd.DataFrame:
-    """The headline table as the report shows it: Chinese labels, rounded, — for missing.
+_TARGET_COLUMNS = ("年度目标", "目标增速", "完成目标", "时序进度", "进度差", "较时序进度")
 
-    ``two_year_avg`` ({code: %}, from :func:`halfyear_lib.analysis.trends.two_year_averages`)
-    adds the 两年平均增速 column after the growth rate.
+
+def headline_table(data: pd.DataFrame, period_label: str, scope: str = "全市") -> pd.DataFrame:
+    """The headline table as the page shows it, from its tidy data (chapters/indicators.py
+    ``headline_data``: one row per indicator): Chinese labels, rounded, — for missing.
+
+    A ``two_year_avg_pct`` column in the data adds 两年平均增长 after the growth rate;
+    ``scope`` (全市, 全省 ...) names the city rank's column.
     """
-    scope = scope_word(head)
     rows = []
-    for r in head.rows:
-        unit = r.unit
+    for r in data.to_dict("records"):
+        unit = r["unit"]
         rows.append(
             {
-                "指标": r.label,
-                f"{head.period.label}累计({unit})": format_value(r.value, unit),
-                "同比增长(%)": fmt(r.yoy_pct, 1),
+                "指标": INDICATORS[r["indicator"]].label,
+                f"{period_label}累计({unit})": format_value(r["value"], unit),
+                "同比增长(%)": fmt(r["yoy_pct"], 1),
                 **(
-                    {"两年平均增长(%)": fmt(two_year_avg.get(r.code), 1)}
-                    if two_year_avg is not None
+                    {"两年平均增长(%)": fmt(r["two_year_avg_pct"], 1)}
+                    if "two_year_avg_pct" in r
                     else {}
                 ),
-                "增速口径": YOY_SOURCE_LABELS.get(r.yoy_source, "无"),
-                "当月增长(%)": fmt(r.month_yoy_pct, 1),
-                f"年度目标({unit})": format_value(r.target, unit),
-                "目标增速(%)": fmt(r.target_growth_pct, 1),
-                "完成目标(%)": fmt(r.target_share_pct, 1),
-                "时序进度(%)": fmt(r.time_progress_pct, 1),
-                "进度差(百分点)": fmt(r.schedule_gap_pp, 1, signed=True),
-                f"较时序进度(±{unit})": fmt(_ahead(r.shortfall), 2, signed=True),
-                f"{scope}排名": _rank_cell(r.ranks.get("city")),
-                "县(市)排名": _rank_cell(r.ranks.get("counties")),
+                "增速口径": YOY_SOURCE_LABELS.get(
+                    None if is_missing(r["yoy_source"]) else r["yoy_source"], "无"
+                ),
+                "当月增长(%)": fmt(r["month_yoy_pct"], 1),
+                f"年度目标({unit})": format_value(r["target"], unit),
+                "目标增速(%)": fmt(r["target_growth_pct"], 1),
+                "完成目标(%)": fmt(r["target_share_pct"], 1),
+                "时序进度(%)": fmt(r["time_progress_pct"], 1),
+                "进度差(百分点)": fmt(r["schedule_gap_pp"], 1, signed=True),
+                f"较时序进度(±{unit})": fmt(r["ahead_of_schedule"], 2, signed=True),
+                f"{scope}排名": _rank_cell(
+                    r["rank_city"], r["rank_city_of"], r["rank_city_source"]
+                ),
+                "县(市)排名": _rank_cell(
+                    r["rank_counties"], r["rank_counties_of"], r["rank_counties_source"]
+                ),
             }
         )
     frame = pd.DataFrame(rows)
-    if all(r.target is None or pd.isna(r.target) for r in head.rows):
+    if data.empty:
+        return frame
+    if data["target"].map(is_missing).all():
         # no annual target for any indicator: no target columns (the banner says why)
-        frame = frame.drop(
-            columns=[
-                c
-                for c in frame.columns
-                if str(c).startswith(("年度目标", "目标增速", "完成目标", "时序进度", "进度差"))
-                or str(c).startswith("较时序进度")
-            ]
-        )
-    if all(r.ranks.get("counties") is None or r.ranks["counties"].rank is None for r in head.rows):
+        frame = frame.drop(columns=[c for c in frame.columns if str(c).startswith(_TARGET_COLUMNS)])
+    if data["rank_counties"].map(is_missing).all():
         frame = frame.drop(columns="县(市)排名")  # a district, a zone or a city: not ranked there
-    if all(r.ranks.get("city") is None or r.ranks["city"].rank is None for r in head.rows):
+    if data["rank_city"].map(is_missing).all():
         frame = frame.drop(columns=f"{scope}排名")  # a city without a province: no peers
     return frame
 
@@ -445,55 +449,60 @@ def _whole_label(c: Comparison) -> str:
     return f"{c.comparator.region_name}（{c.comparator.scope}合计）"
 
 
-def units_growth_table(c: Comparison) -> pd.DataFrame:
-    """The whole and its units side by side: growth (%) of every indicator; the units
-    in rank order of the first indicator (units without a rate last)."""
-    if c.units is None:
+def units_growth_table(data: pd.DataFrame, c: Comparison) -> pd.DataFrame:
+    """The whole and its units side by side: growth (%) of every indicator, from the tidy
+    data (chapters/indicators.py ``units_data``: one row per unit and indicator, the whole
+    first); the units in rank order of the first indicator (units without a rate last)."""
+    if data.empty:
         return pd.DataFrame()
-    codes = list(c.units_summary)
-    wide = c.units.pivot(index="region_id", columns="indicator", values="yoy_pct")
-    names = c.units.drop_duplicates("region_id").set_index("region_id")["name"]
-    order = c.units.loc[c.units["indicator"] == codes[0]].sort_values(
-        "yoy_pct", ascending=False, na_position="last", kind="stable"
-    )["region_id"]
-    rows = [
-        {"单位": _whole_label(c)}
-        | {f"{INDICATORS[k].label}增长(%)": fmt(s.total_yoy_pct, 1)
-           for k, s in c.units_summary.items()}
-    ]  # fmt: skip
-    for rid in order:
-        rows.append(
-            {"单位": str(names[rid])}
-            | {f"{INDICATORS[k].label}增长(%)": fmt(wide.loc[rid, k], 1) for k in codes}
-        )
+    codes = list(dict.fromkeys(data["indicator"]))
+
+    def header(code):
+        return f"{INDICATORS[code].label}增长(%)"
+
+    return _units_wide(data.loc[data["role"] != "units_sum"], c, codes, "yoy_pct", header)
+
+
+def _units_wide(data, c, codes, column, header) -> pd.DataFrame:
+    names = {"whole": _whole_label(c), "units_sum": "各单位合计"}
+    units = data.loc[data["role"] == "unit"]
+    first = units.loc[units["indicator"] == codes[0]]
+    order = list(
+        first.sort_values(column, ascending=False, na_position="last", kind="stable")["region_id"]
+    )
+    rows = []
+    for role in ("whole", "unit", "units_sum"):
+        part = data.loc[(data["role"] == role) & data["indicator"].isin(codes)]
+        if part.empty:
+            continue
+        wide = part.pivot(index="region_id", columns="indicator", values=column)
+        label = part.drop_duplicates("region_id").set_index("region_id")["name"]
+        ids = order if role == "unit" else list(dict.fromkeys(part["region_id"]))
+        for rid in ids:
+            rows.append(
+                {"单位": names.get(role, str(label[rid]))}
+                | {header(k): fmt(wide.loc[rid, k], 1) for k in codes}
+            )
     return pd.DataFrame(rows)
 
 
-def units_share_table(c: Comparison) -> pd.DataFrame:
-    """Each unit's share (%) of the whole, for the indicators with levels; empty when
-    no share can be computed (growth-only data)."""
-    if c.units is None:
+def units_share_table(data: pd.DataFrame, c: Comparison) -> pd.DataFrame:
+    """Each unit's share (%) of the whole, for the indicators with levels, and the sum of
+    the shares, from the tidy data (``units_data``); empty when no share can be computed
+    (growth-only data)."""
+    if data.empty:
         return pd.DataFrame()
-    codes = [k for k, s in c.units_summary.items() if not is_missing(s.shares_sum_pct)]
+    sums = data.loc[data["role"] == "units_sum"]
+    codes = [k for k in dict.fromkeys(sums["indicator"])
+             if not is_missing(sums.loc[sums["indicator"] == k, "share_pct"].iloc[0])]  # fmt: skip
     if not codes:
         return pd.DataFrame()
-    wide = c.units.pivot(index="region_id", columns="indicator", values="share_pct")
-    names = c.units.drop_duplicates("region_id").set_index("region_id")["name"]
-    order = c.units.loc[c.units["indicator"] == codes[0]].sort_values(
-        "share_pct", ascending=False, na_position="last", kind="stable"
-    )["region_id"]
     scope = c.comparator.scope
-    rows = [
-        {"单位": str(names[rid])}
-        | {f"{INDICATORS[k].label}占{scope}(%)": fmt(wide.loc[rid, k], 1) for k in codes}
-        for rid in order
-    ]
-    rows.append(
-        {"单位": "各单位合计"}
-        | {f"{INDICATORS[k].label}占{scope}(%)": fmt(c.units_summary[k].shares_sum_pct, 1)
-           for k in codes}
-    )  # fmt: skip
-    return pd.DataFrame(rows)
+
+    def header(code):
+        return f"{INDICATORS[code].label}占{scope}(%)"
+
+    return _units_wide(data.loc[data["role"] != "whole"], c, codes, "share_pct", header)
 
 
 def ranking_intro(c: Comparison, peers: dict[str, pd.DataFrame], period_label: str) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 from ...analysis.required import RequiredAll
 from ...analysis.trends import Trends
 from ...analysis.value_added import Prices, RateAdjustment, ValueAddedEstimate
+from ...data.periods import Period
 from ...data.schema import (
     INDICATORS,
     PERCENT_UNITS,
@@ -28,6 +29,7 @@ from ..numbers import (
     format_value,
     is_missing,
     rounded_sign,
+    table_rows,
 )
 from .indicators import drop_empty_columns, fmt, grow, md_escape
 from .terms import STATUS_WORDS, status_word
@@ -176,10 +178,11 @@ def prices_text(pr: Prices) -> str:
 # ---------------------------------------------------------------- rate adjustment
 
 
-def rate_adjustment_table(adj: RateAdjustment) -> pd.DataFrame:
-    if adj.by_industry is None or adj.by_industry.empty:
+def rate_adjustment_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The rate adjustment by industry, from its tidy data (``RateAdjustment.by_industry``)."""
+    if data is None or data.empty:
         return pd.DataFrame()
-    b = adj.by_industry
+    b = data
     return pd.DataFrame(
         {
             "行业": b["industry"].astype(str),
@@ -250,13 +253,15 @@ def _amount_words(x, unit: str) -> str:
     return f"{format_value(x, unit)}{unit}"
 
 
-def required_table(req: RequiredAll) -> pd.DataFrame:
+def required_table(data: pd.DataFrame) -> pd.DataFrame:
+    """What the rest of the year needs, one row per indicator, from the tidy data (the
+    fields of ``RequiredGrowth``)."""
     rows = []
-    for code, r in req.items.items():
+    for r in table_rows(data):
         target = _target_words(r)
         rows.append(
             {
-                "指标": INDICATORS[code].label,
+                "指标": INDICATORS[r.code].label,
                 "年度目标": target,
                 "尚需完成": format_value(r.remaining, r.unit),
                 "剩余月份": fmt(r.months_left, 0),
@@ -329,18 +334,19 @@ def required_text(req: RequiredAll) -> str:
 # ---------------------------------------------------------------- trends
 
 
-def trend_table(tr: Trends) -> pd.DataFrame:
-    """Growth by period, last year's, the two-year average and the rank (全市 or 全省;
-    no rank column when the unit is ranked in no period, e.g. a city without a province)."""
-    rank_column = f"{tr.scope}排名"
+def trend_table(data: pd.DataFrame, scope: str = "全市") -> pd.DataFrame:
+    """Growth by period, last year's, the two-year average and the rank (``scope``: 全市
+    or 全省; no rank column when the unit is ranked in no period, e.g. a city without a
+    province), from the tidy data (one row per indicator and period, ``Trends.frame``)."""
+    rank_column = f"{scope}排名"
     rows = []
-    for code, f in tr.frames.items():
-        for rec in f.to_dict("records"):
+    if data is not None and not data.empty:
+        for rec in data.to_dict("records"):
             rank = rec.get("rank_city")
             rows.append(
                 {
-                    "指标": INDICATORS[code].label,
-                    "期间": rec["label"],
+                    "指标": INDICATORS[rec["indicator"]].label,
+                    "期间": Period.parse(rec["period"]).label,
                     "累计增长(%)": fmt(rec.get("yoy_pct"), 1),
                     "上年同期(%)": fmt(rec.get("yoy_prev_pct"), 1),
                     "两年平均(%)": fmt(rec.get("two_year_avg_pct"), 1),
@@ -472,12 +478,14 @@ _INNOVATION_REASON = {
 }
 
 
-def innovation_table(inn) -> pd.DataFrame:
+def innovation_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The innovation indicators, from the tidy data (the fields of ``InnovationRow``)."""
     rows = []
-    for r in inn.rows:
+    records = table_rows(data)
+    for r in records:
         rows.append(
             {
-                "指标": r.label,
+                "指标": INDICATORS[r.code].label,
                 "累计完成": fmt(r.value, 2 if r.unit == "亿元" else 0),
                 "单位": r.unit,
                 "同比增长(%)": fmt(r.yoy_pct, 1),
@@ -488,7 +496,7 @@ def innovation_table(inn) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows)
-    if all(r.reason == "no_target" for r in inn.rows):  # none has a target: say it once
+    if records and all(r.reason == "no_target" for r in records):  # none has a target: once
         frame["说明"] = ""
     return drop_empty_columns(frame, ["年度目标", "完成目标(%)", "进度差(百分点)", "说明"])
 
@@ -537,15 +545,16 @@ def _qty(x) -> str:
 _SOURCE_ZH = {"city": "市级政府工作报告", "county": "县政府工作报告"}
 
 
-def tasks_table(ts) -> pd.DataFrame:
-    if not ts.available or ts.items.empty:
+def tasks_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The year's tasks, from the tidy data (``TaskStatus.items``; empty: no tasks)."""
+    if data is None or data.empty:
         return pd.DataFrame()
     rows = []
 
     def text(value) -> str:
         return "" if is_missing(value) else str(value)
 
-    for r in ts.items.to_dict("records"):
+    for r in data.to_dict("records"):
         rows.append(
             {
                 "来源": _SOURCE_ZH.get(r["source"], r["source"]),

@@ -11,7 +11,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data.schema import INDICATORS, NOT_IN_LIBRARY_REASONS, PROJECT_KINDS
-from ..numbers import PLACEHOLDER, format_amount, format_number, is_missing, number, rounded_sign
+from ..numbers import (
+    PLACEHOLDER,
+    format_amount,
+    format_number,
+    is_missing,
+    number,
+    rounded_sign,
+    table_rows,
+)
 from .indicators import fmt, md_escape
 
 NO_PROJECTS = "本单位没有投资项目数据（projects / project_monthly 表），本节从略。"
@@ -107,19 +115,17 @@ _EXCLUDED_ZH = {
 }
 
 
-def excluded_table(inv: dict) -> pd.DataFrame:
-    ex = inv.get("excluded")
-    if not isinstance(ex, dict) or not _available(inv.get("library")):
-        return pd.DataFrame()
+def excluded_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The balances left out of the effective library, by reason, from the tidy data (one
+    row per reason: ``reason``, ``projects``, ``balance``, ``names``)."""
     rows = []
-    for key, label in _EXCLUDED_ZH.items():
-        part = ex.get(key) or {}
+    for r in table_rows(data):
         rows.append(
             {
-                "类别": label,
-                "项目数": _count(part),
-                "扣除余额(亿元)": format_amount(part.get("balance")),
-                "项目": "、".join(str(p.get("name", "")) for p in part.get("projects") or []),
+                "类别": _EXCLUDED_ZH.get(r.reason, r.reason),
+                "项目数": _count(r.projects),
+                "扣除余额(亿元)": format_amount(r.balance),
+                "项目": "、".join(str(n) for n in r.names or ()),
             }
         )
     return pd.DataFrame(rows)
@@ -240,10 +246,10 @@ def not_in_library_text(inv: dict) -> str:
     return text + "。"
 
 
-def townships_table(inv: dict) -> pd.DataFrame:
-    towns = inv.get("townships") or []
+def townships_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The townships, one row each, from the tidy data (the ``townships`` entries)."""
     rows = []
-    for t in towns:
+    for t in [vars(r) for r in table_rows(data)]:
         rows.append(
             {
                 "乡镇(园区)": str(t.get("township", "")),
