@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..text.zh.tables import LABEL_COLUMNS
+
 
 @dataclass
 class Text:
@@ -30,7 +32,7 @@ class Table:
 
     data: pd.DataFrame
     present: Callable[[pd.DataFrame], pd.DataFrame] = field(repr=False)
-    left: tuple[str, ...] = ("指标",)
+    left: tuple[str, ...] = LABEL_COLUMNS
     name: str = ""  # its key in Chapter.tables() ("" : the section's name)
 
     @property

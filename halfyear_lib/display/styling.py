@@ -8,26 +8,10 @@ import html
 import pandas as pd
 
 from ..text.numbers import PLACEHOLDER, display_cell, is_missing
+from ..text.zh import tables as words
+from ..text.zh.tables import DOWN, UP, explains_ahead_amount, mark_kind
 
-UP, DOWN = "▲", "▼"
 BAD_COLOR, GOOD_COLOR = "#b91c1c", "#15803d"  # red: behind or falling; green: ahead
-
-
-def mark_kind(column: object) -> str | None:
-    """Which figures of a table column are marked: "schedule" (ahead ▲ / behind ▼ of the
-    time progress), "growth" (falling ▼), "impact" (pulling growth down ▼), or None
-    (levels, shares, ranks, required growth)."""
-    c = str(column)
-    if "进度差" in c or c.startswith("较时序进度") or "schedule" in c.lower():
-        return "schedule"
-    if "需" in c or "needed" in c.lower():
-        return None  # a required growth below zero is not a fall
-    if "影响增速" in c:
-        return "impact"  # a rate change pulling growth down
-    growth = ("增长(%)", "两年平均", "上年同期(%)")
-    if any(w in c for w in growth) or "growth (%)" in c.lower():
-        return "growth"
-    return None
 
 
 def cell_text(cell: object) -> str:
@@ -73,22 +57,11 @@ def marks_note(frame: pd.DataFrame) -> str:
         for v in frame[c]
         if _mark(kind, v) != cell_text(v)
     }
-    parts = []
-    if "schedule" in marked:
-        parts.append(f"{UP} 快于时序进度，{DOWN} 慢于时序进度")
-    if "growth" in marked:
-        parts.append(f"{DOWN} 下降（负增长）")
-    if "impact" in marked:
-        parts.append(f"{DOWN} 拉低增速")
-    if "schedule" in kinds and any(str(c).startswith("较时序进度") for c in frame.columns):
-        parts.append(
-            "较时序进度 = 累计完成 − 年度目标 × 月份 ÷ 12：正数为超过时序进度的金额，"
-            "负数为未达到时序进度的差额"
-        )
-    return "；".join(parts) + ("。" if parts else "")
+    ahead = "schedule" in kinds and any(explains_ahead_amount(c) for c in frame.columns)
+    return words.marks_note(marked, ahead)
 
 
-def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = ("指标",)):
+def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = words.LABEL_COLUMNS):
     """A display table as a pandas Styler: no index, cells HTML-escaped, labels left,
     a missing value (None, NaN, pd.NA, inf) shown as "—" (:func:`cell_text`).
 
