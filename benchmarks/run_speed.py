@@ -3,7 +3,8 @@
 In one run, medians over ``--repeats``:
 
 - floor: papermill executing one notebook that only imports what the report notebooks
-  import (pandas, numpy, matplotlib, seaborn, statsmodels, the library): the cost of a
+  import (pandas, numpy, matplotlib, statsmodels, the library; seaborn no longer: the
+  charts set its theme without it, display/fonts.py ``chart_theme``): the cost of a
   kernel and its imports, which no report can avoid;
 - report: one full demo report (every notebook, HTML, results), fit cache warm (as on a
   rerun) and cold (``HALFYEAR_CACHE_DIR=off``, the first run of a period), each repeat
@@ -40,7 +41,6 @@ IMPORTS = """\
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 import statsmodels.api as sm
 from IPython.display import Markdown, display
 

@@ -169,13 +169,69 @@ def apply_theme(
 
     ``set_theme`` resets rcParams (and its ``font=`` only sets ``font.family``), so the
     font settings of :func:`use_chinese_font` are applied again afterwards. *rc* entries
-    are passed to seaborn, but cannot override the font settings.
+    are passed to seaborn, but cannot override the font settings. For an analyst's own
+    charts; the report's charts use :func:`chart_theme` (the same look without seaborn).
     """
     import matplotlib as mpl
     import seaborn as sns
 
     family = use_chinese_font()
     sns.set_theme(context=context, style=style, palette=palette, font=family, rc=rc)
+    # names from data are drawn as they are: a "$" in a name must not start mathtext
+    mpl.rcParams["text.parse_math"] = False
+    return use_chinese_font()
+
+
+# What seaborn 0.13's set_theme(context="notebook", style="whitegrid", palette="deep") sets,
+# written out: the report's charts look the same without importing seaborn, whose import
+# pulls in scipy.stats (1.5 s in a kernel that needs neither). tests/display/test_fonts.py
+# checks these against seaborn itself, so a seaborn that changes its theme is noticed.
+_DEEP = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3",
+         "#937860", "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd")  # fmt: skip
+THEME_RC: dict[str, object] = {
+    "axes.axisbelow": True,
+    "axes.edgecolor": ".8",
+    "axes.grid": True,
+    "axes.labelcolor": ".15",
+    "axes.labelsize": 12.0,
+    "axes.linewidth": 1.25,
+    "axes.titlesize": 12.0,
+    "font.size": 12.0,
+    "font.sans-serif": ["Arial", "DejaVu Sans", "Liberation Sans", "Bitstream Vera Sans",
+                        "sans-serif"],  # fmt: skip
+    "grid.color": ".8",
+    "grid.linewidth": 1.0,
+    "legend.fontsize": 11.0,
+    "legend.title_fontsize": 12.0,
+    "lines.solid_capstyle": "round",
+    "patch.edgecolor": "w",
+    "patch.force_edgecolor": True,
+    "text.color": ".15",
+    "xtick.bottom": False,
+    "xtick.color": ".15",
+    "xtick.labelsize": 11.0,
+    "xtick.major.size": 6.0,
+    "xtick.major.width": 1.25,
+    "xtick.minor.size": 4.0,
+    "xtick.minor.width": 1.0,
+    "ytick.color": ".15",
+    "ytick.labelsize": 11.0,
+    "ytick.left": False,
+    "ytick.major.size": 6.0,
+    "ytick.major.width": 1.25,
+    "ytick.minor.size": 4.0,
+    "ytick.minor.width": 1.0,
+}
+
+
+def chart_theme() -> str:
+    """The report charts' look (seaborn's whitegrid theme, :data:`THEME_RC`) with the
+    Chinese font; returns the font family name. Idempotent and cheap to call again."""
+    import matplotlib as mpl
+    from cycler import cycler
+
+    mpl.rcParams.update(THEME_RC)
+    mpl.rcParams["axes.prop_cycle"] = cycler(color=list(_DEEP))
     # names from data are drawn as they are: a "$" in a name must not start mathtext
     mpl.rcParams["text.parse_math"] = False
     return use_chinese_font()

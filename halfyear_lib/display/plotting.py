@@ -12,7 +12,7 @@ import pandas as pd
 from ..data.schema import INDICATORS
 from ..text.numbers import format_number, is_missing
 from ..text.zh import charts as words
-from .fonts import apply_theme
+from .fonts import chart_theme
 
 FOCUS_COLOR = "#c0392b"
 CITY_COLOR = "#7f8c8d"
@@ -53,7 +53,7 @@ def growth_vs_city(
     ``history`` has columns indicator, region_id, name, label, yoy_pct (one row per
     indicator, region and period, in period order).
     """
-    apply_theme()
+    chart_theme()
     n = len(indicators)
     cols = 2 if n > 1 else 1
     rows = (n + cols - 1) // cols
@@ -100,7 +100,7 @@ def growth_vs_units(band: pd.DataFrame, whole_name: str, indicators: list[str]):
     indicator and period, in period order), as from
     :func:`halfyear_lib.analysis.comparison.units_band`.
     """
-    apply_theme()
+    chart_theme()
     n = len(indicators)
     cols = 2 if n > 1 else 1
     rows = (n + cols - 1) // cols
@@ -189,7 +189,7 @@ def rank_bars(
     rankings = {code: r for code, r in rankings.items() if not r.empty}
     if not rankings:
         return None
-    apply_theme()
+    chart_theme()
     n = len(rankings)
     units = max(len(r) for r in rankings.values())
     fig, axes = plt.subplots(1, n, figsize=(5.2 * n, 0.42 * units + 1.6), squeeze=False)
@@ -234,7 +234,7 @@ def rate_adjustment_bars(by_industry: list[dict]):
     rows = [r for r in by_industry if not is_missing(r.get("impact_value"))]
     if not rows:
         return None
-    apply_theme()
+    chart_theme()
     rows = sorted(rows, key=lambda r: r["impact_value"], reverse=True)  # largest cut at the bottom
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.6))
     values = [r["impact_value"] for r in rows]
@@ -258,7 +258,7 @@ def trend_lines(trends: dict[str, pd.DataFrame]):
     """Small multiples: cumulative growth by period this year and, where last year is
     known, the two-year average growth (两年平均). ``trends`` maps indicator code -> frame
     with columns label, yoy_pct, two_year_avg_pct."""
-    apply_theme()
+    chart_theme()
     codes = list(trends)
     n = len(codes)
     cols = 2 if n > 1 else 1
@@ -297,7 +297,7 @@ def township_completion(townships: list[dict], time_progress_pct: float):
     rows = [t for t in townships if not is_missing(t.get("completion_pct"))]
     if not rows:
         return None
-    apply_theme()
+    chart_theme()
     rows = sorted(rows, key=lambda t: t["completion_pct"])  # best at the top
     fig, ax = plt.subplots(figsize=(7.5, 0.4 * len(rows) + 1.6))
     values = [t["completion_pct"] for t in rows]
@@ -321,7 +321,7 @@ def township_entries(townships: list[dict]):
     rows = [t for t in townships if not is_missing(t.get("entries"))]
     if not rows:
         return None
-    apply_theme()
+    chart_theme()
     rows = sorted(rows, key=lambda t: t["entries"])
     fig, ax = plt.subplots(figsize=(7.5, 0.4 * len(rows) + 1.6))
     values = [t["entries"] for t in rows]
@@ -382,7 +382,7 @@ def forecast_fan(path: dict | None, label: str, unit: str = "亿元", target_lab
     if not (_drawable(actual) or _drawable(mean)):
         return None
     growth = path.get("scale") == "growth"
-    apply_theme()
+    chart_theme()
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
     x = list(range(n))
     for lo_key, hi_key, alpha, level in (
@@ -433,7 +433,7 @@ def backtest_errors(backtest: dict | None, label: str, chosen: str | None = None
     rows = [(k, v) for k, v in (backtest or {}).items() if v and not is_missing(v.get("mae_pp"))]
     if not rows:
         return None
-    apply_theme()
+    chart_theme()
     rows = sorted(rows, key=lambda kv: kv[1]["mae_pp"], reverse=True)  # smallest at the top
     fig, ax = plt.subplots(figsize=(7.0, 0.42 * len(rows) + 1.6))
     names = []

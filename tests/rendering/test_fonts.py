@@ -308,3 +308,46 @@ def test_a_rerun_reuses_the_font_subset_kept_on_disk(monkeypatch, tmp_path):
     monkeypatch.setenv("HALFYEAR_CACHE_DIR", "off")
     assert fonts._subset_cache_file(chars) is None
     fonts._subset_woff.cache_clear()
+
+
+def test_the_chart_theme_is_seaborns_whitegrid_without_importing_seaborn():
+    """chart_theme() writes out seaborn's set_theme(whitegrid, notebook, deep): every
+    rcParam seaborn sets has the same value (colours compared as RGB), and the report's
+    charts never import seaborn (and with it scipy.stats) in a kernel."""
+    import subprocess
+
+    from matplotlib.colors import to_rgb
+
+    keys = set(fonts.THEME_RC) | {"axes.prop_cycle", "font.family", "font.sans-serif"}
+
+    def snapshot():
+        rc = {k: mpl.rcParams[k] for k in keys}
+        rc["axes.prop_cycle"] = [
+            x for c in mpl.rcParams["axes.prop_cycle"].by_key()["color"] for x in to_rgb(c)
+        ]
+        for k in ("axes.edgecolor", "grid.color", "text.color", "axes.labelcolor",
+                  "xtick.color", "ytick.color", "patch.edgecolor"):  # fmt: skip
+            rc[k] = to_rgb(rc[k])
+        return rc
+
+    with mpl.rc_context():
+        mpl.rcParams.update(mpl.rcParamsDefault)
+        fonts.apply_theme()
+        seaborn_rc = snapshot()
+    with mpl.rc_context():
+        mpl.rcParams.update(mpl.rcParamsDefault)
+        fonts.chart_theme()
+        ours = snapshot()
+    for k in keys:
+        if k == "axes.prop_cycle":
+            assert ours[k] == pytest.approx(seaborn_rc[k], abs=1 / 255), k
+        else:
+            assert ours[k] == seaborn_rc[k], k
+    code = (
+        "import sys, matplotlib; matplotlib.use('agg'); "
+        "from halfyear_lib.display import plotting; "
+        "fig = plotting.rate_adjustment_bars([{'industry': '纺织', 'impact_pp': -0.2}]); "
+        "print('seaborn' in sys.modules, 'scipy.stats' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"], out.stdout + out.stderr

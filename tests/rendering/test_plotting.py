@@ -152,7 +152,7 @@ def test_a_chart_carries_its_titles_as_alt_text_when_displayed():
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.core.pylabtools import select_figure_formats
 
-    plotting.apply_theme()  # the Chinese font: no missing-glyph warnings
+    plotting.chart_theme()  # the Chinese font: no missing-glyph warnings
     fig, (a, b) = plt.subplots(1, 2)
     a.set_title("规上工业总产值<累计>\n增速(%)")
     b.set_title("工业投资")
