@@ -197,8 +197,13 @@ THEME_RC: dict[str, object] = {
     "axes.linewidth": 1.25,
     "axes.titlesize": 12.0,
     "font.size": 12.0,
-    "font.sans-serif": ["Arial", "DejaVu Sans", "Liberation Sans", "Bitstream Vera Sans",
-                        "sans-serif"],  # fmt: skip
+    "font.sans-serif": [
+        "Arial",
+        "DejaVu Sans",
+        "Liberation Sans",
+        "Bitstream Vera Sans",
+        "sans-serif",
+    ],  # fmt: skip
     "grid.color": ".8",
     "grid.linewidth": 1.0,
     "legend.fontsize": 11.0,
