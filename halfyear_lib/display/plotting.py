@@ -361,6 +361,24 @@ def _drawable(values: list[float]) -> bool:
     return any(v == v for v in values)  # any value that is not NaN
 
 
+def warm_up() -> None:
+    """Draw a small chart with Chinese text, as a page's chart is shown (PNG, tight
+    bounding box), and throw it away: the font and the renderer are loaded before the
+    first page needs them (a kernel does this while the run is still starting)."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    chart_theme()
+    fig, ax = plt.subplots(figsize=(2, 1.2))
+    ax.plot([1, 2, 3], [1.0, -0.5, 2.0], marker="o")
+    ax.set_title(words.WARM_UP_TITLE)
+    ax.set_xticks([1, 2, 3], words.WARM_UP_TICKS)
+    fig.tight_layout()
+    fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+    plt.close(fig)
+
+
 def forecast_fan(path: dict | None, label: str, unit: str = "亿元", target_label: str = ""):
     """The cumulative path of one indicator: this year's actual (solid), last year's
     (dashed), the projected mean with its 80% and 95% bands from the origin on, and the

@@ -59,6 +59,45 @@ get_ipython().execution_count = 1
 """
 
 
+# Run silently in each new kernel as soon as it starts, while the run still loads the data
+# and writes its snapshot: the imports of every chapter (pandas, statsmodels, matplotlib,
+# the library) and one small chart drawn with the Chinese font, which the first page
+# would otherwise pay for. It leaves no names behind (and RESET_CODE runs anyway).
+WARM_UP_CODE = """\
+def _hy_warm_up():
+    import importlib
+    from halfyear_lib.chapters import registry
+    for spec in registry.chapters():
+        if spec.module:
+            importlib.import_module(spec.module)
+    from halfyear_lib.display.plotting import warm_up
+    warm_up()
+_hy_warm_up()
+del _hy_warm_up
+"""
+WARM_UP_TIMEOUT_S = 120
+
+
+def warm_up_kernel(km, code: str = WARM_UP_CODE, timeout: float = WARM_UP_TIMEOUT_S) -> bool:
+    """Execute ``code`` silently in the started kernel of ``km`` and wait for its reply;
+    False (never an exception) when the kernel did not answer or the code failed: the
+    notebook then pays the imports itself, and reports any real error."""
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        while True:
+            reply = kc.get_shell_msg(timeout=timeout)
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return reply.get("content", {}).get("status") == "ok"
+    except Exception:
+        return False
+    finally:
+        with contextlib.suppress(Exception):
+            kc.stop_channels()
+
+
 def _kernel_spec_dir() -> Path:
     """A kernelspec "python3" that is this interpreter, in a folder of this process.
 
@@ -95,9 +134,11 @@ class KernelPool:
     error goes back to the pool, any other is shut down.
     """
 
-    def __init__(self, size: int, cwd: str | os.PathLike):
+    def __init__(self, size: int, cwd: str | os.PathLike, warm_up: str | None = WARM_UP_CODE):
         self.size = max(1, int(size))
         self.cwd = str(cwd)
+        self.warm_up = warm_up  # run in each new kernel at start (None: nothing)
+        self._warming: dict = {}  # kernel manager -> thread warming it up
         self._spec_dir = _kernel_spec_dir()
         self._idle: list = []
         self._count = 0
@@ -116,6 +157,10 @@ class KernelPool:
         )
         run_sync(km.start_kernel)(cwd=self.cwd)
         self.started += 1
+        if self.warm_up:
+            thread = threading.Thread(target=warm_up_kernel, args=(km, self.warm_up), daemon=True)
+            thread.start()
+            self._warming[km] = thread
         return km
 
     @staticmethod
@@ -156,6 +201,9 @@ class KernelPool:
                     self._count -= 1
                     self._cond.notify()
                 raise
+        warming = self._warming.pop(km, None)
+        if warming is not None:
+            warming.join()  # one client at a time: the notebook starts once warmed up
         keep = False
         try:
             yield km

@@ -200,6 +200,16 @@ def run_report(
                 f"地区编号 {region!r} 不安全：只能使用英文字母、数字、_ 和 -",
             )
         )
+    paths = list_notebooks(notebooks)
+    if not paths:
+        raise RunError(
+            tr(f"no notebooks found in {NOTEBOOKS_DIR}", f"{NOTEBOOKS_DIR} 中没有笔记本")
+        )
+    # kernels start now (or are still warm from an earlier run of this process): their
+    # start-up and imports (kernels.WARM_UP_CODE) overlap the loading of the data and the
+    # snapshot being written
+    pool = shared_pool(notebook_workers(len(paths)), NOTEBOOKS_DIR)
+    pool.prestart(len(paths))
     t0 = time.perf_counter()
     ds = (
         dataset
@@ -221,18 +231,9 @@ def run_report(
                 f"{latest.iso}；请选择 --period {latest.iso} 或更早",
             )
         )
-    paths = list_notebooks(notebooks)
-    if not paths:
-        raise RunError(
-            tr(f"no notebooks found in {NOTEBOOKS_DIR}", f"{NOTEBOOKS_DIR} 中没有笔记本")
-        )
 
     final = report_dir(out_root, period, region)
     _prepare_out_dir(final.parent)
-    # kernels start now (or are still warm from an earlier run of this process): their
-    # start-up overlaps the snapshot being written
-    pool = shared_pool(notebook_workers(len(paths)), NOTEBOOKS_DIR)
-    pool.prestart(len(paths))
     warming = threading.Thread(target=html_warm_up, daemon=True)  # while kernels start
     warming.start()
     clean_stale_temporaries(final.parent)

@@ -172,3 +172,44 @@ def test_a_second_run_in_the_same_process_starts_no_kernel_and_writes_the_same(t
         for s in page
     ]
     assert strip[0] == strip[1]
+
+
+def test_a_new_kernel_is_warmed_up_before_its_first_notebook_and_keeps_no_names(tmp_path):
+    warm = "import sys\nsys._hy_warmed = 42\nleft_by_warm_up = 1\n"
+    p = KernelPool(1, tmp_path, warm_up=warm)
+    try:
+        nb = _notebook(
+            tmp_path / "n.ipynb",
+            "import sys\nprint(getattr(sys, '_hy_warmed', None), 'left_by_warm_up' in globals())",
+        )
+        out = execute_in_pool(p, nb, str(tmp_path / "o.ipynb"), {"value": 1})
+    finally:
+        p.shutdown()
+    # the warm-up ran first (module state stays: that is its point), its names are gone
+    assert _stream(out, 2) == "42 False\n"
+
+
+def test_a_failing_warm_up_does_not_fail_the_notebook(tmp_path):
+    p = KernelPool(1, tmp_path, warm_up="raise RuntimeError('warm-up broke')")
+    try:
+        nb = _notebook(tmp_path / "n.ipynb", "print(value + 1)")
+        out = execute_in_pool(p, nb, str(tmp_path / "o.ipynb"), {"value": 1})
+    finally:
+        p.shutdown()
+    assert _stream(out, 2) == "2\n" and p.started == 1
+
+
+def test_the_default_warm_up_imports_every_chapter_and_draws_without_seaborn(tmp_path):
+    p = KernelPool(1, tmp_path)
+    try:
+        nb = _notebook(
+            tmp_path / "n.ipynb",
+            "import sys\nimport matplotlib.pyplot as plt\n"
+            "print('halfyear_lib.chapters.forecast' in sys.modules, 'seaborn' in sys.modules,"
+            " len(plt.get_fignums()))",
+        )
+        out = execute_in_pool(p, nb, str(tmp_path / "o.ipynb"), {"value": 1})
+    finally:
+        p.shutdown()
+    # imported before the notebook asked; its chart closed; seaborn never imported
+    assert _stream(out, 2) == "True False 0\n"

@@ -88,3 +88,8 @@ def backtest_title(label: str) -> str:
 
 def points_axis() -> str:
     return tr("percentage points of growth", "增速的百分点")
+
+
+# the throw-away chart a kernel draws at start (display/plotting.py warm_up): never shown
+WARM_UP_TITLE = "规上工业增加值累计增速(%)"
+WARM_UP_TICKS = ("1-4月", "1-5月", "1-6月")
