@@ -213,3 +213,59 @@ def test_the_default_warm_up_imports_every_chapter_and_draws_without_seaborn(tmp
         p.shutdown()
     # imported before the notebook asked; its chart closed; seaborn never imported
     assert _stream(out, 2) == "True False 0\n"
+
+
+class _FakeChannel:
+    def __init__(self, messages):
+        self.messages = list(messages)
+
+    def get_msg(self, timeout=None):
+        from queue import Empty
+
+        if not self.messages:
+            raise Empty
+        item = self.messages.pop(0)
+        if item is None:  # nothing arrived within the timeout
+            raise Empty
+        return item
+
+
+class _FakeClient:
+    """A new client whose IOPub subscription misses the first two status messages."""
+
+    def __init__(self, iopub, alive=True):
+        reply = {"msg_type": "kernel_info_reply", "content": {}}
+        self.shell_channel = _FakeChannel([reply] * 10)
+        self.iopub_channel = _FakeChannel(iopub)
+        self.alive, self.asked, self.handled = alive, 0, []
+
+    def kernel_info(self):
+        self.asked += 1
+
+    def is_alive(self):
+        return self.alive
+
+    def _handle_kernel_info_reply(self, msg):
+        self.handled.append(msg)
+
+
+def test_a_new_client_asks_again_until_its_iopub_hears_the_kernel():
+    import asyncio
+
+    from halfyear_lib.running.kernels import wait_until_ready
+
+    kc = _FakeClient([None, None, {"msg_type": "status"}])
+    asyncio.run(wait_until_ready(kc, timeout=5))
+    # missed twice, heard on the third question; the reply is recorded once
+    assert kc.asked == 3 and len(kc.handled) == 1
+
+
+def test_a_dead_kernel_is_reported_instead_of_waited_for():
+    import asyncio
+
+    from halfyear_lib.running.kernels import wait_until_ready
+
+    kc = _FakeClient([None] * 10, alive=False)
+    with pytest.raises(RuntimeError, match="died"):
+        asyncio.run(wait_until_ready(kc, timeout=5))
+    assert kc.asked == 1
