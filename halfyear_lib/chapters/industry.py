@@ -9,6 +9,7 @@ from ..contract.results import deep_merge
 from ..display import plotting
 from ..text.zh import indicators as pages
 from ..text.zh import industry as words
+from ..text.zh import ranks as rank_words
 from .base import Chapter, Context, Figure, Table, Text
 
 
@@ -102,7 +103,8 @@ def compute(ctx: Context) -> IndustryChapter:
         "tasks": facts["tasks"].to_results(),
     }
     # highlights and problems are judged on the page's facts with the headline's
-    merged = deep_merge(headline.to_results(), dict(fragment))
+    worded = rank_words.with_headline_rank_words(headline.to_results(), headline)
+    merged = deep_merge(worded, dict(fragment))
     deep_merge(merged, trends.two_year_averages_to_results(facts["trend"].two_year_averages()))
     good, bad = hl.highlights_and_problems(merged, thresholds)
     return IndustryChapter(

@@ -30,6 +30,7 @@ from ..numbers import (
     rounded_sign,
 )
 from .indicators import drop_empty_columns, fmt, grow, md_escape
+from .ranks import scope
 from .terms import STATUS_WORDS, status_word
 
 _MISSING_ZH = {
@@ -332,7 +333,7 @@ def required_text(req: RequiredAll) -> str:
 def trend_table(tr: Trends) -> pd.DataFrame:
     """Growth by period, last year's, the two-year average and the rank (全市 or 全省;
     no rank column when the unit is ranked in no period, e.g. a city without a province)."""
-    rank_column = f"{tr.scope}排名"
+    rank_column = f"{scope(tr.parent_kind)}排名"
     rows = []
     for code, f in tr.frames.items():
         for rec in f.to_dict("records"):
@@ -370,16 +371,18 @@ def trend_text(tr: Trends) -> str:
         if move:
             word = "前移" if move > 0 else "后退"
             first = f"1-{int(s.first_period[-2:])}月" if s.first_period else "年初"
-            bits.append(f"{tr.scope}排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位")
+            bits.append(
+                f"{scope(tr.parent_kind)}排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位"
+            )
         if s.rank_top_all_year and s.periods:
-            bits.append(f"各期均居{tr.scope}前{s.rank_top}位")
+            bits.append(f"各期均居{scope(tr.parent_kind)}前{s.rank_top}位")
         elif (
             s.periods >= 2
             and not move
             and not is_missing(s.rank_latest)
             and tr.frames[code]["rank_city"].nunique(dropna=False) == 1
         ):
-            bits.append(f"各期均居{tr.scope}第{s.rank_latest}位")
+            bits.append(f"各期均居{scope(tr.parent_kind)}第{s.rank_latest}位")
         if bits:
             lines.append(f"- {label}：{'，'.join(bits)}。")
     avgs = {c: v for c, v in tr.two_year_averages().items() if not is_missing(v)}
