@@ -3,7 +3,6 @@ chance of meeting each target, and how well the methods did on past years."""
 
 from __future__ import annotations
 
-from ..data.language import language
 from ..display import plotting
 from ..forecast.report import forecast_report
 from ..text.zh import forecast as words
@@ -76,9 +75,7 @@ class ForecastChapter(Chapter):
 
 
 def compute(ctx: Context, workers: int | None = None) -> ForecastChapter:
-    # results.json is a Chinese document whatever the message language: the method names
-    # and notes it carries are made in Chinese (an English page words its own sentences)
-    with language("zh"):
-        report = forecast_report(ctx.dataset, ctx.region, ctx.period, workers=workers)
-        fc = report.to_results()
+    report = forecast_report(ctx.dataset, ctx.region, ctx.period, workers=workers)
+    # the method names and notes in Chinese whatever the message language (text/zh)
+    fc = words.worded_results(report.to_results())
     return ForecastChapter(ctx, report=report, fc=fc)
