@@ -34,7 +34,7 @@ class ForecastChapter(Chapter):
             return lambda: plotting.forecast_fan(
                 path,
                 self._label(code),
-                units.get(code, "亿元"),
+                units.get(code, words.DEFAULT_UNIT),
                 target_label=words.chart_target_label(fc, code),
             )
 

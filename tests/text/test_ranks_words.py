@@ -70,3 +70,11 @@ def test_comparison_scope():
     )
     assert list(entry) == ["kind", "comparator_kind", "scope", "declared_parent"]
     assert entry["scope"] == "全省"
+
+
+def test_new_firms_by_route():
+    from halfyear_lib.text.zh.indicators import route_text
+
+    assert route_text({"growth": 11, "new_project": 5}) == "成长性企业11家、新项目入规5家"
+    assert route_text({"growth": 0, "new_project": 2}) == "新项目入规2家"
+    assert route_text({}) == ""

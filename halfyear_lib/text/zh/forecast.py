@@ -27,6 +27,8 @@ from .indicators import EMPTY_CELLS, md_escape
 FORECAST_INDICATORS = ("output", "value_added", "industrial_investment", "tech_investment")
 """The indicators the forecast covers; one missing from the results gets a sentence."""
 
+DEFAULT_UNIT = "亿元"  # the unit of an indicator the results give none for
+
 RULE = "rule"
 BASELINES = ("rule", "snaive", "shares")
 

@@ -20,7 +20,7 @@ import pandas as pd
 from ...analysis.comparison import Comparison
 from ...analysis.indicators import Headline, IndicatorStatus
 from ...analysis.ranks import Rank
-from ...data.schema import INDICATORS
+from ...data.schema import ENTERPRISE_ROUTES, INDICATORS
 from ..numbers import (
     PLACEHOLDER,
     format_amount,
@@ -591,6 +591,11 @@ def quarters_text(head: Headline, code: str = "output") -> str:
     return "；".join(sentences) + "。"
 
 
+def route_text(new_by_route: dict[str, int]) -> str:
+    """New above-scale firms by route, e.g. "成长性企业11家、新项目入规5家" ("" for none)."""
+    return "、".join(f"{ENTERPRISE_ROUTES[r]}{n}家" for r, n in new_by_route.items() if n)
+
+
 def firms_text(head: Headline) -> str:
     f = head.firms
     if f is None or is_missing(f.above_scale):
@@ -600,7 +605,7 @@ def firms_text(head: Headline) -> str:
         f"{format_number(f.above_scale, 0)}家"
     )
     if f.new_entrants:
-        text += f"，今年新增{f.new_entrants}家（{f.route_text}）"
+        text += f"，今年新增{f.new_entrants}家（{route_text(f.new_by_route)}）"
     if f.candidates:
         names = "、".join(md_escape(c["name"]) for c in f.candidates)
         text += f"；预计入规企业{len(f.candidates)}家：{names}"

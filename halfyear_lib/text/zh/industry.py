@@ -29,7 +29,7 @@ from ..numbers import (
     is_missing,
     rounded_sign,
 )
-from .indicators import drop_empty_columns, fmt, grow, md_escape
+from .indicators import drop_empty_columns, fmt, grow, md_escape, route_text
 from .ranks import scope
 from .terms import STATUS_WORDS, status_word
 
@@ -327,6 +327,25 @@ def required_text(req: RequiredAll) -> str:
     )
 
 
+# ---------------------------------------------------------------- value added labels
+
+# the figures of analysis/value_added.ValueAddedEstimate, by attribute (which is which:
+# VA_BASIS there)
+VA_LABELS = {
+    "nominal": "现价增加值（产值×增加值率测算）",
+    "real": "可比价增加值（按行业PPI缩减）",
+    "prev": "上年同期增加值（可比口径测算）",
+    "nominal_yoy_pct": "现价增速（测算）",
+    "real_yoy_pct": "可比价增速（测算）",
+    "reported_yoy_pct": "统计公布增速（可比价）",
+    "gap_pp": "测算与公布之差（百分点）",
+}
+RATE_BASES = {
+    "output_prev": "上年同期产值×上年增加值率",
+    "output_growth": "本年产值×上年增加值率÷(1+产值增速)",
+}
+
+
 # ---------------------------------------------------------------- trends
 
 
@@ -428,7 +447,8 @@ def firms_text(detail) -> str:
         if not is_missing(detail.new_so_far):
             left = detail.new_so_far - detail.net_increase
             text += f"（今年新增{detail.new_so_far}家"
-            text += f"，{c.route_text}" if c.route_text else ""
+            routes = route_text(c.new_by_route)
+            text += f"，{routes}" if routes else ""
             text += f"；退出{left}家）" if left > 0 else "）"
         else:
             text += "（没有企业名单，无法区分新增与退出）"
