@@ -35,8 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from halfyear_lib.data.loading import load_dataset  # noqa: E402
 from halfyear_lib.data.periods import Period  # noqa: E402
-from halfyear_lib.forecast.report import forecast_report, method_label  # noqa: E402
+from halfyear_lib.forecast.report import forecast_report  # noqa: E402
 from halfyear_lib.paths import DEMO_DATA_DIR  # noqa: E402
+from halfyear_lib.text.zh.forecast import method_label  # noqa: E402
 
 
 def demo(period: Period, workers: int, units: list[str] | None) -> None:

@@ -44,6 +44,7 @@ from .data.periods import Period, PeriodError, parse_period_label
 from .data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
 from .display import styling
 from .text.zh import indicators as pages
+from .text.zh import ranks as rank_words
 
 # the names halfyear_lib re-exports, listed once there (it must not import this module)
 __all__ = list(EXPLORE_NAMES)
@@ -357,7 +358,7 @@ def headline(ds: DataSet, region: str, period=None) -> Result:
     frame = head.frame().drop(columns=["ranks"])
     frame.insert(0, "region_id", rid)
     frame["two_year_avg_pct"] = [two_year.get(c) for c in frame["code"]]
-    results = head.to_results()
+    results = rank_words.with_headline_rank_words(head.to_results(), head)
     _merge(results, _trends.two_year_averages_to_results(two_year))
 
     def charts():
@@ -450,7 +451,9 @@ def trend(ds: DataSet, region: str, indicator: str, period=None) -> Result:
     from .chapters.industry import trend_data
     from .text.zh import industry as pages_industry
 
-    table = pages_industry.trend_table(trend_data(result), result.scope).drop(columns=["指标"])
+    table = pages_industry.trend_table(trend_data(result), result.parent_kind).drop(
+        columns=["指标"]
+    )
     if city != rid:
         table.insert(2, f"{ds.region_name(city)}累计增长(%)", [
             pages.fmt(v, 1) for v in frame["city_yoy_pct"]
@@ -491,7 +494,8 @@ def compare(ds: DataSet, regions: str | Sequence[str], indicator: str, period=No
     for rid in ids:
         s = _ind.indicator_status(cut, rid, code, p)
         statuses[rid] = s
-        rows.append({"region_id": rid, "name": ds.region_name(rid), **s.to_results()})
+        entry = rank_words.with_rank_words(s.to_results(), s.ranks)
+        rows.append({"region_id": rid, "name": ds.region_name(rid), **entry})
     frame = pd.DataFrame(rows)
     spec = INDICATORS[code]
     table = pd.DataFrame(
@@ -515,7 +519,8 @@ def compare(ds: DataSet, regions: str | Sequence[str], indicator: str, period=No
         [Table("", table, left=("单位",))],
         {"compare": frame},
         {"compare": {"indicator": code, "period": p.iso, "regions": {
-            rid: s.to_results() for rid, s in statuses.items()}}},
+            rid: rank_words.with_rank_words(s.to_results(), s.ranks)
+            for rid, s in statuses.items()}}},
         source=statuses,
     )  # fmt: skip
 

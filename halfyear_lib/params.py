@@ -292,28 +292,35 @@ def _type_name(value: Any) -> str:
     return tr(f"a {type(value).__name__}", f"{type(value).__name__} 类型的值")
 
 
-_EXPECTED = {
-    "data": ("a folder or workbook path (text)", "文件夹或工作簿路径（文字）"),
-    "region": ("one region id or Chinese name", "一个地区代码或中文名称"),
-    "period": ('one period such as "2021-06" (in quotes)', '一个期间，如 "2021-06"（加引号）'),
-    "out_dir": ("a folder path (text)", "文件夹路径（文字）"),
-    "notebooks": (
-        "a list of report notebook names, e.g. [01_indicators.ipynb]",
-        "报告笔记本名称的列表，如 [01_indicators.ipynb]",
-    ),
-    "accept_warnings": ("true or false", "true 或 false"),
-    "max_abs_growth_pct": ("a positive number of percent (e.g. 300)", "正的百分数（如 300）"),
-    "highlights": (
-        "a mapping of thresholds (name: number)",
-        "阈值的映射（名称: 数字）",
-    ),
-}
+EXPECTED_KEYS = (
+    "data", "region", "period", "out_dir", "notebooks", "accept_warnings",
+    "max_abs_growth_pct", "highlights",
+)  # fmt: skip
+
+
+def _expected(key: str) -> str:
+    """What parameter ``key`` must be, in the language of the messages."""
+    return {
+        "data": tr("a folder or workbook path (text)", "文件夹或工作簿路径（文字）"),
+        "region": tr("one region id or Chinese name", "一个地区代码或中文名称"),
+        "period": tr(
+            'one period such as "2021-06" (in quotes)', '一个期间，如 "2021-06"（加引号）'
+        ),
+        "out_dir": tr("a folder path (text)", "文件夹路径（文字）"),
+        "notebooks": tr(
+            "a list of report notebook names, e.g. [01_indicators.ipynb]",
+            "报告笔记本名称的列表，如 [01_indicators.ipynb]",
+        ),
+        "accept_warnings": tr("true or false", "true 或 false"),
+        "max_abs_growth_pct": tr("a positive number of percent (e.g. 300)", "正的百分数（如 300）"),
+        "highlights": tr("a mapping of thresholds (name: number)", "阈值的映射（名称: 数字）"),
+    }[key]
 
 
 def value_problem(key: str, value: Any) -> str | None:
     """What is wrong with ``value`` for parameter ``key`` (None: fine): the key, what is
     expected and what was given, never the whole value."""
-    if key not in _EXPECTED:
+    if key not in EXPECTED_KEYS:
         return None
     ok = True
     detail = ""
@@ -334,9 +341,9 @@ def value_problem(key: str, value: Any) -> str | None:
         bad = [n for n in names if not isinstance(n, str)] if ok else []
         if bad:  # a list, but not of names: say what is in it
             return tr(
-                f"parameter notebooks must be {_EXPECTED[key][0]}; {_type_name(bad[0])} is "
+                f"parameter notebooks must be {_expected(key)}; {_type_name(bad[0])} is "
                 "not a notebook name",
-                f"参数 notebooks 应为{_EXPECTED[key][1]}；{_type_name(bad[0])} 不是笔记本名称",
+                f"参数 notebooks 应为{_expected(key)}；{_type_name(bad[0])} 不是笔记本名称",
             )
         if ok:
             for name in names:
@@ -363,12 +370,12 @@ def value_problem(key: str, value: Any) -> str | None:
                 detail = str(exc)  # names the threshold and what it must be
     if ok and not detail:
         return None
-    en, zh = _EXPECTED[key]
+    expected = _expected(key)
     if detail:
         return tr(f"parameter {key}: {detail}", f"参数 {key}：{detail}")
     return tr(
-        f"parameter {key} must be {en}, not {_type_name(value)}",
-        f"参数 {key} 应为{zh}，不能是{_type_name(value)}",
+        f"parameter {key} must be {expected}, not {_type_name(value)}",
+        f"参数 {key} 应为{expected}，不能是{_type_name(value)}",
     )
 
 

@@ -12,6 +12,7 @@ pages cannot break the computation.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,91 @@ def test_no_module_imports_another_modules_private_names():
         if source != module and (private := {n for n in names if n.startswith("_")})
     ]
     assert not offenders, "; ".join(offenders)
+
+
+# ---------------------------------------------------------------- words in one layer
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Chinese literals allowed outside text/ and data/, each with its reason. A folder or file
+# alone (no literal) allows all of it.
+WORDING_ALLOWED: dict[tuple[str, str | None], str] = {
+    ("explore.py", None): "explore's table headers and titles are still to move to "
+    "text/zh (issue 17); its name aliases (INDICATOR_ALIASES, GROUP_ALIASES) match what a "
+    "user types and stay",
+    ("rendering/summary.py", "方正小标宋简体"): "a font family name, not wording",
+    ("rendering/summary.py", "仿宋"): "a font family name, not wording",
+    ("rendering/summary.py", "黑体"): "a font family name, not wording",
+    ("rendering/summary.py", "楷体"): "a font family name, not wording",
+    ("rendering/summary.py", "宋体"): "a font family name, not wording",
+    ("analysis/tasks.py", "增速"): "matches a task's name in the data (产值增速), not wording",
+    ("analysis/tasks.py", "增长"): "matches a task's name in the data (产值增长), not wording",
+    ("analysis/indicators.py", "年1-"): "a period label in a frame (Period.full_label's form)",
+    ("analysis/indicators.py", "月"): "a period label in a frame (Period.full_label's form)",
+    ("analysis/trends.py", "月"): "a period label in a frame (Period.label's form)",
+    ("analysis/required.py", None): "English diagnostics (``missing``, ``note``) quoting a "
+    "period label (1-12月)",
+    ("params.py", "cumulative period as YYYY-MM, e.g. 2021-06 for 1-6月"): "an English "
+    "description quoting a period label",
+}
+
+
+def chinese_literals(source: str) -> list[tuple[int, str]]:
+    """(line, text) of the Chinese string literals of a module that are neither a
+    docstring nor inside a ``tr(...)`` call (a message, in both languages)."""
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
+            skip.add(id(body[0].value))
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            if name == "tr":
+                skip.update(id(n) for n in ast.walk(node))
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip
+        and _CJK.search(node.value)
+    )
+
+
+def _wording_allowed(path: str, text: str) -> bool:
+    for (where, literal), _reason in WORDING_ALLOWED.items():
+        inside = path.startswith(where) if where.endswith("/") else path == where
+        if inside and literal in (None, text):
+            return True
+    return False
+
+
+def test_the_wording_check_sees_a_chinese_literal_but_not_a_message_or_a_docstring():
+    source = (
+        '"""模块说明。"""\n'
+        "def f():\n"
+        '    """函数说明。"""\n'
+        '    x = "全市"\n'
+        '    return tr("the city", "全市"), x, f"{x}排第{1}位"\n'
+    )
+    assert chinese_literals(source) == [(4, "全市"), (5, "位"), (5, "排第")]
+
+
+def test_reader_facing_words_live_in_text():
+    """Every Chinese string a reader sees is in text/zh (data/ holds the data's own
+    names); computing code returns facts, messages are tr("English", "中文")."""
+    offenders = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        rel = path.relative_to(PACKAGE_DIR).as_posix()
+        if rel.startswith(("text/", "data/")):
+            continue
+        for line, text in chinese_literals(path.read_text(encoding="utf-8")):
+            if not _wording_allowed(rel, text):
+                offenders.append(f"{rel}:{line}: {text[:60]!r}")
+    assert not offenders, "Chinese words outside text/zh:\n" + "\n".join(offenders)

@@ -30,7 +30,7 @@ from ..data.dataset import DataSet
 from ..data.periods import Period
 from ..data.schema import HEADLINE_INDICATORS
 from .indicators import growth_history, growth_table, history_to_results, ranking
-from .ranks import SCOPE_BY_PARENT_KIND, group_members, rank_table, round_published
+from .ranks import group_members, rank_table, round_published
 
 PARENT, UNITS, NONE = "parent", "units", "none"
 UNITS_COLUMNS = ["indicator", "region_id", "name", "kind", "value", "yoy_pct", "yoy_source",
@@ -54,8 +54,9 @@ class Comparator:
     or "none". ``declared_parent`` is the parent_id written in the regions table, even when
     that unit is not in the data; ``reason`` says why the parent is not used: "no_parent"
     (none written), "parent_not_in_data" (not in the regions table) or
-    "parent_without_data" (no indicator row). ``scope`` is the word for the whole the
-    unit is compared within: 全市 for a city's units, 全省 for a province's.
+    "parent_without_data" (no indicator row). The whole the unit is compared within
+    (全市 for a city's units, 全省 for a province's) is worded from ``comparator_kind`` or
+    ``region_kind`` by text/zh/ranks.py (``comparison_scope``).
     """
 
     region_id: str
@@ -65,7 +66,6 @@ class Comparator:
     comparator_id: str | None = None
     comparator_name: str | None = None
     comparator_kind: str | None = None
-    scope: str = "全市"
     unit_ids: tuple[str, ...] = ()
     declared_parent: str | None = None
     reason: str | None = None
@@ -80,7 +80,6 @@ class Comparator:
             "comparator_id": self.comparator_id,
             "comparator_name": self.comparator_name,
             "comparator_kind": self.comparator_kind,
-            "scope": self.scope,
             "declared_parent": self.declared_parent,
             "reason": self.reason,
             "units_of": list(self.unit_ids),
@@ -102,7 +101,6 @@ def comparator(ds: DataSet, region_id: str) -> Comparator:
         "region_id",
     ]
     unit_ids = tuple(str(c) for c in children)
-    own_scope = SCOPE_BY_PARENT_KIND.get(kind, "全市")
     common = dict(region_id=region_id, region_name=name, region_kind=kind, unit_ids=unit_ids,
                   declared_parent=parent)  # fmt: skip
     reason = None
@@ -120,12 +118,11 @@ def comparator(ds: DataSet, region_id: str) -> Comparator:
             comparator_id=parent,
             comparator_name=str(row["name"]),
             comparator_kind=parent_kind or None,
-            scope=SCOPE_BY_PARENT_KIND.get(parent_kind, "全市"),
             **common,
         )
     if unit_ids:
-        return Comparator(kind=UNITS, scope=own_scope, reason=reason, **common)
-    return Comparator(kind=NONE, scope=own_scope, reason=reason, **common)
+        return Comparator(kind=UNITS, reason=reason, **common)
+    return Comparator(kind=NONE, reason=reason, **common)
 
 
 def parent_frame(

@@ -39,12 +39,6 @@ class FirmCounts:
             "candidates": len(self.candidates),
         }
 
-    @property
-    def route_text(self) -> str:
-        """e.g. "成长性企业11家、新项目入规5家"."""
-        parts = [f"{ENTERPRISE_ROUTES[r]}{n}家" for r, n in self.new_by_route.items() if n]
-        return "、".join(parts)
-
 
 def firm_counts(ds: DataSet, region_id: str, period: Period) -> FirmCounts:
     """Count above-scale firms, new entrants by route and candidates at a period.

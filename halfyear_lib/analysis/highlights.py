@@ -152,7 +152,7 @@ def highlights_and_problems(
             bad.append(_item("month_decline", code, -month_yoy + 1, month_yoy_pct=month_yoy,
                              month=_month(results), yoy_pct=yoy))  # fmt: skip
         rank, of = row.get("rank_city"), row.get("rank_city_of")
-        scope = row.get("rank_city_scope") or "全市"  # 全省 for a city ranked in its province
+        scope = row.get("rank_city_scope")  # the word (全市, 全省 ...) the results carry
         if rank is not None and of:
             if rank <= t.top_rank and of > t.top_rank:  # 2nd of 3 is no distinction
                 good.append(_item("top_rank", code, (t.top_rank - rank + 1) * t.rank_points,

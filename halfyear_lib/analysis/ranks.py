@@ -5,8 +5,9 @@ order; equal published rates share a rank (the "min" method: 1, 2, 2, 4). Which 
 form a group is data: ``regions.rank_groups`` lists the groups of each unit ("city" =
 every unit under the same parent, "counties" = counties and county-level cities under
 it), and ``regions.parent_id`` says whose units they are, at any depth (a province's
-cities, a city's counties, districts and zones). The scope word follows the parent's
-level: 全省 for a province's units, 全市 for a city's.
+cities, a city's counties, districts and zones). A rank carries the kind of that parent
+and the common kind of the members (codes); text/zh/ranks.py words them (全省 for a
+province's units, 全市 for a city's; "全省16个市排第1位").
 
 A rank published by the statistics office (``indicators.rank_city`` / ``rank_city_of``,
 ``rank_counties`` / ``rank_counties_of``) wins over the computed one: a release may rank
@@ -22,18 +23,6 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..data.schema import RANK_GROUPS
-
-# the scope of the "city" group, by the kind of the parent unit
-SCOPE_BY_PARENT_KIND = {
-    "province": "全省",
-    "city": "全市",
-    "county": "全县",
-    "county_city": "全市",
-    "district": "全区",
-    "zone": "全区",
-}
-# what the members are called in a label, by their common kind
-MEMBER_WORD = {"city": "市", "county": "县", "district": "区"}
 
 
 def round_published(x: float, digits: int = 1) -> float:
@@ -69,16 +58,17 @@ def group_members(regions: pd.DataFrame, group: str, region_id: str | None = Non
     return list(regions.loc[mask, "region_id"])
 
 
-def scope_word(regions: pd.DataFrame, region_id: str) -> str:
-    """全省 / 全市 / ... after the kind of the unit's parent (全市 when unknown)."""
+def parent_kind(regions: pd.DataFrame, region_id: str) -> str | None:
+    """The kind of the unit's parent ("province", "city" ...; None when unknown): what the
+    scope of its "city" rank is worded after (text/zh/ranks.py: 全省, 全市 ...)."""
     parents = _parents(regions)
     mine = parents.loc[regions["region_id"] == region_id]
     if mine.empty or not mine.iloc[0]:
-        return "全市"
+        return None
     if "kind" not in regions.columns:
-        return "全市"
+        return None
     kind = regions.loc[regions["region_id"] == mine.iloc[0], "kind"]
-    return SCOPE_BY_PARENT_KIND.get(str(kind.iloc[0]) if len(kind) else "", "全市")
+    return str(kind.iloc[0]) if len(kind) else None
 
 
 @dataclass(frozen=True)
@@ -89,6 +79,8 @@ class Rank:
     where the data give them, else computed over the units with a growth rate.
     ``computed`` / ``computed_of`` are the ranking over the data at hand; ``missing``
     lists the group's units without a growth rate (not ranked, not counted).
+    ``parent_kind`` is the kind of the units' parent, ``member_kind`` the kind all the
+    members share (None when they differ); text/zh/ranks.py words the rank from them.
     """
 
     group: str
@@ -98,8 +90,8 @@ class Rank:
     computed: int | None = None
     computed_of: int = 0
     missing: tuple[str, ...] = field(default_factory=tuple)
-    scope: str = "全市"
-    member_word: str = "个单位"
+    parent_kind: str | None = None
+    member_kind: str | None = None
 
     @property
     def disagrees(self) -> bool:
@@ -121,16 +113,9 @@ class Rank:
         absent = max(self.of - self.computed_of, len(self.missing), 0)
         return self.rank < self.computed or self.rank > self.computed + absent
 
-    @property
-    def label(self) -> str:
-        """e.g. "全市11个单位排第3位", "全省16个市排第1位" or "7县(市)排第2位"."""
-        if self.rank is None:
-            return ""
-        if self.group == "city":
-            return f"{self.scope}{self.of}{self.member_word}排第{self.rank}位"
-        return f"{self.of}{RANK_GROUPS[self.group]}排第{self.rank}位"
-
     def to_results(self, prefix: str) -> dict:
+        """The rank's facts; its label and scope words are added by text/zh/ranks.py
+        (``with_rank_words``) after ``<prefix>_missing``."""
         return {
             prefix: self.rank,
             f"{prefix}_of": self.of,
@@ -138,8 +123,6 @@ class Rank:
             f"{prefix}_computed": self.computed,
             f"{prefix}_computed_of": self.computed_of,
             f"{prefix}_missing": list(self.missing),
-            f"{prefix}_label": self.label,
-            f"{prefix}_scope": self.scope if self.group == "city" else RANK_GROUPS[self.group],
         }
 
 
@@ -188,16 +171,14 @@ def rank_of(growth: pd.DataFrame, regions: pd.DataFrame, region_id: str, group: 
         if "kind" in regions.columns
         else set()
     )
-    word = "个单位"
-    if len(kinds) == 1 and kinds <= set(MEMBER_WORD):
-        word = f"个{MEMBER_WORD[next(iter(kinds))]}"
+    member_kind = next(iter(kinds)) if len(kinds) == 1 else None
     common = dict(
         group=group,
         computed=computed,
         computed_of=len(table),
         missing=missing,
-        scope=scope_word(regions, region_id),
-        member_word=word,
+        parent_kind=parent_kind(regions, region_id),
+        member_kind=member_kind,
     )
     published, published_of = _published(growth, region_id, group)
     if published is not None:

@@ -27,7 +27,7 @@ from ..data.dataset import DataSet
 from ..data.periods import FIRST_MONTH, Period
 from ..data.schema import HEADLINE_INDICATORS
 from .indicators import PUBLISHED_RANK_COLUMNS, as_float, growth_history
-from .ranks import group_members, rank_of, round_published, scope_word
+from .ranks import group_members, parent_kind, rank_of, round_published
 
 TREND_COLUMNS = [
     "indicator",
@@ -245,7 +245,8 @@ class Trends:
     period: Period
     frames: dict[str, pd.DataFrame]
     summaries: dict[str, TrendSummary] = field(default_factory=dict)
-    scope: str = "全市"  # where the ranks are: 全市 for a city's units, 全省 for a province's
+    # where the ranks are: the kind of the unit's parent (text/zh/ranks.py: 全市, 全省 ...)
+    parent_kind: str | None = None
 
     def frame(self) -> pd.DataFrame:
         """All indicators in one tidy frame."""
@@ -278,7 +279,7 @@ def trends(
     cut = ds.as_of(period)
     frames = _trend_frames(cut, region_id, list(indicators), period)
     summaries = {code: summarize(f, code, threshold, top) for code, f in frames.items()}
-    return Trends(region_id, period, frames, summaries, scope_word(cut.regions, region_id))
+    return Trends(region_id, period, frames, summaries, parent_kind(cut.regions, region_id))
 
 
 def two_year_averages(

@@ -51,20 +51,6 @@ VA_BASIS = {
     "reported_yoy_pct": "official_comparable_prices",
     "gap_pp": "real_yoy_pct_minus_reported_yoy_pct",
 }
-VA_LABELS = {
-    "nominal": "现价增加值（产值×增加值率测算）",
-    "real": "可比价增加值（按行业PPI缩减）",
-    "prev": "上年同期增加值（可比口径测算）",
-    "nominal_yoy_pct": "现价增速（测算）",
-    "real_yoy_pct": "可比价增速（测算）",
-    "reported_yoy_pct": "统计公布增速（可比价）",
-    "gap_pp": "测算与公布之差（百分点）",
-}
-RATE_BASES = {
-    "output_prev": "上年同期产值×上年增加值率",
-    "output_growth": "本年产值×上年增加值率÷(1+产值增速)",
-}
-
 INDUSTRY_COLUMNS = [
     "industry",
     "output",
@@ -142,7 +128,6 @@ class ValueAddedEstimate:
     reported_yoy_source: str | None  # "official", "base", "computed" (see indicators)
     gap_pp: float | None
     industries: pd.DataFrame = field(default_factory=pd.DataFrame)
-    labels = VA_LABELS
 
     def to_results(self) -> dict:
         return {
@@ -229,7 +214,8 @@ class RateAdjustment:
     output x (va_rate - va_rate_prev) / 100), impact_pp (impact_value / base x 100,
     points of value-added growth); sorted most negative first. ``impact_value`` and
     ``impact_pp`` are the sums of the column in that order. ``base`` (亿元) is last
-    year's value added, computed as named by ``base_used`` (a key of RATE_BASES; None
+    year's value added, computed as named by ``base_used`` ("output_prev" or "output_growth",
+    worded by text/zh/industry.RATE_BASES; None
     when neither rule applies, then every impact_pp is None). ``drivers``: the
     industries, largest absolute impact first, that together make up ``driver_share``
     of the absolute impact.
@@ -246,7 +232,6 @@ class RateAdjustment:
     by_industry: pd.DataFrame
     drivers: list[str]
     driver_share: float = 0.8
-    base_labels = RATE_BASES
 
     def to_results(self) -> dict:
         return {

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.language import language
 from ..display import plotting
 from ..forecast.report import forecast_report
 from ..text.zh import forecast as words
@@ -37,7 +36,7 @@ class ForecastChapter(Chapter):
             return lambda: plotting.forecast_fan(
                 path,
                 self._label(code),
-                units.get(code, "亿元"),
+                units.get(code, words.DEFAULT_UNIT),
                 target_label=words.chart_target_label(fc, code),
             )
 
@@ -124,9 +123,7 @@ def backtest_data(fc: dict, which: str = "full_year") -> pd.DataFrame:
 
 
 def compute(ctx: Context, workers: int | None = None) -> ForecastChapter:
-    # results.json is a Chinese document whatever the message language: the method names
-    # and notes it carries are made in Chinese (an English page words its own sentences)
-    with language("zh"):
-        report = forecast_report(ctx.dataset, ctx.region, ctx.period, workers=workers)
-        fc = report.to_results()
+    report = forecast_report(ctx.dataset, ctx.region, ctx.period, workers=workers)
+    # the method names and notes in Chinese whatever the message language (text/zh)
+    fc = words.worded_results(report.to_results())
     return ForecastChapter(ctx, report=report, fc=fc)

@@ -11,6 +11,7 @@ from ..contract.results import deep_merge
 from ..data.schema import HEADLINE_INDICATORS
 from ..display import plotting
 from ..text.zh import indicators as words
+from ..text.zh import ranks as rank_words
 from .base import Chapter, Context, Figure, Table, Text
 
 CODES = list(HEADLINE_INDICATORS)
@@ -63,7 +64,10 @@ class IndicatorsChapter(Chapter):
         fragment = indicators.report_results(
             self.headline, self.comparison.history, self.rankings, self.by_group
         )
-        fragment["comparison"] = self.comparison.to_results()
+        rank_words.with_headline_rank_words(fragment, self.headline)
+        fragment["comparison"] = rank_words.with_comparison_scope(
+            self.comparison.to_results(), self.comparison.comparator
+        )
         fragment["analysis_warnings"] = words.rank_warnings(self.headline)
         return deep_merge(fragment, trends.two_year_averages_to_results(self.two_year))
 

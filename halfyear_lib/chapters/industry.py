@@ -11,6 +11,7 @@ from ..contract.results import deep_merge
 from ..display import plotting
 from ..text.zh import indicators as pages
 from ..text.zh import industry as words
+from ..text.zh import ranks as rank_words
 from .base import Chapter, Context, Figure, Table, Text, tidy_frame
 
 
@@ -72,7 +73,7 @@ class IndustryChapter(Chapter):
             Figure(lambda: plotting.trend_lines(self.trend.frames)),
             Table(
                 trend_data(self.trend),
-                lambda d: words.trend_table(d, self.trend.scope),
+                lambda d: words.trend_table(d, self.trend.parent_kind),
                 name="trends",
             ),
             Text(words.trend_text(self.trend)),
@@ -139,7 +140,8 @@ def compute(ctx: Context) -> IndustryChapter:
         "tasks": facts["tasks"].to_results(),
     }
     # highlights and problems are judged on the page's facts with the headline's
-    merged = deep_merge(headline.to_results(), dict(fragment))
+    worded = rank_words.with_headline_rank_words(headline.to_results(), headline)
+    merged = deep_merge(worded, dict(fragment))
     deep_merge(merged, trends.two_year_averages_to_results(facts["trend"].two_year_averages()))
     good, bad = hl.highlights_and_problems(merged, thresholds)
     return IndustryChapter(

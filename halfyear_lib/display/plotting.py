@@ -12,6 +12,7 @@ import pandas as pd
 from ..data.schema import INDICATORS
 from ..text.numbers import format_number, is_missing
 from ..text.zh import charts as words
+from ..text.zh.forecast import DEFAULT_UNIT
 from .fonts import chart_theme
 
 FOCUS_COLOR = "#c0392b"
@@ -379,7 +380,7 @@ def warm_up() -> None:
     plt.close(fig)
 
 
-def forecast_fan(path: dict | None, label: str, unit: str = "亿元", target_label: str = ""):
+def forecast_fan(path: dict | None, label: str, unit: str = DEFAULT_UNIT, target_label: str = ""):
     """The cumulative path of one indicator: this year's actual (solid), last year's
     (dashed), the projected mean with its 80% and 95% bands from the origin on, and the
     annual target (a horizontal line on the growth scale, a marker at 1-12月 for amounts).

@@ -20,7 +20,6 @@ the average change of past years: no amount, no monthly amount, no odds of a val
 from __future__ import annotations
 
 import os
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -30,7 +29,6 @@ from threadpoolctl import threadpool_limits
 
 from ..analysis.required import required_growth
 from ..data.dataset import DataSet
-from ..data.language import tr
 from ..data.periods import Period
 from ..data.schema import INDICATORS
 from . import backtest as bt
@@ -58,62 +56,22 @@ N_PATHS = 1000
 PERIOD = SLOTS  # seasonal period of the monthly series
 
 
-def method_label(method: str) -> str:
-    return {
-        "rule": tr("growth so far persists (the analyst's rule)", "增速保持不变（分析员惯用做法）"),
-        "snaive": tr("last year's months x latest three months' growth", "去年同月×近三个月增速"),
-        "shares": tr("recent years' monthly shares", "近三年月度占比"),
-        "drift": tr("average change of past years", "往年同期增速变化"),
-        "ets": tr("exponential smoothing (ETS)", "指数平滑 ETS"),
-        "airline": tr("seasonal ARIMA (airline)", "季节 ARIMA（航线模型）"),
-        "theta": tr("Theta method", "Theta 法"),
-        "comb": tr("equal-weight combination of the models", "三模型等权组合"),
-    }.get(method, method)
+@dataclass(frozen=True)
+class Note:
+    """Something a reader of the projections should know, as a code and its facts.
 
+    ``code``: "no_data" (``period``: iso), "growth_only", "short_history" (``min_years``),
+    "no_backtest", "widened_to_limit" (``factor``), "dropped" (``model``, ``reason`` as
+    the engine gives it, ``n`` of ``fits``), "fallback" (``chosen`` could not be fitted
+    now, ``used`` instead). text/zh/forecast.py (``note_text``) words it.
+    """
 
-_SPEC_ZH = (
-    (r"equal-weight mean of (.*)", lambda m: "等权平均：" + m.group(1).replace(", ", "、")),
-    (r" on logs", lambda m: "（对数）"),
-    (r" on levels", lambda m: "（原值）"),
-    (r"multiplicative seasonal", lambda m: "乘法季节"),
-    (r"additive seasonal", lambda m: "加法季节"),
-    (r"seasonally adjusted", lambda m: "季节调整"),
-    (r"non-seasonal", lambda m: "无季节"),
-    (r"Theta \((.*?)\)", lambda m: f"Theta（{m.group(1)}）"),
-)
-_REASON_ZH = (
-    (r"^did not converge$", lambda m: "未收敛"),
-    (r"^returned NaN or inf$", lambda m: "结果无效（NaN 或无穷大）"),
-    (r"^forecast leaves the range of the history$", lambda m: "预测超出历史范围"),
-    (
-        r"^implies (\S+) a year, outside the history's (\S+) to (\S+)$",
-        lambda m: f"隐含年增长{m.group(1)}，超出历史的{m.group(2)}至{m.group(3)}",
-    ),
-    (r"^implies growth far outside the history$", lambda m: "隐含增长远超历史范围"),
-    (
-        r"^too short for a seasonal model \((\d+) points, needs (\d+)\)$",
-        lambda m: f"数据太短，不足以拟合季节模型（{m.group(1)}个点，需要{m.group(2)}个）",
-    ),
-    (r"^fit failed: (.*)$", lambda m: f"拟合失败：{m.group(1)}"),
-    (r"^warned: (.*)$", lambda m: f"拟合告警：{m.group(1)}"),
-    (r"^no ETS spec could be fitted$", lambda m: "没有能拟合的 ETS 形式"),
-)
+    code: str
+    indicator: str
+    values: dict = field(default_factory=dict)
 
-
-def spec_text(spec: str) -> str:
-    """The engine's description of a fit, in the language of the page."""
-    zh = spec
-    for pattern, repl in _SPEC_ZH:
-        zh = re.sub(pattern, repl, zh)
-    return tr(spec, zh)
-
-
-def reason_text(reason: str) -> str:
-    """Why the engine dropped a fit, in the language of the page (English if unknown)."""
-    for pattern, repl in _REASON_ZH:
-        if re.match(pattern, reason):
-            return tr(reason, re.sub(pattern, repl, reason))
-    return reason
+    def to_results(self) -> dict:
+        return {"code": self.code, "indicator": self.indicator, **self.values}
 
 
 def fit_task(task: tuple) -> tuple[dict[str, FitPaths], dict[str, str]]:
@@ -186,7 +144,7 @@ class ForecastReport:
     backtest_years: dict[str, list[int]]
     chosen: dict[str, str]
     chosen_nowcast: dict[str, str]
-    notes: list[str]
+    notes: list[Note]
     seconds: float
     cases: list[bt.Case] = field(default_factory=list, repr=False)
     selection: dict[str, dict] = field(default_factory=dict)  # leave-one-year-out check
@@ -224,11 +182,13 @@ class ForecastReport:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     def to_results(self) -> dict:
+        """The facts: methods and notes as codes (the model's ``model_spec`` as the engine
+        writes it); text/zh/forecast.py (``worded_results``) adds their words."""
+
         def table(t: pd.DataFrame) -> dict:
             out = {}
             for row in t.to_dict("records"):
                 method = row.pop("method")
-                row["label"] = method_label(method)
                 out[method] = {k: _clean(v) for k, v in row.items()}
             return out
 
@@ -254,7 +214,7 @@ class ForecastReport:
             "beats_rule_nowcast": self.beats_rule(nowcast=True),
             "selection": self.selection,
             "selection_nowcast": self.selection_nowcast,
-            "notes": list(self.notes),
+            "notes": [note.to_results() for note in self.notes],
             "seconds": round(self.seconds, 2),
         }
 
@@ -351,17 +311,12 @@ def forecast_report(
         workers = int(os.environ["HALFYEAR_FIT_WORKERS"]) or None  # set by a parallel batch
     ds.region_name(region_id)  # a clear error for an unknown unit
     cut = ds.as_of(period)
-    notes: list[str] = []
+    notes: list[Note] = []
     plans: list[Plan] = []
     for code in indicators:
         plan = _plan(cut, region_id, code, period)
         if plan is None:
-            notes.append(
-                tr(
-                    f"{INDICATORS[code].label}: no data for {period.full_label}, not projected",
-                    f"{INDICATORS[code].label}：{period.full_label}无数据，不作预测",
-                )
-            )
+            notes.append(Note("no_data", code, {"period": period.iso}))
             continue
         plans.append(plan)
 
@@ -400,37 +355,16 @@ def _project(
     ds: DataSet, region_id: str, period: Period, plan: Plan, cases: list[bt.Case], out
 ) -> None:
     code, h = plan.code, plan.history
-    label = INDICATORS[code].label
     notes = out.notes
     scored = sorted(plan.scored_years & {c.year for c in cases if c.indicator == code})
     out.backtest_years[code] = scored
     if plan.growth_only:
-        notes.append(
-            tr(
-                f"{label}: growth rates only (no levels): projected in growth terms with the "
-                "analyst's rule and the average change of past years; no amount, no monthly "
-                "amount needed, no odds of a value target",
-                f"{label}：只有增速、没有总量，只能按增速预测（增速不变与往年同期增速变化两种做法），"
-                "无法给出总量、每月所需完成额和完成总量目标的概率",
-            )
-        )
+        notes.append(Note("growth_only", code))
     elif not plan.model_years:
-        notes.append(
-            tr(
-                f"{label}: fewer than {MIN_MODEL_YEARS} complete years before any backtest "
-                "year: models are not used, only the baselines",
-                f"{label}：历史数据不足{MIN_MODEL_YEARS}个完整年度，不使用统计模型，只用基准做法",
-            )
-        )
+        notes.append(Note("short_history", code, {"min_years": MIN_MODEL_YEARS}))
     if not scored:
-        notes.append(
-            tr(
-                f"{label}: no past year to test the methods on: the analyst's rule is used "
-                "and no interval can be given",
-                f"{label}：没有可回测的往年数据，采用增速不变的做法，无法给出区间",
-            )
-        )
-    _note_dropped(plan, notes, label)
+        notes.append(Note("no_backtest", code))
+    _note_dropped(plan, notes)
 
     for target in (FULL_YEAR, HALF_YEAR):
         if target not in plan.origins:
@@ -445,20 +379,12 @@ def _project(
         if target not in plan.targets:
             continue
         fit_now = plan.fits.get((period.year, period.month), {})
-        method, p = _usable(h, chosen, period, target, fit_now, cases, code, notes, label)
+        method, p = _usable(h, chosen, period, target, fit_now, cases, code, notes)
         if p is None:
             continue
         entry = _entry(h, method, p, fit_now, cases, code, target, plan.growth_only)
         if any(k >= CALIBRATION_BOUNDS[1] for k in (entry["calibration"] or {}).values()):
-            notes.append(
-                tr(
-                    f"{label}: the interval was widened {CALIBRATION_BOUNDS[1]:g} times, the "
-                    "most allowed, and the backtest still found it too narrow: this indicator "
-                    "is hard to project",
-                    f"{label}：区间已按回测加宽到上限（{CALIBRATION_BOUNDS[1]:g}倍），回测中仍偏窄，"
-                    "说明这个指标很难预测",
-                )
-            )
+            notes.append(Note("widened_to_limit", code, {"factor": CALIBRATION_BOUNDS[1]}))
         if target == FULL_YEAR:
             entry.update(_target_part(ds, region_id, code, period, p, method, cases))
             out.full_year[code] = entry
@@ -467,7 +393,7 @@ def _project(
             out.nowcast[code] = entry
 
 
-def _note_dropped(plan: Plan, notes: list[str], label: str) -> None:
+def _note_dropped(plan: Plan, notes: list[Note]) -> None:
     if not plan.dropped:
         return
     counts: dict[tuple[str, str], int] = {}
@@ -476,28 +402,18 @@ def _note_dropped(plan: Plan, notes: list[str], label: str) -> None:
     fits = len(plan.fits)
     for (model, reason), n in sorted(counts.items()):
         notes.append(
-            tr(
-                f"{label}: {method_label(model)} dropped at {n} of {fits} fits ({reason})",
-                f"{label}：{method_label(model)}在{fits}次拟合中有{n}次被舍弃"
-                f"（{reason_text(reason)}）",
-            )
+            Note("dropped", plan.code, {"model": model, "reason": reason, "n": n, "fits": fits})
         )
 
 
-def _usable(h, chosen, period, target, fit_now, cases, code, notes, label):
+def _usable(h, chosen, period, target, fit_now, cases, code, notes):
     """The chosen method's projection now, falling back as in the backtest (the
     combination, then the rule) when its fit failed at this origin."""
     for method in dict.fromkeys([*bt.fallback_order(chosen), "rule"]):
         p = predict(h, method, period.year, period.month, target, fit_now.get(method))
         if p is not None:
             if method != chosen:
-                notes.append(
-                    tr(
-                        f"{label}: {method_label(chosen)} could not be fitted now; "
-                        f"{method_label(method)} is used",
-                        f"{label}：本期{method_label(chosen)}未能拟合，改用{method_label(method)}",
-                    )
-                )
+                notes.append(Note("fallback", code, {"chosen": chosen, "used": method}))
             return method, p
     return chosen, None
 
@@ -519,7 +435,7 @@ def _entry(h, method, p: Prediction, fit_now, cases, code, target, growth_only) 
         "value": p.amount,
         "yoy_pct": p.growth,
         "model": method,
-        "model_label": method_label(method) + (f" · {spec_text(spec)}" if spec else ""),
+        "model_spec": spec,  # the engine's words; text/zh/forecast.py makes model_label
         "growth_only": growth_only,
         "observed_value": h.cell("level", p.year, p.origin),
         "observed_yoy_pct": h.cell("growth", p.year, p.origin),
@@ -604,4 +520,4 @@ def _path(ds, region_id, h: History, method, period, fit_now, cases, plan: Plan)
     return out
 
 
-__all__ = ["FORECAST_INDICATORS", "ForecastReport", "forecast_report", "method_label", "Interval"]
+__all__ = ["FORECAST_INDICATORS", "ForecastReport", "Note", "forecast_report", "Interval"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..chapters import registry
 from ..data.language import tr
+from ..text.zh import page as words
 
 _GLYPH = re.compile(r"Glyph (\d+) .*?missing from font")
 _WARNING_LINE = re.compile(r"(\w+(?:Warning|Error)): (.+)")
@@ -106,21 +107,16 @@ def page_footer(info: PageInfo) -> str:
     e = html.escape
     parts = []
     if info.data_source:
-        parts.append(f"{e(tr('Data', '数据来源'))}：{e(info.data_source)}")
+        parts.append(f"{e(words.DATA_SOURCE)}：{e(info.data_source)}")
     if info.data_checksum:
-        explain = tr(
-            "SHA-256 of the input files' SHA-256 list (run.json data_checksums_sha256): the "
-            "same prefix means the same input data",
-            "输入文件 SHA-256 清单（run.json 的 data_checksums_sha256）的 SHA-256；"
-            "前缀相同即输入数据相同",
-        )
+        explain = words.CHECKSUM_EXPLAINED
         parts.append(
-            f'{e(tr("data checksum", "数据校验码"))}：<code title="{e(explain)}">'
+            f'{e(words.DATA_CHECKSUM)}：<code title="{e(explain)}">'
             f"{e(info.data_checksum[:CHECKSUM_DIGITS])}</code>"
         )
     if info.generated is not None:
         when = info.generated.astimezone().strftime("%Y-%m-%d %H:%M %z")
-        parts.append(f"{e(tr('generated', '生成时间'))}：{e(when)}")
+        parts.append(f"{e(words.GENERATED)}：{e(when)}")
     parts.append(f"halfyear {e(info.version)}")
     return f'<footer class="halfyear-footer">{" · ".join(parts)}</footer>'
 
@@ -346,7 +342,7 @@ def add_page_layout(page: str, info: PageInfo | None = None) -> str:
     """The page's style (narrow screens, A4 print), its tables in scroll containers, a
     Chinese alt text where a chart had none, and the footer from ``info``."""
     page = wrap_tables(page)
-    page = page.replace(f'alt="{_NO_ALT}"', f'alt="{html.escape(tr("chart", "图表"))}"')
+    page = page.replace(f'alt="{_NO_ALT}"', f'alt="{html.escape(words.CHART_ALT)}"')
     style = f'<style id="{_CSS_ID}">{PAGE_CSS}</style>\n'
     match = _HEAD_END.search(page)
     page = style + page if match is None else page[: match.start()] + style + page[match.start() :]
@@ -395,17 +391,14 @@ def warnings_banner(
     tail = ""
     if messages:
         items = "".join(f"<li>{html.escape(str(m))}</li>" for m in messages)
-        title = tr(
-            "Noticed while this page was made (not about the input data):",
-            "制作本页时的提示（与输入数据无关）：",
-        )
+        title = words.RUN_MESSAGES_TITLE
         tail = (
             f'<div class="halfyear-run-messages" role="note" style="{_NOTICE_STYLE}">'
             f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
         )
     if notices:
         items = "".join(f"<li>{html.escape(str(n))}</li>" for n in notices)
-        title = tr("About the data", "数据说明")
+        title = words.NOTICES_TITLE
         out += (
             f'<div class="halfyear-notices" role="note" style="{_NOTICE_STYLE}">'
             f"<p><strong>{html.escape(title)}</strong></p><ul>{items}</ul></div>"
@@ -413,11 +406,7 @@ def warnings_banner(
     if not warnings:
         return out + tail
     n = len(warnings)
-    title = tr(
-        f"{n} warning{'s' if n != 1 else ''} about the input data: numbers that depend on "
-        "the rows named below may be wrong; check them before sharing this page",
-        f"输入数据有 {n} 条警告：依赖下列数据行的数字可能有误，分享本页前请先核实",
-    )
+    title = words.warnings_title(n)
     items = "".join(f"<li>{html.escape(str(w))}</li>" for w in warnings)
     return (
         out

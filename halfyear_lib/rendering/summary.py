@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text.zh import summary as words
 from ..text.zh.draft import Draft, Section, Sentence, Slot, build_draft, clean_text, heading_number
 from ..text.zh.titles import CHAPTER_TITLES
 
@@ -130,10 +131,7 @@ def markdown(draft: Draft) -> str:
     ``<!-- key path -->`` trace (see ``summary_trace.json``)."""
     keys = trace_keys(draft)
     out = [f"# {_md_sentence(draft.title, keys)}", ""]
-    out.append(
-        "<!-- 初稿由 halfyear 根据 results.json 生成：每个数字后的注释给出它在 results.json 中的"
-        "路径，summary_trace.json 列出全部数字；【待补充：…】处请人工撰写。 -->"
-    )
+    out.append(f"<!-- {words.MARKDOWN_NOTE} -->")
     out.append("")
     for section, pos in draft.walk():
         paras = ["".join(_md_sentence(s, keys) for s in p) for p in section.paragraphs]
@@ -202,9 +200,7 @@ def page_html(draft: Draft, page_title: str = "") -> str:
         "<body>",
         '<main class="halfyear-summary">',
         f"<h1>{_html_sentence(draft.title)}</h1>",
-        '<p class="halfyear-note">初稿由 halfyear 根据本期 results.json 生成，供修改定稿；'
-        "每个数字悬停可见其在 results.json 中的路径（summary_trace.json 列出全部数字），"
-        "【待补充：…】处请人工撰写。可编辑的 Word 稿为同一文件夹中的 summary.docx。</p>",
+        f'<p class="halfyear-note">{words.HTML_NOTE}</p>',
     ]
     for section, pos in draft.walk():
         head = e(heading_text(section, pos[-1]))

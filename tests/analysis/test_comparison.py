@@ -14,6 +14,7 @@ from halfyear_lib.data.periods import Period
 from halfyear_lib.display import plotting
 from halfyear_lib.paths import DEMO_DATA_DIR
 from halfyear_lib.text.zh import indicators as pages
+from halfyear_lib.text.zh.ranks import comparison_scope
 
 JUNE = Period(2021, 6)
 
@@ -51,7 +52,7 @@ def test_a_city_without_province_is_compared_with_its_units():
     c = comparison(ds, "c", JUNE, ["output"])
     comp = c.comparator
     assert (comp.kind, comp.reason, comp.comparator_id) == ("units", "no_parent", None)
-    assert comp.unit_ids == ("a", "b", "d") and comp.scope == "全市"
+    assert comp.unit_ids == ("a", "b", "d") and comparison_scope(comp) == "全市"
     s = c.units_summary["output"]
     # gaps to the city: a +2.0, b -2.0, d +0.04 (published 10.0 = the city's 10.0: level)
     assert (s.n_units, s.n_with_growth, s.n_above_total, s.n_below_total) == (3, 3, 1, 1)
@@ -133,7 +134,7 @@ def test_a_city_in_a_province_is_compared_and_ranked_with_the_province():
     )  # fmt: skip
     c = comparison(ds, "c", JUNE, ["output"])
     comp = c.comparator
-    assert (comp.kind, comp.comparator_id, comp.comparator_kind, comp.scope) == (
+    assert (comp.kind, comp.comparator_id, comp.comparator_kind, comparison_scope(comp)) == (
         "parent", "p", "province", "全省")  # fmt: skip
     row = c.parent.iloc[0]
     # 10.0 - 9.0 = +1.0 point above the province

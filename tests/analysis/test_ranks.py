@@ -40,8 +40,8 @@ def test_ties_share_rank_and_missing_growth_is_not_ranked():
     # a and b tie for 1st among the 2 ranked counties; d has no rate and is not counted
     assert (r.group, r.rank, r.of, r.source) == ("counties", 1, 2, "computed")
     assert r.missing == ("d",)
-    assert r.label == "2县(市)排第1位"
-    assert rank_of(growth, REGIONS, "e", "city").label == "全市3个单位排第1位"
+    # no parent, no kinds: the words say 全市 and 个单位 (tests/text/test_ranks_words.py)
+    assert (r.parent_kind, r.member_kind) == (None, None)
     assert rank_of(growth, REGIONS, "e", "counties").rank is None
 
 
@@ -69,10 +69,11 @@ def test_groups_are_the_peers_under_the_same_parent_at_any_depth():
         }
     )
     city = rank_of(growth, HIERARCHY, "x", "city")
-    assert (city.rank, city.of, city.label) == (2, 2, "全省2个市排第2位")
+    assert (city.rank, city.of, city.parent_kind, city.member_kind) == (2, 2, "province", "city")
     county = rank_of(growth, HIERARCHY, "x1", "city")
-    assert (county.rank, county.of, county.label) == (1, 3, "全市3个单位排第1位")
-    assert rank_of(growth, HIERARCHY, "x2", "counties").label == "2县(市)排第2位"
+    # counties and a district under the city: no common kind of the members
+    assert (county.rank, county.of, county.parent_kind, county.member_kind) == (1, 3, "city", None)
+    assert rank_of(growth, HIERARCHY, "x2", "counties").rank == 2
 
 
 def test_published_rank_wins_and_disagreement_and_missing_units_are_kept():
@@ -86,7 +87,7 @@ def test_published_rank_wins_and_disagreement_and_missing_units_are_kept():
         }
     )
     r = rank_of(growth, HIERARCHY, "x", "city")
-    assert (r.rank, r.of, r.source, r.label) == (1, 16, "published", "全省16个市排第1位")
+    assert (r.rank, r.of, r.source, r.parent_kind) == (1, 16, "published", "province")
     # computed over the two cities at hand, x is 2nd: the published rank disagrees
     assert (r.computed, r.computed_of, r.disagrees) == (2, 2, True)
     # y grows faster than x in the data, so x cannot be 1st: the data prove it wrong

@@ -125,7 +125,7 @@ def test_growth_only_data_are_projected_in_growth_terms():
     assert fy["model"] == "drift"
     assert fy["yoy_pct"] == pytest.approx(12 + (2.0 + 1.0 + 0.5) / 3)
     assert fy["monthly_needed"] is None
-    assert any("growth" in n for n in res["notes"])
+    assert {"code": "growth_only", "indicator": "output"} in res["notes"]
     assert res["path"]["output"]["scale"] == "growth"
 
 
@@ -141,8 +141,8 @@ def test_a_short_history_degrades_to_the_baselines():
     # rule: 1-6月 74.8 on 66 (+13.33%) holds: 132 x 1.1333 = 149.6; no past year, no interval
     assert fy["value"] == pytest.approx(149.6)
     assert fy["lo80"] is None and fy["p_meet_target"] is None
-    assert any("no past year" in n for n in res["notes"])
-    assert any("models are not used" in n for n in res["notes"])
+    codes = [n["code"] for n in res["notes"]]
+    assert "no_backtest" in codes and "short_history" in codes
 
 
 def test_a_failed_fit_now_falls_back_with_a_note(monkeypatch, demo_2017):
@@ -165,10 +165,10 @@ def test_a_failed_fit_now_falls_back_with_a_note(monkeypatch, demo_2017):
     fy = res["full_year"]["output"]
     if chosen in ("ets", "airline", "theta", "comb"):
         assert fy["model"] in ("rule", "snaive", "shares")
-        assert any("could not be fitted" in n for n in res["notes"])
+        assert any(n["code"] == "fallback" and n["chosen"] == chosen for n in res["notes"])
     else:  # a baseline was chosen: it needs no fit
         assert fy["model"] == chosen
-    assert any("fit failed: test" in n for n in res["notes"])
+    assert any(n["code"] == "dropped" and n["reason"] == "fit failed: test" for n in res["notes"])
 
 
 def test_results_are_plain_json(demo_2017):
@@ -210,18 +210,6 @@ def test_fits_are_cached_and_a_changed_series_is_refitted(monkeypatch, tmp_path,
         entry.write_bytes(b"not a zip")
     forecast_report(demo_2017, "qingshui", period, indicators=("output",), **FAST)
     assert len(calls) == 1 + 7
-
-
-def test_engine_words_are_translated_for_the_chinese_page():
-    from halfyear_lib.data.language import language
-    from halfyear_lib.forecast.report import reason_text, spec_text
-
-    with language("zh"):
-        assert spec_text("SARIMA(0,1,1)(0,1,1)[11] on logs") == "SARIMA(0,1,1)(0,1,1)[11]（对数）"
-        assert spec_text("equal-weight mean of ets, airline") == "等权平均：ets、airline"
-        assert reason_text("did not converge") == "未收敛"
-        assert reason_text("something new") == "something new"
-    assert spec_text("ETS(A,Ad,A) on logs") == "ETS(A,Ad,A) on logs"  # English page
 
 
 def test_the_growth_target_is_the_one_measured_when_a_year_has_both(demo_2017):

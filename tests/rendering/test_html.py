@@ -35,7 +35,7 @@ def test_banner_escapes_every_text_and_follows_body():
     assert out.index('<div class="halfyear-warnings" role="alert"') > out.index("<body")
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; b" in out
-    assert "<li>第 5 行</li>" in out and "2 warnings about the input data" in out
+    assert "<li>第 5 行</li>" in out and "输入数据有 2 条警告" in out
 
 
 def test_no_warnings_no_banner():
@@ -75,10 +75,10 @@ def test_footer_has_source_checksum_prefix_time_and_version():
     footer = page_footer(INFO)
     text = BeautifulSoup(footer, "html.parser").get_text()
     assert "<b>" not in footer and "demo&lt;b&gt;" in footer  # the source is escaped
-    assert re.search(r"data checksum：([0-9a-f]{12})\b", text).group(1) == INFO.data_checksum[:12]
+    assert re.search(r"数据校验码：([0-9a-f]{12})\b", text).group(1) == INFO.data_checksum[:12]
     assert INFO.data_checksum[:13] not in text  # a prefix, not the whole value
     assert f"halfyear {halfyear_lib.__version__}" in text
-    assert "generated：2021-07-05 " in text
+    assert "生成时间：2021-07-05 " in text
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_page_title_is_escaped(rendered):
 
 def test_every_image_has_an_alt_text_from_the_chart(rendered):
     imgs = BeautifulSoup(rendered, "html.parser").find_all("img")
-    assert [img.get("alt") for img in imgs] == ['产值"<img src=x>"增速', "chart"]
+    assert [img.get("alt") for img in imgs] == ['产值"<img src=x>"增速', "图表"]
     assert "<img src=x>" not in rendered  # escaped in the attribute
     assert "No description has been provided" not in rendered
 
@@ -181,7 +181,7 @@ def test_outputs_stay_focusable_and_the_text_is_nbconverts(rendered, tmp_path):
 
     assert words(ours) == words(theirs) and words(ours)[0] == "标题"
     # nbconvert's placeholder, made 图表 / chart by add_page_layout
-    assert [i.get("alt") for i in ours.find_all("img")] == ["chart"]
+    assert [i.get("alt") for i in ours.find_all("img")] == ["图表"]
 
 
 def test_the_pages_of_a_run_share_one_font_subset(tmp_path):

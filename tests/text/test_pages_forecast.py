@@ -511,3 +511,64 @@ def test_with_two_targets_the_pace_and_the_chart_name_the_one_the_odds_measure()
         one["full_year"]["output"].update(target_growth_pct=None, target_kind="value")
         assert "要完成目标，后6个月" in _lines(pf.full_year_text(one), "- 产值")[0]
         assert pf.chart_target_label(one, "output") == "年度目标"
+
+
+# ---------------------------------------------------------------- methods and notes
+
+
+def test_engine_words_are_worded_in_chinese_whatever_the_message_language():
+    # tests run with English messages: results.json's words are Chinese all the same
+    assert pf.spec_text("SARIMA(0,1,1)(0,1,1)[11] on logs") == "SARIMA(0,1,1)(0,1,1)[11]（对数）"
+    assert pf.spec_text("equal-weight mean of ets, airline") == "等权平均：ets、airline"
+    assert pf.reason_text("did not converge") == "未收敛"
+    assert pf.reason_text("something new") == "something new"
+    assert pf.method_label("airline") == "季节 ARIMA（航线模型）"
+    assert pf.method_label("new") == "new"
+    assert pf.model_label("ets", "ETS(A,Ad,A) on logs") == "指数平滑 ETS · ETS(A,Ad,A)（对数）"
+    assert pf.model_label("rule", "") == "增速保持不变（分析员惯用做法）"
+
+
+@pytest.mark.parametrize(
+    ("note", "text"),
+    [
+        ({"code": "no_data", "indicator": "output", "period": "2021-06"},
+         "规上工业总产值：2021年1-6月无数据，不作预测"),
+        ({"code": "growth_only", "indicator": "value_added"},
+         "规上工业增加值：只有增速、没有总量，只能按增速预测（增速不变与往年同期增速变化两种做法），"
+         "无法给出总量、每月所需完成额和完成总量目标的概率"),
+        ({"code": "short_history", "indicator": "output", "min_years": 2},
+         "规上工业总产值：历史数据不足2个完整年度，不使用统计模型，只用基准做法"),
+        ({"code": "no_backtest", "indicator": "output"},
+         "规上工业总产值：没有可回测的往年数据，采用增速不变的做法，无法给出区间"),
+        ({"code": "widened_to_limit", "indicator": "output", "factor": 3.0},
+         "规上工业总产值：区间已按回测加宽到上限（3倍），回测中仍偏窄，说明这个指标很难预测"),
+        ({"code": "dropped", "indicator": "output", "model": "airline",
+          "reason": "did not converge", "n": 2, "fits": 19},
+         "规上工业总产值：季节 ARIMA（航线模型）在19次拟合中有2次被舍弃（未收敛）"),
+        ({"code": "fallback", "indicator": "output", "chosen": "comb", "used": "rule"},
+         "规上工业总产值：本期三模型等权组合未能拟合，改用增速保持不变（分析员惯用做法）"),
+    ],
+)  # fmt: skip
+def test_each_note_is_worded(note, text):
+    assert pf.note_text(note) == text
+
+
+def test_worded_results_add_labels_in_place_of_the_engine_spec():
+    fc = {
+        "backtest": {"output": {"ets": {"mae_pp": 1.0, "kind": "model"}}},
+        "full_year": {"output": {"value": 1.0, "model": "ets", "model_spec": "ETS(A,N,A) on logs",
+                                 "growth_only": False}},
+        "notes": [{"code": "no_backtest", "indicator": "output"}],
+    }  # fmt: skip
+    out = pf.worded_results(fc)
+    assert out["backtest"]["output"]["ets"] == {
+        "mae_pp": 1.0,
+        "kind": "model",
+        "label": "指数平滑 ETS",
+    }
+    assert list(out["full_year"]["output"]) == ["value", "model", "model_label", "growth_only"]
+    assert out["full_year"]["output"]["model_label"] == "指数平滑 ETS · ETS(A,N,A)（对数）"
+    assert out["notes"] == [
+        "规上工业总产值：没有可回测的往年数据，采用增速不变的做法，无法给出区间"
+    ]
+    assert "model_spec" in fc["full_year"]["output"]  # the facts are left as they were

@@ -14,9 +14,12 @@ coverages are fractions 0..1 in the results and percents on the page.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ...data.language import tr
+from ...data.periods import Period
 from ...data.schema import INDICATORS
 from ..numbers import (
     PLACEHOLDER,
@@ -31,8 +34,146 @@ from .indicators import EMPTY_CELLS, md_escape
 FORECAST_INDICATORS = ("output", "value_added", "industrial_investment", "tech_investment")
 """The indicators the forecast covers; one missing from the results gets a sentence."""
 
+DEFAULT_UNIT = "亿元"  # the unit of an indicator the results give none for
+
 RULE = "rule"
 BASELINES = ("rule", "snaive", "shares")
+
+
+# ---------------------------------------------------------------- methods and notes
+# results.json is a Chinese document whatever the message language: the method names and
+# notes it carries are worded here in Chinese (an English page words its own sentences)
+
+METHOD_LABELS = {
+    "rule": "增速保持不变（分析员惯用做法）",
+    "snaive": "去年同月×近三个月增速",
+    "shares": "近三年月度占比",
+    "drift": "往年同期增速变化",
+    "ets": "指数平滑 ETS",
+    "airline": "季节 ARIMA（航线模型）",
+    "theta": "Theta 法",
+    "comb": "三模型等权组合",
+}
+
+
+def method_label(method: str) -> str:
+    """The name of a projection method ("ets" -> "指数平滑 ETS"); the code if unknown."""
+    return METHOD_LABELS.get(method, method)
+
+
+# the engine's description of a fit (forecast/models.py), phrase by phrase
+_SPEC_ZH = (
+    (r"equal-weight mean of (.*)", lambda m: "等权平均：" + m.group(1).replace(", ", "、")),
+    (r" on logs", lambda m: "（对数）"),
+    (r" on levels", lambda m: "（原值）"),
+    (r"multiplicative seasonal", lambda m: "乘法季节"),
+    (r"additive seasonal", lambda m: "加法季节"),
+    (r"seasonally adjusted", lambda m: "季节调整"),
+    (r"non-seasonal", lambda m: "无季节"),
+    (r"Theta \((.*?)\)", lambda m: f"Theta（{m.group(1)}）"),
+)
+# why the engine dropped a fit
+_REASON_ZH = (
+    (r"^did not converge$", lambda m: "未收敛"),
+    (r"^returned NaN or inf$", lambda m: "结果无效（NaN 或无穷大）"),
+    (r"^forecast leaves the range of the history$", lambda m: "预测超出历史范围"),
+    (
+        r"^implies (\S+) a year, outside the history's (\S+) to (\S+)$",
+        lambda m: f"隐含年增长{m.group(1)}，超出历史的{m.group(2)}至{m.group(3)}",
+    ),
+    (r"^implies growth far outside the history$", lambda m: "隐含增长远超历史范围"),
+    (
+        r"^too short for a seasonal model \((\d+) points, needs (\d+)\)$",
+        lambda m: f"数据太短，不足以拟合季节模型（{m.group(1)}个点，需要{m.group(2)}个）",
+    ),
+    (r"^fit failed: (.*)$", lambda m: f"拟合失败：{m.group(1)}"),
+    (r"^warned: (.*)$", lambda m: f"拟合告警：{m.group(1)}"),
+    (r"^no ETS spec could be fitted$", lambda m: "没有能拟合的 ETS 形式"),
+)
+
+
+def spec_text(spec: str) -> str:
+    """The engine's description of a fit in Chinese ("ETS(A,Ad,A) on logs" ->
+    "ETS(A,Ad,A)（对数）")."""
+    for pattern, repl in _SPEC_ZH:
+        spec = re.sub(pattern, repl, spec)
+    return spec
+
+
+def reason_text(reason: str) -> str:
+    """Why the engine dropped a fit, in Chinese (as the engine says it when unknown)."""
+    for pattern, repl in _REASON_ZH:
+        if re.match(pattern, reason):
+            return re.sub(pattern, repl, reason)
+    return reason
+
+
+def model_label(method: str, spec: str | None) -> str:
+    """ "季节 ARIMA（航线模型） · SARIMA(0,1,1)(0,1,1)[11]（对数）": the method and its fit."""
+    return method_label(method) + (f" · {spec_text(spec)}" if spec else "")
+
+
+def note_text(note: dict) -> str:
+    """One note of the projections (``forecast.report.Note.to_results()``) in Chinese."""
+    code, v = note.get("code"), note
+    ind = note.get("indicator")
+    label = INDICATORS[ind].label if ind in INDICATORS else str(ind)
+    if code == "no_data":
+        return f"{label}：{Period.parse(v['period']).full_label}无数据，不作预测"
+    if code == "growth_only":
+        return (
+            f"{label}：只有增速、没有总量，只能按增速预测（增速不变与往年同期增速变化两种做法），"
+            "无法给出总量、每月所需完成额和完成总量目标的概率"
+        )
+    if code == "short_history":
+        return f"{label}：历史数据不足{v['min_years']}个完整年度，不使用统计模型，只用基准做法"
+    if code == "no_backtest":
+        return f"{label}：没有可回测的往年数据，采用增速不变的做法，无法给出区间"
+    if code == "widened_to_limit":
+        return (
+            f"{label}：区间已按回测加宽到上限（{v['factor']:g}倍），回测中仍偏窄，"
+            "说明这个指标很难预测"
+        )
+    if code == "dropped":
+        return (
+            f"{label}：{method_label(v['model'])}在{v['fits']}次拟合中有{v['n']}次被舍弃"
+            f"（{reason_text(v['reason'])}）"
+        )
+    if code == "fallback":
+        return f"{label}：本期{method_label(v['chosen'])}未能拟合，改用{method_label(v['used'])}"
+    raise ValueError(f"unknown forecast note {code!r}")
+
+
+def _insert_after(entry: dict, key: str, words: dict) -> dict:
+    out: dict = {}
+    for k, x in entry.items():
+        out[k] = x
+        if k == key:
+            out.update(words)
+    return out
+
+
+def worded_results(fc: dict) -> dict:
+    """``ForecastReport.to_results()`` with its words, as results.json holds it: each
+    backtest row's ``label``, each projection's ``model_label`` (after ``model``, in place
+    of the engine's ``model_spec``) and the ``notes`` as sentences."""
+    out = dict(fc)
+    for key in ("backtest", "backtest_nowcast"):
+        out[key] = {
+            code: {m: {**row, "label": method_label(m)} for m, row in table.items()}
+            for code, table in (fc.get(key) or {}).items()
+        }
+    for key in ("nowcast", "full_year"):
+        entries = {}
+        for code, e in (fc.get(key) or {}).items():
+            e = dict(e)
+            spec = e.pop("model_spec", None)
+            entries[code] = _insert_after(
+                e, "model", {"model_label": model_label(e["model"], spec)}
+            )
+        out[key] = entries
+    out["notes"] = [note_text(n) for n in fc.get("notes") or []]
+    return out
 
 
 # ---------------------------------------------------------------- number formats

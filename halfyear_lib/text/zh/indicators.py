@@ -19,7 +19,7 @@ import pandas as pd
 
 from ...analysis.comparison import Comparison
 from ...analysis.indicators import Headline, IndicatorStatus
-from ...data.schema import INDICATORS
+from ...data.schema import ENTERPRISE_ROUTES, INDICATORS
 from ..numbers import (
     PLACEHOLDER,
     format_amount,
@@ -28,6 +28,7 @@ from ..numbers import (
     is_missing,
     rounded_sign,
 )
+from .ranks import comparison_scope, rank_scope
 
 YOY_SOURCE_LABELS = {
     "official": "官方同口径",
@@ -88,7 +89,7 @@ def scope_word(head: Headline) -> str:
     for row in head.rows:
         rank = row.ranks.get("city")
         if rank is not None:
-            return rank.scope
+            return rank_scope(rank)
     return "全市"
 
 
@@ -191,7 +192,7 @@ def _rank_sentences(row: IndicatorStatus, excluded: frozenset[str] = frozenset()
     data, said once under the table) are not counted again as lacking data."""
     lines = []
     for group, rank in row.ranks.items():
-        where = rank.scope if group == "city" else "县(市)"
+        where = rank_scope(rank) if group == "city" else "县(市)"
         if rank.contradicts:
             lines.append(
                 f"- {row.label}{where}排名采用公布的第{rank.rank}位（共{rank.of}个）；"
@@ -290,9 +291,9 @@ def _level_word(kind: str | None) -> str:
 def comparison_heading(c: Comparison) -> str:
     """The section heading: what the unit is compared with."""
     if c.kind == "parent":
-        return f"### 累计增速与{c.comparator.scope}对比"
+        return f"### 累计增速与{comparison_scope(c.comparator)}对比"
     if c.kind == "units":
-        return f"### {c.comparator.scope}与所辖各单位对比"
+        return f"### {comparison_scope(c.comparator)}与所辖各单位对比"
     return "### 累计增速"
 
 
@@ -303,7 +304,7 @@ def comparison_intro(c: Comparison) -> str:
     if c.kind == "parent":
         other = md_escape(comp.comparator_name)
         return (
-            f"本节将{me}与{other}（上级{_level_word(comp.comparator_kind)}，{comp.scope}）对比："
+            f"本节将{me}与{other}（上级{_level_word(comp.comparator_kind)}，{comparison_scope(comp)}）对比："
             f"图中红线为{me}，灰线为{other}。"
         )
     why = {
@@ -315,10 +316,10 @@ def comparison_intro(c: Comparison) -> str:
     }.get(comp.reason or "", f"{me}没有可对比的上级地区")
     if c.kind == "units":
         return (
-            f"{why}，因此不与上级对比（也不与自身对比），而是将{comp.scope}合计与所辖"
-            f"{len(comp.unit_ids)}个单位并列比较：图中红线为{me}（{comp.scope}合计），灰色带为"
+            f"{why}，因此不与上级对比（也不与自身对比），而是将{comparison_scope(comp)}合计与所辖"
+            f"{len(comp.unit_ids)}个单位并列比较：图中红线为{me}（{comparison_scope(comp)}合计），灰色带为"
             "各单位累计增速从最低到最高的范围，虚线为各单位的中位数；下表列出各单位的增速"
-            f"及占{comp.scope}的比重。"
+            f"及占{comparison_scope(comp)}的比重。"
         )
     return f"{why}，也没有下属单位，无法对比；图中只列出{me}本身的累计增速。"
 
@@ -332,7 +333,7 @@ def _unit_name(c: Comparison, region_id: str | None) -> str:
 
 def _parent_lines(c: Comparison) -> list[str]:
     comp = c.comparator
-    other, scope = md_escape(comp.comparator_name), comp.scope
+    other, scope = md_escape(comp.comparator_name), comparison_scope(comp)
     lines, no_rate = [], []
     for r in c.parent.to_dict("records"):
         label = INDICATORS[r["indicator"]].label
@@ -372,7 +373,7 @@ def _parent_lines(c: Comparison) -> list[str]:
 
 def _units_lines(c: Comparison) -> list[str]:
     comp = c.comparator
-    scope = comp.scope
+    scope = comparison_scope(comp)
     lines = []
     for code, s in c.units_summary.items():
         label = INDICATORS[code].label
@@ -446,7 +447,7 @@ def comparison_text(c: Comparison) -> str:
 
 
 def _whole_label(c: Comparison) -> str:
-    return f"{c.comparator.region_name}（{c.comparator.scope}合计）"
+    return f"{c.comparator.region_name}（{comparison_scope(c.comparator)}合计）"
 
 
 def units_growth_table(data: pd.DataFrame, c: Comparison) -> pd.DataFrame:
@@ -497,7 +498,7 @@ def units_share_table(data: pd.DataFrame, c: Comparison) -> pd.DataFrame:
              if not is_missing(sums.loc[sums["indicator"] == k, "share_pct"].iloc[0])]  # fmt: skip
     if not codes:
         return pd.DataFrame()
-    scope = c.comparator.scope
+    scope = comparison_scope(c.comparator)
 
     def header(code):
         return f"{INDICATORS[code].label}占{scope}(%)"
@@ -515,7 +516,7 @@ def ranking_intro(c: Comparison, peers: dict[str, pd.DataFrame], period_label: s
     if c.kind != "parent" and c.units_rankings:
         text = (
             f"{me}没有上级地区可供排名，下图为所辖各单位{period_label}的增速排名"
-            f"（竖虚线为{comp.scope}合计）。"
+            f"（竖虚线为{comparison_scope(comp)}合计）。"
         )
         return " ".join(t for t in (text, ranking_gaps(shown, period_label)) if t)
     if all(r.empty for r in shown.values()):
@@ -534,7 +535,7 @@ def rank_warnings(head: Headline) -> list[str]:
     for row in head.rows:
         for group, rank in row.ranks.items():
             if rank.contradicts:
-                where = rank.scope if group == "city" else "县(市)"
+                where = rank_scope(rank) if group == "city" else "县(市)"
                 out.append(
                     f"{head.region_name}{head.period.full_label}{row.label}：公布的{where}排名"
                     f"第{rank.rank}位（共{rank.of}个）与数据矛盾：按本数据计算为第{rank.computed}位"
@@ -599,6 +600,11 @@ def quarters_text(head: Headline, code: str = "output") -> str:
     return "；".join(sentences) + "。"
 
 
+def route_text(new_by_route: dict[str, int]) -> str:
+    """New above-scale firms by route, e.g. "成长性企业11家、新项目入规5家" ("" for none)."""
+    return "、".join(f"{ENTERPRISE_ROUTES[r]}{n}家" for r, n in new_by_route.items() if n)
+
+
 def firms_text(head: Headline) -> str:
     f = head.firms
     if f is None or is_missing(f.above_scale):
@@ -608,7 +614,7 @@ def firms_text(head: Headline) -> str:
         f"{format_number(f.above_scale, 0)}家"
     )
     if f.new_entrants:
-        text += f"，今年新增{f.new_entrants}家（{f.route_text}）"
+        text += f"，今年新增{f.new_entrants}家（{route_text(f.new_by_route)}）"
     if f.candidates:
         names = "、".join(md_escape(c["name"]) for c in f.candidates)
         text += f"；预计入规企业{len(f.candidates)}家：{names}"
@@ -748,4 +754,4 @@ UNITS_LEFT = ("单位",)
 
 def reference_label(c: Comparison) -> str:
     """The legend of the comparator's total on the rank charts ("全市合计")."""
-    return f"{c.comparator.scope}合计"
+    return f"{comparison_scope(c.comparator)}合计"

@@ -31,7 +31,8 @@ from ..numbers import (
     rounded_sign,
     table_rows,
 )
-from .indicators import drop_empty_columns, fmt, grow, md_escape
+from .indicators import drop_empty_columns, fmt, grow, md_escape, route_text
+from .ranks import scope
 from .terms import STATUS_WORDS, status_word
 
 _MISSING_ZH = {
@@ -331,14 +332,34 @@ def required_text(req: RequiredAll) -> str:
     )
 
 
+# ---------------------------------------------------------------- value added labels
+
+# the figures of analysis/value_added.ValueAddedEstimate, by attribute (which is which:
+# VA_BASIS there)
+VA_LABELS = {
+    "nominal": "现价增加值（产值×增加值率测算）",
+    "real": "可比价增加值（按行业PPI缩减）",
+    "prev": "上年同期增加值（可比口径测算）",
+    "nominal_yoy_pct": "现价增速（测算）",
+    "real_yoy_pct": "可比价增速（测算）",
+    "reported_yoy_pct": "统计公布增速（可比价）",
+    "gap_pp": "测算与公布之差（百分点）",
+}
+RATE_BASES = {
+    "output_prev": "上年同期产值×上年增加值率",
+    "output_growth": "本年产值×上年增加值率÷(1+产值增速)",
+}
+
+
 # ---------------------------------------------------------------- trends
 
 
-def trend_table(data: pd.DataFrame, scope: str = "全市") -> pd.DataFrame:
-    """Growth by period, last year's, the two-year average and the rank (``scope``: 全市
-    or 全省; no rank column when the unit is ranked in no period, e.g. a city without a
-    province), from the tidy data (one row per indicator and period, ``Trends.frame``)."""
-    rank_column = f"{scope}排名"
+def trend_table(data: pd.DataFrame, parent_kind: str | None = None) -> pd.DataFrame:
+    """Growth by period, last year's, the two-year average and the rank (全市 or 全省, by
+    the kind of the unit's parent, ``Trends.parent_kind``; no rank column when the unit is
+    ranked in no period, e.g. a city without a province), from the tidy data (one row per
+    indicator and period, ``Trends.frame``)."""
+    rank_column = f"{scope(parent_kind)}排名"
     rows = []
     if data is not None and not data.empty:
         for rec in data.to_dict("records"):
@@ -376,16 +397,18 @@ def trend_text(tr: Trends) -> str:
         if move:
             word = "前移" if move > 0 else "后退"
             first = f"1-{int(s.first_period[-2:])}月" if s.first_period else "年初"
-            bits.append(f"{tr.scope}排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位")
+            bits.append(
+                f"{scope(tr.parent_kind)}排名由{first}的第{s.rank_first}位{word}至第{s.rank_latest}位"
+            )
         if s.rank_top_all_year and s.periods:
-            bits.append(f"各期均居{tr.scope}前{s.rank_top}位")
+            bits.append(f"各期均居{scope(tr.parent_kind)}前{s.rank_top}位")
         elif (
             s.periods >= 2
             and not move
             and not is_missing(s.rank_latest)
             and tr.frames[code]["rank_city"].nunique(dropna=False) == 1
         ):
-            bits.append(f"各期均居{tr.scope}第{s.rank_latest}位")
+            bits.append(f"各期均居{scope(tr.parent_kind)}第{s.rank_latest}位")
         if bits:
             lines.append(f"- {label}：{'，'.join(bits)}。")
     avgs = {c: v for c, v in tr.two_year_averages().items() if not is_missing(v)}
@@ -431,7 +454,8 @@ def firms_text(detail) -> str:
         if not is_missing(detail.new_so_far):
             left = detail.new_so_far - detail.net_increase
             text += f"（今年新增{detail.new_so_far}家"
-            text += f"，{c.route_text}" if c.route_text else ""
+            routes = route_text(c.new_by_route)
+            text += f"，{routes}" if routes else ""
             text += f"；退出{left}家）" if left > 0 else "）"
         else:
             text += "（没有企业名单，无法区分新增与退出）"
