@@ -41,31 +41,22 @@ from .analysis import trends as _trends
 from .data.dataset import DataSet
 from .data.language import tr
 from .data.periods import Period, PeriodError, parse_period_label
-from .data.schema import HEADLINE_INDICATORS, INDICATORS, RANK_GROUPS
+from .data.schema import (
+    GROUP_ALIASES,
+    HEADLINE_INDICATORS,
+    INDICATOR_ALIASES,
+    INDICATORS,
+    RANK_GROUPS,
+)
 from .display import styling
+from .text.zh import explore as words
 from .text.zh import indicators as pages
 from .text.zh import ranks as rank_words
+from .text.zh.forecast import DEFAULT_UNIT
+from .text.zh.tables import LABEL_COLUMNS
 
 # the names halfyear_lib re-exports, listed once there (it must not import this module)
 __all__ = list(EXPLORE_NAMES)
-
-# Short names analysts use besides the labels of INDICATORS (规上工业增加值 -> 增加值).
-INDICATOR_ALIASES: dict[str, str] = {
-    "产值": "output",
-    "总产值": "output",
-    "工业总产值": "output",
-    "规模以上工业总产值": "output",
-    "增加值": "value_added",
-    "工业增加值": "value_added",
-    "规模以上工业增加值": "value_added",
-    "技术改造投资": "tech_investment",
-    "高新技术产业增加值": "hitech_value_added",
-    "高新产业增加值": "hitech_value_added",
-    "固投": "fixed_asset_investment",
-    "规上企业": "above_scale_firms",
-}
-GROUP_ALIASES: dict[str, str] = {"县市": "counties", "县（市）": "counties", "全省": "city"}
-
 
 # ---------------------------------------------------------------- results
 
@@ -76,7 +67,7 @@ class Table:
 
     caption: str
     frame: pd.DataFrame
-    left: tuple[str, ...] = ("指标",)
+    left: tuple[str, ...] = LABEL_COLUMNS
 
 
 @dataclass(repr=False)
@@ -193,12 +184,12 @@ def indicator_code(indicator: str) -> str:
     ('tech_investment', 'value_added', 'output')
     """
     labels = {code: spec.label for code, spec in INDICATORS.items()}
-    return _code_of(indicator, labels, INDICATOR_ALIASES, ("indicator", "指标"))
+    return _code_of(indicator, labels, INDICATOR_ALIASES, "indicator")
 
 
-def _code_of(name, labels: dict[str, str], aliases: dict[str, str], what: tuple[str, str]) -> str:
+def _code_of(name, labels: dict[str, str], aliases: dict[str, str], what: str) -> str:
     """The code of ``name``: a code, its label or an alias; ValueError listing the valid
-    codes with their labels (``what``: the kind of name, in English and Chinese)."""
+    codes with their labels (``what``: "indicator" or "group", the kind of name)."""
     text = str(name).strip()
     if text in labels:
         return text
@@ -208,16 +199,23 @@ def _code_of(name, labels: dict[str, str], aliases: dict[str, str], what: tuple[
     if text in aliases:
         return aliases[text]
     known = ", ".join(f"{code} ({label})" for code, label in labels.items())
+    if what == "indicator":
+        raise ValueError(
+            tr(
+                f"unknown indicator {text!r}; valid: {known}",
+                f"没有指标 {text!r}；可用的指标（代码（名称））：{known}",
+            )
+        )
     raise ValueError(
         tr(
-            f"unknown {what[0]} {text!r}; valid: {known}",
-            f"没有{what[1]} {text!r}；可用的{what[1]}（代码（名称））：{known}",
+            f"unknown rank group {text!r}; valid: {known}",
+            f"没有排名范围 {text!r}；可用的排名范围（代码（名称））：{known}",
         )
     )
 
 
 def _group(group: str) -> str:
-    return _code_of(group, dict(RANK_GROUPS), GROUP_ALIASES, ("rank group", "排名范围"))
+    return _code_of(group, dict(RANK_GROUPS), GROUP_ALIASES, "group")
 
 
 def _periods_with_data(ds: DataSet, region: str | None = None) -> list[Period]:
@@ -266,29 +264,15 @@ def regions(ds: DataSet) -> Result:
     >>> regions(load("demo")).to_frame().loc[0, ["region_id", "name"]].tolist()
     ['jiangzhou', '江洲市']
     """
-    from .data.schema import REGION_KINDS
     from .running.batch import region_order
 
     order = [r for r, _ in region_order(ds)]
     reg = ds.regions.set_index("region_id").loc[order].reset_index()
     frame = reg[["region_id", "name", "kind", "parent_id", "rank_groups"]]
-    table = pd.DataFrame(
-        {
-            "代码": frame["region_id"],
-            "名称": frame["name"],
-            "类型": [REGION_KINDS.get(str(k), str(k)) for k in frame["kind"]],
-            "上级": frame["parent_id"].fillna("—"),
-            "排名范围": [
-                "、".join(RANK_GROUPS.get(g.strip(), g.strip()) for g in str(s).split(";") if g)
-                if isinstance(s, str) and s
-                else "—"
-                for s in frame["rank_groups"]
-            ],
-        }
-    )
+    table = words.regions_table(frame)
     return Result(
         tr("Units of the data set", "数据集中的单位"),
-        [Table("", table, left=("代码", "名称"))],
+        [Table("", table, left=words.REGIONS_LEFT)],
         {"regions": frame.reset_index(drop=True)},
         {"regions": frame.to_dict("records")},
     )
@@ -311,17 +295,10 @@ def indicators(ds: DataSet | None = None) -> Result:
             for c, s in ((c, INDICATORS[c]) for c in codes)
         ]
     )
-    table = pd.DataFrame(
-        {
-            "代码": frame["code"],
-            "指标": frame["label"],
-            "单位": frame["unit"],
-            "增速": ["可比价" if g == "real" else "现价" for g in frame["growth"]],
-        }
-    )
+    table = words.indicators_table(frame)
     return Result(
         tr("Indicators", "指标"),
-        [Table("", table, left=("代码", "指标"))],
+        [Table("", table, left=words.INDICATORS_LEFT)],
         {"indicators": frame},
         {"labels": dict(zip(frame["code"], frame["label"], strict=True))},
     )
@@ -370,7 +347,7 @@ def headline(ds: DataSet, region: str, period=None) -> Result:
         return [plotting.growth_vs_city(history, rid, city, codes)]
 
     return Result(
-        f"{head.region_name}{p.full_label}工业经济主要指标",
+        words.headline_title(head.region_name, p.full_label),
         [Table("", chapter.display_tables()["headline"])],
         {"headline": frame},
         results,
@@ -399,16 +376,7 @@ def ranking(
     p = period_of(ds, period)
     ranked = _ind.ranking(ds, code, p, g, rid)
     frame = ranked.assign(indicator=code, group=g, period=p.iso)
-    table = pd.DataFrame(
-        {
-            "排名": [int(r) for r in ranked["rank"]],
-            "单位": ranked["name"].astype(str),
-            "同比增长(%)": [pages.fmt(v, 1) for v in ranked["yoy_published"]],
-            "增速口径": [pages.YOY_SOURCE_LABELS.get(s, "无") for s in ranked["yoy_source"]],
-            "公布位次": [pages.fmt(v, 0) for v in ranked["rank_published"]],
-        }
-    )
-    label = INDICATORS[code].label
+    table = words.ranking_table(ranked)
 
     def charts():
         from .display import plotting
@@ -416,8 +384,8 @@ def ranking(
         return [plotting.rank_bars({code: ranked}, rid or "", p.label)]
 
     return Result(
-        f"{p.full_label}{label}增速排名（{RANK_GROUPS[g]}）",
-        [Table("", table, left=("单位",))],
+        words.ranking_title(p.full_label, code, g),
+        [Table("", table, left=words.UNITS_LEFT)],
         {"ranking": frame},
         {"rankings": {g: {code: _ind.ranking_to_results(ranked)}}},
         source=ranked,
@@ -451,11 +419,10 @@ def trend(ds: DataSet, region: str, indicator: str, period=None) -> Result:
     from .chapters.industry import trend_data
     from .text.zh import industry as pages_industry
 
-    table = pages_industry.trend_table(trend_data(result), result.parent_kind).drop(
-        columns=["指标"]
-    )
+    table = pages_industry.trend_table(trend_data(result), result.parent_kind)
+    table = table.drop(columns=list(LABEL_COLUMNS))
     if city != rid:
-        table.insert(2, f"{ds.region_name(city)}累计增长(%)", [
+        table.insert(2, words.trend_city_header(ds.region_name(city)), [
             pages.fmt(v, 1) for v in frame["city_yoy_pct"]
         ])  # fmt: skip
 
@@ -465,8 +432,8 @@ def trend(ds: DataSet, region: str, indicator: str, period=None) -> Result:
         return [plotting.growth_vs_city(history, rid, city, [code])]
 
     return Result(
-        f"{ds.region_name(rid)}{p.year}年{INDICATORS[code].label}增速走势",
-        [Table("", table, left=("期间",))],
+        words.trend_title(ds.region_name(rid), p.year, code),
+        [Table("", table, left=words.TREND_LEFT)],
         {"trend": frame},
         result.to_results(),
         source=result,
@@ -497,26 +464,11 @@ def compare(ds: DataSet, regions: str | Sequence[str], indicator: str, period=No
         entry = rank_words.with_rank_words(s.to_results(), s.ranks)
         rows.append({"region_id": rid, "name": ds.region_name(rid), **entry})
     frame = pd.DataFrame(rows)
-    spec = INDICATORS[code]
-    table = pd.DataFrame(
-        [
-            {
-                "单位": ds.region_name(rid),
-                f"{p.label}累计({spec.unit})": pages.fmt(s.value, 2),
-                "同比增长(%)": pages.fmt(s.yoy_pct, 1),
-                "增速口径": pages.YOY_SOURCE_LABELS.get(s.yoy_source, "无"),
-                f"年度目标({spec.unit})": pages.fmt(s.target, 2),
-                "完成目标(%)": pages.fmt(s.target_share_pct, 1),
-                "进度差(百分点)": pages.fmt(s.schedule_gap_pp, 1, signed=True),
-                "全市排名": _rank_cell(s.rank_city, s.rank_city_of),
-                "县(市)排名": _rank_cell(s.rank_counties, s.rank_counties_of),
-            }
-            for rid, s in statuses.items()
-        ]
-    )
+    names = {rid: ds.region_name(rid) for rid in statuses}
+    table = words.compare_table(statuses, names, code, p.label)
     return Result(
-        f"{p.full_label}{spec.label}：各单位对比",
-        [Table("", table, left=("单位",))],
+        words.compare_title(p.full_label, code),
+        [Table("", table, left=words.UNITS_LEFT)],
         {"compare": frame},
         {"compare": {"indicator": code, "period": p.iso, "regions": {
             rid: rank_words.with_rank_words(s.to_results(), s.ranks)
@@ -535,33 +487,17 @@ def investment(ds: DataSet, region: str, period=None) -> Result:
     >>> inv.to_frame()["code"].tolist()
     ['industrial_investment', 'tech_investment', 'fixed_asset_investment']
     """
-    from .text.numbers import format_amount
-
     rid = region_id(ds, region)
     p = period_of(ds, period, rid)
     chapter = _chapter("investment", ds, rid, p)  # the facts page 03 shows, computed once
     report, towns, inv = chapter.report, chapter.townships, chapter.inv
     sched = pd.DataFrame([{"code": r.code, **r.to_results()} for r in report.schedule.rows])
     sched.insert(0, "region_id", rid)
-    table = pd.DataFrame(
-        [
-            {
-                "指标": r.label,
-                f"{p.label}累计(亿元)": format_amount(r.value),
-                "同比增长(%)": pages.fmt(r.yoy_pct, 1),
-                "年度目标(亿元)": format_amount(r.target),
-                "完成目标(%)": pages.fmt(r.completion_pct, 1),
-                "时序进度(%)": pages.fmt(r.time_progress_pct, 1),
-                "进度差(百分点)": pages.fmt(r.gap_pp, 1, signed=True),
-                "每月需完成(亿元)": format_amount(r.monthly_needed),
-            }
-            for r in report.schedule.rows
-        ]
-    )
+    table = words.schedule_table(report.schedule.rows, p.label)
     tables = [Table(tr("Schedule", "投资进度"), table)]
     town_table = chapter.tables().get("townships", pd.DataFrame())
     if not town_table.empty:
-        tables.append(Table(tr("Townships", "各乡镇(园区)"), town_table, left=("乡镇(园区)",)))
+        tables.append(Table(tr("Townships", "各乡镇(园区)"), town_table, left=words.TOWNSHIPS_LEFT))
 
     def charts():
         from .display import plotting
@@ -573,7 +509,7 @@ def investment(ds: DataSet, region: str, period=None) -> Result:
         ]
 
     return Result(
-        f"{ds.region_name(rid)}{p.full_label}工业投资",
+        words.investment_title(ds.region_name(rid), p.full_label),
         tables,
         {"schedule": sched, "townships": towns.table.copy()},
         {"investment": inv},
@@ -617,16 +553,16 @@ def industry(ds: DataSet, region: str, period=None) -> Result:
         return [plotting.rate_adjustment_bars(results["rate_adjustment"]["by_industry"])]
 
     return Result(
-        f"{ds.region_name(rid)}{p.full_label}分行业增加值与全年目标",
+        words.industry_title(ds.region_name(rid), p.full_label),
         [
             Table(
                 tr("Value-added rate change by industry", "增加值率调整的影响（分行业）"),
                 pages_industry.rate_adjustment_table(adjustment.by_industry),
-                left=("行业",),
+                left=words.RATE_LEFT,
             ),
             Table(tr("What the rest of the year needs", "完成全年目标的难度"),
                   pages_industry.required_table(tidy_frame(need.items.values())),
-                  left=("指标", "说明")),
+                  left=words.REQUIRED_LEFT),
         ],
         {"industries": by_industry, "required": required_frame},
         results,
@@ -665,16 +601,16 @@ def projection(ds: DataSet, region: str, period=None, workers: int | None = None
 
         return [
             plotting.forecast_fan((fc.get("path") or {}).get(code), labels.get(code, code),
-                                  units.get(code, "亿元"))
+                                  units.get(code, DEFAULT_UNIT))
             for code in fc.get("indicators") or []
         ]  # fmt: skip
 
     return Result(
-        f"{ds.region_name(rid)}{p.full_label}全年预计",
+        words.forecast_title(ds.region_name(rid), p.full_label),
         [
             Table(tr("Full year", "全年预计"), chapter_forecast.full_year_table(fc).frame),
             Table(tr("Backtest", "回测"), chapter_forecast.backtest_table(fc).frame,
-                  left=("指标", "方法", "类型")),
+                  left=words.BACKTEST_LEFT),
         ],
         {"full_year": full_year, "backtest": report.backtest_frame()},
         {"forecast": fc},
@@ -691,10 +627,6 @@ def _chapter(chapter_id: str, ds: DataSet, rid: str, p: Period):
     return compute(chapter_id, Context(ds, RunParams(data=str(ds.source), region=rid, period=p)))
 
 
-def _rank_cell(rank: int | None, of: int | None) -> str:
-    return "—" if rank is None else f"{rank}/{of}"
-
-
 def _merge(base: dict, extra: dict) -> dict:
     from .contract.results import deep_merge
 
@@ -702,9 +634,6 @@ def _merge(base: dict, extra: dict) -> dict:
 
 
 # ---------------------------------------------------------------- widgets
-
-
-_NOT_RANKED = "没有可排名的增速（该单位不在这个排名范围内，或各单位在这一期没有增速）"
 
 
 def _png(fig) -> bytes:
@@ -744,19 +673,19 @@ class Explorer:
         codes = [c for c in INDICATORS if c in have]
         wide = {"description_width": "5em"}
         self.region = w.Dropdown(
-            options=[(f"{name}（{r}）", r) for r, name in region_order(ds)],
+            options=[(words.region_option(name, r), r) for r, name in region_order(ds)],
             value=rid,
-            description="地区",
+            description=words.REGION,
             style=wide,
         )
         self.indicator = w.Dropdown(
             options=[(INDICATORS[c].label, c) for c in codes],
             value=code,
-            description="指标",
+            description=words.INDICATOR,
             style=wide,
         )
-        self.period = w.Dropdown(description="期间", style=wide)
-        self.group = w.Dropdown(description="排名范围", style=wide)
+        self.period = w.Dropdown(description=words.PERIOD, style=wide)
+        self.group = w.Dropdown(description=words.GROUP, style=wide)
         self.message = w.HTML()
         half = {"width": "49%", "height": "auto", "object_fit": "contain"}
         self.ranking_chart = w.Image(format="png", layout=w.Layout(**half))
@@ -819,7 +748,7 @@ class Explorer:
             return
         empty = self.current["ranking"].to_frame().empty
         self.message.value = (
-            f"<p>{html.escape(self.current['ranking'].title)}：{html.escape(_NOT_RANKED)}</p>"
+            f"<p>{html.escape(self.current['ranking'].title)}：{html.escape(words.NOT_RANKED)}</p>"
             if empty
             else ""
         )

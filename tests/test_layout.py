@@ -191,9 +191,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Chinese literals allowed outside text/ and data/, each with its reason. A folder or file
 # alone (no literal) allows all of it.
 WORDING_ALLOWED: dict[tuple[str, str | None], str] = {
-    ("explore.py", None): "explore's table headers and titles are still to move to "
-    "text/zh (issue 17); its name aliases (INDICATOR_ALIASES, GROUP_ALIASES) match what a "
-    "user types and stay",
     ("rendering/summary.py", "方正小标宋简体"): "a font family name, not wording",
     ("rendering/summary.py", "仿宋"): "a font family name, not wording",
     ("rendering/summary.py", "黑体"): "a font family name, not wording",

@@ -453,3 +453,21 @@ TABLES: dict[str, TableSpec] = {
         ),
     ]
 }
+
+
+# Short names analysts use besides the labels of INDICATORS (规上工业增加值 -> 增加值).
+INDICATOR_ALIASES: dict[str, str] = {
+    "产值": "output",
+    "总产值": "output",
+    "工业总产值": "output",
+    "规模以上工业总产值": "output",
+    "增加值": "value_added",
+    "工业增加值": "value_added",
+    "规模以上工业增加值": "value_added",
+    "技术改造投资": "tech_investment",
+    "高新技术产业增加值": "hitech_value_added",
+    "高新产业增加值": "hitech_value_added",
+    "固投": "fixed_asset_investment",
+    "规上企业": "above_scale_firms",
+}
+GROUP_ALIASES: dict[str, str] = {"县市": "counties", "县（市）": "counties", "全省": "city"}

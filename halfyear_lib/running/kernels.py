@@ -336,14 +336,23 @@ def _register_engine() -> None:
                 stderr_file=stderr_file,
             )
             client = PooledNotebookClient(nb_man, km=km, **final_kwargs)
+            # papermill writes the whole executed notebook (its images included) at the
+            # start and the end of every cell, for watching a long run; a page needs it
+            # once: papermill's notebook_complete, which runs after this, failed or not
+            nb_man.save = _no_save
             try:
                 return client.execute()
             finally:
+                del nb_man.save  # the manager's own save again, for notebook_complete
                 if client.kc is not None:
                     with contextlib.suppress(Exception):
                         client.kc.stop_channels()
 
     papermill_engines.register(ENGINE_NAME, PooledEngine)
+
+
+def _no_save(**kwargs) -> None:
+    """In place of papermill's save after each cell (see ``PooledEngine``)."""
 
 
 READY_POLL_S = 0.02

@@ -269,3 +269,35 @@ def test_a_dead_kernel_is_reported_instead_of_waited_for():
     with pytest.raises(RuntimeError, match="died"):
         asyncio.run(wait_until_ready(kc, timeout=5))
     assert kc.asked == 1
+
+
+def test_the_executed_notebook_is_written_once_at_the_end_failed_or_not(
+    tmp_path, pool, monkeypatch
+):
+    import nbformat as nbf
+    import papermill as pm
+    import papermill.engines as engines
+
+    writes = []
+    real = engines.write_ipynb
+
+    def counting(nb, path):
+        writes.append(path)
+        real(nb, path)
+
+    monkeypatch.setattr(engines, "write_ipynb", counting)
+    ok = _notebook(tmp_path / "ok.ipynb", "print(value)", "print(value * 2)", "print(3)")
+    out = tmp_path / "ok_out.ipynb"
+    execute_in_pool(pool, ok, str(out), {"value": 1})
+    # papermill's start and end only (it wrote at each cell's start and end: 2 + 2 x 5)
+    assert len(writes) == 2
+    assert _stream(nbf.read(out, as_version=4), 3) == "2\n"  # every output is in the file
+    writes.clear()
+    fails = _notebook(tmp_path / "fails.ipynb", "print('before')", "raise ValueError('bad')")
+    failed = tmp_path / "fails_out.ipynb"
+    with pytest.raises(pm.PapermillExecutionError):
+        execute_in_pool(pool, fails, str(failed), {"value": 1})
+    # a failed notebook is still written whole, its error in it, for the reader to debug
+    assert len(writes) == 2
+    text = failed.read_text(encoding="utf-8")
+    assert "before" in text and "ValueError" in text
