@@ -45,6 +45,29 @@ def with_alt(fig):
     return fig
 
 
+def png_image(fig):
+    """The chart as a page shows it: a PNG at the figure's size and resolution, its
+    :func:`figure_alt` as the image's alt text (``image/png`` output metadata).
+
+    Drawn once: every chart is laid out by ``tight_layout`` already, so the inline
+    backend's ``bbox_inches="tight"`` (a second full drawing to measure the margins, a
+    third of a chart's time) would only trim a few pixels of white.
+    """
+    import io
+
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(
+        buf,
+        format="png",
+        dpi=fig.dpi,
+        facecolor=fig.get_facecolor(),
+        edgecolor=fig.get_edgecolor(),
+    )
+    return Image(data=buf.getvalue(), format="png", metadata={"alt": figure_alt(fig)})
+
+
 def growth_vs_city(
     history: pd.DataFrame, focus_id: str, city_id: str | None, indicators: list[str]
 ):

@@ -55,6 +55,7 @@ def show_parts(parts: Iterable[Part]) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
 
+    from .plotting import png_image
     from .styling import styled_table
 
     for part in parts:
@@ -68,7 +69,7 @@ def show_parts(parts: Iterable[Part]) -> None:
         elif isinstance(part, Figure):
             fig = part.make()
             if fig is not None:
-                display(fig)
+                display(png_image(fig))
                 plt.close(fig)
         else:
             raise TypeError(f"cannot show {part!r}")

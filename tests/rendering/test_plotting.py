@@ -200,3 +200,27 @@ def test_long_names_are_cut_on_charts_and_never_make_matplotlib_warn(demo):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert len(ax.patches) == 11 and labels.count("岚溪很长的名字很长的名…") == 2
     assert max(len(lab) for lab in labels) == 12
+
+
+def test_a_page_chart_is_one_png_at_the_figure_size_with_its_alt_text():
+    """show_parts displays png_image(fig): the figure drawn once at its own size (every
+    chart is laid out by tight_layout; no second drawing to trim the margins) and its
+    titles as the alt text in the output's metadata."""
+    import io
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from PIL import Image
+
+    plotting.chart_theme()
+    fig, ax = plt.subplots(figsize=(4, 2.5), dpi=100)
+    ax.set_title("工业投资<累计>")
+    ax.plot([1, 2], [3, 4])
+    fig.tight_layout()
+    shell = InteractiveShell.instance()
+    data, metadata = shell.display_formatter.format(plotting.png_image(fig))
+    plt.close(fig)
+    assert metadata["image/png"]["alt"] == "工业投资<累计>"
+    png = data["image/png"]
+    raw = png if isinstance(png, bytes) else __import__("base64").b64decode(png)
+    # 4 x 2.5 inches at 100 dpi: 400 x 250 pixels, not trimmed to the drawn area
+    assert Image.open(io.BytesIO(raw)).size == (400, 250)
