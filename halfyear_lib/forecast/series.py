@@ -59,11 +59,30 @@ class History:
     notes: list[str] = field(default_factory=list)
 
     def cell(self, frame: str, year: int, month: int) -> float | None:
+        """The value of ``frame`` ("level", "growth", "base") at 1-``month``月 of
+        ``year``; None when unknown. Read from a dictionary made once per frame (the
+        backtest asks thousands of times); KeyError for a month that is not a column."""
         df = getattr(self, frame)
-        if year not in df.index:
-            return None
-        x = df.at[year, month]
-        return None if pd.isna(x) else float(x)
+        cells = self.__dict__.setdefault("_cells", {})
+        known = cells.get(frame)
+        if known is None or known[0] is not df:  # first use, or the frame was replaced
+            values = df.to_numpy(dtype=float, na_value=np.nan)
+            table = {
+                (y, m): (None if np.isnan(v) else float(v))
+                for y, row in zip(df.index, values, strict=True)
+                for m, v in zip(df.columns, row, strict=True)
+            }
+            known = cells[frame] = (df, table)
+        try:
+            return known[1][(year, month)]
+        except KeyError:
+            if year not in df.index:
+                return None
+            raise
+
+    def __getstate__(self) -> dict:
+        """Pickled (for a fit in another process) without :meth:`cell`'s dictionaries."""
+        return {k: v for k, v in self.__dict__.items() if k != "_cells"}
 
     def has_levels(self, year: int, month: int) -> bool:
         """Levels of 1-month月 this year and of 1-month月 and 1-12月 last year."""

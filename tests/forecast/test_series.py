@@ -80,3 +80,24 @@ def test_growth_only_rows_have_no_monthly_series():
     assert h.cell("growth", 2021, 6) == 5.0
     assert not h.has_levels(2021, 6)
     assert np.isnan(h.level.loc[2021, 6])
+
+
+def test_a_cell_is_read_from_its_frame_and_follows_a_replaced_frame():
+    import pickle
+
+    import pandas as pd
+
+    from halfyear_lib.forecast.series import History
+
+    level = pd.DataFrame({2: [10.0, 12.0], 3: [np.nan, 18.0]}, index=[2020, 2021])
+    h = History("a", "output", level, level * 0 + 5.0, level.copy())
+    assert h.cell("level", 2021, 3) == 18.0
+    assert h.cell("level", 2020, 3) is None  # NaN: unknown
+    assert h.cell("level", 2019, 2) is None  # a year without a row
+    with pytest.raises(KeyError):
+        h.cell("level", 2021, 7)  # not a month of the frame: an error, as before
+    # a frame replaced after a read is read again, not from the old dictionary
+    h.level = pd.DataFrame({2: [10.0, 12.0], 3: [0.0, 0.0]}, index=[2020, 2021])
+    assert h.cell("level", 2021, 3) == 0.0
+    # the dictionaries stay behind when a history goes to another process
+    assert "_cells" not in pickle.loads(pickle.dumps(h)).__dict__
