@@ -92,6 +92,13 @@ def floor_and_report(tmp: Path, repeats: int, cache: str) -> tuple[float, float]
     for _ in range(repeats):
         floors.append(floor(tmp, 1))
         reports.append(report(tmp, 1, cache))
+    ratios = sorted(r / f for f, r in zip(floors, reports, strict=True))
+    print(
+        f"  each pair (floor s, report s): "
+        f"{', '.join(f'({f:.1f}, {r:.1f})' for f, r in zip(floors, reports, strict=True))}; "
+        f"ratio of each pair from {ratios[0]:.2f}x to {ratios[-1]:.2f}x, median "
+        f"{statistics.median(ratios):.2f}x"
+    )
     return statistics.median(floors), statistics.median(reports)
 
 
