@@ -21,6 +21,7 @@ import pandas as pd
 from ...data.language import tr
 from ...data.periods import Period
 from ...data.schema import INDICATORS
+from ..entries import insert_after
 from ..numbers import (
     PLACEHOLDER,
     format_number,
@@ -144,15 +145,6 @@ def note_text(note: dict) -> str:
     raise ValueError(f"unknown forecast note {code!r}")
 
 
-def _insert_after(entry: dict, key: str, words: dict) -> dict:
-    out: dict = {}
-    for k, x in entry.items():
-        out[k] = x
-        if k == key:
-            out.update(words)
-    return out
-
-
 def worded_results(fc: dict) -> dict:
     """``ForecastReport.to_results()`` with its words, as results.json holds it: each
     backtest row's ``label``, each projection's ``model_label`` (after ``model``, in place
@@ -168,9 +160,7 @@ def worded_results(fc: dict) -> dict:
         for code, e in (fc.get(key) or {}).items():
             e = dict(e)
             spec = e.pop("model_spec", None)
-            entries[code] = _insert_after(
-                e, "model", {"model_label": model_label(e["model"], spec)}
-            )
+            entries[code] = insert_after(e, "model", {"model_label": model_label(e["model"], spec)})
         out[key] = entries
     out["notes"] = [note_text(n) for n in fc.get("notes") or []]
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...analysis.ranks import Rank
 from ...data.schema import RANK_GROUPS
+from ..entries import insert_after
 
 # the scope of the "city" group, by the kind of the parent unit
 SCOPE_BY_PARENT_KIND = {
@@ -50,19 +51,6 @@ def rank_label(rank: Rank) -> str:
     if rank.group == "city":
         return f"{scope(rank.parent_kind)}{rank.of}{members(rank.member_kind)}排第{rank.rank}位"
     return f"{rank.of}{RANK_GROUPS[rank.group]}排第{rank.rank}位"
-
-
-def insert_after(entry: dict, key: str, words: dict) -> dict:
-    """``entry`` with ``words`` placed right after ``key`` (at the end without it), so a
-    worded results entry keeps the order of its keys."""
-    if key not in entry:
-        return {**entry, **words}
-    out: dict = {}
-    for k, v in entry.items():
-        out[k] = v
-        if k == key:
-            out.update(words)
-    return out
 
 
 def with_rank_words(entry: dict, ranks: dict[str, Rank]) -> dict:
