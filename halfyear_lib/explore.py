@@ -495,7 +495,7 @@ def investment(ds: DataSet, region: str, period=None) -> Result:
     sched.insert(0, "region_id", rid)
     table = words.schedule_table(report.schedule.rows, p.label)
     tables = [Table(tr("Schedule", "投资进度"), table)]
-    town_table = chapter.tables().get("townships", pd.DataFrame())
+    town_table = chapter.display_tables().get("townships", pd.DataFrame())
     if not town_table.empty:
         tables.append(Table(tr("Townships", "各乡镇(园区)"), town_table, left=words.TOWNSHIPS_LEFT))
 

@@ -162,9 +162,26 @@ def tidy_frame(objects: Iterable[Any], drop: tuple[str, ...] = ("label",), **col
             if f.name in drop:
                 continue
             value = getattr(obj, f.name)
-            row[f.name] = value.iso if isinstance(value, Period) else value
+            # the indicator's code is "indicator" in every tidy table
+            row["indicator" if f.name == "code" else f.name] = (
+                value.iso if isinstance(value, Period) else value
+            )
         rows.append(row)
-    return pd.DataFrame(rows)
+    return numeric(pd.DataFrame(rows))
+
+
+def numeric(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each column that holds only numbers and missing values (None, NaN)
+    as float64: a missing number is NaN, so a sum over growth-only data is NaN, not 0."""
+    out = frame.copy()
+    for name in out.columns:
+        col = out[name]
+        if col.dtype != object:
+            continue
+        present = [v for v in col if v is not None and not (isinstance(v, float) and v != v)]
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+            out[name] = col.astype("float64")
+    return out
 
 
 def compute(chapter_id: str, ctx: Context) -> Chapter:
@@ -191,5 +208,6 @@ __all__ = [
     "build",
     "compute",
     "context",
+    "numeric",
     "tidy_frame",
 ]

@@ -8,7 +8,7 @@ import pandas as pd
 from ..display import plotting
 from ..forecast.report import forecast_report
 from ..text.zh import forecast as words
-from .base import Chapter, Context, Figure, Table, Text
+from .base import Chapter, Context, Figure, Table, Text, numeric
 
 
 class ForecastChapter(Chapter):
@@ -103,7 +103,7 @@ def full_year_data(fc: dict) -> pd.DataFrame:
         for code in fc.get("indicators") or []
         if code in entries
     ]
-    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=["indicator"])
+    return numeric(pd.DataFrame(rows)) if rows else pd.DataFrame(columns=["indicator"])
 
 
 def backtest_data(fc: dict, which: str = "full_year") -> pd.DataFrame:
@@ -119,7 +119,9 @@ def backtest_data(fc: dict, which: str = "full_year") -> pd.DataFrame:
         for code in fc.get("indicators") or []
         for method, m in (backtest.get(code) or {}).items()
     ]
-    return pd.DataFrame(rows) if rows else pd.DataFrame(columns=["indicator", "method"])
+    if not rows:
+        return pd.DataFrame(columns=["indicator", "method"])
+    return numeric(pd.DataFrame(rows))
 
 
 def compute(ctx: Context, workers: int | None = None) -> ForecastChapter:

@@ -12,7 +12,7 @@ from ..data.schema import HEADLINE_INDICATORS
 from ..display import plotting
 from ..text.zh import indicators as words
 from ..text.zh import ranks as rank_words
-from .base import Chapter, Context, Figure, Table, Text
+from .base import Chapter, Context, Figure, Table, Text, numeric
 
 CODES = list(HEADLINE_INDICATORS)
 
@@ -129,7 +129,7 @@ def headline_data(head, two_year: dict | None = None) -> pd.DataFrame:
             row[f"rank_{group}_of"] = rank.of if shown else None
             row[f"rank_{group}_source"] = rank.source if shown else None
         rows.append(row)
-    return pd.DataFrame(rows).astype({k: "Int64" for k in _RANK_COLUMNS})
+    return numeric(pd.DataFrame(rows)).astype({k: "Int64" for k in _RANK_COLUMNS})
 
 
 _RANK_COLUMNS = ("rank_city", "rank_city_of", "rank_counties", "rank_counties_of")

@@ -129,3 +129,29 @@ def test_the_forecast_tables_are_tidy_and_mark_the_chosen_method():
     with language("zh"):
         shown = backtest_table(fc).frame
     assert (shown["选用"] == "✓ 选用").sum() == len(chosen)
+
+
+def test_numbers_are_numbers_and_the_indicator_column_has_one_name(growth_only, demo):
+    head = growth_only["indicators"].tables()["headline"]
+    # growth-only data: no levels; a missing number is NaN (its sum NaN, not 0)
+    assert head["value"].dtype == "float64" and math.isnan(head["value"].sum(min_count=1))
+    for chapter in (*growth_only.values(), *demo.values()):
+        for name, data in chapter.tables().items():
+            assert "code" not in data.columns, f"{name}: the code column is 'indicator'"
+    assert "indicator" in demo["industry"].tables()["required"].columns
+
+
+def test_explore_shows_the_page_tables_and_prints_amounts_as_the_pages_do():
+    import halfyear_lib as hy
+
+    ds = hy.load("demo")
+    inv = hy.investment(ds, "清水县", "2021-06")
+    towns = [
+        t for t in inv.tables if t.caption.endswith("各乡镇(园区)") or "Townships" in t.caption
+    ]
+    assert towns and "乡镇(园区)" in towns[0].frame.columns  # the page's table, not the data
+    compare = hy.compare(ds, "清水县、岚溪县", "增加值", "2021-06").tables[0].frame
+    head = hy.headline(ds, "清水县", "2021-06").tables[0].frame.set_index("指标")
+    va = INDICATORS["value_added"].label
+    # the same value added 1-6月 as the headline table prints it (亿元: one rule)
+    assert compare.loc[0, "1-6月累计(亿元)"] == head.loc[va, "1-6月累计(亿元)"]

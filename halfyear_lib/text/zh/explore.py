@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...data.schema import INDICATORS, RANK_GROUPS, REGION_KINDS
-from ..numbers import PLACEHOLDER, format_amount
+from ..numbers import PLACEHOLDER, format_amount, format_value
 from .indicators import YOY_SOURCE_LABELS, fmt
 
 # the label columns of explore's tables (left-aligned)
@@ -103,10 +103,10 @@ def compare_table(statuses: dict, names: dict[str, str], code: str, period_label
         [
             {
                 "单位": names[rid],
-                f"{period_label}累计({unit})": fmt(s.value, 2),
+                f"{period_label}累计({unit})": format_value(s.value, unit),
                 "同比增长(%)": fmt(s.yoy_pct, 1),
                 "增速口径": YOY_SOURCE_LABELS.get(s.yoy_source, "无"),
-                f"年度目标({unit})": fmt(s.target, 2),
+                f"年度目标({unit})": format_value(s.target, unit),
                 "完成目标(%)": fmt(s.target_share_pct, 1),
                 "进度差(百分点)": fmt(s.schedule_gap_pp, 1, signed=True),
                 "全市排名": _rank_cell(s.rank_city, s.rank_city_of),

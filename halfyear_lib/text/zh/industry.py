@@ -262,7 +262,7 @@ def required_table(data: pd.DataFrame) -> pd.DataFrame:
         target = _target_words(r)
         rows.append(
             {
-                "指标": INDICATORS[r.code].label,
+                "指标": INDICATORS[r.indicator].label,
                 "年度目标": target,
                 "尚需完成": format_value(r.remaining, r.unit),
                 "剩余月份": fmt(r.months_left, 0),
@@ -509,7 +509,7 @@ def innovation_table(data: pd.DataFrame) -> pd.DataFrame:
     for r in records:
         rows.append(
             {
-                "指标": INDICATORS[r.code].label,
+                "指标": INDICATORS[r.indicator].label,
                 "累计完成": fmt(r.value, 2 if r.unit == "亿元" else 0),
                 "单位": r.unit,
                 "同比增长(%)": fmt(r.yoy_pct, 1),
