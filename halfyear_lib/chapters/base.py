@@ -23,6 +23,7 @@ from ..analysis.highlights import Thresholds
 from ..contract.results import write_fragment
 from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from ..data.dataset import DataSet
+from ..data.language import language
 from ..data.periods import Period
 from ..display.show import Figure, Part, Table, Text, show_parts
 from ..params import NOTEBOOK_PARAMETERS, RunParams, check_notebook_parameters
@@ -107,10 +108,14 @@ class Chapter:
         raise NotImplementedError
 
     def section(self, name: str) -> list[Part]:
-        """What the page shows in section ``name``, in order."""
+        """What the page shows in section ``name``, in order: in the page's language
+        (Chinese) whatever the message language, its tables and charts too when they are
+        made later (``--lang en`` words messages, not the document)."""
         if name not in self.sections:
             raise KeyError(f"{type(self).__name__} has no section {name!r}: {self.sections}")
-        return [p for p in getattr(self, f"section_{name}")() if p is not None]
+        with language(PAGE_LANGUAGE):
+            parts = [p for p in getattr(self, f"section_{name}")() if p is not None]
+        return [_in_page_language(p) for p in parts]
 
     def parts(self) -> list[tuple[str, Part]]:
         return [(name, part) for name in self.sections for part in self.section(name)]
@@ -149,6 +154,26 @@ class Chapter:
     def write_results(self) -> None:
         """Write the fragment where the run collects it (nothing outside a run)."""
         write_fragment(self.context.results_dir, self.spec.page, self.to_results())
+
+
+PAGE_LANGUAGE = "zh"  # the pages are Chinese documents (text/zh)
+
+
+def _in_page_language(part: Part) -> Part:
+    """A table or chart that is made when shown, made in the page's language."""
+
+    def wrap(make):
+        def made(*args):
+            with language(PAGE_LANGUAGE):
+                return make(*args)
+
+        return made
+
+    if isinstance(part, Table):
+        return dataclasses.replace(part, present=wrap(part.present))
+    if isinstance(part, Figure):
+        return Figure(wrap(part.make))
+    return part
 
 
 def tidy_frame(objects: Iterable[Any], drop: tuple[str, ...] = ("label",), **columns: Any):

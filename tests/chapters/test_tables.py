@@ -155,3 +155,23 @@ def test_explore_shows_the_page_tables_and_prints_amounts_as_the_pages_do():
     va = INDICATORS["value_added"].label
     # the same value added 1-6月 as the headline table prints it (亿元: one rule)
     assert compare.loc[0, "1-6月累计(亿元)"] == head.loc[va, "1-6月累计(亿元)"]
+
+
+def test_a_page_is_chinese_whatever_the_message_language():
+    """--lang en words messages, not the document: page 04's sentences, tables and charts
+    stay Chinese (its words once followed the message language)."""
+    from text.test_pages_forecast import sample_forecast
+
+    from halfyear_lib.chapters.forecast import ForecastChapter
+
+    chapter = ForecastChapter(None, report=None, fc=sample_forecast(6))
+    with language("en"):
+        parts = chapter.section("full_year")
+        text = parts[0].markdown
+        table = parts[1].frame
+        charts = [p for p in chapter.section("backtest") if hasattr(p, "make")]
+        fig = charts[0].make()
+    assert "预计" in text, text[:200]
+    assert list(table.columns)[0] == "指标"
+    title = " ".join(ax.get_title() for ax in fig.axes)
+    assert "回测" in title and "backtest" not in title, title
