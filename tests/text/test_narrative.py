@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from halfyear_lib.text.numbers import format_amount, format_fixed
 from halfyear_lib.text.zh.draft import (
     TemplateError,
     Writer,
@@ -18,8 +19,6 @@ from halfyear_lib.text.zh.draft import (
     city_task_sentence,
     clean_text,
     cn_numeral,
-    format_amount,
-    format_fixed,
     heading_number,
     lookup,
     ranks_sentence,

@@ -14,13 +14,13 @@ from halfyear_lib.rendering.index import _fmt as index_cell
 from halfyear_lib.text.numbers import (
     display_cell,
     format_amount,
+    format_fixed,
     format_number,
     format_quantity,
     is_missing,
     number,
     rounded_sign,
 )
-from halfyear_lib.text.zh import draft as narrative
 from halfyear_lib.text.zh import indicators as pages
 
 MISSING = [
@@ -110,8 +110,8 @@ def test_rounded_sign_follows_the_printed_number():
 
 def test_every_formatter_follows_the_one_rule():
     # the page's table cells, the draft's numbers and the index agree on 2.25 and -0.04
-    assert pages.fmt(2.25, 1) == narrative.format_fixed(2.25, 1) == "2.3"
-    assert pages.fmt(-0.04, 1, signed=True) == "0.0" and narrative.format_fixed(-0.04, 1) == "0.0"
+    assert pages.fmt(2.25, 1) == format_fixed(2.25, 1) == "2.3"
+    assert pages.fmt(-0.04, 1, signed=True) == "0.0" and format_fixed(-0.04, 1) == "0.0"
     assert index_cell(2.25, 1, True) == ("+2.3", "num")
     assert index_cell(-0.04, 1, True) == ("0.0", "num")  # not "−0.0" in red
     assert index_cell(float("nan"), 1, True) == ("—", "na")
