@@ -144,9 +144,19 @@ class EnterpriseDetail:
     pipeline: list[dict] | None  # enterprise_id, name, expected_entry (YYYY-MM), township
     expected_full_year_new: int | None  # new_so_far + len(pipeline)
     last_year_new: int | None  # firms entered in the whole of last year
+    # firms entered in Jan..the period's month of last year (None: no list)
+    new_same_period_last_year: int | None
+    exited: list[dict] | None  # enterprise_id, name, exited (YYYY-MM): left this year so far
     hitech_stat: int | None  # current above-scale firms in the high-tech statistics
     hitech_share_pct: float | None  # hitech_stat / above_scale x 100
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def new_vs_last_year(self) -> int | None:
+        """new_so_far - new_same_period_last_year (家; positive: more than last year)."""
+        if self.new_so_far is None or self.new_same_period_last_year is None:
+            return None
+        return self.new_so_far - self.new_same_period_last_year
 
     def to_results(self) -> dict:
         """The entries under ``firms`` in results.json (a superset of FirmCounts')."""
@@ -163,6 +173,10 @@ class EnterpriseDetail:
                 "pipeline": None if self.pipeline is None else [dict(p) for p in self.pipeline],
                 "expected_full_year_new": self.expected_full_year_new,
                 "last_year_new": self.last_year_new,
+                "new_same_period_last_year": self.new_same_period_last_year,
+                "new_vs_last_year": self.new_vs_last_year,
+                "exited_so_far": None if self.exited is None else len(self.exited),
+                "exited": None if self.exited is None else [dict(e) for e in self.exited],
                 "hitech_stat": self.hitech_stat,
                 "hitech_share_pct": self.hitech_share_pct,
                 "missing": list(self.missing),
@@ -185,7 +199,11 @@ def enterprise_detail(ds: DataSet, region_id: str, period: Period) -> Enterprise
     - Pipeline: firms not yet in the list whose recorded ``expected_entry`` is after
       the period and within its year; expected_full_year_new = new so far + pipeline.
       None when no firm of the region has an expected_entry recorded (unknown, not 0).
-    - last_year_new: firms whose ``entered`` month is in last year (exited or not).
+    - last_year_new: firms whose ``entered`` month is in last year (exited or not);
+      new_same_period_last_year: those of them entered in Jan..the period's month (the
+      rule of ``new_so_far`` a year earlier); new_vs_last_year = new_so_far - that.
+    - exited: firms whose ``exited`` month is in the period's year, up to the period
+      (left the list this year so far), by month then id; exited_so_far = their number.
     - hitech_share_pct = current above-scale firms with hitech_stat true / all current
       above-scale firms x 100.
     Without a firm list only the indicator-based counts, the target and the net
@@ -200,14 +218,31 @@ def enterprise_detail(ds: DataSet, region_id: str, period: Period) -> Enterprise
     has_list = bool(len(firms))
     missing: list[str] = []
 
-    new_so_far = last_year_new = hitech = expected_full = None
+    new_so_far = last_year_new = same_period_last = hitech = expected_full = None
     hitech_share = None
     pipeline: list[dict] | None = None
+    exited: list[dict] | None = None
     if has_list:
         new_so_far = counts.new_entrants
         last_end, last_end_source = int(_in_list_at(firms, last_dec).sum()), "enterprises"
         entered_year = firms["entered"].map(_year, na_action="ignore")
         last_year_new = int((entered_year == period.year - 1).sum())
+        same_limit = pd.Period(f"{period.year - 1}-{period.month:02d}", "M")
+        same_period_last = int(
+            ((entered_year == period.year - 1) & (firms["entered"] <= same_limit)).sum()
+        )
+        gone = firms["exited"]
+        left = firms.loc[
+            gone.notna() & (gone <= limit) & (gone.map(_year, na_action="ignore") == period.year)
+        ]
+        exited = [
+            {
+                "enterprise_id": str(r["enterprise_id"]),
+                "name": str(r["name"]),
+                "exited": str(r["exited"]),
+            }
+            for _, r in left.sort_values(["exited", "enterprise_id"]).iterrows()
+        ]
         current = firms.loc[_in_list_at(firms, limit)]
         flags = current["hitech_stat"]
         if len(current) and flags.notna().any():
@@ -264,6 +299,8 @@ def enterprise_detail(ds: DataSet, region_id: str, period: Period) -> Enterprise
         pipeline=pipeline,
         expected_full_year_new=expected_full,
         last_year_new=last_year_new,
+        new_same_period_last_year=same_period_last,
+        exited=exited,
         hitech_stat=hitech,
         hitech_share_pct=hitech_share,
         missing=missing,

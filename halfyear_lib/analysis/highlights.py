@@ -24,6 +24,7 @@ WHOLE_THRESHOLDS = ("top_rank", "bottom_rank", "max_items")
 """Thresholds that count (ranks, list items): whole numbers, 0 or more."""
 NON_NEGATIVE_THRESHOLDS = (
     "ahead_pp", "behind_pp", "rate_cut_pp", "price_gap_pp", "rank_points",
+    "driver_share_pct", "close_to_schedule_pp",
 )  # fmt: skip
 """Thresholds that are sizes of a gap or a weight: 0 or more."""
 
@@ -41,6 +42,12 @@ class Thresholds:
     price_gap_pp: float = 2.0  # nominal growth exceeding real by this much must be discounted
     rank_points: float = 2.0  # weight of one rank position in the score
     max_items: int = 12  # each list keeps its most notable items (0: keep all)
+    # an industry is named as a driver of growth when it accounts for at least this share
+    # (%, in absolute value) of the change of the total (``drivers.*.by_industry[].material``)
+    driver_share_pct: float = 30.0
+    # a township behind schedule by at most this many points is close to schedule
+    # (``investment.townships_close_to_schedule``)
+    close_to_schedule_pp: float = 5.0
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> Thresholds:

@@ -20,12 +20,14 @@ Amounts in 亿元, rates in %. Every function first cuts the data at the period
   month / 12 - value, monthly_needed = max(target - value, 0) / (12 - month) (None in
   December or without a value target).
 - new entries: library entries of the period's year (library_month in the year, <= the
-  period); new_share_pct = entries of kind ``new`` / all entries x 100.
+  period); new_share_pct = entries of kind ``new`` / all entries x 100; planned_total =
+  their Σ planned_total; over_100m = those with planned_total >= 1亿元 (the library's rule).
 - pipeline: projects with not_in_library_reason ``pending`` (拟入库) and an
   ``expected_library_month`` after the period within the year. What one can add this
   year: its planned total, or with a ``monthly_cap`` min(planned, cap x months from the
   expected month to December inclusive) -- an upper bound: a project is assumed able to
-  report its whole plan once in the library.
+  report its whole plan once in the library. over_100m and by_month (expected month):
+  {count, planned}.
 - not in library: attracted projects (``attraction``) not in the library, except the
   pending ones, by reason; a project without a reason is counted as ``unspecified``.
 With no projects table, or no project of the region, every project part says
@@ -83,6 +85,12 @@ def _in_library(p: pd.DataFrame, period: Period) -> pd.DataFrame:
 
 def _cap(x) -> float | None:
     return None if x is None or pd.isna(x) else float(x)
+
+
+def _over_100m(projects: list[dict]) -> dict:
+    """{count, planned} of the projects whose ``planned`` (亿元) is >= ``OVER_100M``."""
+    big = [p["planned"] for p in projects if p["planned"] >= OVER_100M]
+    return {"count": len(big), "planned": float(sum(big))}
 
 
 # ---------------------------------------------------------------- library
@@ -339,6 +347,18 @@ class NewEntries:
     def new_share_pct(self) -> float | None:
         return self.new_projects / self.total * 100 if self.total else None
 
+    @property
+    def planned_total(self) -> float | None:
+        """Σ planned_total of this year's entries (亿元); None without a project list."""
+        if not self.available:
+            return None
+        return float(sum(p["planned"] for p in self.projects))
+
+    @property
+    def over_100m(self) -> dict | None:
+        """Entries with planned_total >= 1亿元 (``OVER_100M``, the library's rule)."""
+        return _over_100m(self.projects) if self.available else None
+
     def to_results(self) -> dict:
         return {
             "available": self.available,
@@ -348,6 +368,8 @@ class NewEntries:
             "new_projects": self.new_projects if self.available else None,
             "new_share_pct": self.new_share_pct,
             "by_month": self.by_month,
+            "planned_total": self.planned_total,
+            "over_100m": self.over_100m,
         }
 
 
@@ -413,6 +435,23 @@ class Pipeline:
     def this_year(self) -> float:
         return float(sum(p["this_year"] for p in self.projects))
 
+    @property
+    def over_100m(self) -> dict | None:
+        """Pipeline projects with planned_total >= 1亿元 (``OVER_100M``): {count, planned}."""
+        return _over_100m(self.projects) if self.available else None
+
+    @property
+    def by_month(self) -> dict[str, dict] | None:
+        """{"YYYY-MM": {count, planned}} by expected_library_month, in month order."""
+        if not self.available:
+            return None
+        out: dict[str, dict] = {}
+        for p in sorted(self.projects, key=lambda p: p["expected_library_month"]):
+            month = out.setdefault(p["expected_library_month"], {"count": 0, "planned": 0.0})
+            month["count"] += 1
+            month["planned"] += p["planned"]
+        return out
+
     def to_results(self) -> dict:
         return {
             "available": self.available,
@@ -421,6 +460,8 @@ class Pipeline:
             "planned_total": self.planned_total if self.available else None,
             "this_year": self.this_year if self.available else None,
             "other_pending": self.other_pending,
+            "over_100m": self.over_100m,
+            "by_month": self.by_month,
             "projects": list(self.projects),
         }
 

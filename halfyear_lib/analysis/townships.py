@@ -19,6 +19,9 @@ month 2 is the Jan-Feb total). Per township:
   the recent pace.)
 - entries: projects of the township entering the library in the period's year up to the
   period (``library_month`` in year, <= period).
+- close to schedule: townships behind schedule (not on_schedule) by at most
+  ``close_to_schedule_pp`` points (-close_to_schedule_pp <= gap_pp < 0), closest first
+  (then by name); None when no township has a gap.
 
 Townships found in ``projects`` without a target row are listed with target None (and
 completion None, not ranked). A region with projects but no township targets gets the
@@ -74,6 +77,7 @@ class TownshipInvestment:
     projected_on_schedule: int | None = None
     without_target: list[str] = field(default_factory=list)
     unassigned: float = 0.0  # 亿元 of projects without a township
+    close_to_schedule: list[str] | None = None  # behind by <= close_to_schedule_pp, closest first
 
     def to_results(self) -> dict:
         """``{"investment": {...}}`` so it merges with the other investment entries."""
@@ -87,6 +91,9 @@ class TownshipInvestment:
                 "townships_projected_on_schedule": self.projected_on_schedule,
                 "townships_projection_method": PROJECTION_METHOD,
                 "townships_without_target": list(self.without_target),
+                "townships_close_to_schedule": (
+                    None if self.close_to_schedule is None else list(self.close_to_schedule)
+                ),
                 "townships_available": self.available,
                 "townships_reason": self.reason,
                 "townships_has_targets": self.has_targets,
@@ -122,8 +129,25 @@ def _lowest(table: pd.DataFrame, n: int = 3) -> list[str]:
     return list(out["township"])
 
 
-def township_investment(ds: DataSet, region_id: str, period: Period) -> TownshipInvestment:
-    """Target, completion, schedule gap, rank, projection and library entries by township."""
+def _close_to_schedule(table: pd.DataFrame, within_pp: float) -> list[str] | None:
+    """Townships behind schedule by at most ``within_pp`` points, closest first."""
+    known = table.loc[table["gap_pp"].notna()]
+    if known.empty:
+        return None
+    # on_schedule is set wherever gap_pp is (gap_pp >= 0 up to float noise)
+    behind = ~known["on_schedule"].astype(bool) & (known["gap_pp"] >= -within_pp - _EPS)
+    behind = known.loc[behind]
+    order = behind.sort_values(["gap_pp", "township"], ascending=[False, True], kind="stable")
+    return [str(t) for t in order["township"]]
+
+
+def township_investment(
+    ds: DataSet, region_id: str, period: Period, close_to_schedule_pp: float = 5.0
+) -> TownshipInvestment:
+    """Target, completion, schedule gap, rank, projection and library entries by township.
+
+    ``close_to_schedule_pp``: the ``highlights.close_to_schedule_pp`` threshold (points).
+    """
     cut = ds.as_of(period)
     m = period.month
     progress = time_progress_pct(m)
@@ -236,4 +260,5 @@ def township_investment(ds: DataSet, region_id: str, period: Period) -> Township
         ),
         without_target=[t for t in names if t not in set(targets.index)] if has_targets else [],
         unassigned=unassigned,
+        close_to_schedule=_close_to_schedule(table, close_to_schedule_pp),
     )

@@ -203,6 +203,149 @@ def value_added_estimate(ds: DataSet, region_id: str, period: Period) -> ValueAd
     return _value_added(ds.as_of(period), region_id, period)
 
 
+# ------------------------------------------------------------------ 1b. drivers of growth
+
+# machine-readable reasons of ``GrowthDrivers.reason`` (why a measure is not available)
+DRIVERS_NO_INDUSTRIES = "no_industries_table"
+DRIVERS_NO_INDUSTRY_ROWS = "no_industry_rows"
+DRIVERS_NO_OUTPUT = "no_output_levels"
+DRIVERS_NO_PREV = "no_last_year_levels"
+DRIVERS_ZERO_BASE = "zero_last_year_total"
+_DRIVER_REASONS = {
+    MISSING_INDUSTRIES: DRIVERS_NO_INDUSTRIES,
+    MISSING_INDUSTRY_ROWS: DRIVERS_NO_INDUSTRY_ROWS,
+    MISSING_OUTPUT: DRIVERS_NO_OUTPUT,
+}
+# which levels each measure compares (both at current prices: nominal)
+DRIVER_MEASURES = {"output": ("output", "output_prev"), "value_added": ("va", "va_prev")}
+DRIVER_BASIS = {"output": "current_prices", "value_added": "current_prices_estimate"}
+
+
+@dataclass
+class GrowthDrivers:
+    """How much each industry contributed to the change of one total (output or VA).
+
+    Amounts in 亿元 at current prices. For industry i with this year's level x_i and last
+    year's x'_i (totals X = Σ x_i, X' = Σ x'_i):
+
+    - change_i = x_i - x'_i; growth_pct = (X / X' - 1) x 100 (from the industries' levels,
+      nominal: not the official, comparable-price rate)
+    - contribution_pp_i = change_i / X' x 100 (points of growth; they add up to growth_pct)
+    - share_of_change_pct_i = change_i / (X - X') x 100 (they add up to 100; negative: the
+      industry moved against the total; None when X = X')
+    - material_i = |share_of_change_pct_i| >= ``share_pct`` (None when the share is None)
+
+    Each row: industry, the two levels under the measure's own keys (``output`` /
+    ``output_prev``, or ``va`` / ``va_prev``), change, contribution_pp,
+    share_of_change_pct, material.
+
+    ``by_industry`` is sorted by |contribution_pp| descending (ties by industry name).
+    ``available`` False with ``reason`` (``DRIVERS_*``) when the industries table has no
+    rows for the region and period, a level is missing or last year's total is 0.
+    """
+
+    measure: str  # "output" or "value_added"
+    available: bool
+    reason: str | None
+    total: float | None
+    total_prev: float | None
+    share_pct: float
+    by_industry: list[dict] = field(default_factory=list)
+
+    @property
+    def change(self) -> float | None:
+        if self.total is None or self.total_prev is None:
+            return None
+        return self.total - self.total_prev
+
+    @property
+    def growth_pct(self) -> float | None:
+        return _growth(self.total, self.total_prev)
+
+    def to_results(self) -> dict:
+        return {
+            "available": self.available,
+            "reason": self.reason,
+            "basis": DRIVER_BASIS[self.measure],
+            "total": self.total,
+            "total_prev": self.total_prev,
+            "change": self.change,
+            "growth_pct": self.growth_pct,
+            "by_industry": [dict(r) for r in self.by_industry],
+        }
+
+
+def _driver_rows(
+    keys: tuple[str, str],
+    names: list[str],
+    now: list[float],
+    before: list[float],
+    share_pct: float,
+) -> tuple[float, float, list[dict]]:
+    total, total_prev = float(sum(now)), float(sum(before))
+    change_total = total - total_prev
+    rows = []
+    for name, x, x_prev in zip(names, now, before, strict=True):
+        change = x - x_prev
+        share = change / change_total * 100 if change_total != 0 else None
+        rows.append(
+            {
+                "industry": name,
+                keys[0]: x,
+                keys[1]: x_prev,
+                "change": change,
+                "contribution_pp": change / total_prev * 100,
+                "share_of_change_pct": share,
+                "material": None if share is None else abs(share) >= share_pct * (1 - 1e-12),
+            }
+        )
+    rows.sort(key=lambda r: (-abs(r["contribution_pp"]), r["industry"]))
+    return total, total_prev, rows
+
+
+def growth_drivers(
+    estimate: ValueAddedEstimate, share_pct: float = 30.0
+) -> dict[str, GrowthDrivers]:
+    """Contributions of each industry to the change of output and of value added.
+
+    ``{"output": ..., "value_added": ...}``; output compares ``output`` with
+    ``output_prev``, value added ``va`` with ``va_prev`` of the estimate (o x r / 100 and
+    o' x r' / 100, current prices); each row names its levels by those keys.
+    """
+    out = {}
+    rows = estimate.industries
+    for measure, (now_col, prev_col) in DRIVER_MEASURES.items():
+        reason = None
+        if not estimate.available:
+            first = estimate.missing[0] if estimate.missing else MISSING_INDUSTRY_ROWS
+            reason = _DRIVER_REASONS.get(first, DRIVERS_NO_INDUSTRY_ROWS)
+        elif rows.empty:
+            reason = DRIVERS_NO_INDUSTRY_ROWS
+        elif rows[now_col].isna().any():
+            reason = DRIVERS_NO_OUTPUT
+        elif rows[prev_col].isna().any():
+            reason = DRIVERS_NO_PREV
+        elif float(rows[prev_col].sum()) == 0:
+            reason = DRIVERS_ZERO_BASE
+        if reason:
+            out[measure] = GrowthDrivers(measure, False, reason, None, None, share_pct)
+            continue
+        total, total_prev, by_industry = _driver_rows(
+            (now_col, prev_col),
+            [str(n) for n in rows["industry"]],
+            [float(v) for v in rows[now_col]],
+            [float(v) for v in rows[prev_col]],
+            share_pct,
+        )
+        out[measure] = GrowthDrivers(measure, True, None, total, total_prev, share_pct, by_industry)
+    return out
+
+
+def drivers_to_results(drivers: dict[str, GrowthDrivers]) -> dict:
+    """The top-level ``drivers`` entry of results.json: {measure: {...}}."""
+    return {measure: d.to_results() for measure, d in drivers.items()}
+
+
 # ------------------------------------------------------------------ 2. rate change
 
 
@@ -350,6 +493,10 @@ class Prices:
       of the year's months 1..period month present in macro (national_ppi_months of them)
     - pmi_months_above_50: consecutive months up to the period's last month with
       PMI >= 50 (0 when that month is below 50, None when it is not in the data)
+    - national_ppi_prev_month_yoy_pct: the national PPI (year on year, %) of the month
+      before the period's last month (January for 1-2月: macro rows are single months);
+      national_ppi_change_pp = national_ppi_yoy_pct - that (points; positive: prices rose
+      faster than the month before); None when either month has no figure
     """
 
     region_id: str
@@ -369,9 +516,16 @@ class Prices:
     national_ppi_months: int
     pmi: float | None
     pmi_months_above_50: int | None
+    national_ppi_prev_month_yoy_pct: float | None = None
+
+    @property
+    def national_ppi_change_pp(self) -> float | None:
+        now, before = self.national_ppi_yoy_pct, self.national_ppi_prev_month_yoy_pct
+        return None if now is None or before is None else now - before
 
     def to_results(self) -> dict:
         out = dict(self.__dict__)
+        out["national_ppi_change_pp"] = self.national_ppi_change_pp
         out.pop("region_id")
         out.pop("period")
         out["missing"] = list(self.missing)
@@ -423,7 +577,7 @@ def prices(ds: DataSet, region_id: str, period: Period) -> Prices:
         else None
     )
     macro = cut.tables.get("macro")
-    nat_ppi = nat_avg = pmi = streak = None
+    nat_ppi = nat_avg = pmi = streak = nat_prev = None
     months = 0
     if macro is None or macro.empty:
         missing.append(MISSING_MACRO)
@@ -436,6 +590,10 @@ def prices(ds: DataSet, region_id: str, period: Period) -> Prices:
         months = len(ppis)
         nat_avg = float(ppis.mean()) if months else None
         streak = pmi_streak(macro, period.year, period.month)
+        # a period ends in month 2..12, so the month before is in the same year
+        before = macro.loc[(macro["year"] == period.year) & (macro["month"] == period.month - 1)]
+        if len(before):
+            nat_prev = _num(before["ppi_yoy_pct"].iloc[0])
     return Prices(
         region_id=region_id,
         period=period,
@@ -454,4 +612,5 @@ def prices(ds: DataSet, region_id: str, period: Period) -> Prices:
         national_ppi_months=months,
         pmi=pmi,
         pmi_months_above_50=streak,
+        national_ppi_prev_month_yoy_pct=nat_prev,
     )

@@ -129,8 +129,10 @@ def compute(ctx: Context) -> IndustryChapter:
         "innovation": innovation.innovation_status(ds, region, period),
         "tasks": tasks.task_status(ds, region, period),
     }
+    drivers = value_added.growth_drivers(facts["estimate"], thresholds.driver_share_pct)
     fragment = {
         "value_added_estimate": facts["estimate"].to_results(),
+        "drivers": value_added.drivers_to_results(drivers),
         "rate_adjustment": facts["adjustment"].to_results(),
         "prices": facts["prices"].to_results(),
         **facts["need"].to_results(),

@@ -80,6 +80,8 @@ def excluded_data(inv: dict) -> pd.DataFrame:
 def compute(ctx: Context) -> InvestmentChapter:
     ds, region, period = ctx.dataset, ctx.region, ctx.period
     report = investment.investment_report(ds, region, period)
-    towns = townships.township_investment(ds, region, period)
+    towns = townships.township_investment(
+        ds, region, period, close_to_schedule_pp=ctx.thresholds.close_to_schedule_pp
+    )
     inv = deep_merge(report.to_results(), towns.to_results())["investment"]
     return InvestmentChapter(ctx, report=report, townships=towns, inv=inv)

@@ -89,6 +89,31 @@ def test_new_firms_against_target_pipeline_and_hitech():
     assert (res["hitech_stat"], res["expected_full_year_new"], res["last_year_new"]) == (2, 4, 2)
 
 
+def test_exits_and_new_firms_against_the_same_period_last_year():
+    # f12 entered in 2020-02 and left in July 2021 (after June): in the list at June
+    firms = FIRMS + [firm("f12", "2020-02", "growth", exited="2021-07")]
+    ds = make_dataset(regions=REGIONS, enterprises=firms, targets=TARGETS)
+    res = enterprise_detail(ds, "a", JUNE).to_results()
+    # left this year up to June: f2 (2021-01); f4 left in 2020-12 (last year), f12 in July
+    assert res["exited_so_far"] == 1
+    assert res["exited"] == [{"enterprise_id": "f2", "name": "f2厂", "exited": "2021-01"}]
+    # new in 2021-01..06: f5, f6 = 2; in 2020-01..06: f12 (2020-02), f3 (2020-05) = 2
+    # (f4 entered 2020-11, after June); 2 - 2 = 0
+    assert res["new_so_far"] == 2
+    assert res["new_same_period_last_year"] == 2 and res["new_vs_last_year"] == 0
+    json.dumps(res, allow_nan=False)
+    # at August: left f2 (2021-01), f12 (2021-07) = 2, by month; new f5, f6, f7, f11 = 4
+    # against 2020-01..08: f12, f3 = 2 -> +2
+    aug = enterprise_detail(ds, "a", Period(2021, 8)).to_results()
+    assert [e["enterprise_id"] for e in aug["exited"]] == ["f2", "f12"]
+    assert aug["exited_so_far"] == 2
+    assert (aug["new_so_far"], aug["new_same_period_last_year"]) == (4, 2)
+    assert aug["new_vs_last_year"] == 2
+    # at 1-12月 last year's whole year counts: f12, f3, f4 = 3 = last_year_new
+    dec = enterprise_detail(ds, "a", Period(2021, 12))
+    assert dec.new_same_period_last_year == dec.last_year_new == 3
+
+
 def test_after_the_july_entry_the_pipeline_shrinks():
     ds = make_dataset(regions=REGIONS, enterprises=FIRMS, targets=TARGETS)
     d = enterprise_detail(ds, "a", Period(2021, 8))
@@ -143,7 +168,11 @@ def test_without_a_firm_list_the_indicator_gives_the_counts():
     # now the share works without the list too: net 4 of the 10 needed = 40%
     assert d.new_so_far is None and d.new_target_share_pct == pytest.approx(40.0)
     assert d.pipeline is None and d.hitech_stat is None and d.hitech_share_pct is None
-    json.dumps(d.to_results(), allow_nan=False)
+    res = d.to_results()
+    json.dumps(res, allow_nan=False)
+    # without the list nobody knows who left or how many came last year: None, not 0
+    for key in ("exited_so_far", "exited", "new_same_period_last_year", "new_vs_last_year"):
+        assert res[key] is None, key
     # nothing at all: no crash, everything unknown
     empty = enterprise_detail(make_dataset(regions=REGIONS), "a", JUNE)
     assert empty.counts.above_scale is None and empty.new_target is None
@@ -177,3 +206,11 @@ def test_demo_qingshui_june_2021():
     assert d.last_year_end_count == int(in_list("2020-12").sum()) == 217
     assert d.new_target == 14 and d.net_increase == 229 - 217
     assert d.new_target_share_pct == pytest.approx(12 / 14 * 100)
+    # the 4 that left, all in January 2021; 5 of last year's 8 entered in 2020-01..06
+    res = d.to_results()
+    gone = raw.loc[raw["exited"].fillna("").between("2021-01", "2021-06")]
+    assert res["exited_so_far"] == len(gone) == 4
+    assert [e["enterprise_id"] for e in res["exited"]] == sorted(gone["enterprise_id"])
+    same = raw["entered"].fillna("").between("2020-01", "2020-06")
+    assert res["new_same_period_last_year"] == int(same.sum()) == 5
+    assert res["new_vs_last_year"] == 16 - 5

@@ -67,6 +67,26 @@ def test_bad_thresholds_are_refused_by_name(bad):
         Thresholds.from_mapping(bad)
 
 
+def test_driver_and_close_to_schedule_thresholds_are_parameters():
+    t = Thresholds()
+    assert (t.driver_share_pct, t.close_to_schedule_pp) == (30.0, 5.0)
+    t = Thresholds.from_mapping({"driver_share_pct": 50, "close_to_schedule_pp": 3.5})
+    # echoed in results.json highlight_thresholds with the others
+    assert t.to_results()["driver_share_pct"] == 50
+    assert t.to_results()["close_to_schedule_pp"] == 3.5
+    for key in ("driver_share_pct", "close_to_schedule_pp"):
+        with pytest.raises(ValueError, match=f"{key} must be 0 or more"):
+            Thresholds.from_mapping({key: -1.0})
+
+
+def test_defaults_yaml_carries_the_new_thresholds():
+    from halfyear_lib.params import load_params
+
+    defaults = load_params().highlights
+    assert defaults["driver_share_pct"] == Thresholds().driver_share_pct == 30.0
+    assert defaults["close_to_schedule_pp"] == Thresholds().close_to_schedule_pp == 5.0
+
+
 def test_a_single_month_fall_under_cumulative_growth_is_an_early_warning():
     # 1-6月 value added +13.8% but June alone -0.2%: a problem worth a line
     facts = {"period": "2021-06",

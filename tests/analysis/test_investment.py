@@ -226,6 +226,47 @@ def test_new_entries(ds):
     assert e.by_month == {"2021-02": 1, "2021-04": 1, "2021-05": 1, "2021-06": 1}
 
 
+def test_new_entries_planned_and_over_100m(ds):
+    # this year's entries up to June: P2 0.5 + P3 0.8 + P10 0.3 + P9 0.9 = 2.5亿元, none
+    # of 1亿元 or more (P1, 2.0, entered in 2020; P11, 3.0, enters in July)
+    res = new_entries(ds, "a", JUNE).to_results()
+    assert res["planned_total"] == pytest.approx(2.5)
+    assert res["over_100m"] == {"count": 0, "planned": 0.0}
+    # add P15 of exactly 1亿元 (10000万元) entered in March: it counts (>=, the library's
+    # rule), total 2.5 + 1.0 = 3.5
+    more = make_dataset(
+        regions=REGIONS, projects=PROJECTS + [project("P15", "new", 1.0, "2021-03")]
+    )
+    res = new_entries(more, "a", JUNE).to_results()
+    assert res["planned_total"] == pytest.approx(3.5)
+    assert res["over_100m"] == {"count": 1, "planned": 1.0}
+    # at July P11 (3.0) has entered too: 2 of 1亿元+, 1.0 + 3.0 = 4.0; total 6.5
+    res = new_entries(more, "a", Period(2021, 7)).to_results()
+    assert res["planned_total"] == pytest.approx(6.5)
+    assert res["over_100m"] == {"count": 2, "planned": pytest.approx(4.0)}
+
+
+def test_pipeline_over_100m_and_by_month(ds):
+    # P6 0.3 (August), P5 0.6 (September): none of 1亿元+
+    res = pipeline(ds, "a", JUNE).to_results()
+    assert res["over_100m"] == {"count": 0, "planned": 0.0}
+    assert res["by_month"] == {
+        "2021-08": {"count": 1, "planned": pytest.approx(0.3)},
+        "2021-09": {"count": 1, "planned": pytest.approx(0.6)},
+    }
+    # P16, 1.5亿元, pending for August: August 0.3 + 1.5 = 1.8 in 2 projects; 1 of 1亿元+
+    more = PROJECTS + [project("P16", "new", 1.5, reason="pending", expected="2021-08")]
+    res = pipeline(make_dataset(regions=REGIONS, projects=more), "a", JUNE).to_results()
+    assert res["over_100m"] == {"count": 1, "planned": 1.5}
+    assert list(res["by_month"]) == ["2021-08", "2021-09"]  # in month order
+    assert res["by_month"]["2021-08"] == {"count": 2, "planned": pytest.approx(1.8)}
+    # the months add up to the pipeline
+    assert sum(m["count"] for m in res["by_month"].values()) == res["count"] == 3
+    assert sum(m["planned"] for m in res["by_month"].values()) == pytest.approx(
+        res["planned_total"]
+    )
+
+
 def test_pipeline(ds):
     p = pipeline(ds, "a", JUNE)
     # P6 (August) then P5 (September); P7 expected next year is outside
@@ -285,6 +326,10 @@ def test_no_project_table():
     assert out["library"]["effective_balance"] is None
     assert out["excluded"] == {"available": False, "reason": "no_projects"}
     assert out["pipeline"]["this_year"] is None
+    # no project list: nothing to sum, None rather than 0
+    assert out["new_entries"]["planned_total"] is None
+    assert out["new_entries"]["over_100m"] is None
+    assert out["pipeline"]["over_100m"] is None and out["pipeline"]["by_month"] is None
     # the schedule needs only the indicators
     assert rep.schedule.available and rep.schedule.row("industrial_investment").gap_pp == -10.0
 
@@ -338,6 +383,22 @@ def test_demo_qingshui(demo):
     # three projects about to enter the library in July, 3.0 + 1.5 + 0.8 = 5.3亿 this year
     assert rep.pipeline.count == 3
     assert rep.pipeline.this_year == pytest.approx(5.3)
+    pipe = rep.pipeline.to_results()
+    assert pipe["by_month"] == {"2021-07": {"count": 3, "planned": pytest.approx(5.3)}}
+    # 3.0 and 1.5 are of 1亿元 and more, 0.8 is not
+    assert pipe["over_100m"] == {"count": 2, "planned": pytest.approx(4.5)}
+    # this year's entries, from the CSV in 万元: >= 10000万元 is 1亿元 and more
+    mine = projects.loc[(projects["region_id"] == "qingshui")
+                        & (projects["in_library"] == "true")
+                        & projects["library_month"].between("2021-01", "2021-06")]  # fmt: skip
+    planned = mine["planned_total(万元)"].astype(float)
+    entries = rep.new_entries.to_results()
+    assert entries["total"] == len(mine)
+    assert entries["planned_total"] == pytest.approx(planned.sum() / 10000)
+    assert entries["over_100m"] == {
+        "count": int((planned >= 10000).sum()),
+        "planned": pytest.approx(planned[planned >= 10000].sum() / 10000),
+    }
     # attracted, out of the library, not pending: 3 withdrawn, 5 not started, 6 leased
     n = rep.not_in_library
     assert {k: g["count"] for k, g in n.by_reason.items()} == {

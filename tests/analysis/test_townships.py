@@ -113,6 +113,39 @@ def test_completion_gap_rank_and_schedule(ds):
     assert t.to_results()["investment"]["townships_reached_schedule"] == 1
 
 
+@pytest.mark.parametrize(
+    ("within_pp", "close"),
+    [
+        # gaps: 甲 +10 (on schedule), 己 45.04 - 50 = -4.96, 丙 45 - 50 = -5.0,
+        # 乙 45 - 50 = -5.0 (1.8 / 4, float noise), 丁 0 - 50 = -50; 戊 has no target
+        (5.0, ["己镇", "丙镇", "乙镇"]),  # -5.0 is not below -5: in; closest first
+        (4.99, ["己镇"]),  # -4.96 >= -4.99; -5.0 is below
+        (4.9, []),  # nobody behind by less than 4.9 points
+        (0.0, []),
+        (50.0, ["己镇", "丙镇", "乙镇", "丁镇"]),
+    ],
+)
+def test_townships_close_to_schedule(ds, within_pp, close):
+    t = township_investment(ds, "a", JUNE, close_to_schedule_pp=within_pp)
+    assert t.to_results()["investment"]["townships_close_to_schedule"] == close
+
+
+def test_close_to_schedule_default_is_five_points(ds):
+    res = township_investment(ds, "a", JUNE).to_results()["investment"]
+    assert res["townships_close_to_schedule"] == ["己镇", "丙镇", "乙镇"]
+
+
+def test_close_to_schedule_unknown_without_gaps():
+    # targets without projects, projects without targets, nothing: no gap, None (not [])
+    for rows in (
+        {"townships": TOWNSHIPS},
+        {"projects": PROJECTS, "project_monthly": MONTHLY},
+        {},
+    ):
+        t = township_investment(make_dataset(regions=REGIONS, **rows), "a", JUNE)
+        assert t.to_results()["investment"]["townships_close_to_schedule"] is None
+
+
 def test_bottom3_takes_everyone_tied_at_the_cut(ds):
     t = township_investment(ds, "a", JUNE)
     # ascending published completion: 丁 0.0, then 乙 / 丙 / 己 all 45.0; the third lowest
@@ -274,6 +307,10 @@ def test_demo_qingshui_june(demo):
     lowest = table.sort_values("completion_pct")["township"].head(3)
     assert set(t.bottom3) == set(lowest) and len(t.bottom3) == 3
     assert t.reached_schedule == int((table["completion_pct"] >= 50).sum())
+    # close to schedule: 50 - 5 <= completion < 50, closest first (桥头镇 -3.4, 经开区 -4.3)
+    gap = table["completion_pct"] - 50
+    near = table.assign(gap=gap).loc[(gap < 0) & (gap >= -5)].sort_values("gap", ascending=False)
+    assert t.close_to_schedule == list(near["township"]) == ["桥头镇", "清水经开区"]
 
 
 def test_demo_lanxi_has_no_townships(demo):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -9,12 +10,17 @@ import pytest
 from conftest import make_dataset
 
 from halfyear_lib.analysis.value_added import (
+    DRIVERS_NO_INDUSTRIES,
+    DRIVERS_NO_INDUSTRY_ROWS,
+    DRIVERS_NO_PREV,
     MISSING_BASE,
     MISSING_INDUSTRIES,
     MISSING_INDUSTRY_ROWS,
     MISSING_MACRO,
     MISSING_OUTPUT_PREV,
     MISSING_PPI,
+    drivers_to_results,
+    growth_drivers,
     pmi_streak,
     prices,
     rate_adjustment,
@@ -143,6 +149,93 @@ def test_later_data_change_nothing():
         assert fn(more, "a", JUNE).to_results() == fn(one_cut_ds(), "a", JUNE).to_results()
 
 
+# ------------------------------------------------------------------ drivers of growth
+
+# Two industries, rates unchanged (A 25%, B 20%), no price change:
+#          output  output_prev  change  contribution = change / 100   share = change / 10
+#   A        80        60        +20        +20 pp                       +200%
+#   B        30        40        -10        -10 pp                       -100%
+#   total   110       100        +10        +10 pp (= growth 10%)         100%
+# value added A 80 x 25% = 20 vs 60 x 25% = 15 (+5); B 30 x 20% = 6 vs 40 x 20% = 8 (-2);
+#   total 26 vs 23 (+3): growth 3 / 23 = 13.043%; A +5 / 23 = +21.739 pp, 5 / 3 = 166.67%;
+#   B -2 / 23 = -8.696 pp, -2 / 3 = -66.67%
+TWO_WAYS = [
+    industry("B", 30.0, 40.0, 20.0, 20.0, 0.0),
+    industry("A", 80.0, 60.0, 25.0, 25.0, 0.0),
+]
+
+
+def test_growth_drivers_hand_worked():
+    est = value_added_estimate(one_cut_ds(TWO_WAYS), "a", JUNE)
+    d = drivers_to_results(growth_drivers(est, share_pct=30.0))
+    out = d["output"]
+    assert out["available"] is True and out["reason"] is None
+    assert (out["total"], out["total_prev"]) == (110.0, 100.0)
+    assert out["change"] == pytest.approx(10.0) and out["growth_pct"] == pytest.approx(10.0)
+    assert out["basis"] == "current_prices"
+    a, b = out["by_industry"]  # largest |contribution| first: A (20) before B (10)
+    assert a == {
+        "industry": "A", "output": 80.0, "output_prev": 60.0, "change": 20.0,
+        "contribution_pp": pytest.approx(20.0), "share_of_change_pct": pytest.approx(200.0),
+        "material": True,
+    }  # fmt: skip
+    assert b == {
+        "industry": "B", "output": 30.0, "output_prev": 40.0, "change": -10.0,
+        "contribution_pp": pytest.approx(-10.0), "share_of_change_pct": pytest.approx(-100.0),
+        "material": True,  # |-100%| >= 30%: it held the total back, materially
+    }  # fmt: skip
+    # the contributions add up to the growth, the shares to 100%
+    assert sum(r["contribution_pp"] for r in out["by_industry"]) == pytest.approx(10.0)
+    assert sum(r["share_of_change_pct"] for r in out["by_industry"]) == pytest.approx(100.0)
+
+    va = d["value_added"]
+    assert va["available"] and va["basis"] == "current_prices_estimate"
+    assert (va["total"], va["total_prev"]) == (pytest.approx(26.0), pytest.approx(23.0))
+    assert va["growth_pct"] == pytest.approx(3 / 23 * 100)  # 13.043%
+    assert va["growth_pct"] == pytest.approx(est.nominal_yoy_pct)  # the estimate's nominal
+    a, b = va["by_industry"]
+    assert (a["industry"], a["va"], a["va_prev"]) == ("A", 20.0, 15.0)
+    assert a["contribution_pp"] == pytest.approx(5 / 23 * 100)  # +21.739 pp
+    assert a["share_of_change_pct"] == pytest.approx(5 / 3 * 100)  # 166.67%
+    assert (b["industry"], b["change"]) == ("B", pytest.approx(-2.0))
+    assert b["contribution_pp"] == pytest.approx(-2 / 23 * 100)  # -8.696 pp
+    assert b["share_of_change_pct"] == pytest.approx(-2 / 3 * 100)  # -66.67%
+    json.dumps(d, allow_nan=False)
+
+
+@pytest.mark.parametrize(
+    ("share_pct", "material"),
+    [(30.0, [True, True]), (100.0, [True, True]), (150.0, [True, False]),
+     (200.0, [True, False]), (250.0, [False, False])],
+)  # fmt: skip
+def test_growth_drivers_material_at_the_threshold(share_pct, material):
+    # output shares of the change: A +200%, B -100% (see TWO_WAYS); at exactly 200% A counts
+    est = value_added_estimate(one_cut_ds(TWO_WAYS), "a", JUNE)
+    rows = growth_drivers(est, share_pct)["output"].to_results()["by_industry"]
+    assert [r["material"] for r in rows] == material
+
+
+def test_growth_drivers_when_the_total_does_not_change():
+    # A 50 -> 60 (+10), B 50 -> 40 (-10): total 100 -> 100, no change to share
+    rows = [industry("A", 60.0, 50.0, 20.0, 20.0, 0.0), industry("B", 40.0, 50.0, 20.0, 20.0, 0.0)]
+    out = growth_drivers(value_added_estimate(one_cut_ds(rows), "a", JUNE))["output"]
+    res = out.to_results()
+    assert res["available"] and res["growth_pct"] == 0.0 and res["change"] == 0.0
+    assert [r["contribution_pp"] for r in res["by_industry"]] == [10.0, -10.0]
+    assert [r["share_of_change_pct"] for r in res["by_industry"]] == [None, None]
+    assert [r["material"] for r in res["by_industry"]] == [None, None]
+
+
+def test_growth_drivers_without_last_year_levels():
+    rows = [dict(r, output_prev=None) for r in TWO_WAYS]
+    d = drivers_to_results(growth_drivers(value_added_estimate(one_cut_ds(rows), "a", JUNE)))
+    for measure in ("output", "value_added"):
+        assert d[measure]["available"] is False
+        assert d[measure]["reason"] == DRIVERS_NO_PREV
+        assert (d[measure]["total"], d[measure]["growth_pct"]) == (None, None)
+        assert d[measure]["by_industry"] == []
+
+
 # ------------------------------------------------------------------ rate change
 
 
@@ -242,6 +335,15 @@ def test_growth_only_data_say_what_is_missing(industries, reason):
     assert (est.nominal, est.real, est.prev, est.real_yoy_pct, est.gap_pp) == (None,) * 5
     assert est.reported_yoy_pct == 15.0  # the official rate is still shown
     assert est.to_results()["industries"] == []
+    code = {
+        MISSING_INDUSTRIES: DRIVERS_NO_INDUSTRIES,
+        MISSING_INDUSTRY_ROWS: DRIVERS_NO_INDUSTRY_ROWS,
+    }
+    for measure, d in drivers_to_results(growth_drivers(est)).items():
+        assert d["available"] is False and d["reason"] == code[reason], measure
+        assert (d["total"], d["total_prev"], d["growth_pct"], d["by_industry"]) == (
+            None, None, None, [],
+        )  # fmt: skip
     ra = rate_adjustment(ds, "a", JUNE)
     assert not ra.available and ra.missing == [reason]
     assert (ra.impact_value, ra.impact_pp, ra.base_used, ra.drivers) == (None, None, None, [])
@@ -293,7 +395,12 @@ def test_prices_hand_worked():
     assert p.national_ppi_months == 6
     assert p.pmi == 50.9
     assert p.pmi_months_above_50 == 7
+    # against May: 8.8 - 9.0 = -0.2 points (prices still rising, a little more slowly)
+    assert p.national_ppi_prev_month_yoy_pct == 9.0
+    assert p.national_ppi_change_pp == pytest.approx(-0.2)
     res = p.to_results()
+    assert res["national_ppi_prev_month_yoy_pct"] == 9.0
+    assert res["national_ppi_change_pp"] == pytest.approx(-0.2)
     assert set(res) >= {
         "ppi_yoy_pct", "national_ppi_yoy_pct", "national_ppi_avg_pct", "pmi",
         "pmi_months_above_50", "output_nominal_yoy_pct", "output_real_yoy_pct", "gap_pp",
@@ -335,6 +442,36 @@ def test_prices_at_july_sees_the_pmi_drop():
     p = prices(one_cut_ds(macro=macro_rows()), "a", Period(2021, 7))
     assert p.pmi == 49.0 and p.pmi_months_above_50 == 0
     assert p.national_ppi_avg_pct == pytest.approx((31 + 9.0) / 7)
+
+
+@pytest.mark.parametrize(
+    ("month", "before", "change"),
+    [
+        (2, 0.3, 1.7 - 0.3),  # 1-2月: February 1.7 against January 0.3 -> +1.4 points
+        (3, 1.7, 4.4 - 1.7),  # March 4.4 against February 1.7 -> +2.7 points
+        (7, 8.8, 9.0 - 8.8),  # July 9.0 against June 8.8 -> +0.2 points
+    ],
+)
+def test_national_ppi_against_the_month_before(month, before, change):
+    p = prices(one_cut_ds(macro=macro_rows()), "a", Period(2021, month))
+    assert p.national_ppi_prev_month_yoy_pct == before
+    assert p.national_ppi_change_pp == pytest.approx(change)
+
+
+def test_national_ppi_change_needs_the_month_before():
+    # May left out of macro: June's 8.8 is known, the change is not
+    rows = [r for r in macro_rows() if (r["year"], r["month"]) != (2021, 5)]
+    p = prices(one_cut_ds(macro=rows), "a", JUNE)
+    assert p.national_ppi_yoy_pct == 8.8
+    assert p.national_ppi_prev_month_yoy_pct is None and p.national_ppi_change_pp is None
+    # May present but without a PPI figure: the same
+    rows = [dict(r, ppi_yoy_pct=None) if (r["year"], r["month"]) == (2021, 5) else r
+            for r in macro_rows()]  # fmt: skip
+    assert prices(one_cut_ds(macro=rows), "a", JUNE).national_ppi_change_pp is None
+    # no macro table at all (growth-only data): None, not 0
+    res = prices(one_cut_ds(), "a", JUNE).to_results()
+    assert res["national_ppi_prev_month_yoy_pct"] is None
+    assert res["national_ppi_change_pp"] is None
 
 
 def test_national_ppi_average_skips_months_without_a_figure():
@@ -385,6 +522,15 @@ def test_demo_qingshui_june_2021(demo):
     assert ra.impact_pp == pytest.approx(impact.sum() / prev * 100)
     assert ra.by_industry["industry"].iloc[0] == "针织服装"  # largest output, largest cut
     assert ra.drivers == ["针织服装", "大米加工"]  # 0.657 + 0.180 of |1.004| >= 80%
+    # drivers: 针织服装 is the one industry with a third or more of the change
+    d = drivers_to_results(growth_drivers(est))
+    assert d["output"]["total"] == pytest.approx(out.sum())
+    assert d["output"]["total_prev"] == pytest.approx(out_prev.sum())
+    assert d["value_added"]["growth_pct"] == pytest.approx(est.nominal_yoy_pct)
+    for measure in ("output", "value_added"):
+        rows = d[measure]["by_industry"]
+        assert [r["industry"] for r in rows if r["material"]] == ["针织服装"]
+        assert sum(r["contribution_pp"] for r in rows) == pytest.approx(d[measure]["growth_pct"])
     unchanged = set(raw.industry[raw.va_rate == raw.va_rate_prev])
     by = ra.by_industry.set_index("industry")
     assert (by.loc[sorted(unchanged), "impact_value"] == 0).all()
@@ -396,6 +542,9 @@ def test_demo_qingshui_june_2021(demo):
     y21 = macro[(macro.year == 2021) & (macro.month <= 6)]
     assert p.national_ppi_yoy_pct == 8.8 and p.pmi == 50.9
     assert p.national_ppi_avg_pct == pytest.approx(y21.ppi_yoy_pct.mean())
+    may = macro[(macro.year == 2021) & (macro.month == 5)].ppi_yoy_pct.iloc[0]
+    assert p.national_ppi_prev_month_yoy_pct == may
+    assert p.national_ppi_change_pp == pytest.approx(8.8 - may)
     # PMI 35.7 in February 2020, then >= 50 from March 2020 to June 2021: 10 + 6 months
     assert p.pmi_months_above_50 == 16
     assert not any(map(math.isnan, [p.gap_pp, p.va_gap_pp]))
