@@ -443,6 +443,7 @@ def _run(args) -> int:
             accept_warnings=params.accept_warnings,
             max_abs_growth_pct=params.max_abs_growth_pct,
             highlights=params.highlights,
+            document=params.document,
         )
     except DataValidationError as exc:
         print(
@@ -515,7 +516,7 @@ def _batch(args) -> int:
             run_files += params_files_in(args.params_dir)
         if run_files:
             plan = [
-                PlannedRun(p.region, p.period, p.notebooks, p.highlights, str(f))
+                PlannedRun(p.region, p.period, p.notebooks, p.highlights, str(f), p.document)
                 for f, p in load_run_params(run_files, args.params, overrides)
             ]
         periods = parse_periods(args.periods) if args.periods else [params.period]
@@ -539,6 +540,7 @@ def _batch(args) -> int:
             accept_warnings=params.accept_warnings,
             max_abs_growth_pct=params.max_abs_growth_pct,
             highlights=params.highlights,
+            document=params.document,
             progress=True,
             plan=plan,
             scheduler=args.scheduler,

@@ -6,6 +6,7 @@ Papermill only warns on unknown parameter names, so notebooks call
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import reprlib
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ KNOWN_KEYS = {
     "on every page, instead of stopping the run",
     "max_abs_growth_pct": "growth rates beyond ± this many percent are implausible (e.g. 300)",
     "highlights": "thresholds of the highlights and problems (ahead_pp, top_rank, ...)",
+    "document": "the drafted summary's bureau, signature and date (bureau, signature, date)",
 }
 
 
@@ -66,6 +68,7 @@ class RunParams:
     accept_warnings: bool = False
     max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT
     highlights: dict = field(default_factory=dict)  # Thresholds overrides
+    document: dict = field(default_factory=dict)  # the summary's bureau, signature, date
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +80,7 @@ class RunParams:
             "accept_warnings": self.accept_warnings,
             "max_abs_growth_pct": self.max_abs_growth_pct,
             "highlights": dict(self.highlights),
+            "document": dict(self.document),
         }
 
 
@@ -294,7 +298,7 @@ def _type_name(value: Any) -> str:
 
 EXPECTED_KEYS = (
     "data", "region", "period", "out_dir", "notebooks", "accept_warnings",
-    "max_abs_growth_pct", "highlights",
+    "max_abs_growth_pct", "highlights", "document",
 )  # fmt: skip
 
 
@@ -314,7 +318,81 @@ def _expected(key: str) -> str:
         "accept_warnings": tr("true or false", "true 或 false"),
         "max_abs_growth_pct": tr("a positive number of percent (e.g. 300)", "正的百分数（如 300）"),
         "highlights": tr("a mapping of thresholds (name: number)", "阈值的映射（名称: 数字）"),
+        "document": tr(
+            'a mapping of bureau, signature (text) and date ("YYYY-MM-DD")',
+            '含 bureau、signature（文字）和 date（"YYYY-MM-DD"）的映射',
+        ),
     }[key]
+
+
+# the drafted summary's letterhead (text/zh/draft/letterhead.py): who sends it and when
+DOCUMENT_KEYS = {
+    "bureau": "the issuing bureau, printed in the title",
+    "signature": "the signature line at the end (the bureau when absent)",
+    "date": 'the date of the document as "YYYY-MM-DD"',
+}
+MAX_DOCUMENT_TEXT = 200  # characters of a bureau or signature
+
+
+def document_date(value: Any) -> dt.date | None:
+    """The ``document.date`` parameter as a date (a YAML date or "YYYY-MM-DD"), or None
+    when it is not one."""
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _document_problem(value: Any) -> str | None:
+    """What is wrong with the ``document`` mapping (None: fine), naming the entry."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        return ""  # the generic message: a mapping is expected
+    unknown = sorted(set(value) - set(DOCUMENT_KEYS))
+    if unknown:
+        shown = ", ".join(short_repr(k).strip("'") for k in unknown[:5])
+        return tr(
+            f"unknown entry {shown}; known: {', '.join(DOCUMENT_KEYS)}",
+            f"未知的项 {shown}；可用的项：{'、'.join(DOCUMENT_KEYS)}",
+        )
+    for name in ("bureau", "signature"):
+        text = value.get(name)
+        if text is None:
+            continue
+        if not isinstance(text, str) or len(text) > MAX_DOCUMENT_TEXT or "\x00" in text:
+            return tr(
+                f"{name} must be text of at most {MAX_DOCUMENT_TEXT} characters, not "
+                f"{_type_name(text)}",
+                f"{name} 应为不超过 {MAX_DOCUMENT_TEXT} 个字的文字，不能是{_type_name(text)}",
+            )
+    date = value.get("date")
+    if date not in (None, "") and document_date(date) is None:
+        return tr(
+            f'date must be a date such as "2021-07-15", not {_type_name(date)}',
+            f'date 应为日期，如 "2021-07-15"，不能是{_type_name(date)}',
+        )
+    return None
+
+
+def document_entries(value: dict | None) -> dict[str, str]:
+    """The ``document`` parameter as results.json keeps it: the non-empty entries, the
+    bureau and signature stripped, the date as "YYYY-MM-DD"."""
+    out: dict[str, str] = {}
+    for name in ("bureau", "signature"):
+        text = (value or {}).get(name)
+        if isinstance(text, str) and text.strip():
+            out[name] = text.strip()
+    date = document_date((value or {}).get("date"))
+    if date is not None:
+        out["date"] = date.isoformat()
+    return out
 
 
 def value_problem(key: str, value: Any) -> str | None:
@@ -361,6 +439,10 @@ def value_problem(key: str, value: Any) -> str | None:
             and value > 0
             and value != float("inf")
         )
+    elif key == "document":
+        problem = _document_problem(value)
+        ok = problem != ""
+        detail = problem or ""
     elif key == "highlights":
         ok = value is None or (isinstance(value, dict) and all(isinstance(k, str) for k in value))
         if ok:
@@ -439,6 +521,7 @@ def make_params(
     accept_warnings: Any = False,
     max_abs_growth_pct: Any = DEFAULT_MAX_ABS_GROWTH_PCT,
     highlights: Any = None,
+    document: Any = None,
 ) -> RunParams:
     missing = [k for k, v in (("data", data), ("region", region), ("period", period)) if not v]
     if missing:
@@ -457,6 +540,7 @@ def make_params(
         "accept_warnings": accept_warnings,
         "max_abs_growth_pct": max_abs_growth_pct,
         "highlights": highlights,
+        "document": document,
     }
     for key, value in values.items():
         problem = value_problem(key, value)
@@ -478,6 +562,7 @@ def make_params(
         accept_warnings,
         float(max_abs_growth_pct),
         dict(highlights or {}),
+        document_entries(document),
     )
 
 

@@ -110,6 +110,27 @@ def _get(mapping: dict | None, *keys: str) -> Any:
     return mapping
 
 
+def bottom_ranked(results: dict, code: str, t: Thresholds) -> bool:
+    """Growth ranked among the city's last ``bottom_rank`` units."""
+    row = _get(results, "indicators", code) or {}
+    rank, of = row.get("rank_city"), row.get("rank_city_of")
+    return rank is not None and bool(of) and rank > of - t.bottom_rank and of > t.bottom_rank
+
+
+def growth_contradicted(results: dict, code: str, t: Thresholds) -> bool:
+    """Growth that may not be praised however fast: below the parent's growth, the latest
+    month falling, or ranked among the last (each of those is a problem). The draft's
+    highlights and this list share the rule."""
+    row = _get(results, "indicators", code) or {}
+    gap = _get(results, "comparison", "parent", code, "gap_pp")
+    if _get(results, "comparison", "kind") == "parent" and gap is not None and gap < 0:
+        return True
+    month = row.get("month_yoy_pct")
+    if month is not None and month < 0:
+        return True
+    return bottom_ranked(results, code, t)
+
+
 def highlights_and_problems(
     results: dict, thresholds: Thresholds | None = None
 ) -> tuple[list[dict], list[dict]]:
@@ -148,7 +169,11 @@ def highlights_and_problems(
             bad.append(_item("below_target_growth", code, -ggap, yoy_pct=yoy,
                              target_growth_pct=row.get("target_growth_pct"),
                              growth_gap_pp=ggap))  # fmt: skip
-        if yoy is not None and yoy >= t.growth_high_pct:
+        if (
+            yoy is not None
+            and yoy >= t.growth_high_pct
+            and not growth_contradicted(results, code, t)
+        ):
             good.append(_item("fast_growth", code, yoy / 10, yoy_pct=yoy,
                               two_year_avg_pct=row.get("two_year_avg_pct")))  # fmt: skip
         elif yoy is not None and yoy < 0:
@@ -169,11 +194,11 @@ def highlights_and_problems(
                                  rank_city=rank, rank_city_of=of, scope=scope))  # fmt: skip
         summary = _get(results, "trend_summary", code) or {}
         move = summary.get("rank_change_since_first")
-        if move:
+        if move and not (move > 0 and bottom_ranked(results, code, t)):
             item = _item("rank_up" if move > 0 else "rank_down", code, abs(move) * t.rank_points,
                          rank_change=move, rank_city=rank)  # fmt: skip
             (good if move > 0 else bad).append(item)
-        if summary.get("double_digit_all_year"):
+        if summary.get("double_digit_all_year") and not growth_contradicted(results, code, t):
             good.append(_item("double_digit_streak", code, 1.0,
                               periods=summary.get("growth_streak_periods")))  # fmt: skip
     impact = _get(results, "rate_adjustment", "impact_pp")

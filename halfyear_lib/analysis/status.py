@@ -27,6 +27,15 @@ def _points(x: float) -> Decimal:
     return Decimal(repr(round(float(x), 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def gap_points(value: float | None, reference: float | None) -> float | None:
+    """value - reference in percentage points, each rounded half up to 0.1 first, as the
+    status rule compares them (so a printed gap and a status never disagree); None when
+    either is missing."""
+    if value is None or reference is None or value != value or reference != reference:
+        return None
+    return float(_points(value) - _points(reference))
+
+
 def schedule_status(share_pct: float | None, progress_pct: float) -> str | None:
     """Status of an amount against its annual target (see the module doc)."""
     if share_pct is None or share_pct != share_pct:
@@ -35,7 +44,7 @@ def schedule_status(share_pct: float | None, progress_pct: float) -> str | None:
         return "not_started"
     if _points(share_pct) >= 100:
         return "done"
-    gap = _points(share_pct) - _points(progress_pct)
+    gap = gap_points(share_pct, progress_pct)
     return "ahead" if gap > 0 else "on_track" if gap == 0 else "behind"
 
 
@@ -43,7 +52,7 @@ def growth_status(actual_pct: float | None, target_pct: float | None, final: boo
     """Status of a growth rate against a growth target (see the module doc)."""
     if actual_pct is None or target_pct is None or actual_pct != actual_pct:
         return None
-    diff = _points(actual_pct) - _points(target_pct)
+    diff = gap_points(actual_pct, target_pct)
     if final:
         return "done" if diff >= 0 else "behind"
     return "ahead" if diff > 0 else "on_track" if diff == 0 else "behind"

@@ -5,6 +5,12 @@ period's year shows its latest report up to the period. Where a task has a metri
 numeric target, completion_pct = actual / target x 100; for a target stated as a rate
 (unit %, e.g. "增加值增长8%") a ratio of rates means nothing, so completion_pct is None
 there and ``target_met`` (actual >= target) tells whether it is reached.
+
+Gaps in percentage points, as the status rule compares them (each side rounded to 0.1
+first, :func:`.status.gap_points`): ``target_gap_pp`` = actual - target for a rate target
+(13.8% against 8% -> 5.8, "超任务数5.8个百分点"), ``schedule_gap_pp`` = completion_pct -
+time progress for an amount or count (48.0% at 1-6月 -> 48.0 - 50.0 = -2.0); None elsewhere.
+
 Ordered by source (city work report first, then county) and task id.
 
 One fact, one value: a task whose metric is an indicator of the data set (its Chinese
@@ -30,7 +36,7 @@ from ..data.dataset import DataSet
 from ..data.periods import Period, time_progress_pct
 from ..data.schema import INDICATORS, PERCENT_UNITS, TASK_SOURCES
 from .cumulative import series
-from .status import STATUSES, growth_status, schedule_status
+from .status import STATUSES, gap_points, growth_status, schedule_status
 from .targets import given_target
 
 TASK_COLUMNS = (
@@ -43,6 +49,8 @@ TASK_COLUMNS = (
     "unit",
     "completion_pct",
     "target_met",
+    "target_gap_pp",
+    "schedule_gap_pp",
     "status",
     "note",
     "reported",
@@ -70,7 +78,14 @@ class TaskStatus:
             for rec in self.items.to_dict("records")
         ]
         for item in items:
-            for key in ("target", "actual", "completion_pct", "actual_reported"):
+            for key in (
+                "target",
+                "actual",
+                "completion_pct",
+                "actual_reported",
+                "target_gap_pp",
+                "schedule_gap_pp",
+            ):
                 if item[key] is not None:
                     item[key] = float(item[key])
             if item["target_met"] is not None:
@@ -140,11 +155,18 @@ def task_status(ds: DataSet, region_id: str, period: Period) -> TaskStatus:
         else None
         for a, t, r, c, m in zip(actual, target, is_rate, ratio, measurable, strict=True)
     ]
+    target_gap = [
+        gap_points(a, t) if m and r else None
+        for a, t, r, m in zip(actual, target, is_rate, measurable, strict=True)
+    ]
+    schedule_gap = [None if pd.isna(c) else gap_points(c, progress) for c in ratio]
     df = df.assign(
         target=target,
         actual=actual,
         completion_pct=ratio,
         target_met=met,
+        target_gap_pp=pd.Series(target_gap, index=df.index, dtype="float64"),
+        schedule_gap_pp=pd.Series(schedule_gap, index=df.index, dtype="float64"),
         reported_status=df["status"],
         status=[s or reported for s, reported in zip(status, df["status"], strict=True)],
         actual_reported=reported_actual,

@@ -57,9 +57,9 @@ SNAPSHOT_NAME = "_dataset.pkl"
 class PlannedRun:
     """One run of a batch named explicitly (a params file) instead of regions x periods.
 
-    ``region``: id or Chinese name; ``notebooks`` / ``highlights``: this run's, or None
-    for the batch's; ``source``: where the run was described (the params file), named
-    in every message about it.
+    ``region``: id or Chinese name; ``notebooks`` / ``highlights`` / ``document``: this
+    run's, or None for the batch's; ``source``: where the run was described (the params
+    file), named in every message about it.
     """
 
     region: str
@@ -67,6 +67,7 @@ class PlannedRun:
     notebooks: tuple[str, ...] | None = None
     highlights: dict | None = None
     source: str = ""
+    document: dict | None = None
 
 
 # --------------------------------------------------------------------------- choosing
@@ -254,6 +255,7 @@ def run_batch(
     max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
     highlights: dict | None = None,
     progress: bool = False,
+    document: dict | None = None,
     on_done: Callable[[RunOutcome], None] | None = None,
     write_index_page: bool = True,
     plan: Sequence[PlannedRun] | None = None,
@@ -327,6 +329,7 @@ def run_batch(
                 batch_id,
                 executor.scheduler or "",
                 run.source,
+                document=dict(document or {}) if run.document is None else dict(run.document),
             )
             for run in runs
         ]
@@ -410,7 +413,9 @@ def _resolve_plan(
                 )
             )
         seen[key] = run.source
-        out.append(PlannedRun(region, period, run.notebooks, run.highlights, run.source))
+        out.append(
+            PlannedRun(region, period, run.notebooks, run.highlights, run.source, run.document)
+        )
     return out
 
 

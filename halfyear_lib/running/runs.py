@@ -39,6 +39,7 @@ from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT, is_safe_id
 from ..data.dataset import DataSet
 from ..data.language import tr
 from ..data.periods import Period
+from ..params import document_entries
 from ..paths import (
     NOTEBOOKS_DIR,
     PROJECT_ROOT,
@@ -173,13 +174,16 @@ def run_report(
     accept_warnings: bool = False,
     max_abs_growth_pct: float = DEFAULT_MAX_ABS_GROWTH_PCT,
     highlights: dict | None = None,
+    document: dict | None = None,
 ) -> RunResult:
     """Execute the notebooks for (data, region, period) into ``<out_dir>/<YYYY-MM>/<region>/``.
 
     ``dataset`` may be passed when already loaded and validated (batch runs); otherwise
     the data are loaded with ``accept_warnings`` and ``max_abs_growth_pct`` (see
     :func:`halfyear_lib.data.loading.validate_dataset`). The data set's warnings go into
-    ``results.json`` (``warnings``) and a banner at the top of every page.
+    ``results.json`` (``warnings``) and a banner at the top of every page. ``document``
+    (the ``document`` parameter: bureau, signature, date) goes into ``results.json``
+    (``document``) for the drafted summary's title and signature.
     Raises DataValidationError for bad data, RunError for a failing notebook.
     """
     import papermill as pm
@@ -327,6 +331,7 @@ def run_report(
         results.update(contract_fields(ds, region, period))
         results["warnings"] = list(ds.warnings)  # data warnings, as on the pages' banner
         results["notices"] = list(ds.notices)  # what the data leave out (no targets)
+        results["document"] = document_entries(document)  # the summary's bureau and date
         # what the analysis found doubtful (a published rank the data contradict), and
         # what Python printed while the pages were made (a glyph missing from the font):
         # both reach the reader in the banner, not as a raw block in the page
@@ -362,6 +367,7 @@ def run_report(
                 "accept_warnings": accept_warnings,
                 "max_abs_growth_pct": max_abs_growth_pct,
                 "highlights": dict(highlights or {}),
+                "document": document_entries(document),
                 **(parameters or {}),
             },
             "data_checksums_sha256": ds.checksums,

@@ -67,6 +67,7 @@ class Task:
     batch_id: str
     scheduler: str = ""  # the Dask scheduler's address, recorded in run.json
     params_file: str = ""
+    document: dict | None = None  # the drafted summary's bureau, signature, date
 
 
 def first_line(text: str) -> str:
@@ -121,6 +122,7 @@ def run_task(task: Task) -> RunOutcome:
             accept_warnings=task.accept_warnings,
             max_abs_growth_pct=task.max_abs_growth_pct,
             highlights=task.highlights,
+            document=task.document,
         )
     except Exception as exc:  # a failing run never stops the others
         return failure(task, exc, time.perf_counter() - t0)

@@ -18,7 +18,7 @@ def test_each_fact_lands_in_the_right_list_with_its_numbers():
         ("ahead_of_schedule", "output"),
         ("above_target_growth", "value_added"),
         ("fast_growth", "output"),
-        ("fast_growth", "value_added"),
+        # value added grows 13.8% but ranks 10th of 11: a problem, so never praised as fast
         ("top_rank", "output"),
         ("rank_up", "output"),
         ("double_digit_streak", "output"),
@@ -45,6 +45,24 @@ def test_each_fact_lands_in_the_right_list_with_its_numbers():
                               ("few_new_firms", "above_scale_firms")]  # fmt: skip
     assert next(i for i in bad if i["kind"] == "tasks_behind")["numbers"] == {
         "behind": 3, "not_started": 1}  # fmt: skip
+
+
+def test_fast_growth_is_praised_only_when_no_problem_contradicts_it():
+    res = results()
+    res["indicators"]["value_added"] |= {"rank_city": 4}  # no longer among the last 3
+    good, _ = highlights_and_problems(res)
+    assert ("fast_growth", "value_added") in kinds(good)
+    res["indicators"]["value_added"]["month_yoy_pct"] = -0.2  # the latest month fell
+    good, _ = highlights_and_problems(res)
+    assert ("fast_growth", "value_added") not in kinds(good)
+    res["indicators"]["value_added"]["month_yoy_pct"] = 1.0
+    # 4.3 points below the city's growth: not praised either
+    res["comparison"] = {"kind": "parent", "parent": {"value_added": {"gap_pp": -4.3}}}
+    good, _ = highlights_and_problems(res)
+    assert ("fast_growth", "value_added") not in kinds(good)
+    res["comparison"]["parent"]["value_added"]["gap_pp"] = 4.3
+    good, _ = highlights_and_problems(res)
+    assert ("fast_growth", "value_added") in kinds(good)
 
 
 def test_thresholds_move_the_lines():

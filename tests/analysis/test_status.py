@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from halfyear_lib.analysis.status import growth_status, schedule_status
+from halfyear_lib.analysis.status import gap_points, growth_status, schedule_status
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,16 @@ def test_growth_status_before_and_at_year_end():
     assert growth_status(8.0, 8.0, final=True) == "done"
     assert growth_status(7.9, 8.0, final=True) == "behind"
     assert growth_status(None, 8.0, final=False) is None
+
+
+def test_gap_points_is_the_gap_the_status_rule_compares():
+    # 13.8% against 8%: 13.8 - 8.0 = 5.8 points ("超任务数5.8个百分点")
+    assert gap_points(13.8, 8.0) == pytest.approx(5.8)
+    # 46.958763% at 50%: 47.0 - 50.0 = -3.0 (each side rounded first, as printed)
+    assert gap_points(46.958763, 50.0) == pytest.approx(-3.0)
+    # 8.05 against 8.01: 8.1 - 8.0 = 0.1, though 8.05 - 8.01 = 0.04 would print 0.0:
+    # the gap follows the status (ahead), never "与目标持平" beside an ahead status
+    assert gap_points(8.05, 8.01) == pytest.approx(0.1)
+    assert growth_status(8.05, 8.01, final=False) == "ahead"
+    assert gap_points(8.04, 8.0) == 0.0 and growth_status(8.04, 8.0, final=False) == "on_track"
+    assert gap_points(None, 8.0) is None and gap_points(8.0, float("nan")) is None

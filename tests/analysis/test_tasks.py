@@ -69,6 +69,21 @@ def test_latest_report_completion_and_order(ds):
     json.dumps(t.to_results(), allow_nan=False)
 
 
+def test_gaps_in_points_against_the_target_rate_and_the_time_progress(ds):
+    items = {i["task_id"]: i for i in task_status(ds, "a", JUNE).to_results()["items"]}
+    # T2: growth 9% against a target of 8%: 9.0 - 8.0 = +1.0 point; a rate has no
+    # schedule gap (no completion share)
+    assert items["T2"]["target_gap_pp"] == pytest.approx(1.0)
+    assert items["T2"]["schedule_gap_pp"] is None
+    # T1: 6 / 10 = 60.0% at 1-6月 (time progress 50.0%): +10.0 points; an amount has no
+    # target rate to compare with
+    assert items["T1"]["schedule_gap_pp"] == pytest.approx(10.0)
+    assert items["T1"]["target_gap_pp"] is None
+    # T9: 5 / 5 = 100.0%: +50.0 points; T10: nothing measured, no gap
+    assert items["T9"]["schedule_gap_pp"] == pytest.approx(50.0)
+    assert items["T10"]["schedule_gap_pp"] is None and items["T10"]["target_gap_pp"] is None
+
+
 def test_march_sees_march_reports_only(ds):
     t = task_status(ds, "a", Period(2021, 3))
     items = t.to_results()["items"]

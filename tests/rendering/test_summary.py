@@ -27,6 +27,7 @@ from halfyear_lib.running.runs import run_report
 from halfyear_lib.text.zh.draft import build_draft, lookup
 
 GROWTH_ONLY = Path(__file__).resolve().parents[1] / "fixtures" / "growth_only"
+DEMO_TITLE = "【待补充：单位名称】关于2021年上半年工作总结和下半年工作安排"  # no bureau given
 # a number as the text prints it: "1-6月" gives 1 and 6, "-5.9" gives -5.9
 NUMBER = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?")
 
@@ -39,6 +40,22 @@ def demo_run(tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo_results(demo_run) -> dict:
     return json.loads((demo_run.report_dir / "results.json").read_text(encoding="utf-8"))
+
+
+def docx_text(doc) -> list[str]:
+    """The body of a python-docx Document in order: each non-empty paragraph's text, each
+    table row's cells joined by tabs (as :func:`plain_text` writes the annex)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text:
+                lines.append(block.text)
+        elif isinstance(block, Table):
+            lines += ["\t".join(c.text for c in row.cells) for row in block.rows]
+    return lines
 
 
 def check_traceable(results: dict, draft) -> int:
@@ -79,10 +96,12 @@ def test_every_number_of_the_demo_draft_comes_from_results_json(demo_results):
         "累计完成技改投资9.11亿元，同比增长34.0%",
         "低于时序进度6.8个百分点",  # industrial investment, −6.754705 pp
         "较时序进度少完成3.28亿元",
-        "有效投资余额只有34.7亿元",  # 48.731959 − the three excluded groups' balances
+        # 针织服装 30.63 → 38.67: +8.04 on last year's 71.05 total is +11.3 points of growth
+        "主要得益于针织服装行业拉动，拉动增长11.3个百分点",
         "即使后6个月同比下降9.5%也能完成",  # output's rest of the year, −9.528765%
-        # p_meet_target 0.521, of the growth target whose amount page 02 measures too
-        "完成年度增长目标（8.0%，约43.7亿元）的可能性约为52%",
+        # p_meet_target 0.521 (40-70%: 存在一定不确定性), of the growth target whose
+        # amount page 02 measures too
+        "完成年度增长目标（8%，约43.7亿元）存在一定不确定性",
     ):
         assert phrase in text, phrase
     assert check_traceable(demo_results, draft) > 150
@@ -115,7 +134,7 @@ def test_edge_cases_stay_traceable(demo_results, edit):
     assert check_traceable(res, draft) > 20
     if edit == "negative_growth":
         assert "同比下降3.4%" in text and "低于时序进度12.3个百分点" in text
-        assert "同比下降1.1%" in text  # the projected year
+        assert "同比下降1%左右" in text  # the projected year, −1.1% said aloud
     elif edit == "missing_tables":
         assert "【待补充：数据中没有重点任务表" in text
         assert "有效投资余额" not in text
@@ -161,10 +180,12 @@ def test_the_docx_reads_back_with_headings_numbers_and_chinese_fonts(demo_run, d
     doc = docx.Document(str(demo_run.report_dir / "summary.docx"))
     paragraphs = [p for p in doc.paragraphs if p.text]
     text = "\n".join(p.text for p in paragraphs)
-    # the document says exactly what the draft says, headings numbered
-    assert text + "\n" == plain_text(build_draft(demo_results)).replace("\n\n", "\n", 1)
+    # the document says exactly what the draft says, headings numbered, then the
+    # signature, the date and the annex table
+    expected = plain_text(build_draft(demo_results)).replace("\n\n", "\n", 1)
+    assert "\n".join(docx_text(doc)) + "\n" == expected
     styles = {p.text: p.style.name for p in paragraphs}
-    assert styles["清水县上半年工业经济工作总结（初稿）"] == "Title"
+    assert styles[DEMO_TITLE] == "Title"
     assert styles["一、上半年工作及主要指标完成情况"] == "Heading 1"
     assert styles["（一）工业经济指标完成情况"] == "Heading 2"
     assert styles["二、存在的主要问题及建议"] == "Heading 1"
@@ -218,10 +239,10 @@ def test_libreoffice_opens_the_docx_and_reads_the_same_text(demo_run, tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     office = (tmp_path / "summary.txt").read_text(encoding="utf-8-sig").split()
-    ours = [p.text for p in docx.Document(str(demo_run.report_dir / "summary.docx")).paragraphs]
+    ours = docx_text(docx.Document(str(demo_run.report_dir / "summary.docx")))
     # the body as python-docx reads it (the footer's page number is not body text)
-    assert office == "\n".join(t for t in ours if t).split()
-    assert office[0] == "清水县上半年工业经济工作总结（初稿）"
+    assert office == "\n".join(ours).split()
+    assert office[0] == DEMO_TITLE
 
 
 def test_the_summary_page_leads_the_report_set(demo_run):
@@ -243,6 +264,7 @@ def test_names_from_data_are_escaped_and_cannot_break_the_docx(tmp_path):
     res = {
         "region": "aa",
         "region_name": hostile,
+        "document": {"bureau": hostile, "signature": "|签" + hostile},
         "period": "2021-06",
         "period_label": "2021年1-6月",
         "labels": {"indicators": {"output": "产值"}},
@@ -273,7 +295,12 @@ def test_names_from_data_are_escaped_and_cannot_break_the_docx(tmp_path):
     trace = json.loads(files["trace"].read_text(encoding="utf-8"))
     assert trace["texts"][0]["value"] == hostile  # the raw value, as results.json has it
     doc = docx.Document(str(files["docx"]))
-    assert doc.paragraphs[0].text == "<script>alert(1)</script>*县_上半年工业经济工作总结（初稿）"
+    cleaned = "<script>alert(1)</script>*县_"
+    assert doc.paragraphs[0].text == cleaned + "关于2021年上半年工作总结和下半年工作安排"
+    # the signature line: escaped in the page and in summary.md, cleaned in the docx
+    assert '<p align="right">|签&lt;script&gt;alert(1)&lt;/script&gt;*县_</p>' in md
+    assert 'class="halfyear-sign halfyear-sign-first">|签&lt;script&gt;' in page
+    assert "|签" + cleaned in [p.text for p in doc.paragraphs]
 
 
 def _leaf_paths(node, prefix=()):

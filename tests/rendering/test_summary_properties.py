@@ -12,7 +12,12 @@ LONG_NAME = "清水" * 5001 + "县"  # 10,003 characters, as a pasted cell can h
 
 
 def results(name: str) -> dict:
-    return {"region": "qingshui", "region_name": name, "period": "2021-06"}
+    return {
+        "region": "qingshui",
+        "region_name": "清水县",
+        "period": "2021-06",
+        "document": {"bureau": name},
+    }
 
 
 def saved_properties(name: str, tmp_path):
@@ -27,16 +32,17 @@ def test_a_name_of_10003_characters_gives_a_title_of_255(tmp_path):
     # python-docx refuses more than 255 ("exceeded 255 char limit for property")
     assert len(props.title) == CORE_PROPERTY_MAX == 255
     assert props.title == LONG_NAME[:254] + "…"
-    assert props.author == "halfyear"
+    assert props.author == props.last_modified_by == LONG_NAME[:254] + "…"
     # the document itself keeps the whole name: only the property is cut
     doc = docx.Document(str(tmp_path / "summary.docx"))
-    assert doc.paragraphs[0].text.startswith(LONG_NAME + "上半年")
+    assert doc.paragraphs[0].text.startswith(LONG_NAME + "关于2021年上半年")
 
 
 def test_control_bidi_and_surrogate_characters_leave_the_title(tmp_path):
     name = "清\u202e水\u2066县\u2069\u202a\x07\x1b\ud800"
     props = saved_properties(name, tmp_path)
-    assert props.title == "清水县上半年工业经济工作总结（初稿）"
+    assert props.title == "清水县关于2021年上半年工作总结和下半年工作安排"
+    assert props.author == "清水县"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ in English; no page may print None or nan, and names from data must stay inert t
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -518,13 +519,26 @@ def test_with_two_targets_the_pace_and_the_chart_name_the_one_the_odds_measure()
 
 def test_engine_words_are_worded_in_chinese_whatever_the_message_language():
     # tests run with English messages: results.json's words are Chinese all the same
-    assert pf.spec_text("SARIMA(0,1,1)(0,1,1)[11] on logs") == "SARIMA(0,1,1)(0,1,1)[11]（对数）"
-    assert pf.spec_text("equal-weight mean of ets, airline") == "等权平均：ets、airline"
+    # the engine's codes are read into words, never passed through
+    assert pf.spec_text("SARIMA(0,1,1)(0,1,1)[11] on logs") == "对数"
+    assert (
+        pf.spec_text("equal-weight mean of ets, airline") == "季节性ARIMA模型、指数平滑模型等权平均"
+    )
+    assert pf.spec_text("ARIMA(2,1,0) on logs") == ""  # not understood: nothing shown
     assert pf.reason_text("did not converge") == "未收敛"
     assert pf.reason_text("something new") == "something new"
-    assert pf.method_label("airline") == "季节 ARIMA（航线模型）"
+    assert pf.method_label("airline") == "季节性ARIMA模型"
     assert pf.method_label("new") == "new"
-    assert pf.model_label("ets", "ETS(A,Ad,A) on logs") == "指数平滑 ETS · ETS(A,Ad,A)（对数）"
+    assert (
+        pf.model_label("ets", "ETS(A,Ad,A) on logs") == "指数平滑模型（阻尼趋势、含季节项，对数）"
+    )
+    assert (
+        pf.model_label("airline", "SARIMA(0,1,1)(0,1,1)[11] on logs") == "季节性ARIMA模型（对数）"
+    )
+    assert (
+        pf.model_label("comb", "equal-weight mean of ets, airline, theta")
+        == "组合预测（季节性ARIMA模型、指数平滑模型、Theta法等权平均）"
+    )
     assert pf.model_label("rule", "") == "增速保持不变（分析员惯用做法）"
 
 
@@ -544,9 +558,9 @@ def test_engine_words_are_worded_in_chinese_whatever_the_message_language():
          "规上工业总产值：区间已按回测加宽到上限（3倍），回测中仍偏窄，说明这个指标很难预测"),
         ({"code": "dropped", "indicator": "output", "model": "airline",
           "reason": "did not converge", "n": 2, "fits": 19},
-         "规上工业总产值：季节 ARIMA（航线模型）在19次拟合中有2次被舍弃（未收敛）"),
+         "规上工业总产值：季节性ARIMA模型在19次拟合中有2次被舍弃（未收敛）"),
         ({"code": "fallback", "indicator": "output", "chosen": "comb", "used": "rule"},
-         "规上工业总产值：本期三模型等权组合未能拟合，改用增速保持不变（分析员惯用做法）"),
+         "规上工业总产值：本期组合预测未能拟合，改用增速保持不变（分析员惯用做法）"),
     ],
 )  # fmt: skip
 def test_each_note_is_worded(note, text):
@@ -564,11 +578,110 @@ def test_worded_results_add_labels_in_place_of_the_engine_spec():
     assert out["backtest"]["output"]["ets"] == {
         "mae_pp": 1.0,
         "kind": "model",
-        "label": "指数平滑 ETS",
+        "label": "指数平滑模型",
     }
     assert list(out["full_year"]["output"]) == ["value", "model", "model_label", "growth_only"]
-    assert out["full_year"]["output"]["model_label"] == "指数平滑 ETS · ETS(A,N,A)（对数）"
+    assert out["full_year"]["output"]["model_label"] == "指数平滑模型（无趋势、含季节项，对数）"
     assert out["notes"] == [
         "规上工业总产值：没有可回测的往年数据，采用增速不变的做法，无法给出区间"
     ]
     assert "model_spec" in fc["full_year"]["output"]  # the facts are left as they were
+
+
+# ---------------------------------------------------------------- coverage and its count
+
+
+def _coverage_line(bt: dict, calibration: dict | None) -> str:
+    fc = sample_forecast(6)
+    fc["backtest"]["output"]["ets"] = bt
+    fc["full_year"]["output"]["calibration"] = calibration
+    with language("zh"):
+        return _lines(pf.full_year_text(fc), "- 产值")[0]
+
+
+def test_coverage_is_quoted_over_the_cases_that_had_an_interval():
+    # 18 cases scored, only 12 with an interval (n_interval): 10 of 12 inside = 83.3% of 12
+    bt = {"mae_pp": 1.2, "n": 18, "n_interval": 12, "coverage80": 0.8333333,
+          "coverage80_calibrated": 0.8333333, "kind": "model", "label": "ETS"}  # fmt: skip
+    line = _coverage_line(bt, {"80": 1.0, "95": 1.0})
+    assert line.endswith("；回测中其80%区间的实际覆盖率为83.3%（12次）。")
+    assert "（18次）" not in line
+
+
+def test_a_widened_interval_never_checked_is_not_given_the_raw_coverage():
+    # the shown interval is the raw one x 2.2; 25% is the raw one's coverage (3 of 12)
+    bt = {"mae_pp": 0.7, "n": 18, "n_interval": 12, "coverage80": 0.25,
+          "coverage80_calibrated": None, "kind": "baseline", "label": "季节朴素法"}  # fmt: skip
+    line = _coverage_line(bt, {"80": 2.2, "95": 2.2})
+    assert line.endswith(
+        "；回测中该方法原有的80%区间实际覆盖率仅25.0%（12次），已按回测加宽，"
+        "加宽后的区间未能另行检验，仅供参考。"
+    )
+    # not widened (factor 1): the raw interval is the one shown, its coverage is quoted
+    bt["coverage80"] = 0.9166667
+    assert _coverage_line(bt, {"80": 1.0, "95": 1.0}).endswith("实际覆盖率为91.7%（12次）。")
+
+
+def test_a_coverage_clearly_below_eighty_is_called_rough_on_the_page():
+    # 9 of 18 = 50.0% < 0.8 - 2 sqrt(0.16 / 18) = 61.1%: rough; 12 of 18 = 66.7%: not
+    bt = {"mae_pp": 1.2, "n": 18, "n_interval": 18, "coverage80": 0.3,
+          "coverage80_calibrated": 0.5, "kind": "model", "label": "ETS"}  # fmt: skip
+    assert _coverage_line(bt, {"80": 1.4, "95": 1.4}).endswith(
+        "实际覆盖率为50.0%（18次），明显低于80%，区间仅供参考。"
+    )
+    bt["coverage80_calibrated"] = 0.6666667
+    assert _coverage_line(bt, {"80": 1.4, "95": 1.4}).endswith("实际覆盖率为66.7%（18次）。")
+    # few cases (6 < 10): said so
+    bt.update(n_interval=6, coverage80_calibrated=0.8333333)
+    assert _coverage_line(bt, {"80": 1.4, "95": 1.4}).endswith(
+        "实际覆盖率为83.3%（6次），次数太少，难以判断。"
+    )
+
+
+def test_no_english_model_code_on_the_page():
+    fc = pf.worded_results(
+        {
+            "full_year": {"output": {"model": "comb", "growth_only": False,
+                                     "model_spec": "equal-weight mean of ets, airline, theta"},
+                          "value_added": {"model": "airline", "growth_only": False,
+                                          "model_spec": "SARIMA(0,1,1)(0,1,1)[11] on logs"}},
+            "backtest": {"output": {m: {"mae_pp": 1.0} for m in pf.METHOD_LABELS}},
+            "notes": [{"code": "dropped", "indicator": "output", "model": "ets",
+                       "reason": "no ETS spec could be fitted", "n": 1, "fits": 19}],
+        }
+    )  # fmt: skip
+    words = [e["model_label"] for e in fc["full_year"].values()]
+    words += [row["label"] for row in fc["backtest"]["output"].values()] + fc["notes"]
+    assert words[:2] == [
+        "组合预测（季节性ARIMA模型、指数平滑模型、Theta法等权平均）",
+        "季节性ARIMA模型（对数）",
+    ]
+    for text in words:
+        assert not re.search(
+            r"(?<![A-Za-z])(ets|airline|theta|snaive|comb|SARIMA|ETS)(?![A-Za-z])", text
+        ), text
+
+
+def test_page_and_draft_state_the_same_bounded_probability():
+    # output: p = 0.96 from an ETS backtest of n_interval 12 checks: 12 checks support at
+    # most 12 / 13 = 92.3%, so the page says 92%以上（依据12次回测） and the draft 约九成
+    from halfyear_lib.text.zh.draft.forecast import forecast_section
+
+    fc = sample_forecast(6)
+    fc["full_year"]["output"] |= {
+        "p_meet_target": 0.96,
+        "p_meet_value_target": 0.96,
+        "target_kind": "value",
+    }
+    fc["backtest"]["output"]["ets"]["n_interval"] = 12
+    with language("zh"):
+        (line,) = _lines(pf.full_year_text(fc), "- 产值")
+    assert "完成目标的概率92%以上（依据12次回测）" in line
+    assert "96%" not in line
+    res = {"forecast": fc, "labels": {"indicators": {"output": "产值"}}, "period": "2021-06"}
+    draft = "".join(s.text for p in forecast_section(res).paragraphs for s in p)
+    assert "最多可说约九成" in draft
+    fc["full_year"]["output"] |= {"p_meet_target": 0.52}  # within the bounds: as estimated
+    with language("zh"):
+        (line,) = _lines(pf.full_year_text(fc), "- 产值")
+    assert "完成目标的概率约52%" in line and "依据" not in line

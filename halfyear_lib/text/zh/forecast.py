@@ -14,7 +14,9 @@ coverages are fractions 0..1 in the results and percents on the page.
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -47,36 +49,96 @@ BASELINES = ("rule", "snaive", "shares")
 
 METHOD_LABELS = {
     "rule": "增速保持不变（分析员惯用做法）",
-    "snaive": "去年同月×近三个月增速",
-    "shares": "近三年月度占比",
-    "drift": "往年同期增速变化",
-    "ets": "指数平滑 ETS",
-    "airline": "季节 ARIMA（航线模型）",
-    "theta": "Theta 法",
-    "comb": "三模型等权组合",
+    "snaive": "季节朴素法（去年同月×近三个月增速）",
+    "shares": "月度占比法（近三年月度占比）",
+    "drift": "同期增速变化法（往年同期增速变化）",
+    "ets": "指数平滑模型",
+    "damped": "指数平滑模型（阻尼趋势）",
+    "airline": "季节性ARIMA模型",
+    "theta": "Theta法",
+    # short enough for the backtest chart's axis; a fit's model_label names the members
+    # ("组合预测（季节性ARIMA模型、指数平滑模型、Theta法等权平均）")
+    "comb": "组合预测（三种模型等权平均）",
+    "median": "组合预测（三种模型取中位数）",
 }
+"""Each method's name in Chinese statistical terms (results.json ``label`` / ``model_label``,
+page 04, the notes); the English codes stay in the results' ``model`` fields only."""
+
+METHOD_SHORT = {
+    "rule": "增速不变法",
+    "snaive": "季节朴素法",
+    "shares": "月度占比法",
+    "drift": "同期增速变化法",
+    "ets": "指数平滑模型",
+    "damped": "指数平滑模型",
+    "airline": "季节性ARIMA模型",
+    "theta": "Theta法",
+    "comb": "组合预测",
+    "median": "组合预测",
+}
+"""The short names a sentence lists ("预测采用季节朴素法、季节性ARIMA模型等方法")."""
+
+# a combination's members in the order the names are listed
+_MEMBER_ORDER = ("airline", "ets", "damped", "theta")
 
 
 def method_label(method: str) -> str:
-    """The name of a projection method ("ets" -> "指数平滑 ETS"); the code if unknown."""
+    """The name of a projection method ("airline" -> "季节性ARIMA模型"); the code if unknown."""
     return METHOD_LABELS.get(method, method)
 
 
-# the engine's description of a fit (forecast/models.py), phrase by phrase
-_SPEC_ZH = (
-    (r"equal-weight mean of (.*)", lambda m: "等权平均：" + m.group(1).replace(", ", "、")),
-    (r" on logs", lambda m: "（对数）"),
-    (r" on levels", lambda m: "（原值）"),
-    (r"multiplicative seasonal", lambda m: "乘法季节"),
-    (r"additive seasonal", lambda m: "加法季节"),
-    (r"seasonally adjusted", lambda m: "季节调整"),
-    (r"non-seasonal", lambda m: "无季节"),
-    (r"Theta \((.*?)\)", lambda m: f"Theta（{m.group(1)}）"),
-)
+def method_short(method: str) -> str:
+    """The short name ("snaive" -> "季节朴素法"); the full label if there is none."""
+    return METHOD_SHORT.get(method) or method_label(method)
+
+
+# the engine's description of a fit (forecast/models.py), read into plain Chinese: the
+# codes (ETS(A,Ad,A), SARIMA(0,1,1)(0,1,1)[11]) are not shown to a reader
+_TREND_ZH = {"N": "无趋势", "A": "线性趋势", "Ad": "阻尼趋势"}
+_SEASON_ZH = {"N": "无季节项", "A": "含季节项"}
+_SCALE_ZH = {"logs": "对数", "levels": "原值"}
+_THETA_ZH = {
+    "non-seasonal": "无季节调整",
+    "seasonally adjusted, multiplicative": "乘法季节调整",
+    "seasonally adjusted, additive": "加法季节调整",
+    "seasonally adjusted": "季节调整",
+}
+
+
+def _members(names: str) -> str | None:
+    codes = [c.strip() for c in names.split(",") if c.strip()]
+    if not codes or any(c not in METHOD_SHORT for c in codes):
+        return None
+    order = sorted(codes, key=lambda c: _MEMBER_ORDER.index(c) if c in _MEMBER_ORDER else 99)
+    return "、".join(dict.fromkeys(method_short(c) for c in order))
+
+
+def spec_text(spec: str) -> str:
+    """The engine's description of a fit in plain Chinese, without its codes:
+    "ETS(A,Ad,A) on logs" -> "阻尼趋势、含季节项，对数"; "SARIMA(0,1,1)(0,1,1)[11] on logs"
+    -> "对数"; "equal-weight mean of ets, airline" -> "季节性ARIMA模型、指数平滑模型等权平均";
+    "" for a description it does not know (a code is never passed through)."""
+    spec = (spec or "").strip()
+    m = re.fullmatch(r"ETS\(A,(N|A|Ad),(N|A)\) on (logs|levels)", spec)
+    if m:
+        return f"{_TREND_ZH[m.group(1)]}、{_SEASON_ZH[m.group(2)]}，{_SCALE_ZH[m.group(3)]}"
+    m = re.fullmatch(r"SARIMA\(0,1,1\)\(0,1,1\)\[\d+\] on (logs|levels)", spec)
+    if m:
+        return _SCALE_ZH[m.group(1)]
+    m = re.fullmatch(r"Theta \((.*?)\) on (logs|levels)", spec)
+    if m and m.group(1) in _THETA_ZH:
+        return f"{_THETA_ZH[m.group(1)]}，{_SCALE_ZH[m.group(2)]}"
+    m = re.fullmatch(r"(equal-weight mean|median) of (.*)", spec)
+    if m and _members(m.group(2)):
+        how = "等权平均" if m.group(1) == "equal-weight mean" else "取中位数"
+        return _members(m.group(2)) + how
+    return ""
+
+
 # why the engine dropped a fit
 _REASON_ZH = (
     (r"^did not converge$", lambda m: "未收敛"),
-    (r"^returned NaN or inf$", lambda m: "结果无效（NaN 或无穷大）"),
+    (r"^returned NaN or inf$", lambda m: "结果无效（非数值或无穷大）"),
     (r"^forecast leaves the range of the history$", lambda m: "预测超出历史范围"),
     (
         r"^implies (\S+) a year, outside the history's (\S+) to (\S+)$",
@@ -89,16 +151,8 @@ _REASON_ZH = (
     ),
     (r"^fit failed: (.*)$", lambda m: f"拟合失败：{m.group(1)}"),
     (r"^warned: (.*)$", lambda m: f"拟合告警：{m.group(1)}"),
-    (r"^no ETS spec could be fitted$", lambda m: "没有能拟合的 ETS 形式"),
+    (r"^no ETS spec could be fitted$", lambda m: "指数平滑模型的各种形式均未能拟合"),
 )
-
-
-def spec_text(spec: str) -> str:
-    """The engine's description of a fit in Chinese ("ETS(A,Ad,A) on logs" ->
-    "ETS(A,Ad,A)（对数）")."""
-    for pattern, repl in _SPEC_ZH:
-        spec = re.sub(pattern, repl, spec)
-    return spec
 
 
 def reason_text(reason: str) -> str:
@@ -110,8 +164,13 @@ def reason_text(reason: str) -> str:
 
 
 def model_label(method: str, spec: str | None) -> str:
-    """ "季节 ARIMA（航线模型） · SARIMA(0,1,1)(0,1,1)[11]（对数）": the method and its fit."""
-    return method_label(method) + (f" · {spec_text(spec)}" if spec else "")
+    """The method and its fit in Chinese statistical terms: "季节性ARIMA模型（对数）",
+    "指数平滑模型（阻尼趋势、含季节项，对数）", "组合预测（季节性ARIMA模型、指数平滑模型、
+    Theta法等权平均）"; the method's name alone when the fit is not described."""
+    detail = spec_text(spec or "")
+    if method in ("comb", "median") and detail:
+        return f"{METHOD_SHORT[method]}（{detail}）"
+    return method_label(method) + (f"（{detail}）" if detail else "")
 
 
 def note_text(note: dict) -> str:
@@ -141,7 +200,7 @@ def note_text(note: dict) -> str:
             f"（{reason_text(v['reason'])}）"
         )
     if code == "fallback":
-        return f"{label}：本期{method_label(v['chosen'])}未能拟合，改用{method_label(v['used'])}"
+        return f"{label}：本期{method_short(v['chosen'])}未能拟合，改用{method_label(v['used'])}"
     raise ValueError(f"unknown forecast note {code!r}")
 
 
@@ -247,6 +306,100 @@ def coverage_cell(m: dict, level: int) -> str:
     if _ok(raw) and coverage(raw) != text:
         text += tr(f" (raw {coverage(raw)})", f"（原始{coverage(raw)}）")
     return text
+
+
+# ---------------------------------------------------------------- trust in an interval
+
+NOMINAL_80 = 0.80  # the level of the interval every sentence quotes
+POOR_COVERAGE_SE = 2.0
+"""An 80% interval is poor when its backtest coverage lies more than this many binomial
+standard errors, sqrt(0.8 x 0.2 / n), below 0.80: with n = 12 checks, below 56.9%; with
+n = 18, below 61.1%. A smaller shortfall is what chance gives in so few checks."""
+FEW_CHECKS = 10  # fewer backtest checks of an interval than this: its coverage says little
+
+
+@dataclass(frozen=True)
+class IntervalCheck:
+    """What the backtest says of the 80% interval a projection shows.
+
+    ``coverage`` is the share of backtest outcomes inside the interval as shown (the
+    calibrated coverage, or the raw one when the interval was not widened), None when the
+    shown interval was widened but the widened one could not be checked on held-out years
+    (``widened_unchecked``; ``raw`` is then the method's own coverage, the reason it was
+    widened); ``n`` the backtest cases with an interval (``n_interval``, not ``n``: the first
+    years have no errors before them to build a baseline's interval from); ``path`` the
+    results.json entry of the method (forecast.<backtest>.<code>.<method>).
+    """
+
+    path: str
+    n: int | None
+    coverage: float | None
+    raw: float | None
+    widened_unchecked: bool
+
+    @property
+    def few(self) -> bool:
+        return self.n is not None and self.n < FEW_CHECKS
+
+    @property
+    def poor(self) -> bool:
+        """Clearly below the nominal 80% (see POOR_COVERAGE_SE)."""
+        if self.coverage is None or not self.n:
+            return False
+        se = math.sqrt(NOMINAL_80 * (1 - NOMINAL_80) / self.n)
+        return self.coverage < NOMINAL_80 - POOR_COVERAGE_SE * se
+
+    @property
+    def rough(self) -> bool:
+        """The interval is only a rough guide ("区间仅供参考")."""
+        return self.poor or self.widened_unchecked or self.few
+
+
+def interval_check(fc: dict, code: str, kind: str = "full_year") -> IntervalCheck | None:
+    """The backtest's record of the interval of ``forecast.<kind>.<code>`` (kind full_year
+    or nowcast); None without a projection with an interval or a backtest of its method."""
+    e = (fc.get(kind) or {}).get(code) or {}
+    if not _ok(e.get("yoy_lo80")):
+        return None
+    table = "backtest" if kind == "full_year" else "backtest_nowcast"
+    method = e.get("model") or ""
+    m = ((fc.get(table) or {}).get(code) or {}).get(method)
+    if not m:
+        return None
+    n = m.get("n_interval")
+    n = int(n) if _ok(n) else None
+    raw, cal = m.get("coverage80"), m.get("coverage80_calibrated")
+    raw = float(raw) if _ok(raw) else None
+    factor = ((e.get("calibration") or {}).get("80")) or 1.0
+    widened = _ok(factor) and factor > 1.0 + 1e-9
+    if _ok(cal):
+        shown, unchecked = float(cal), False
+    elif widened:
+        shown, unchecked = None, raw is not None
+    else:
+        shown, unchecked = raw, False
+    return IntervalCheck(f"forecast.{table}.{code}.{method}", n, shown, raw, unchecked)
+
+
+def probability_bounds(n: int | None) -> tuple[float, float]:
+    """The most and the least a probability from ``n`` backtest checks may claim:
+    [1 / (n + 1), n / (n + 1)]. Why: in n checks an event of chance below 1 / (n + 1) is
+    expected less than once, so its absence in the record cannot show the chance is lower
+    (12 checks: at most 12/13 = 92%, "约九成"). Unbounded (0, 1) when n is unknown."""
+    if not n or n < 1:
+        return 0.0, 1.0
+    return 1 / (n + 1), n / (n + 1)
+
+
+def stated_probability(p: float, n: int | None) -> tuple[float, int]:
+    """(the probability a sentence may state, -1/0/+1 when it was raised/kept/lowered to
+    the bounds of ``probability_bounds(n)``)."""
+    lo, hi = probability_bounds(n)
+    if p > hi:
+        return hi, 1
+    if p < lo:
+        return lo, -1
+    return p, 0
 
 
 def _label(fc: dict, code: str, escape: bool = True) -> str:
@@ -555,7 +708,20 @@ def _meet_words(e: dict, unit: str) -> str:
     return tr("to meet it, ", "要完成目标，")
 
 
-def _probability_words(e: dict, unit: str) -> str:
+def stated_percent(p: float, n: int | None) -> str:
+    """A probability as the backtest of ``n`` checks lets it be stated (the draft's rule,
+    :func:`stated_probability`): "约52%", or "92%以上" / "8%以下" at the bounds."""
+    q, bound = stated_probability(p, n)
+    if bound > 0:
+        return tr(f"{_num(q * 100, 0)}% or more", f"{_num(q * 100, 0)}%以上")
+    if bound < 0:
+        return tr(f"{_num(q * 100, 0)}% or less", f"{_num(q * 100, 0)}%以下")
+    return probability(q)
+
+
+def _probability_words(e: dict, unit: str, n: int | None = None) -> str:
+    """完成目标的概率约52%; at the bounds n checks allow, 92%以上（依据12次回测）: the
+    probability the draft states too."""
     p = e.get("p_meet_target")
     if not _ok(p):
         return tr(
@@ -563,37 +729,61 @@ def _probability_words(e: dict, unit: str) -> str:
             "无法计算完成目标的概率",
         )
     text = tr(
-        f"probability of meeting it {probability(p)}",
-        f"完成目标的概率{probability(p)}",
+        f"probability of meeting it {stated_percent(p, n)}",
+        f"完成目标的概率{stated_percent(p, n)}",
     )
+    if stated_probability(p, n)[1]:
+        text += tr(f" (from {n} backtest checks)", f"（依据{n}次回测）")
     # both kinds of target: say which one p_meet_target is, and the other one too
     pv, pg = e.get("p_meet_value_target"), e.get("p_meet_growth_target")
     if _ok(pv) and _ok(pg) and _ok(e.get("target_growth_pct")) and not e.get("growth_only"):
         if e.get("target_kind") == "growth_pct":
             text += tr(
-                f" (for the growth target; {probability(pv)} for the amount)",
-                f"（按增速目标；完成总量目标的概率{probability(pv)}）",
+                f" (for the growth target; {stated_percent(pv, n)} for the amount)",
+                f"（按增速目标；完成总量目标的概率{stated_percent(pv, n)}）",
             )
         else:
             text += tr(
-                f" (for the amount; {probability(pg)} for the growth target)",
-                f"（按总量目标；完成增速目标的概率{probability(pg)}）",
+                f" (for the amount; {stated_percent(pg, n)} for the growth target)",
+                f"（按总量目标；完成增速目标的概率{stated_percent(pg, n)}）",
             )
     return text
 
 
-def _measured_coverage(fc: dict, code: str, e: dict) -> str:
-    """How often the interval of the method used held in the backtest (calibrated)."""
-    m = ((fc.get("backtest") or {}).get(code) or {}).get(e.get("model") or "") or {}
-    c80 = m.get("coverage80_calibrated")
-    if not _ok(c80):
-        c80 = m.get("coverage80")
-    if not _ok(c80) or not _ok(e.get("yoy_lo80")) or not _ok(m.get("n")):
+def _checks(fc: dict, code: str) -> int | None:
+    check = interval_check(fc, code)
+    return check.n if check is not None else None
+
+
+def _measured_coverage(fc: dict, code: str, e: dict, kind: str = "full_year") -> str:
+    """How often the interval as shown held in the backtest, over the cases that had one
+    (``n_interval``), and whether it is only a rough guide (:class:`IntervalCheck`)."""
+    check = interval_check(fc, code, kind)
+    if check is None or check.n is None:
         return ""
-    return tr(
-        f"; in the backtest its 80% interval held in {coverage(c80)}% of {m.get('n')} cases",
-        f"；回测中其80%区间的实际覆盖率为{coverage(c80)}%（{m.get('n')}次）",
+    n = check.n
+    if check.widened_unchecked:
+        return tr(
+            f"; in the backtest the method's own 80% interval held in only "
+            f"{coverage(check.raw)}% of {n} cases, so it is widened; the widened interval "
+            "could not be checked on held-out years: a rough guide only",
+            f"；回测中该方法原有的80%区间实际覆盖率仅{coverage(check.raw)}%（{n}次），"
+            "已按回测加宽，加宽后的区间未能另行检验，仅供参考",
+        )
+    if check.coverage is None:
+        return ""
+    text = tr(
+        f"; in the backtest its 80% interval held in {coverage(check.coverage)}% of {n} cases",
+        f"；回测中其80%区间的实际覆盖率为{coverage(check.coverage)}%（{n}次）",
     )
+    if check.poor:
+        text += tr(
+            ", clearly below 80%: a rough guide only",
+            "，明显低于80%，区间仅供参考",
+        )
+    elif check.few:
+        text += tr(", too few cases to judge it", "，次数太少，难以判断")
+    return text
 
 
 def full_year_text(fc: dict) -> str:
@@ -622,9 +812,10 @@ def full_year_text(fc: dict) -> str:
             )
         else:
             text += tr(
-                f". Annual target {target}: {_probability_words(e, unit)}; "
+                f". Annual target {target}: {_probability_words(e, unit, _checks(fc, code))}; "
                 f"{_needed_words(fc, e, unit)}",
-                f"。年度目标{target}，{_probability_words(e, unit)}；{_needed_words(fc, e, unit)}",
+                f"。年度目标{target}，{_probability_words(e, unit, _checks(fc, code))}；"
+                f"{_needed_words(fc, e, unit)}",
             )
         if e.get("growth_only"):
             text += tr(
@@ -686,10 +877,10 @@ def full_year_table(data: pd.DataFrame, fc: dict) -> pd.DataFrame:
                 tr("Full-year growth (%)", "全年预计增长(%)"): _num(e.get("yoy_pct"), 1),
                 **intervals,
                 tr("Annual target", "年度目标"): target or "—",
-                tr("Probability of meeting it", "完成目标的概率"): probability(
-                    e.get("p_meet_target")
+                tr("Probability of meeting it", "完成目标的概率"): stated_percent(
+                    e.get("p_meet_target"), _checks(fc, code)
                 )
-                if target
+                if target and _ok(e.get("p_meet_target"))
                 else "—",
                 tr("Growth needed, rest of year (%)", "剩余月份需增长(%)"): _num(
                     e.get("rest_of_year_growth_pct"), 1

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ....analysis.highlights import Thresholds
 from ...numbers import format_amount, format_fixed, number
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "【待补充：", "】"
@@ -75,6 +76,9 @@ class Slot:
     kind: str = "number"
     scale: float = 1.0
     absolute: bool = False
+    # rounded for speech (最可能在193亿元左右), on purpose coarser than the pages' rule; the
+    # exact figure is on page 04. summary_trace.json says so, and the pages' checks skip it
+    approximate: bool = False
 
 
 @dataclass
@@ -122,6 +126,13 @@ class Draft:
     sections: list[Section]
     region: str = ""
     period: str = ""
+    # the 公文 around the sections (draft/letterhead.py, draft/annex.py): the title in its
+    # parts (``title`` joined; a placeholder part is highlighted), the bureau that sends it
+    # ("" when not given), the signature and date lines, the annex table (an Annex or None)
+    title_parts: list[Sentence] = field(default_factory=list)
+    bureau: str = ""
+    closing: list[Sentence] = field(default_factory=list)
+    annex: Any = None
 
     def walk(self) -> Iterator[tuple[Section, tuple[int, ...]]]:
         """Every section with its position (1-based per level), depth first."""
@@ -293,7 +304,22 @@ class Writer:
         text = str(v).split("年", 1)[-1]
         return self._slot(Slot(path, v, clean_text(text), kind="text"))
 
-    def signed(self, path: str, up: str, down: str, flat: str, unit: str = "%", fmt=None) -> Writer:
+    def spoken(self, path: str, decimals: int, absolute: bool = False) -> Writer:
+        """A number rounded for speech to ``decimals`` places (an approximate slot)."""
+        v = self.number(path)
+        text = format_fixed(abs(v) if absolute else v, decimals)
+        return self._slot(Slot(path, v, text, absolute=absolute, approximate=True))
+
+    def signed(
+        self,
+        path: str,
+        up: str,
+        down: str,
+        flat: str,
+        unit: str = "%",
+        fmt=None,
+        approximate: bool = False,
+    ) -> Writer:
         """``up``/``down`` + the number without its sign + unit; ``flat`` alone at a rounded 0.
         ``fmt`` formats the absolute value (one decimal by default)."""
         v = self.number(path)
@@ -301,7 +327,7 @@ class Writer:
         if is_zero(text):
             return self.t(flat)
         self.t(up if v > 0 else down)
-        self._slot(Slot(path, v, text, absolute=True))
+        self._slot(Slot(path, v, text, absolute=True, approximate=approximate))
         return self.t(unit)
 
     def growth(self, path: str) -> Writer:
@@ -401,3 +427,54 @@ def task_items(results: dict) -> list[tuple[int, dict]]:
     except Missing:
         return []
     return [(i, it) for i, it in enumerate(items) if isinstance(it, dict)]
+
+
+# ---------------------------------------------------------------------------- thresholds
+
+# When a judgement may be written. The run's ``highlights:`` parameters (results.json
+# ``highlight_thresholds``; defaults in analysis/highlights.py Thresholds, the pages' too)
+# decide first; the draft's own thresholds below complete them.
+JUDGEMENT_DEFAULTS: dict[str, float] = {
+    **{k: float(v) for k, v in asdict(Thresholds()).items()},
+    # a target is secure when the rest of the year needs at least this many points less growth
+    # than the latest month gave, and hard when it needs this many points more (used when the
+    # forecast gives no odds)
+    "target_margin_pp": 3.0,
+    # the library's effective balance covering at least this share of what the year still
+    # needs is ample (not a problem)
+    "balance_ample_pct": 120.0,
+    # estimated real VA growth this many points off the reported rate: worth saying
+    "estimate_gap_pp": 1.0,
+    # cumulative growth this many points above the two-year average: the base helped
+    "base_effect_pp": 5.0,
+    # output growth above value-added growth by this many points: 明显低于
+    "va_output_gap_pp": 3.0,
+}
+
+
+def threshold(results: dict, key: str) -> float:
+    """The run's threshold ``key`` (results.json ``highlight_thresholds``), else the default."""
+    given = results.get("highlight_thresholds")
+    value = given.get(key) if isinstance(given, dict) else None
+    if isinstance(value, int | float) and not isinstance(value, bool) and number(value) is not None:
+        return float(value)
+    return float(JUDGEMENT_DEFAULTS[key])
+
+
+def thresholds(results: dict) -> Thresholds:
+    """The run's highlight thresholds (results.json ``highlight_thresholds``) as the
+    analysis reads them; defaults for anything missing or malformed."""
+    given = results.get("highlight_thresholds")
+    known = {f: given[f] for f in asdict(Thresholds()) if isinstance(given, dict) and f in given}
+    try:
+        return Thresholds.from_mapping(known)
+    except ValueError:
+        return Thresholds()
+
+
+def num(results: dict, path: str) -> float | None:
+    """The number at ``path``, or None when absent, null or not a finite number."""
+    try:
+        return _number(results, path)
+    except Missing:
+        return None

@@ -4,65 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .annex import annex_table
 from .core import (
     BAD_INPUT,
     Draft,
-    Missing,
     Section,
     Sentence,
     TemplateError,
     Writer,
     clean_text,
     flagged,
-    placeholder,
     section_titles,
-    write,
 )
 from .forecast import forecast_section
 from .highlights import highlights_section
 from .indicators import INDICATOR_SECTIONS, firms_paragraph, indicator_paragraph, whole_word
+from .letterhead import bureau_name, closing_lines, joined, title_parts
+from .plan import plan_section
 from .problems import problems_section
 from .tasks import tasks_section
-
-
-def plan_section(results: dict, whole: str) -> Section:
-    sec = Section(section_titles(results)["plan"], 1)
-
-    def firms(w: Writer) -> None:
-        w.t("做好入统入规服务，全年新增规模工业企业预计可达").count(
-            "firms.expected_full_year_new"
-        ).t("家")
-        w.opt(lambda w: w.t("（上年新增").count("firms.last_year_new").t("家）"))
-
-    s = write(results, firms)
-    if s is not None:
-        sec.paragraphs.append([s])
-    sec.paragraphs.append(
-        [
-            placeholder(
-                section_titles(results)["plan"] + "（稳定工业运行、项目建设与服务、优化营商环境等）"
-            )
-        ]
-    )
-    return sec
 
 
 def build_draft(results: dict) -> Draft:
     """The whole draft from a results dict (``results.json`` of one run), nothing else."""
     region_name = str(results.get("region_name") or results.get("region") or "")
     whole = whole_word(region_name)
-    month = str(results.get("period") or "")[-2:]
-    title_w = Writer(results)
-    try:
-        title_w.name("region_name")
-    except Missing:
-        pass
-    if month == "06":
-        title_w.t("上半年工业经济工作总结（初稿）")
-    else:
-        title_w.opt(lambda w: w.name("period_label"))
-        title_w.t("工业经济工作总结（初稿）")
-    title = Sentence("".join(title_w.parts), list(title_w.slots))
+    # the title: <bureau>关于<year>年上半年工作总结和下半年工作安排 (letterhead.py)
+    letterhead = title_parts(results)
+    title = joined(letterhead)
 
     notices = notice_sentences(results)
     indicators = Section("工业经济指标完成情况", 2, [notices] if notices else [])
@@ -72,30 +41,60 @@ def build_draft(results: dict) -> Draft:
         else:
             body = _guarded(lambda code=code: indicator_paragraph(results, code, whole), heading)
         indicators.children.append(Section(heading, 3, [body]))
+    if is_half_year(results):
+        sections = _half_year(results, whole, indicators)
+    else:
+        sections = _brief(results, whole, indicators)
+    return Draft(
+        title=title,
+        sections=sections,
+        region=str(results.get("region") or ""),
+        period=str(results.get("period") or ""),
+        title_parts=letterhead,
+        bureau=bureau_name(results),
+        closing=closing_lines(results),
+        annex=annex_table(results),
+    )
+
+
+def is_half_year(results: dict) -> bool:
+    """A run for 1-6月 writes the half-year summary; any other period a shorter brief."""
+    return str(results.get("period") or "").endswith("-06")
+
+
+def _half_year(results: dict, whole: str, indicators: Section) -> list[Section]:
+    """一、上半年工作及主要指标完成情况 (indicators, forecast, tasks, highlights), 二、问题及建议,
+    三、下半年工作安排."""
+    titles = section_titles(results)
     first = Section(
-        section_titles(results)["first"],
+        titles["first"],
         1,
         children=[
             indicators,
             _guarded_section(lambda: forecast_section(results, whole), "经济指标预测", 2),
             _guarded_section(lambda: tasks_section(results), "重点工作完成情况", 2),
-            _guarded_section(
-                lambda: highlights_section(results, whole), section_titles(results)["highlights"], 2
-            ),
+            _guarded_section(lambda: highlights_section(results, whole), titles["highlights"], 2),
         ],
     )
-    return Draft(
-        title=title,
-        sections=[
-            first,
-            _guarded_section(lambda: problems_section(results), "存在的主要问题及建议", 1),
-            _guarded_section(
-                lambda: plan_section(results, whole), section_titles(results)["plan"], 1
-            ),
-        ],
-        region=str(results.get("region") or ""),
-        period=str(results.get("period") or ""),
+    return [
+        first,
+        _guarded_section(lambda: problems_section(results), "存在的主要问题及建议", 1),
+        _guarded_section(lambda: plan_section(results, whole), titles["plan"], 1),
+    ]
+
+
+def _brief(results: dict, whole: str, indicators: Section) -> list[Section]:
+    """The 1-x月 brief: the same facts by the same rules, without the half-year's tasks,
+    advice and plan: 一、主要指标完成情况, 二、全年走势预测, 三、运行亮点, 四、需要关注的问题."""
+    first = Section("主要指标完成情况", 1, indicators.paragraphs, indicators.children)
+    forecast = _guarded_section(lambda: forecast_section(results, whole), "全年走势预测", 1)
+    forecast.title, forecast.level = "全年走势预测", 1
+    good = _guarded_section(lambda: highlights_section(results, whole, other=False), "运行亮点", 1)
+    good.title, good.level = "运行亮点", 1
+    problems = _guarded_section(
+        lambda: problems_section(results, advice=False), "需要关注的问题", 1
     )
+    return [s for s in (first, forecast, good, problems) if not s.is_empty()]
 
 
 def notice_sentences(results: dict) -> list[Sentence]:
@@ -115,15 +114,16 @@ def notice_sentences(results: dict) -> list[Sentence]:
 
 
 def _guarded(build: Callable[[], list[Sentence]], what: str) -> list[Sentence]:
-    """A paragraph, or a flagged placeholder when results.json is malformed there."""
+    """A paragraph, or a flagged placeholder when results.json is malformed there (the
+    placeholder speaks to the editor: no file names)."""
     try:
         return build()
     except BAD_INPUT:
-        return [flagged(f"results.json中{what}的内容不完整，请据实填写")]
+        return [flagged(f"{what}：本部分数据不完整，请据实填写")]
 
 
 def _guarded_section(build: Callable[[], Section], title: str, level: int) -> Section:
     try:
         return build()
     except BAD_INPUT:
-        return Section(title, level, [[flagged(f"results.json中{title}的内容不完整，请据实填写")]])
+        return Section(title, level, [[flagged(f"{title}：本部分数据不完整，请据实填写")]])

@@ -1,159 +1,253 @@
-"""Section 一（四）: the half-year's highlights."""
+"""Section 一（四）: the half-year's highlights.
+
+A highlight is written only when its condition holds, the condition beside its words and
+tested both ways. A highlight is never a figure that is behind schedule, falling, below
+the parent's growth or ranked among the last: those are problems (problems.py).
+"""
 
 from __future__ import annotations
 
+from ....analysis import highlights as highlights_rules
 from .core import (
     Missing,
     Section,
     Sentence,
     Writer,
-    format_whole,
-    lookup,
+    num,
     paragraph,
     placeholder,
     section_titles,
+    threshold,
+    thresholds,
     write,
 )
 
-
-def _trend_sentence(results: dict, code: str) -> Sentence | None:
-    """工业增加值1-2月增长x%、1-3月增长x%…, and 始终保持两位数增长 when it did."""
-    try:
-        trend = lookup(results, f"trend.{code}") or []
-    except Missing:
-        return None
-    rows = [i for i, r in enumerate(trend) if isinstance(r, dict) and r.get("yoy_pct") is not None]
-    if len(rows) < 2:
-        return None
-
-    def build(w: Writer) -> None:
-        w.name(f"labels.indicators.{code}")
-        for k, i in enumerate(rows):
-            w.t("、" if k else "").name(f"trend.{code}.{i}.label").growth(
-                f"trend.{code}.{i}.yoy_pct"
-            )
-        if w.has(f"trend_summary.{code}.double_digit_all_year") and w.value(
-            f"trend_summary.{code}.double_digit_all_year"
-        ):
-            w.t("，始终保持两位数增长")
-
-    return write(results, build)
+CODES = ("output", "value_added", "industrial_investment", "tech_investment", "hitech_value_added")
+INNOVATION_AHEAD_STRONG = (
+    2  # this many innovation figures ahead (and more ahead than behind): 支撑有力
+)
 
 
-def _rank_highlight(results: dict) -> Sentence | None:
-    """Ranks among the city's units that read well: top places and moves up."""
-    items = [
-        (i, h)
-        for i, h in enumerate(results.get("highlights") or [])
-        if isinstance(h, dict) and h.get("kind") in ("top_rank", "rank_up")
-    ]
-    if not items:
-        return None
-
-    def build(w: Writer) -> None:
-        for k, (i, h) in enumerate(items):
-            b = f"highlights.{i}.numbers"
-            w.t("；" if k else "")
-            w.name(f"labels.indicators.{h['indicator']}").t("增速")
-            if h["kind"] == "top_rank":
-                if w.number(f"{b}.rank_city") == 1:
-                    w.t("居").name(f"{b}.scope").count(f"{b}.rank_city_of").t("个单位首位")
-                else:
-                    w.t("居").name(f"{b}.scope").count(f"{b}.rank_city_of").t("个单位第")
-                    w.count(f"{b}.rank_city").t("位")
-            else:
-                w.t("排名较年初").signed(
-                    f"{b}.rank_change", "前移", "后退", "未变", unit="位", fmt=format_whole
-                )
-
-    return write(results, build)
+def bottom_ranked(results: dict, code: str) -> bool:
+    """Among the last ``bottom_rank`` units of the city by growth (analysis/highlights.py)."""
+    return highlights_rules.bottom_ranked(results, code, thresholds(results))
 
 
-def _growth_points(results: dict, whole: str) -> list[Sentence]:
-    """New firms, firms about to enter, this year's library entries and the pipeline."""
-
-    def firms(w: Writer) -> None:
-        w.t("新增规模工业企业").count("firms.new_so_far").t("家")
-        w.opt(lambda w: w.t("，比上年末净增").count("firms.net_increase").t("家"))
-
-    def pipeline(w: Writer) -> None:
-        items = lookup(w.results, "firms.pipeline") or []
-        if not items:
-            raise Missing("firms.pipeline")
-        w.t("预计")
-        for k, _ in enumerate(items):
-            w.t("、" if k else "").name(f"firms.pipeline.{k}.name")
-            w.opt(lambda w, k=k: w.t("（").month(f"firms.pipeline.{k}.expected_entry").t("）"))
-        w.t("入规")
-
-    def entries(w: Writer) -> None:
-        b = "investment.new_entries"
-        if not w.value(f"{b}.available"):
-            raise Missing(b)
-        w.t("今年累计新入库工业项目").count(f"{b}.total").t("个")
-
-    def project_pipeline(w: Writer) -> None:
-        b = "investment.pipeline"
-        if not w.value(f"{b}.available") or not w.number(f"{b}.count"):
-            raise Missing(b)
-        w.t("拟入库工业项目").count(f"{b}.count").t("个，计划总投资").amount(f"{b}.planned_total")
-        w.t("亿元")
-
-    def large_projects(w: Writer) -> None:
-        b = "investment.library"
-        if not w.value(f"{b}.available") or not w.number(f"{b}.over_100m.count"):
-            raise Missing(f"{b}.over_100m")
-        w.t("库内亿元以上项目").count(f"{b}.over_100m.count").t("个，计划总投资")
-        w.amount(f"{b}.over_100m.planned").t("亿元")
-        w.opt(lambda w: w.t("，累计完成投资").amount(f"{b}.over_100m.completed").t("亿元"))
-
-    builders = (firms, pipeline, entries, large_projects, project_pipeline)
-    return paragraph(*(write(results, b) for b in builders))
+def steady_fast(results: dict, code: str) -> bool:
+    """Growth fast at every period this year (``growth_high_pct``; the latest period when
+    there is no trend) and not contradicted by a problem (below the parent's growth, the
+    latest month falling, ranked among the last: ``growth_contradicted``, the rule of the
+    highlights list on the pages too)."""
+    yoy = num(results, f"indicators.{code}.yoy_pct")
+    if yoy is None or yoy < threshold(results, "growth_high_pct"):
+        return False
+    summary = (results.get("trend_summary") or {}).get(code) or {}
+    if summary.get("double_digit_all_year") is False:
+        return False
+    return not highlights_rules.growth_contradicted(results, code, thresholds(results))
 
 
-def _innovation_sentence(results: dict) -> Sentence | None:
-    codes = [c for c, v in (results.get("innovation") or {}).items() if isinstance(v, dict)]
+def _fast(w: Writer) -> None:
+    codes = [c for c in CODES if steady_fast(w.results, c)]
     if not codes:
-        return None
-
-    def build(w: Writer) -> None:
-        n = 0
-        for code in codes:
-            b = f"innovation.{code}"
-
-            def one(w: Writer, b=b, code=code, n=n) -> None:
-                w.t("；" if n else "").name(f"labels.indicators.{code}").t("完成")
-                w.number_text(f"{b}.value").name(f"{b}.unit")
-                w.opt(lambda w: w.t("，为年度目标的").pct(f"{b}.completion_pct").t("%"))
-                w.opt(
-                    lambda w: w.t("，").points(
-                        f"{b}.schedule_gap_pp", up="超", down="低于", what="时序进度"
-                    )
+        raise Missing("steady_fast")
+    for k, code in enumerate(codes):
+        b = f"indicators.{code}"
+        w.t("；" if k else "").name(f"labels.indicators.{code}").growth(f"{b}.yoy_pct")
+        w.opt(lambda w, code=code: _above_parent(w, code))
+        summary = f"trend_summary.{code}"
+        if w.has(f"{summary}.double_digit_all_year") and w.value(
+            f"{summary}.double_digit_all_year"
+        ):
+            w.opt(
+                lambda w, code=code: (
+                    w.t("，").name(f"trend.{code}.0.label").t("以来始终保持两位数增长")
                 )
-
-            if w.opt(one):
-                n += 1
-        if not n:
-            raise Missing("innovation")
-
-    return write(results, build)
+            )
 
 
-def highlights_section(results: dict, whole: str) -> Section:
+def _above_parent(w: Writer, code: str) -> None:
+    """，高于全市8.1个百分点 (steady_fast has made sure it is not below)."""
+    if w.value("comparison.kind") != "parent":
+        raise Missing("comparison.parent")
+    w.t("，高于").name("comparison.scope").pct(f"comparison.parent.{code}.gap_pp").t("个百分点")
+
+
+def good_rank(results: dict, code: str) -> bool:
+    """Growth ranked within the city's first ``top_rank`` units."""
+    rank = num(results, f"indicators.{code}.rank_city")
+    return rank is not None and rank <= threshold(results, "top_rank")
+
+
+def rank_moved_up(results: dict, code: str) -> bool:
+    """Moved up in the city's ranking since the first period, and not ranked among the last."""
+    change = num(results, f"trend_summary.{code}.rank_change_since_first")
+    return change is not None and change > 0 and not bottom_ranked(results, code)
+
+
+def _ranks(w: Writer) -> None:
+    codes = [c for c in CODES if good_rank(w.results, c) or rank_moved_up(w.results, c)]
+    if not codes:
+        raise Missing("ranks")
+    for k, code in enumerate(codes):
+        b = f"indicators.{code}"
+        w.t("；" if k else "").name(f"labels.indicators.{code}").t("增速")
+        if good_rank(w.results, code):
+            w.t("居").name(f"{b}.rank_city_scope").count(f"{b}.rank_city_of").t("个单位")
+            if w.number(f"{b}.rank_city") == 1:
+                w.t("首位")
+            else:
+                w.t("第").count(f"{b}.rank_city").t("位")
+            if rank_moved_up(w.results, code):
+                w.t("，")
+        if rank_moved_up(w.results, code):
+            w.t("排名较年初前移").count(f"trend_summary.{code}.rank_change_since_first").t("位")
+
+
+def _firms(w: Writer) -> None:
+    """新增规模工业企业16家，比上年同期多11家，已完成市下达目标任务"""
+    if not w.value("firms.has_firm_list") or not w.number("firms.new_so_far"):
+        raise Missing("firms.new_so_far")
+    w.t("新增规模工业企业").count("firms.new_so_far").t("家")
+
+    def more(w: Writer) -> None:
+        if w.number("firms.new_vs_last_year") <= 0:
+            raise Missing("firms.new_vs_last_year")  # fewer than last year: not a highlight
+        w.t("，比上年同期多").count("firms.new_vs_last_year").t("家")
+
+    w.opt(more)
+    w.opt(
+        lambda w: (
+            w.t("，已完成市下达目标任务") if city_task_met(w.results) else _missing("city task")
+        )
+    )
+
+
+def _missing(what: str) -> None:
+    raise Missing(what)
+
+
+def city_task_met(results: dict) -> bool:
+    """The city's new-firm task (tasks table, metric 新增规上企业数) is marked met."""
+    items = (results.get("tasks") or {}).get("items") or []
+    return any(
+        isinstance(it, dict)
+        and it.get("metric") == "新增规上企业数"
+        and it.get("source") == "city"
+        and it.get("target_met") is True
+        for it in items
+    )
+
+
+def _firm_pipeline(w: Writer) -> None:
+    items = w.value("firms.pipeline") or []
+    if not items:
+        raise Missing("firms.pipeline")
+    w.t("预计")
+    for k, _ in enumerate(items):
+        w.t("、" if k else "").name(f"firms.pipeline.{k}.name")
+        w.opt(lambda w, k=k: w.t("（").month(f"firms.pipeline.{k}.expected_entry").t("）"))
+    w.t("入规")
+
+
+def _entries(w: Writer) -> None:
+    """今年新入库工业项目17个，计划总投资12.7亿元，其中亿元以上项目5个，计划总投资6.86亿元"""
+    b = "investment.new_entries"
+    if not w.value(f"{b}.available") or not w.number(f"{b}.total"):
+        raise Missing(b)
+    w.t("今年新入库工业项目").count(f"{b}.total").t("个")
+    w.opt(lambda w: w.t("，计划总投资").amount(f"{b}.planned_total").t("亿元"))
+
+    def big(w: Writer) -> None:
+        if not w.number(f"{b}.over_100m.count"):
+            raise Missing(f"{b}.over_100m")
+        w.t("，其中亿元以上项目").count(f"{b}.over_100m.count").t("个，计划总投资")
+        w.amount(f"{b}.over_100m.planned").t("亿元")
+
+    w.opt(big)
+
+
+def _project_pipeline(w: Writer) -> None:
+    """7月拟入库工业项目3个，计划总投资5.30亿元，其中亿元以上项目2个，计划总投资4.50亿元"""
+    b = "investment.pipeline"
+    if not w.value(f"{b}.available") or not w.number(f"{b}.count"):
+        raise Missing(b)
+    months = sorted(w.value(f"{b}.by_month") or {}) if w.has(f"{b}.by_month") else []
+    if len(months) == 1 and _first_month_is(w, months[0]):  # all expected in one month: name it
+        w.month(f"{b}.projects.0.expected_library_month")
+    w.t("拟入库工业项目").count(f"{b}.count").t("个，计划总投资").amount(f"{b}.planned_total")
+    w.t("亿元")
+
+    def big(w: Writer) -> None:
+        if not w.number(f"{b}.over_100m.count"):
+            raise Missing(f"{b}.over_100m")
+        w.t("，其中亿元以上项目").count(f"{b}.over_100m.count").t("个，计划总投资")
+        w.amount(f"{b}.over_100m.planned").t("亿元")
+
+    w.opt(big)
+
+
+def _first_month_is(w: Writer, month: str) -> bool:
+    try:
+        return w.value("investment.pipeline.projects.0.expected_library_month") == month
+    except Missing:
+        return False
+
+
+def _growth_points(results: dict) -> list[Sentence]:
+    """New firms, firms about to enter, this year's library entries and the pipeline."""
+    return paragraph(
+        *(write(results, b) for b in (_firms, _firm_pipeline, _entries, _project_pipeline))
+    )
+
+
+def innovation_split(results: dict) -> tuple[list[str], list[str]]:
+    """The innovation figures ahead of schedule (or at it) and those behind, as printed."""
+    ahead, behind = [], []
+    for code, v in (results.get("innovation") or {}).items():
+        gap = v.get("schedule_gap_pp") if isinstance(v, dict) else None
+        if not isinstance(gap, int | float):
+            continue
+        (ahead if round(gap, 1) >= 0 else behind).append(code)
+    return ahead, behind
+
+
+def innovation_title(results: dict) -> str | None:
+    """支撑有力 with INNOVATION_AHEAD_STRONG figures ahead and more ahead than behind;
+    取得积极进展 with one ahead; nothing when none is ahead."""
+    ahead, behind = innovation_split(results)
+    if len(ahead) >= INNOVATION_AHEAD_STRONG and len(ahead) > len(behind):
+        return "科技创新支撑有力"
+    return "科技创新取得积极进展" if ahead else None
+
+
+def _innovation(w: Writer) -> None:
+    ahead, _ = innovation_split(w.results)
+    if not ahead:
+        raise Missing("innovation")
+    for k, code in enumerate(ahead):
+        b = f"innovation.{code}"
+        w.t("；" if k else "").name(f"labels.indicators.{code}").t("完成")
+        w.number_text(f"{b}.value").name(f"{b}.unit")
+        w.opt(lambda w, b=b: w.t("，为年度目标的").pct(f"{b}.completion_pct").t("%"))
+        w.opt(
+            lambda w, b=b: w.t("，").points(
+                f"{b}.schedule_gap_pp", up="超", down="低于", what="时序进度"
+            )
+        )
+
+
+def highlights_section(results: dict, whole: str, other: bool = True) -> Section:
     sec = Section(section_titles(results)["highlights"], 2)
-    items: list[tuple[str, list[Sentence]]] = [
-        (
-            "工业经济形势较好",
-            paragraph(
-                *(_trend_sentence(results, c) for c in ("value_added", "industrial_investment"))
-            ),
-        ),
-        ("主要指标在全市排名较好", paragraph(_rank_highlight(results))),
-        ("增长点支撑发展后劲", _growth_points(results, whole)),
-        ("科技创新支撑有力", paragraph(_innovation_sentence(results))),
+    items: list[tuple[str | None, list[Sentence]]] = [
+        ("工业经济保持较快增长", paragraph(write(results, _fast))),
+        ("主要指标在全市排名靠前", paragraph(write(results, _ranks))),
+        ("增长点支撑发展后劲", _growth_points(results)),
+        (innovation_title(results), paragraph(write(results, _innovation))),
     ]
     for title, sentences in items:
-        if sentences:
+        if title and sentences:
             sec.children.append(Section(title, 3, [sentences]))
-    sec.children.append(Section("其他亮点", 3, [[placeholder("数据以外的工作成效、典型经验")]]))
+    if other:
+        sec.children.append(Section("其他亮点", 3, [[placeholder("数据以外的工作成效、典型经验")]]))
     return sec

@@ -15,10 +15,13 @@ from .core import (
     flagged,
     is_zero,
     lookup,
+    num,
     paragraph,
     task_items,
+    threshold,
     write,
 )
+from .problems import rate_cut_level, va_below_output_holds
 
 # ---------------------------------------------------------------------------- wording
 
@@ -182,6 +185,7 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
             w.t(GROWTH_BASIS_COMPUTED)  # no official rate: computed from two years' levels
         w.opt(lambda w: parent_clause(w, code))
         w.opt(lambda w: w.t("，两年平均").growth(f"{base}.two_year_avg_pct"))
+        w.opt(lambda w: _low_base(w, code))
         # a unit with both an amount and a growth target: each figure names its target
         both = w.has(f"{base}.target") and w.has(f"{base}.target_growth_pct")
         if has_value:
@@ -221,12 +225,94 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
     if code in ("industrial_investment", "tech_investment", "hitech_value_added"):
         out.append(write(results, shortfall))
     if code == "output":
+        out.append(write(results, lambda w: _drivers(w, "output")))
         out.append(quarter_sentence(results))
+    if code == "value_added":
+        out.append(write(results, _rate_reason))
     if code in ("output", "industrial_investment", "tech_investment"):
         out.append(amount_rank_sentence(results, code))
     out.append(ranks_sentence(results, code))
     out.append(units_sentence(results, code))
     return paragraph(*out)
+
+
+def low_base(results: dict, code: str) -> bool:
+    """Growth helped by a low base: last year's same period fell, and this year's rate
+    exceeds the two-year average by at least ``base_effect_pp`` points."""
+    yoy = num(results, f"indicators.{code}.yoy_pct")
+    avg = num(results, f"indicators.{code}.two_year_avg_pct")
+    rows = (results.get("trend") or {}).get(code) or []
+    prev = rows[-1].get("yoy_prev_pct") if rows and isinstance(rows[-1], dict) else None
+    if yoy is None or avg is None or not isinstance(prev, int | float) or prev >= 0:
+        return False
+    return yoy - avg >= threshold(results, "base_effect_pp")
+
+
+def _low_base(w: Writer, code: str) -> None:
+    """（上年同期下降4.7%，基数较低）"""
+    if not low_base(w.results, code):
+        raise Missing("low_base")
+    last = len(w.value(f"trend.{code}")) - 1
+    w.t("（上年同期").growth(f"trend.{code}.{last}.yoy_prev_pct").t("，基数较低）")
+
+
+def material_drivers(results: dict, code: str) -> list[int]:
+    """Indexes of ``drivers.<code>.by_industry`` rows marked material whose change has the
+    sign of the total change (the industries that explain it)."""
+    d = (results.get("drivers") or {}).get(code) or {}
+    total, prev = d.get("total"), d.get("total_prev")
+    if (
+        not d.get("available")
+        or not isinstance(total, int | float)
+        or not isinstance(prev, int | float)
+    ):
+        return []
+    up = total >= prev
+    return [
+        i
+        for i, r in enumerate(d.get("by_industry") or [])
+        if isinstance(r, dict)
+        and r.get("material") is True
+        and isinstance(r.get("change"), int | float)
+        and (r["change"] > 0) == up
+    ]
+
+
+def _drivers(w: Writer, code: str) -> None:
+    """主要得益于针织服装行业拉动，拉动增长11.3个百分点，占增量的46.9% (or, when the total
+    fell, 主要是…下降，拉低增长x个百分点)."""
+    rows = material_drivers(w.results, code)
+    if not rows:
+        raise Missing(f"drivers.{code}")
+    b = f"drivers.{code}.by_industry"
+    up = w.number(f"drivers.{code}.total") >= w.number(f"drivers.{code}.total_prev")
+    w.t("主要得益于" if up else "主要是")
+    for k, i in enumerate(rows):
+        w.t("、" if k else "").name(f"{b}.{i}.industry")
+    w.t("行业" + ("拉动，" if up else "下降，") + ("分别" if len(rows) > 1 else ""))
+    w.t("拉动增长" if up else "拉低增长")
+    for k, i in enumerate(rows):
+        w.t("、" if k else "").pct(f"{b}.{i}.contribution_pp", absolute=True)
+    w.t("个百分点，占" + ("增量" if up else "减量") + "的")
+    for k, i in enumerate(rows):
+        w.t("、" if k else "").pct(f"{b}.{i}.share_of_change_pct", absolute=True)
+    w.t("%")
+
+
+def _rate_reason(w: Writer) -> None:
+    """增加值增速低于产值增速，主要原因是增加值率下调，拉低增速5.9个百分点"""
+    if not (va_below_output_holds(w.results) and rate_cut_level(w.results)):
+        raise Missing("rate_reason")
+    w.t("增加值增速低于产值增速（").pct("indicators.output.yoy_pct").t("%），主要原因是")
+    w.t("部分行业增加值率下调，拉低增速").pct("rate_adjustment.impact_pp", absolute=True)
+    w.t("个百分点")
+
+
+def _exits(w: Writer) -> None:
+    """（新增16家、退规4家）: the net increase with the firms that left the register."""
+    if not w.number("firms.exited_so_far"):
+        raise Missing("firms.exited_so_far")
+    w.t("（新增").count("firms.new_so_far").t("家、退规").count("firms.exited_so_far").t("家）")
 
 
 def indicator_label(results: dict, code: str) -> str:
@@ -325,6 +411,7 @@ def firms_paragraph(results: dict, whole: str) -> list[Sentence]:
     def net(w: Writer) -> None:
         w.t("规上企业达到").count(f"{f}.above_scale").t("家")
         w.opt(lambda w: w.t("，比上年末净增").count(f"{f}.net_increase").t("家"))
+        w.opt(_exits)
         w.opt(
             lambda w: (
                 w.t("，完成净增目标")
