@@ -24,7 +24,8 @@ WHOLE_THRESHOLDS = ("top_rank", "bottom_rank", "max_items")
 """Thresholds that count (ranks, list items): whole numbers, 0 or more."""
 NON_NEGATIVE_THRESHOLDS = (
     "ahead_pp", "behind_pp", "rate_cut_pp", "price_gap_pp", "rank_points",
-    "driver_share_pct", "close_to_schedule_pp",
+    "driver_share_pct", "close_to_schedule_pp", "target_margin_pp", "balance_ample_pct",
+    "estimate_gap_pp", "base_effect_pp", "va_output_gap_pp",
 )  # fmt: skip
 """Thresholds that are sizes of a gap or a weight: 0 or more."""
 
@@ -48,6 +49,21 @@ class Thresholds:
     # a township behind schedule by at most this many points is close to schedule
     # (``investment.townships_close_to_schedule``)
     close_to_schedule_pp: float = 5.0
+    # the draft's judgements (text/zh/draft/): a target is hard when the rest of the year
+    # needs more than the latest month's growth plus this, secure at this much below
+    # (when the forecast gives no odds)
+    target_margin_pp: float = 3.0
+    # the library's effective balance covering at least this share (%) of what the year
+    # still needs is ample, not a problem (有限 below it, 不足 below 100%)
+    balance_ample_pct: float = 120.0
+    # estimated real value-added growth this many points below the reported rate: the
+    # reported rate will feel prices (上报增速将受到价格因素的影响)
+    estimate_gap_pp: float = 1.0
+    # cumulative growth this many points above the two-year average after a fall last
+    # year: the base helped (基数较低); last year's growth rising this much: 基数抬高
+    base_effect_pp: float = 5.0
+    # output growth above value-added growth by this many points: 明显低于
+    va_output_gap_pp: float = 3.0
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> Thresholds:

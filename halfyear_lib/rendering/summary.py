@@ -433,6 +433,17 @@ def core_property(text: object) -> str:
     return text
 
 
+def _app_xml(bureau: str) -> bytes:
+    """Extended properties naming nothing but the bureau (as the company)."""
+    company = html.escape(core_property(bureau), quote=False)
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/docPropsVTypes"><Company>{company}</Company></Properties>'
+    ).encode()
+
+
 def set_core_properties(doc, draft: Draft, now: dt.datetime) -> None:
     """Word's properties of the document: the title (without its placeholders), the
     bureau as author and last editor ("" when not given), created and modified ``now``;
@@ -450,6 +461,11 @@ def set_core_properties(doc, draft: Draft, now: dt.datetime) -> None:
     if now.tzinfo is not None:  # python-docx writes the clock time as UTC ("Z")
         now = now.astimezone(dt.UTC).replace(tzinfo=None)
     props.created = props.modified = now.replace(microsecond=0)
+    # the template's extended properties (docProps/app.xml) name "Microsoft Macintosh Word"
+    # 14.0, Normal.dotm and a page count of 1: only the bureau as company is kept
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _app_xml(draft.bureau)
     # the template's preview picture: a stale page in file browsers
     package_rels = doc.part.package.rels
     for rid, rel in list(package_rels.items()):

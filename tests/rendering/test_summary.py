@@ -97,7 +97,7 @@ def test_every_number_of_the_demo_draft_comes_from_results_json(demo_results):
         "低于时序进度6.8个百分点",  # industrial investment, −6.754705 pp
         "较时序进度少完成3.28亿元",
         # 针织服装 30.63 → 38.67: +8.04 on last year's 71.05 total is +11.3 points of growth
-        "主要得益于针织服装行业拉动，拉动增长11.3个百分点",
+        "其中针织服装贡献最大，拉动增长11.3个百分点",
         "即使后6个月同比下降9.5%也能完成",  # output's rest of the year, −9.528765%
         # p_meet_target 0.521 (40-70%: 存在一定不确定性), of the growth target whose
         # amount page 02 measures too

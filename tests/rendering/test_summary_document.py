@@ -349,6 +349,10 @@ def test_word_properties_name_the_bureau_and_the_run_time(tmp_path):
         assert not any("thumbnail" in n for n in z.namelist())  # python-docx's preview
         meta = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("docProps/"))
     assert "python-docx" not in meta and "2013-12-23" not in meta and "halfyear" not in meta
+    # the template's extended properties: no Word for Macintosh 14.0, no Normal.dotm; the
+    # bureau as company
+    assert "Macintosh" not in meta and "Normal.dotm" not in meta and "AppVersion" not in meta
+    assert f"<Company>{BUREAU}</Company>" in meta
 
 
 def test_without_a_bureau_word_properties_name_no_one(tmp_path):

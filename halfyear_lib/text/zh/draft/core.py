@@ -431,25 +431,9 @@ def task_items(results: dict) -> list[tuple[int, dict]]:
 
 # ---------------------------------------------------------------------------- thresholds
 
-# When a judgement may be written. The run's ``highlights:`` parameters (results.json
-# ``highlight_thresholds``; defaults in analysis/highlights.py Thresholds, the pages' too)
-# decide first; the draft's own thresholds below complete them.
-JUDGEMENT_DEFAULTS: dict[str, float] = {
-    **{k: float(v) for k, v in asdict(Thresholds()).items()},
-    # a target is secure when the rest of the year needs at least this many points less growth
-    # than the latest month gave, and hard when it needs this many points more (used when the
-    # forecast gives no odds)
-    "target_margin_pp": 3.0,
-    # the library's effective balance covering at least this share of what the year still
-    # needs is ample (not a problem)
-    "balance_ample_pct": 120.0,
-    # estimated real VA growth this many points off the reported rate: worth saying
-    "estimate_gap_pp": 1.0,
-    # cumulative growth this many points above the two-year average: the base helped
-    "base_effect_pp": 5.0,
-    # output growth above value-added growth by this many points: 明显低于
-    "va_output_gap_pp": 3.0,
-}
+# When a judgement may be written: the run's ``highlights:`` parameters (results.json
+# ``highlight_thresholds``), defaults in analysis/highlights.py Thresholds, the pages' too.
+JUDGEMENT_DEFAULTS: dict[str, float] = {k: float(v) for k, v in asdict(Thresholds()).items()}
 
 
 def threshold(results: dict, key: str) -> float:

@@ -193,6 +193,14 @@ def growth_range_words(w: Writer, b: str) -> None:
     growth_words(w, f"{b}.yoy_pct")
 
 
+def has_amount_target(results: dict, code: str) -> bool:
+    """The indicator has an amount target of its own (``indicators.<code>.target``): the
+    growth target's amount (约43.7亿元) is then not printed, so the draft never shows two
+    target amounts for one indicator (43.0 of the annex and 43.7)."""
+    v = (results.get("indicators") or {}).get(code, {}).get("target")
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
 def target_words(w: Writer, code: str) -> None:
     """年度目标（170亿元） / 年度增长目标（8%，约43.7亿元）: the target the odds are of."""
     b = f"forecast.full_year.{code}"
@@ -203,6 +211,8 @@ def target_words(w: Writer, code: str) -> None:
         w.t("%")
 
         def amount(w: Writer) -> None:
+            if has_amount_target(w.results, code):
+                raise Missing("an amount target too: one amount per indicator")
             d = spoken_decimals(w.number(f"{b}.target_amount"))
             _fixed(w.t("，约"), f"{b}.target_amount", d).t("亿元")
 

@@ -48,22 +48,37 @@ def steady_fast(results: dict, code: str) -> bool:
 
 
 def _fast(w: Writer) -> None:
+    """A、B、C分别增长x%、y%、z%，分别高于全市a、b、c个百分点，1-2月以来均保持两位数增长:
+    the indicators named once, their figures in order."""
     codes = [c for c in CODES if steady_fast(w.results, c)]
     if not codes:
         raise Missing("steady_fast")
+    many = len(codes) > 1
     for k, code in enumerate(codes):
-        b = f"indicators.{code}"
-        w.t("；" if k else "").name(f"labels.indicators.{code}").growth(f"{b}.yoy_pct")
-        w.opt(lambda w, code=code: _above_parent(w, code))
-        summary = f"trend_summary.{code}"
-        if w.has(f"{summary}.double_digit_all_year") and w.value(
-            f"{summary}.double_digit_all_year"
-        ):
-            w.opt(
-                lambda w, code=code: (
-                    w.t("，").name(f"trend.{code}.0.label").t("以来始终保持两位数增长")
-                )
-            )
+        w.t("、" if k else "").name(f"labels.indicators.{code}")
+    w.t("分别增长" if many else "增长")
+    for k, code in enumerate(codes):
+        w.t("、" if k else "").pct(f"indicators.{code}.yoy_pct").t("%")
+    gaps = [f"comparison.parent.{c}.gap_pp" for c in codes]
+    if w.value("comparison.kind") == "parent" and all(w.has(g) for g in gaps):
+        w.t("，分别高于" if many else "，高于").name("comparison.scope")
+        for k, g in enumerate(gaps):
+            w.t("、" if k else "").pct(g)
+        w.t("个百分点")
+    streak = [
+        c
+        for c in codes
+        if (w.results.get("trend_summary") or {}).get(c, {}).get("double_digit_all_year")
+    ]
+    if streak and w.has(f"trend.{streak[0]}.0.label"):
+        if len(streak) == len(codes):
+            w.t("，").name(f"trend.{streak[0]}.0.label")
+            w.t("以来" + ("均" if many else "始终") + "保持两位数增长")
+        else:
+            w.t("，其中")
+            for k, code in enumerate(streak):
+                w.t("、" if k else "").name(f"labels.indicators.{code}")
+            w.name(f"trend.{streak[0]}.0.label").t("以来始终保持两位数增长")
 
 
 def _above_parent(w: Writer, code: str) -> None:
@@ -83,6 +98,14 @@ def rank_moved_up(results: dict, code: str) -> bool:
     """Moved up in the city's ranking since the first period, and not ranked among the last."""
     change = num(results, f"trend_summary.{code}.rank_change_since_first")
     return change is not None and change > 0 and not bottom_ranked(results, code)
+
+
+def ranks_title(results: dict) -> str:
+    """排名靠前 when some growth ranks within the first ``top_rank``; 较年初前移 when the
+    ranks only moved up."""
+    if any(good_rank(results, c) for c in CODES):
+        return "主要指标在全市排名靠前"
+    return "主要指标排名较年初前移"
 
 
 def _ranks(w: Writer) -> None:
@@ -241,7 +264,7 @@ def highlights_section(results: dict, whole: str, other: bool = True) -> Section
     sec = Section(section_titles(results)["highlights"], 2)
     items: list[tuple[str | None, list[Sentence]]] = [
         ("工业经济保持较快增长", paragraph(write(results, _fast))),
-        ("主要指标在全市排名靠前", paragraph(write(results, _ranks))),
+        (ranks_title(results), paragraph(write(results, _ranks))),
         ("增长点支撑发展后劲", _growth_points(results)),
         (innovation_title(results), paragraph(write(results, _innovation))),
     ]

@@ -21,7 +21,7 @@ from .core import (
     threshold,
     write,
 )
-from .problems import rate_cut_level, va_below_output_holds
+from .problems import rate_cut_level, rate_cut_main_reason, va_below_output_holds
 
 # ---------------------------------------------------------------------------- wording
 
@@ -127,6 +127,16 @@ def ranks_sentence(results: dict, code: str, lead: str = "累计增速") -> Sent
     return w.sentence()
 
 
+def amount_rank_good(results: dict, code: str, group: str = "city") -> bool:
+    """The unit's total ranks within the first ``top_rank`` (a rank by amount is said only
+    then: the 8th largest of 11 says little and crowds the paragraph)."""
+    me = results.get("region")
+    rows = ((results.get("rankings") or {}).get(group) or {}).get(code) or []
+    mine = [r for r in rows if isinstance(r, dict) and r.get("region_id") == me]
+    rank = mine[0].get("value_rank") if mine else None
+    return isinstance(rank, int | float) and rank <= threshold(results, "top_rank")
+
+
 def amount_rank_sentence(results: dict, code: str, group: str = "city") -> Sentence | None:
     """总量在全市12个单位中排第x位 / 居首位: the rank by amount (rankings.<group>.<code>
     value_rank), as the example's "工业投资总量居全市第x位"; None without an amount."""
@@ -229,7 +239,9 @@ def indicator_paragraph(results: dict, code: str, whole: str) -> list[Sentence]:
         out.append(quarter_sentence(results))
     if code == "value_added":
         out.append(write(results, _rate_reason))
-    if code in ("output", "industrial_investment", "tech_investment"):
+    if code in ("output", "industrial_investment", "tech_investment") and amount_rank_good(
+        results, code
+    ):
         out.append(amount_rank_sentence(results, code))
     out.append(ranks_sentence(results, code))
     out.append(units_sentence(results, code))
@@ -278,18 +290,55 @@ def material_drivers(results: dict, code: str) -> list[int]:
     ]
 
 
+# an industry growing at least this many points faster than the total pulls it (拉动);
+# a material share of the change at about the total's pace is only the largest part (贡献最大)
+DRIVER_EXCESS_PP = 3.0
+
+
+def pulls(results: dict, code: str, i: int) -> bool:
+    """Row ``i`` of ``drivers.<code>.by_industry`` grew DRIVER_EXCESS_PP points faster than
+    the total (its share of the change well above its weight)."""
+    d = results["drivers"][code]
+    r = d["by_industry"][i]
+    prev = r.get("output_prev", r.get("va_prev"))
+    total_growth = d.get("growth_pct")
+    if not isinstance(prev, int | float) or prev <= 0 or not isinstance(total_growth, int | float):
+        return False
+    return r["change"] / prev * 100 - total_growth >= DRIVER_EXCESS_PP
+
+
+def broad_based(results: dict, code: str) -> bool:
+    """Every industry of ``drivers.<code>.by_industry`` moved the way the total did."""
+    d = results["drivers"][code]
+    up = d["total"] >= d["total_prev"]
+    rows = [r for r in d.get("by_industry") or [] if isinstance(r, dict)]
+    return len(rows) > 1 and all(
+        isinstance(r.get("change"), int | float) and (r["change"] > 0) == up for r in rows
+    )
+
+
 def _drivers(w: Writer, code: str) -> None:
-    """主要得益于针织服装行业拉动，拉动增长11.3个百分点，占增量的46.9% (or, when the total
-    fell, 主要是…下降，拉低增长x个百分点)."""
+    """主要得益于A行业拉动，拉动增长x个百分点，占增量的x% (industries growing well ahead of
+    the total); or 各行业普遍增长，其中A贡献最大，… (a material share at about the total's pace)."""
     rows = material_drivers(w.results, code)
     if not rows:
         raise Missing(f"drivers.{code}")
     b = f"drivers.{code}.by_industry"
     up = w.number(f"drivers.{code}.total") >= w.number(f"drivers.{code}.total_prev")
-    w.t("主要得益于" if up else "主要是")
-    for k, i in enumerate(rows):
-        w.t("、" if k else "").name(f"{b}.{i}.industry")
-    w.t("行业" + ("拉动，" if up else "下降，") + ("分别" if len(rows) > 1 else ""))
+    pulling = [i for i in rows if pulls(w.results, code, i)]
+    if pulling:
+        rows = pulling
+        w.t("主要得益于" if up else "主要是")
+        for k, i in enumerate(rows):
+            w.t("、" if k else "").name(f"{b}.{i}.industry")
+        w.t("行业" + ("拉动，" if up else "下降，") + ("分别" if len(rows) > 1 else ""))
+    else:
+        if broad_based(w.results, code):
+            w.t("各行业普遍" + ("增长" if up else "下降") + "，")
+        w.t("其中")
+        for k, i in enumerate(rows):
+            w.t("、" if k else "").name(f"{b}.{i}.industry")
+        w.t("贡献最大，" + ("分别" if len(rows) > 1 else ""))
     w.t("拉动增长" if up else "拉低增长")
     for k, i in enumerate(rows):
         w.t("、" if k else "").pct(f"{b}.{i}.contribution_pp", absolute=True)
@@ -303,7 +352,8 @@ def _rate_reason(w: Writer) -> None:
     """增加值增速低于产值增速，主要原因是增加值率下调，拉低增速5.9个百分点"""
     if not (va_below_output_holds(w.results) and rate_cut_level(w.results)):
         raise Missing("rate_reason")
-    w.t("增加值增速低于产值增速（").pct("indicators.output.yoy_pct").t("%），主要原因是")
+    w.t("增加值增速低于产值增速（").pct("indicators.output.yoy_pct").t("%），")
+    w.t("主要原因是" if rate_cut_main_reason(w.results) else "原因之一是")
     w.t("部分行业增加值率下调，拉低增速").pct("rate_adjustment.impact_pp", absolute=True)
     w.t("个百分点")
 
@@ -423,9 +473,13 @@ def firms_paragraph(results: dict, whole: str) -> list[Sentence]:
         )
 
     first = write(results, new_firms)
-    if first is None:
+    counted = write(results, net)
+    if first is None and counted is None:
         return [flagged("数据中没有企业名录，新增规上企业情况请据实填写")]
-    return paragraph(first, write(results, net), city_task_sentence(results))
+    if first is None:  # the count from the indicator table, without a firm list
+        first = flagged("数据中没有企业名录，新增企业的名单和来源请据实填写")
+        return paragraph(counted, city_task_sentence(results), first)
+    return paragraph(first, counted, city_task_sentence(results))
 
 
 def city_task_sentence(results: dict) -> Sentence | None:

@@ -27,7 +27,7 @@ from .core import (
     threshold,
     write,
 )
-from .forecast import CHANCE_BANDS
+from .forecast import CHANCE_BANDS, has_amount_target
 
 # below this share of above-scale firms in the high-tech statistics, the draft calls it low
 HITECH_SHARE_LOW_PCT = 30.0
@@ -114,6 +114,11 @@ def _rate_adjustment(w: Writer) -> None:
         if r.get("va_rate") is not None
         and r.get("va_rate_prev") is not None
         and format_fixed(r["va_rate"], 2) != format_fixed(r["va_rate_prev"], 2)
+        # a change costing less than rate_cut_pp points of growth is not worth a clause
+        and not (
+            isinstance(r.get("impact_pp"), int | float)
+            and abs(r["impact_pp"]) < threshold(w.results, "rate_cut_pp")
+        )
     ]
     w.t("增加值率调整带来的压力较大。" if level == "large" else "增加值率调整有一定影响。")
     for k, i in enumerate(rows):
@@ -160,15 +165,26 @@ def va_below_output_holds(results: dict) -> bool:
     return va is not None and out is not None and out - va >= threshold(results, "va_output_gap_pp")
 
 
+def rate_cut_main_reason(results: dict) -> bool:
+    """The rate cut explains at least half of the gap between output and value-added growth
+    (主要原因); less than half: 原因之一 (prices and the mix of industries do the rest)."""
+    va, out = (
+        num(results, "indicators.value_added.yoy_pct"),
+        num(results, "indicators.output.yoy_pct"),
+    )
+    pp = num(results, "rate_adjustment.impact_pp")
+    if va is None or out is None or pp is None or out <= va:
+        return False
+    return -pp >= 0.5 * (out - va)
+
+
 def _va_below_output(w: Writer) -> None:
+    """。增加值率下调是规上工业增加值增速（13.8%）明显低于产值增速（24.1%）的主要原因"""
     if not va_below_output_holds(w.results):
         raise Missing("va_below_output")
-    w.t("。所以规上工业增加值增长").pct("indicators.value_added.yoy_pct").t("%，明显低于产值增速（")
-    w.pct("indicators.output.yoy_pct").t("%）")
-
-
-def _rate_seed(w: Writer) -> None:
-    w.t("增加值率调整拉低增速").pct("rate_adjustment.impact_pp", absolute=True).t("个百分点")
+    w.t("。增加值率下调是规上工业增加值增速（").pct("indicators.value_added.yoy_pct")
+    w.t("%）明显低于产值增速（").pct("indicators.output.yoy_pct").t("%）的")
+    w.t("主要原因" if rate_cut_main_reason(w.results) else "原因之一")
 
 
 def price_effect(results: dict) -> str | None:
@@ -234,19 +250,15 @@ def _prices(w: Writer) -> None:
         w.t("；按分行业产值、增加值率和价格指数测算，规上工业增加值实际增长").pct(
             f"{e}.real_yoy_pct"
         )
-        w.t("%，比上报增速高").pct(f"{e}.gap_pp").t("个百分点")
+        w.t("%，比公布的增速高").pct(f"{e}.gap_pp").t("个百分点")
     else:
         w.opt(
             lambda w: (
                 w.t("；按分行业产值、增加值率和价格指数测算，规上工业增加值实际增长")
                 .pct(f"{e}.real_yoy_pct")
-                .t("%，与上报增速基本一致")
+                .t("%，与公布的增速基本一致")
             )
         )
-
-
-def _prices_seed(w: Writer) -> None:
-    w.t("价格因素使产值现价增速高出实际增速").pct("prices.gap_pp").t("个百分点")
 
 
 def stated_odds(results: dict, code: str) -> float | None:
@@ -302,7 +314,8 @@ def _target_difficulty(w: Writer) -> None:
         w.t("；" if k else "").name(f"labels.indicators.{code}").t("要完成")
         if w.value(f"{r}.target_kind") == "growth_pct":
             w.t("增长").pct(f"{r}.target").t("%的年度目标")
-            w.opt(lambda w, r=r: w.t("（约").amount(f"{r}.target_amount").t("亿元）"))
+            if not has_amount_target(w.results, code):  # one target amount per indicator
+                w.opt(lambda w, r=r: w.t("（约").amount(f"{r}.target_amount").t("亿元）"))
         else:
             w.t("年度目标（").amount(f"{r}.target").t("亿元）")
         w.t("，后").count(f"{r}.months_left").t("个月需同比").growth(f"{r}.rest_of_year_growth_pct")
@@ -332,14 +345,30 @@ def _month_short(w: Writer, code: str) -> None:
     w.t("，而").month("period").t("当月同比").growth(f"indicators.{code}.month_yoy_pct")
 
 
+def output_short_for_va(results: dict) -> bool:
+    """Output's projected growth for the year (its cumulative growth without a projection)
+    below the growth value added's target needs of it: only then is that need a reason
+    for the difficulty (when output is on course for it, saying so would contradict it)."""
+    need = num(results, "required.output_growth_for_va_target_pct")
+    seen = num(results, "forecast.full_year.output.yoy_pct")
+    if seen is None:
+        seen = num(results, "indicators.output.yoy_pct")
+    return need is not None and seen is not None and seen < need
+
+
 def _output_for_va(w: Writer) -> None:
-    """；着眼增加值增长8%的目标，产值需增长16.2%以上（1-6月增长24.1%）"""
+    """；着眼增加值增长8%的目标，产值需增长16.2%以上，而预计全年产值增长15%左右"""
+    if not output_short_for_va(w.results):
+        raise Missing("output on course for what value added needs")
     b = "required"
     w.t("；着眼增加值增长").pct(f"{b}.output_growth_for_va_target.va_target_growth_pct").t(
         "%的目标，"
     )
     w.t("产值需").growth(f"{b}.output_growth_for_va_target_pct").t("以上")
-    w.opt(lambda w: w.t("（").period().t("增长").pct("indicators.output.yoy_pct").t("%）"))
+    if w.has("forecast.full_year.output.yoy_pct"):
+        w.t("，而预计全年产值").growth("forecast.full_year.output.yoy_pct")
+    else:
+        w.t("，而").period().t("产值").growth("indicators.output.yoy_pct")
 
 
 def _target_seed(w: Writer) -> None:
@@ -400,16 +429,27 @@ def _month_decline(w: Writer) -> None:
     else:
         w.t("累计增速为").pct(f"{b}.yoy_pct").t("%")
     if base_rising(w.results, code):
-        w.t("，主要原因是上年同期基数逐月抬高（上年").name(f"{trend}.0.label")
+        slowed = two_year_slowed(w.results, code)
+        w.t("，一方面" if slowed else "，主要原因是").t("上年同期基数逐月抬高（上年").name(
+            f"{trend}.0.label"
+        )
         w.growth(f"{trend}.0.yoy_prev_pct").t("，").name(f"{trend}.{n - 1}.label")
         w.growth(f"{trend}.{n - 1}.yoy_prev_pct").t("）")
-        w.opt(lambda w: w.t("，两年平均").growth(f"{b}.two_year_avg_pct"))
+        if slowed:
+            w.t("，另一方面两年平均增速也由").pct(f"{trend}.0.two_year_avg_pct").t("%回落至")
+            w.pct(f"{trend}.{n - 1}.two_year_avg_pct").t("%，增长动能有所减弱")
+        else:
+            w.opt(lambda w: w.t("，两年平均").growth(f"{b}.two_year_avg_pct"))
 
 
-def _month_seed(w: Writer) -> None:
-    code = falling_month(w.results)
-    w.month("period").t("当月").name(f"labels.indicators.{code}").t("同比")
-    w.growth(f"indicators.{code}.month_yoy_pct")
+def two_year_slowed(results: dict, code: str) -> bool:
+    """The two-year average growth fell from the first period to the latest by at least
+    one point: the slowdown is real, not only the base."""
+    rows = [r for r in (results.get("trend") or {}).get(code) or [] if isinstance(r, dict)]
+    if len(rows) < 2:
+        return False
+    first, last = rows[0].get("two_year_avg_pct"), rows[-1].get("two_year_avg_pct")
+    return all(isinstance(x, int | float) for x in (first, last)) and first - last >= 1.0
 
 
 def _rank_problems(codes: tuple[str, ...]) -> Callable[[Writer], None]:
@@ -568,8 +608,8 @@ def _not_in_library(w: Writer) -> None:
     if not w.value(f"{b}.available") or not w.number(f"{b}.count"):
         raise Missing(b)
     w.t("部分招商引资项目未能入库。共有").count(f"{b}.count").t("个招商引资项目未入库")
-    w.opt(lambda w: w.t("，其中亿元以上项目").count(f"{b}.over_100m").t("个"))
     w.opt(lambda w: w.t("，计划总投资").amount(f"{b}.total").t("亿元"))
+    w.opt(lambda w: w.t("，其中亿元以上项目").count(f"{b}.over_100m").t("个"))
     reasons = [r for r in REASON_WORDS if (num(w.results, f"{b}.by_reason.{r}.count") or 0) > 0]
     if reasons:
         w.t("。其中")
@@ -667,12 +707,18 @@ def _hitech_share_seed(w: Writer) -> None:
 
 
 def innovation_behind(results: dict) -> list[str]:
-    """High-tech value added and the innovation indicators behind schedule (as printed)."""
+    """High-tech value added and the innovation indicators behind schedule by
+    ``close_to_schedule_pp`` points or more (closer is 接近时序进度, not a problem)."""
+    close = threshold(results, "close_to_schedule_pp")
+
+    def far(gap) -> bool:  # behind by close_to_schedule_pp or more: 接近 is no problem
+        return isinstance(gap, int | float) and below(gap) and gap <= -close
+
     found = []
-    if below(num(results, "indicators.hitech_value_added.schedule_gap_pp")):
+    if far(num(results, "indicators.hitech_value_added.schedule_gap_pp")):
         found.append("indicators.hitech_value_added")
     for code, v in (results.get("innovation") or {}).items():
-        if isinstance(v, dict) and below(v.get("schedule_gap_pp")):
+        if isinstance(v, dict) and far(v.get("schedule_gap_pp")):
             found.append(f"innovation.{code}")
     return found
 
@@ -701,10 +747,10 @@ PARTS: tuple[tuple[str, tuple[Problem, ...], str], ...] = (
         "从工业运行来看",
         (
             Problem(_below_growth_target, _below_growth_target_seed),
-            Problem(_rate_adjustment, _rate_seed),
-            Problem(_prices, _prices_seed),
+            Problem(_rate_adjustment),  # the province sets the rates: no measure of ours
+            Problem(_prices),  # prices are the market's: no measure of ours
             Problem(_target_difficulty, _target_seed),
-            Problem(_month_decline, _month_seed),
+            Problem(_month_decline),  # the target's seed carries the pace needed
             Problem(
                 _rank_problems(("output", "value_added")), _rank_seed(("output", "value_added"))
             ),
@@ -765,21 +811,35 @@ def problems_section(results: dict, advice: bool = True) -> Section:
     return sec
 
 
+# the second-half line each part's problems seed (the example's 三、下半年工作安排 headings)
+PLAN_LINES = {
+    "从工业运行来看": "稳定工业运行，确保完成全年目标",
+    "从工业投资来看": "加强项目调度，加快工业投资进度",
+    "从高新技术产业来看": "培育高新技术企业，提升创新能力",
+}
+
+
 def plan_seeds(results: dict) -> list[Sentence]:
-    """针对<the problem's numbers>：【待补充：措施】, one per problem the draft lists."""
+    """One line per part with problems a measure can answer: its heading, then 针对<each
+    problem's numbers>等问题：【待补充：措施】 for the person to write the measures."""
     out = []
-    for _, problems, _ in PARTS:
-        for p, _s in _listed(results, problems):
-            if p.seed is None:
-                continue
+    for title, problems, _ in PARTS:
+        seeds = [p.seed for p, _s in _listed(results, problems) if p.seed is not None]
+        if not seeds:
+            continue
 
-            def build(w: Writer, p=p) -> None:
-                w.t("针对")
-                p.seed(w)
-                w.t("：" + MEASURES)
+        def build(w: Writer, seeds=seeds, title=title) -> None:
+            w.t(PLAN_LINES[title] + "。针对")
+            n = 0
+            for seed in seeds:
+                if w.opt(lambda w, seed=seed, n=n: (w.t("、" if n else ""), seed(w))):
+                    n += 1
+            if not n:
+                raise Missing("seeds")
+            w.t(("等问题" if n > 1 else "") + "：" + MEASURES)
 
-            s = write(results, build)
-            if s is not None:
-                s.placeholder = True
-                out.append(s)
+        s = write(results, build)
+        if s is not None:
+            s.placeholder = True
+            out.append(s)
     return out
