@@ -184,9 +184,10 @@ def markdown(draft: Draft) -> str:
         out += [f"{'#' * (section.level + 1)} {head}", ""]
         for p in paras:
             out += [p, ""]
-    # the signature and date, right-aligned (HTML in Markdown: the text escaped for HTML)
+    # the signature and date: plain lines (Markdown cannot align right; no raw HTML in the
+    # file, so a name from the data can never become markup), traced like any sentence
     for sentence in draft.closing:
-        out += [f'<p align="right">{html.escape(clean_text(sentence.text), quote=False)}</p>', ""]
+        out += [_md_sentence(sentence, keys), ""]
     if draft.annex is not None:
         out += ["---", "", f"**{_md_sentence(draft.annex.title, keys)}**", ""]
         rows = annex_rows(draft.annex)

@@ -207,7 +207,8 @@ def test_counts_stated_on_a_page_and_in_the_draft_agree(reports):
     # the effective library balance: 34.7 亿元 covers the 27.5 still needed 126% (>= 120%):
     # no problem in the draft, and page 03 shows the balance
     assert "有效余额34.7亿元" in p03
-    assert "有效投资余额有限" not in draft and "有效投资余额不足" not in draft
+    # (a task's note in the data may say otherwise: the bureau's words, quoted as given)
+    assert not re.search(r"[一二三四五六七八九十]是工业项目库内有效投资余额", draft)
 
 
 def test_explore_prints_what_the_pages_print(reports):
