@@ -133,6 +133,17 @@ def bottom_ranked(results: dict, code: str, t: Thresholds) -> bool:
     return rank is not None and bool(of) and rank > of - t.bottom_rank and of > t.bottom_rank
 
 
+def rank_fall_matters(results: dict, code: str) -> bool:
+    """A move down the ranking is a problem when the unit now ranks in the lower half or
+    grows slower than its parent; 5th of 11 and above the city is no problem."""
+    row = _get(results, "indicators", code) or {}
+    rank, of = row.get("rank_city"), row.get("rank_city_of")
+    gap = _get(results, "comparison", "parent", code, "gap_pp")
+    if _get(results, "comparison", "kind") == "parent" and gap is not None and gap < 0:
+        return True
+    return rank is None or not of or rank > of / 2
+
+
 def growth_contradicted(results: dict, code: str, t: Thresholds) -> bool:
     """Growth that may not be praised however fast: below the parent's growth, the latest
     month falling, or ranked among the last (each of those is a problem). The draft's
@@ -210,7 +221,11 @@ def highlights_and_problems(
                                  rank_city=rank, rank_city_of=of, scope=scope))  # fmt: skip
         summary = _get(results, "trend_summary", code) or {}
         move = summary.get("rank_change_since_first")
-        if move and not (move > 0 and bottom_ranked(results, code, t)):
+        if (
+            move
+            and not (move > 0 and bottom_ranked(results, code, t))
+            and not (move < 0 and not rank_fall_matters(results, code))
+        ):
             item = _item("rank_up" if move > 0 else "rank_down", code, abs(move) * t.rank_points,
                          rank_change=move, rank_city=rank)  # fmt: skip
             (good if move > 0 else bad).append(item)

@@ -121,3 +121,18 @@ def test_each_list_keeps_its_most_notable_items():
     good, bad = highlights_and_problems(results(), Thresholds(max_items=2))
     full_good, full_bad = highlights_and_problems(results(), Thresholds(max_items=0))
     assert good == full_good[:2] and bad == full_bad[:2] and len(full_bad) > 2
+
+
+def test_a_move_down_is_a_problem_only_in_the_lower_half_or_below_the_parent():
+    res = results()
+    res["indicators"]["output"] |= {"rank_city": 5, "rank_city_of": 11}
+    res["trend_summary"]["output"] = {"rank_change_since_first": -1}
+    _, bad = highlights_and_problems(res)
+    assert ("rank_down", "output") not in kinds(bad)  # 5th of 11: the upper half
+    res["indicators"]["output"]["rank_city"] = 7  # 7 > 11 / 2: the lower half
+    _, bad = highlights_and_problems(res)
+    assert ("rank_down", "output") in kinds(bad)
+    res["indicators"]["output"]["rank_city"] = 5
+    res["comparison"] = {"kind": "parent", "parent": {"output": {"gap_pp": -1.0}}}
+    _, bad = highlights_and_problems(res)
+    assert ("rank_down", "output") in kinds(bad)  # slower than the city: a problem

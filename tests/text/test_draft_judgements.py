@@ -139,6 +139,7 @@ def prices(gap_pp: float, est_gap: float | None) -> dict:
     out = {
         "prices": {
             "available": True,
+            "ppi_yoy_pct": 3.1,
             "output_nominal_yoy_pct": 24.1,
             "output_real_yoy_pct": 24.1 - gap_pp,
             "gap_pp": gap_pp,
@@ -179,6 +180,8 @@ def test_prices_are_said_to_weigh_on_the_reported_rate_only_when_the_estimate_is
     assert ("价格上涨对增速的影响" in t) == (effect is not None)
     if effect:
         assert "比上月收窄0.2个百分点" in t  # 8.8% in June against 9.0% in May
+    # above the published rate: no sentence (saying the published rate is low is a person's)
+    assert ("比公布的增速" in t) == (effect == "lowers")
 
 
 # ---------------------------------------------------------------- what the rest of the year needs
@@ -540,3 +543,20 @@ def test_a_month_other_than_june_writes_a_brief_without_half_year_parts():
         assert absent not in t
     assert "需要关注的问题" in t and "主要指标完成情况" in t
     assert "增加值率调整带来的压力较大" in t
+
+
+def test_the_local_price_rise_and_its_share_of_the_output_value_added_gap_are_said():
+    res = base(rate_adjustment=rate(-5.9), **prices(3.7, None))
+    t = section(res, "从工业运行来看")
+    assert "按分行业出厂价格测算本地工业品价格上涨3.1%，扣除价格因素后实际增长20.4%" in t
+    assert "的主要原因，此外价格上涨使现价产值增速高出3.7个百分点" in t
+    res = base(rate_adjustment=rate(-5.9), **prices(1.0, None))  # prices no problem
+    assert "此外价格上涨" not in section(res, "从工业运行来看")
+
+
+def test_a_finished_innovation_task_reads_done_not_ahead_of_schedule():
+    res = base(innovation=innovation(tech_contracts=69.8, tech_smes=28.6))
+    res["innovation"]["tech_contracts"]["completion_pct"] = 119.8
+    t = section(res, "上半年突出成绩和工作亮点")
+    assert "为年度目标的119.8%，已超额完成全年任务" in t and "超时序进度69.8" not in t
+    assert "为年度目标的78.6%，超时序进度28.6个百分点" in t

@@ -253,11 +253,14 @@ def _innovation(w: Writer) -> None:
         w.t("；" if k else "").name(f"labels.indicators.{code}").t("完成")
         w.number_text(f"{b}.value").name(f"{b}.unit")
         w.opt(lambda w, b=b: w.t("，为年度目标的").pct(f"{b}.completion_pct").t("%"))
-        w.opt(
-            lambda w, b=b: w.t("，").points(
-                f"{b}.schedule_gap_pp", up="超", down="低于", what="时序进度"
+        if (num(w.results, f"{b}.completion_pct") or 0) >= 100:
+            w.t("，已超额完成全年任务")  # done: the schedule says nothing more
+        else:
+            w.opt(
+                lambda w, b=b: w.t("，").points(
+                    f"{b}.schedule_gap_pp", up="超", down="低于", what="时序进度"
+                )
             )
-        )
 
 
 def highlights_section(results: dict, whole: str, other: bool = True) -> Section:

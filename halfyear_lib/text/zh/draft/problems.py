@@ -43,7 +43,13 @@ EXCLUDED_WORDS = {
     "cannot_report": "虽有投资余额但不能上报投资",
     "capped": "余额较大但每月可报投资有限",
 }
-TARGET_CODES = ("output", "value_added", "industrial_investment", "tech_investment")
+TARGET_CODES = (
+    "output",
+    "value_added",
+    "industrial_investment",
+    "tech_investment",
+    "hitech_value_added",
+)
 MEASURES = "【待补充：措施】"
 
 
@@ -185,6 +191,8 @@ def _va_below_output(w: Writer) -> None:
     w.t("。增加值率下调是规上工业增加值增速（").pct("indicators.value_added.yoy_pct")
     w.t("%）明显低于产值增速（").pct("indicators.output.yoy_pct").t("%）的")
     w.t("主要原因" if rate_cut_main_reason(w.results) else "原因之一")
+    if price_effect(w.results) is not None:  # the rest of the gap: output's prices
+        w.t("，此外价格上涨使现价产值增速高出").pct("prices.gap_pp").t("个百分点")
 
 
 def price_effect(results: dict) -> str | None:
@@ -235,22 +243,24 @@ def _prices(w: Writer) -> None:
         w.t("。")
 
     w.opt(pmi)
-    w.t("本地产值现价增速").pct(f"{b}.output_nominal_yoy_pct").t("%，扣除价格因素后实际")
-    w.growth(f"{b}.output_real_yoy_pct")
+    w.t("本地产值现价增速").pct(f"{b}.output_nominal_yoy_pct").t("%")
+    w.opt(
+        lambda w: w.t("，按分行业出厂价格测算本地工业品价格").signed(
+            f"{b}.ppi_yoy_pct", "上涨", "下降", "持平"
+        )
+    )
+    w.t("，扣除价格因素后实际").growth(f"{b}.output_real_yoy_pct")
     w.t("，现价增速高出").pct(f"{b}.gap_pp").t("个百分点，可见价格上涨抬高了现价增速")
     e = "value_added_estimate"
     if effect == "lowers":
         w.t("；按分行业产值、增加值率和价格指数测算，规上工业增加值实际增长").pct(
             f"{e}.real_yoy_pct"
         )
-        w.t("%，比上报增速低").pct(f"{e}.gap_pp", absolute=True).t(
+        w.t("%，比公布的增速低").pct(f"{e}.gap_pp", absolute=True).t(
             "个百分点，上报增速将受到价格因素的影响"
         )
-    elif effect == "covered":  # the estimate above the reported rate: no warning to give
-        w.t("；按分行业产值、增加值率和价格指数测算，规上工业增加值实际增长").pct(
-            f"{e}.real_yoy_pct"
-        )
-        w.t("%，比公布的增速高").pct(f"{e}.gap_pp").t("个百分点")
+    elif effect == "covered":  # the estimate above the published rate: nothing to warn of,
+        pass  # and whether to say the published rate is low is a person's decision
     else:
         w.opt(
             lambda w: (
@@ -617,7 +627,7 @@ def _not_in_library(w: Writer) -> None:
             w.t("；" if k else "").t(REASON_WORDS[r]).t("的").count(f"{b}.by_reason.{r}.count").t(
                 "个"
             )
-        w.t("。所以这些项目虽然体现了招商引资成果，但没有形成有效投资")
+        w.t("。这些项目的投资均未能纳入统计")
 
 
 def _not_in_library_seed(w: Writer) -> None:
