@@ -288,6 +288,12 @@ def test_a_low_base_is_named_only_when_last_year_fell_and_growth_far_exceeds_the
     res["indicators"]["output"]["two_year_avg_pct"] = 8.8  # 24.1 - 8.8 = 15.3 >= 5
     assert low_base(res, "output")
     assert "两年平均增长8.8%（上年同期下降4.7%，基数较低）" in text(res)
+    # value added too: the judgement said once, the figure given again
+    res["trend"]["value_added"] = trend([40.7, 13.8], [-17.5, -2.6])
+    res["indicators"]["value_added"]["two_year_avg_pct"] = 5.3  # 13.8 - 5.3 = 8.5 >= 5
+    assert "两年平均增长5.3%（上年同期下降2.6%）" in text(res)
+    assert text(res).count("基数较低") == 1
+    del res["trend"]["value_added"]
     res["trend"]["output"][-1]["yoy_prev_pct"] = 2.0  # last year grew: no low base
     assert not low_base(res, "output") and "基数较低" not in text(res)
     res["trend"]["output"][-1]["yoy_prev_pct"] = -4.7
@@ -515,10 +521,12 @@ def test_one_target_amount_per_indicator():
            "months_left": 6, "rest_of_year_growth_pct": 3.4}  # fmt: skip
     res = base(required={"value_added": req})
     res["indicators"]["value_added"]["target"] = 43.0
+    req["monthly_needed"] = 3.886  # toward 43.7: not beside the 43.0 target either
     t = section(res, "从工业运行来看")
-    assert "完成增长8.0%的年度目标，后6个月" in t and "43.7" not in t
+    assert "完成增长8.0%的年度目标，后6个月" in t and "43.7" not in t and "月均" not in t
     del res["indicators"]["value_added"]["target"]
-    assert "完成增长8.0%的年度目标（约43.7亿元）" in section(res, "从工业运行来看")
+    t = section(res, "从工业运行来看")
+    assert "完成增长8.0%的年度目标（约43.7亿元）" in t and "月均需完成3.89亿元" in t
 
 
 def test_a_slowdown_beyond_the_base_is_said_as_such():

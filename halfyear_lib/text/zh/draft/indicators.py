@@ -261,11 +261,15 @@ def low_base(results: dict, code: str) -> bool:
 
 
 def _low_base(w: Writer, code: str) -> None:
-    """（上年同期下降4.7%，基数较低）"""
+    """（上年同期下降4.7%，基数较低） the first time; （上年同期下降11.3%） after (said once,
+    the judgement is not repeated paragraph after paragraph)."""
     if not low_base(w.results, code):
         raise Missing("low_base")
     last = len(w.value(f"trend.{code}")) - 1
-    w.t("（上年同期").growth(f"trend.{code}.{last}.yoy_prev_pct").t("，基数较低）")
+    order = [c for c, _ in INDICATOR_SECTIONS]
+    said = any(low_base(w.results, c) for c in order[: order.index(code)] if c in order)
+    w.t("（上年同期").growth(f"trend.{code}.{last}.yoy_prev_pct")
+    w.t("）" if said else "，基数较低）")
 
 
 def material_drivers(results: dict, code: str) -> list[int]:

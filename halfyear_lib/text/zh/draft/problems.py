@@ -329,7 +329,10 @@ def _target_difficulty(w: Writer) -> None:
         else:
             w.t("年度目标（").amount(f"{r}.target").t("亿元）")
         w.t("，后").count(f"{r}.months_left").t("个月需同比").growth(f"{r}.rest_of_year_growth_pct")
-        w.opt(lambda w, r=r: w.t("，月均需完成").amount(f"{r}.monthly_needed").t("亿元"))
+        if not (w.value(f"{r}.target_kind") == "growth_pct" and has_amount_target(w.results, code)):
+            # a month's need toward the growth target's amount is not printed beside the
+            # indicator's own amount target: one target amount per indicator
+            w.opt(lambda w, r=r: w.t("，月均需完成").amount(f"{r}.monthly_needed").t("亿元"))
         w.opt(lambda w, code=code: _month_short(w, code))
         if code == "value_added":
             w.opt(_output_for_va)
