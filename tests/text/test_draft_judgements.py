@@ -568,3 +568,18 @@ def test_a_finished_innovation_task_reads_done_not_ahead_of_schedule():
     t = section(res, "上半年突出成绩和工作亮点")
     assert "为年度目标的119.8%，已超额完成全年任务" in t and "超时序进度69.8" not in t
     assert "为年度目标的78.6%，超时序进度28.6个百分点" in t
+
+
+def test_this_years_entries_and_the_pipeline_name_their_projects_over_100m_only_when_there_are():
+    entries = {"available": True, "total": 17, "planned_total": 12.686,
+               "over_100m": {"count": 5, "planned": 6.856}}  # fmt: skip
+    pipeline = {"available": True, "count": 3, "planned_total": 5.3,
+                "over_100m": {"count": 0, "planned": 0.0}, "by_month": {"2021-07": {}},
+                "projects": [{"expected_library_month": "2021-07"}]}  # fmt: skip
+    res = base(investment={"new_entries": entries, "pipeline": pipeline})
+    t = section(res, "上半年突出成绩和工作亮点")
+    assert (
+        "今年新入库工业项目17个，计划总投资12.7亿元，其中亿元以上项目5个，计划总投资6.86亿元" in t
+    )
+    # all three expected in July: the month named; none over 1亿: no such clause
+    assert "7月拟入库工业项目3个，计划总投资5.30亿元。" in t

@@ -173,6 +173,14 @@ def _firm_pipeline(w: Writer) -> None:
     w.t("入规")
 
 
+def _over_100m(w: Writer, b: str) -> None:
+    """，其中亿元以上项目5个，计划总投资6.86亿元 (``<b>.over_100m``; none: no clause)."""
+    if not w.number(f"{b}.over_100m.count"):
+        raise Missing(f"{b}.over_100m")
+    w.t("，其中亿元以上项目").count(f"{b}.over_100m.count").t("个，计划总投资")
+    w.amount(f"{b}.over_100m.planned").t("亿元")
+
+
 def _entries(w: Writer) -> None:
     """今年新入库工业项目17个，计划总投资12.7亿元，其中亿元以上项目5个，计划总投资6.86亿元"""
     b = "investment.new_entries"
@@ -180,14 +188,7 @@ def _entries(w: Writer) -> None:
         raise Missing(b)
     w.t("今年新入库工业项目").count(f"{b}.total").t("个")
     w.opt(lambda w: w.t("，计划总投资").amount(f"{b}.planned_total").t("亿元"))
-
-    def big(w: Writer) -> None:
-        if not w.number(f"{b}.over_100m.count"):
-            raise Missing(f"{b}.over_100m")
-        w.t("，其中亿元以上项目").count(f"{b}.over_100m.count").t("个，计划总投资")
-        w.amount(f"{b}.over_100m.planned").t("亿元")
-
-    w.opt(big)
+    w.opt(lambda w: _over_100m(w, b))
 
 
 def _project_pipeline(w: Writer) -> None:
@@ -200,14 +201,7 @@ def _project_pipeline(w: Writer) -> None:
         w.month(f"{b}.projects.0.expected_library_month")
     w.t("拟入库工业项目").count(f"{b}.count").t("个，计划总投资").amount(f"{b}.planned_total")
     w.t("亿元")
-
-    def big(w: Writer) -> None:
-        if not w.number(f"{b}.over_100m.count"):
-            raise Missing(f"{b}.over_100m")
-        w.t("，其中亿元以上项目").count(f"{b}.over_100m.count").t("个，计划总投资")
-        w.amount(f"{b}.over_100m.planned").t("亿元")
-
-    w.opt(big)
+    w.opt(lambda w: _over_100m(w, b))
 
 
 def _first_month_is(w: Writer, month: str) -> bool:
