@@ -67,7 +67,7 @@ def engine_fingerprint() -> str:
     # the engine, and the code that turns its paths into cached cumulative sums (read as
     # files, not imported: forecast.report imports this module)
     here = Path(__file__).parent
-    source = (here / "models.py").read_bytes() + (here / "report.py").read_bytes()
+    source = b"".join((here / f).read_bytes() for f in ("models.py", "engine.py", "report.py"))
     versions = f"{np.__version__}|{scipy.__version__}|{statsmodels.__version__}"
     return hashlib.sha256(source + versions.encode()).hexdigest()[:16]
 

@@ -1,31 +1,19 @@
-"""A general forecasting entry point for any plain seasonal series (12 a year by default).
+"""The general forecasting entry point for any plain seasonal series (12 a year by default).
 
-``forecast_series(y, h)`` is what the engine is held against on public benchmarks (M3 monthly,
-``benchmarks/forecast_m3.py``). The method, in the spirit of the M4 competition's benchmarks:
-
-1. Seasonality test (M4 protocol): the autocorrelation at lag ``period`` is significant at 90%
-   (Bartlett standard error), on a series of at least three seasons.
-2. If seasonal, a classical multiplicative decomposition (centred moving average; additive when
-   a value is not positive) gives seasonal indices; the series is divided by them.
-3. On the seasonally adjusted series, with ``fit_models(..., period=1)``: ETS on logarithms
-   (level or damped trend, chosen by AICc), ETS with a damped trend on logarithms ("damped",
-   whatever its AICc) and Theta on logarithms; on the original series the airline
-   SARIMA(0,1,1)(0,1,1) on logarithms (it models the seasonality itself). The adjusted
-   forecasts and their paths are multiplied back by the seasonal indices.
-4. ``method="comb"`` (default): the equal-weight mean of the four models that passed the guard
-   rails, paths pooled as in ``models.combine``. ``"median"``: the median of the point
-   forecasts (paths as comb). Any single model can be asked for by name.
+``forecast_series(y, h)`` is the engine (``engine.forecast``) with its general options: what is
+held against public benchmarks (M3 monthly by category, ``benchmarks/forecast_m3.py``) and the
+same code the county report runs with its own options (``engine.county_options``). In short:
+a seasonal component from the last eight cycles when the M4 test finds seasonality; ETS with a
+damped trend and Theta on the adjusted logarithms, the airline model on the logarithms; weights
+from each member's errors at three rolling origins; intervals calibrated per horizon on the
+combination's own origin errors. The engine's docstring gives every step and formula.
 
 Point forecasts of models on logarithms are ``exp`` of the log forecast: the median of the
 paths, not their mean (on M3 the mean, ``exp(mu + s^2/2)``, is far worse: sMAPE 14.3 against
 13.4 for the combination, as the spread at 18 months is wide).
 
-Measured on M3 monthly (``benchmarks/forecast_m3.py``; the combination's members were chosen
-on one half of the series and checked on the other): see the README for the figures.
-
-Intervals are per-step quantiles of the joint paths. If no model passes (a very short or odd
-series), the forecast is the seasonal naive (or naive) one with intervals from its own one-step
-errors.
+If no model passes (a very short or odd series), the forecast is the seasonal naive (or naive)
+one with intervals from its own one-step errors.
 """
 
 from __future__ import annotations
@@ -33,15 +21,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .models import (
-    ModelForecast,
-    classical_seasonal,
-    combine,
-    fit_models,
-    seasonality_test,
-)
+from . import engine
+from .models import ModelForecast, classical_seasonal, seasonality_test
 
-METHODS = ("ets", "damped", "airline", "theta", "comb", "median")
+METHODS = ("comb", "ets", "theta", "airline")
 
 
 def seasonal_indices(y: np.ndarray, period: int) -> tuple[np.ndarray | None, bool]:
@@ -58,52 +41,17 @@ def seasonal_indices(y: np.ndarray, period: int) -> tuple[np.ndarray | None, boo
 
 
 def candidate_forecasts(
-    y, h: int, period: int = 12, *, n_paths: int = 1000, seed: int = 0
+    y, h: int, period: int = 12, *, n_paths: int = 1000, seed: int = 0, options=None
 ) -> tuple[dict[str, ModelForecast], dict[str, str]]:
-    """Every candidate of ``forecast_series`` for one series: model name -> forecast, and the
+    """Every candidate of ``forecast_series`` for one series, each with intervals calibrated on
+    its own origin errors: model name -> forecast (``comb`` the weighted combination), and the
     dropped models with their reasons."""
-    y = np.asarray(y, dtype=float).ravel()
-    n = len(y)
-    idx, mult = seasonal_indices(y, period)
-    if idx is None:
-        x = y
-    else:
-        pos = np.arange(n) % period
-        x = y / idx[pos] if mult else y - idx[pos]
-    adjusted = fit_models(x, 1, h, n_paths=n_paths, seed=seed, models=("ets", "damped", "theta"))
-    out: dict[str, ModelForecast] = {}
-    dropped = dict(adjusted.dropped)
-    future = (n + np.arange(h)) % period
-    for name in ("ets", "damped", "theta"):
-        f = adjusted.forecasts.get(name)
-        if f is None:
-            continue
-        if idx is not None:
-            s = idx[future]
-            if mult:
-                f.mean, f.paths = f.mean * s, f.paths * s
-            else:
-                f.mean, f.paths = f.mean + s, f.paths + s
-            f.spec = f"{f.spec}, seasonally adjusted"
-        out[name] = f
-    if period > 1:
-        air = fit_models(y, period, h, n_paths=n_paths, seed=seed, models=("airline",))
-        out.update(air.forecasts)
-        dropped.update(air.dropped)
-    if len(out) >= 2:
-        members = [out[k] for k in ("ets", "damped", "airline", "theta") if k in out]
-        comb = combine(members, n_paths, seed)
-        out["comb"] = comb
-        med = np.median([m.mean for m in members], axis=0)
-        ratio = np.all(comb.mean > 0) and np.all(med > 0)
-        out["median"] = ModelForecast(
-            name="median",
-            spec=f"median of {', '.join(m.name for m in members)}",
-            mean=med,
-            paths=comb.paths * (med / comb.mean) if ratio else comb.paths + (med - comb.mean),
-            seconds=comb.seconds,
-        )
-    return out, dropped
+    opts = options or engine.Options(period=period)
+    res = engine.forecast(np.asarray(y, dtype=float).ravel(), h, opts, n_paths=n_paths, seed=seed)
+    out = {name: res.calibrated(name) for name in res.members}
+    if res.comb is not None and len(res.members) >= 2:
+        out["comb"] = res.comb
+    return out, dict(res.dropped)
 
 
 def _naive_fallback(y: np.ndarray, h: int, period: int, n_paths: int, seed: int):
@@ -142,7 +90,7 @@ def forecast_series(
         raise ValueError("y must be a non-empty series of finite numbers")
     forecasts, _ = candidate_forecasts(y, h, period, n_paths=n_paths, seed=seed)
     chosen = forecasts.get(method)
-    if chosen is None and method in ("comb", "median") and forecasts:
+    if chosen is None and method == "comb" and forecasts:
         chosen = next(iter(forecasts.values()))
     if chosen is None:
         mean, paths = _naive_fallback(y, h, period, n_paths, seed)

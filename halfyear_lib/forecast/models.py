@@ -50,7 +50,7 @@ import numpy as np
 MODEL_NAMES = ("ets", "airline", "theta")
 # also available on request: "damped", ETS with a damped trend whatever its AICc (a member of
 # the general forecast's combination, as in the M4 benchmarks)
-EXTRA_MODELS = ("damped",)
+EXTRA_MODELS = ("damped", "ses")
 # a seasonal series (period > 1) needs 2 seasons + this many points, else no model is fitted
 EXTRA_POINTS = 3
 # the yoy growth of a forecast may leave the history's range by this much (log points) plus
@@ -75,6 +75,7 @@ class ModelForecast:
 class FitResult:
     forecasts: dict[str, ModelForecast] = field(default_factory=dict)
     dropped: dict[str, str] = field(default_factory=dict)
+    engine: object = None  # the engine's EngineForecast (weights, origin errors, factors)
 
 
 class _Dropped(Exception):
@@ -92,6 +93,7 @@ class _Fit:
     seasonal: np.ndarray | None = None  # multiplicative factors applied after (Theta)
     log: bool = False
     cov: np.ndarray | None = None  # exact joint covariance, used instead of the weights
+    params: np.ndarray | None = None  # the airline's (theta, Theta, sigma2), to refilter
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,18 +299,19 @@ def _fit_airline(z: np.ndarray, period: int, h: int, log: bool) -> _Fit:
     s = period
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        # the scale concentrated out of the likelihood: two parameters to search, not three
+        # (four times faster, the same estimates)
         mod = SARIMAX(
             z,
             order=(0, 1, 1),
             seasonal_order=(0, 1, 1, s),
             simple_differencing=True,
+            concentrate_scale=True,
         )
         # start inside the invertible region (statsmodels' own start can be non-invertible)
-        res = mod.fit(
-            start_params=[-0.4, -0.6, max(np.var(np.diff(z)), 1e-8)], disp=False, maxiter=100
-        )
+        res = mod.fit(start_params=[-0.4, -0.6], disp=False, maxiter=100)
     _warn_check(caught)
-    params = np.asarray(res.params, dtype=float)
+    params = np.r_[np.asarray(res.params, dtype=float), float(res.scale)]
     theta, big_theta, sigma2 = params[0], params[1], params[2]
     if not (np.all(np.isfinite(params)) and sigma2 > 0):
         raise _Dropped("returned NaN or inf")
@@ -333,6 +336,7 @@ def _fit_airline(z: np.ndarray, period: int, h: int, log: bool) -> _Fit:
         sigma=math.sqrt(sigma2),
         log=log,
         cov=cov,
+        params=params,
     )
 
 
@@ -466,8 +470,12 @@ def fit_models(
     n_paths: int = 1000,
     seed: int = 0,
     models: tuple[str, ...] = MODEL_NAMES,
+    options=None,
 ) -> FitResult:
-    """Fit the candidate models to ``y`` and forecast ``h`` steps with ``n_paths`` joint paths.
+    """Fit the candidate models to ``y`` and forecast ``h`` steps with ``n_paths`` joint paths:
+    the engine (``engine.forecast``) with the county's options for ``period`` (or ``options``):
+    its members and, with two or more, their weighted combination ``comb``, each with intervals
+    calibrated on its own rolling-origin errors.
 
     ``y`` is a 1-d array of floats without NaN; ``period`` the seasonal period (11 for the county
     series, 12 for plain monthly data). Never raises for a bad series: a model that cannot be
@@ -475,79 +483,23 @@ def fit_models(
     (each model draws from its own stream, so dropping one does not change the others).
     BLAS runs with one thread during the call.
     """
-    with _one_blas_thread():
-        return _fit_models(y, period, h, n_paths=n_paths, seed=seed, models=models)
+    from dataclasses import replace
 
+    from . import engine
 
-def _fit_models(y, period: int, h: int, *, n_paths: int, seed: int, models) -> FitResult:
     result = FitResult()
-    y = np.asarray(y, dtype=float).ravel()
-    h = int(h)
-    period = max(int(period), 1)
-    n = len(y)
     known = MODEL_NAMES + EXTRA_MODELS
-    for m in models:
-        if m not in known:
-            result.dropped[m] = "unknown model"
-    models = tuple(m for m in models if m in known)
-    if h < 1:
-        for m in models:
-            result.dropped[m] = "nothing to forecast (h < 1)"
-        return result
-    if n < 4 or not np.all(np.isfinite(y)):
-        reason = "too short (fewer than 4 points)" if n < 4 else "series has NaN or inf"
-        for m in models:
-            result.dropped[m] = reason
-        return result
-    positive = bool(np.all(y > 0))
-    z = np.log(y) if positive else y
-    seasonal = period > 1
-    if seasonal and n < 2 * period + EXTRA_POINTS:
-        # a non-seasonal model on a seasonal series would mislead: none is fitted (a caller
-        # who knows the series is not seasonal passes period=1)
-        reason = f"too short for a seasonal model ({n} points, needs {2 * period + EXTRA_POINTS})"
-        for m in models:
-            result.dropped[m] = reason
-        return result
-    for k, name in enumerate(known):
-        if name not in models:
-            continue
-        t0 = time.process_time()
-        try:
-            if name == "ets":
-                fit = _fit_ets(z, period, h, seasonal=seasonal, log=positive)
-            elif name == "damped":
-                fit = _fit_ets(
-                    z, period, h, seasonal=seasonal, log=positive, specs=(("add", True),)
-                )
-            elif name == "airline":
-                if not seasonal:
-                    raise _Dropped("needs a seasonal period (period > 1)")
-                fit = _fit_airline(z, period, h, log=positive)
-            else:
-                fit = _fit_theta(
-                    y, period, h, seasonal=seasonal, positive=positive, log=THETA_ON_LOGS
-                )
-            rng = np.random.default_rng([seed, k])
-            mean, paths = _paths(fit, n_paths, rng)
-            if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(paths))):
-                raise _Dropped("returned NaN or inf")
-            check_growth(y, mean, period, log=positive)
-        except _Dropped as exc:
-            result.dropped[name] = str(exc)
-            continue
-        except Exception as exc:  # noqa: BLE001 - a bad series must not stop the others
-            result.dropped[name] = f"fit failed: {type(exc).__name__}: {str(exc)[:80]}"
-            continue
-        result.forecasts[name] = ModelForecast(
-            name=name,
-            spec=fit.spec,
-            mean=mean,
-            paths=paths,
-            seconds=time.process_time() - t0,
-        )
-    if len(result.forecasts) >= 2:
-        result.forecasts["comb"] = combine(list(result.forecasts.values()), n_paths, seed)
+    for name in models:
+        if name not in known:
+            result.dropped[name] = "unknown model"
+    members = tuple(name for name in models if name in known)
+    opts = replace(options or engine.county_options(period), members=members)
+    res = engine.forecast(y, h, opts, n_paths=n_paths, seed=seed)
+    result.dropped.update(res.dropped)
+    result.forecasts.update({name: res.calibrated(name) for name in res.members})
+    if len(res.members) >= 2 and res.comb is not None:
+        result.forecasts["comb"] = res.comb
+    result.engine = res
     return result
 
 

@@ -49,18 +49,25 @@ def test_noiseless_seasonal_series_is_forecast_closely_with_ordered_intervals():
     assert np.all(df["mean"] <= df["hi80"]) and np.all(df["hi80"] <= df["hi95"])
 
 
-def test_the_combination_is_the_mean_of_four_members():
+def test_the_combination_weighs_three_members_none_a_near_duplicate():
+    from halfyear_lib.forecast import engine
     from halfyear_lib.forecast.general import candidate_forecasts
 
     t = np.arange(60)
     # a wandering level (random walk on logs), which the airline model's differences suit
-    y = 100 * PATTERN[t % 12] * np.exp(np.cumsum(np.random.default_rng(3).normal(0, 0.05, 60)))
+    y = 100 * PATTERN[t % 12] * np.exp(np.cumsum(np.random.default_rng(3).normal(0, 0.02, 60)))
     fc, dropped = candidate_forecasts(y, 6, n_paths=100)
     assert dropped == {}
-    assert fc["damped"].spec.startswith("ETS(A,Ad,N) on logs")
-    members = [fc[k].mean for k in ("ets", "damped", "airline", "theta")]
-    assert fc["comb"].mean == pytest.approx(sum(members) / 4)
-    assert fc["median"].mean == pytest.approx(np.median(members, axis=0))
+    # one ETS form (damped trend) only: two ETS forms would take half the weight
+    assert set(fc) == {"ets", "theta", "airline", "comb"}
+    assert fc["ets"].spec == "ETS(A,Ad,N) (seasonally adjusted) on logs"
+    res = engine.forecast(y, 6, engine.Options(), n_paths=100)
+    mean = sum(res.weights[k] * res.members[k].mean for k in res.members)
+    assert fc["comb"].mean == pytest.approx(mean)
+    # forecast_series returns the combination's calibrated quantiles
+    df = forecast_series(y, 6, n_paths=100)
+    assert df["mean"].to_numpy() == pytest.approx(mean)
+    assert df["hi95"].to_numpy() == pytest.approx(np.quantile(res.comb.paths, 0.975, axis=0))
 
 
 def test_levels_and_methods():

@@ -133,9 +133,12 @@ def test_airline_and_comb_on_a_nearly_noiseless_series():
     res = fit_models(y, 12, 12, n_paths=300)
     assert set(res.forecasts) == {"ets", "airline", "theta", "comb"}
     assert res.forecasts["airline"].mean == pytest.approx(full[60:], rel=0.01)
-    # the combination is the plain mean of the three point forecasts
-    three = [res.forecasts[k].mean for k in ("ets", "airline", "theta")]
-    assert res.forecasts["comb"].mean == pytest.approx((three[0] + three[1] + three[2]) / 3)
+    # the combination is the mean of the three point forecasts weighted by the engine on
+    # each member's rolling-origin errors (inverse mean absolute error, normalised)
+    w = res.engine.weights
+    assert sum(w.values()) == pytest.approx(1.0) and set(w) == {"ets", "airline", "theta"}
+    mean = sum(w[k] * res.forecasts[k].mean for k in w)
+    assert res.forecasts["comb"].mean == pytest.approx(mean)
     assert res.forecasts["comb"].paths.shape == (300, 12)
 
 
@@ -176,7 +179,7 @@ def test_fifteen_points_give_no_seasonal_model_and_no_exception():
     res = fit_models(y, 1, 8, n_paths=50)
     assert set(res.forecasts) == {"ets", "theta", "comb"}
     assert res.dropped == {"airline": "needs a seasonal period (period > 1)"}
-    assert res.forecasts["ets"].spec in {"ETS(A,N,N) on logs", "ETS(A,Ad,N) on logs"}
+    assert res.forecasts["ets"].spec == "ETS(A,Ad,N) (non-seasonal) on logs"
     assert res.forecasts["theta"].spec == "Theta (non-seasonal) on logs"
 
 

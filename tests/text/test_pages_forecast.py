@@ -540,6 +540,14 @@ def test_engine_words_are_worded_in_chinese_whatever_the_message_language():
         == "组合预测（季节性ARIMA模型、指数平滑模型、Theta法等权平均）"
     )
     assert pf.model_label("rule", "") == "增速保持不变（分析员惯用做法）"
+    # the engine's specs since the per-series weights: the adjusted ETS, the weighted mean
+    assert pf.spec_text("ETS(A,Ad,N) (seasonally adjusted) on logs") == "阻尼趋势、季节调整，对数"
+    assert (
+        pf.model_label("comb", "weighted mean of ets 0.42, theta 0.31, airline 0.27")
+        == "组合预测（按各模型近期滚动预测误差加权：季节性ARIMA模型27%、指数平滑模型42%、Theta法31%）"
+    )
+    assert pf.spec_text("weighted mean of arima 0.5, theta 0.5") == ""  # unknown member
+    assert pf.reason_text("needs two seasons and three points") == "数据不足两个完整年度加三个月"
 
 
 @pytest.mark.parametrize(

@@ -54,11 +54,12 @@ METHOD_LABELS = {
     "drift": "同期增速变化法（往年同期增速变化）",
     "ets": "指数平滑模型",
     "damped": "指数平滑模型（阻尼趋势）",
+    "ses": "指数平滑模型（无趋势）",
     "airline": "季节性ARIMA模型",
     "theta": "Theta法",
     # short enough for the backtest chart's axis; a fit's model_label names the members
-    # ("组合预测（季节性ARIMA模型、指数平滑模型、Theta法等权平均）")
-    "comb": "组合预测（三种模型等权平均）",
+    # ("组合预测（季节性ARIMA模型、指数平滑模型、Theta法按近期误差加权平均）")
+    "comb": "组合预测（三种模型按误差加权）",
     "median": "组合预测（三种模型取中位数）",
 }
 """Each method's name in Chinese statistical terms (results.json ``label`` / ``model_label``,
@@ -71,6 +72,7 @@ METHOD_SHORT = {
     "drift": "同期增速变化法",
     "ets": "指数平滑模型",
     "damped": "指数平滑模型",
+    "ses": "简单指数平滑",
     "airline": "季节性ARIMA模型",
     "theta": "Theta法",
     "comb": "组合预测",
@@ -79,7 +81,7 @@ METHOD_SHORT = {
 """The short names a sentence lists ("预测采用季节朴素法、季节性ARIMA模型等方法")."""
 
 # a combination's members in the order the names are listed
-_MEMBER_ORDER = ("airline", "ets", "damped", "theta")
+_MEMBER_ORDER = ("airline", "ets", "damped", "ses", "theta")
 
 
 def method_label(method: str) -> str:
@@ -122,6 +124,9 @@ def spec_text(spec: str) -> str:
     m = re.fullmatch(r"ETS\(A,(N|A|Ad),(N|A)\) on (logs|levels)", spec)
     if m:
         return f"{_TREND_ZH[m.group(1)]}、{_SEASON_ZH[m.group(2)]}，{_SCALE_ZH[m.group(3)]}"
+    m = re.fullmatch(r"ETS\(A,(N|A|Ad),N\) \((.*?)\) on (logs|levels)", spec)
+    if m and m.group(2) in _THETA_ZH:
+        return f"{_TREND_ZH[m.group(1)]}、{_THETA_ZH[m.group(2)]}，{_SCALE_ZH[m.group(3)]}"
     m = re.fullmatch(r"SARIMA\(0,1,1\)\(0,1,1\)\[\d+\] on (logs|levels)", spec)
     if m:
         return _SCALE_ZH[m.group(1)]
@@ -132,6 +137,15 @@ def spec_text(spec: str) -> str:
     if m and _members(m.group(2)):
         how = "等权平均" if m.group(1) == "equal-weight mean" else "取中位数"
         return _members(m.group(2)) + how
+    m = re.fullmatch(r"weighted mean of (.*)", spec)
+    if m:
+        parts = [p.strip().rsplit(" ", 1) for p in m.group(1).split(",")]
+        if all(len(p) == 2 and p[0] in METHOD_SHORT for p in parts):
+            order = sorted(
+                parts, key=lambda p: _MEMBER_ORDER.index(p[0]) if p[0] in _MEMBER_ORDER else 99
+            )
+            named = "、".join(f"{method_short(c)}{float(w):.0%}" for c, w in order)
+            return f"按各模型近期滚动预测误差加权：{named}"
     return ""
 
 
@@ -152,6 +166,10 @@ _REASON_ZH = (
     (r"^fit failed: (.*)$", lambda m: f"拟合失败：{m.group(1)}"),
     (r"^warned: (.*)$", lambda m: f"拟合告警：{m.group(1)}"),
     (r"^no ETS spec could be fitted$", lambda m: "指数平滑模型的各种形式均未能拟合"),
+    (r"^needs a seasonal period \(period > 1\)$", lambda m: "需要季节周期"),
+    (r"^needs two seasons and three points$", lambda m: "数据不足两个完整年度加三个月"),
+    (r"^the series is not seasonal$", lambda m: "序列无明显季节性"),
+    (r"^too short \(fewer than 4 points\)$", lambda m: "数据太短（不足4个点）"),
 )
 
 
@@ -465,12 +483,14 @@ def intro_text(fc: dict) -> str:
     text += tr(
         "How to read an interval: an 80% interval should hold the actual result about eight "
         "times out of ten, a 95% one about nineteen out of twenty. The intervals come from "
-        "simulating the remaining months and are checked on this county's past years (the "
+        "simulating the remaining months, each month's spread first scaled to the model's own "
+        "errors in re-forecasting the latest months, and are checked on this county's past years (the "
         "same method at the same point of each past year), widened where they proved too "
         "narrow; each indicator states the coverage the backtest measured. A wide interval "
         "means the number is uncertain, not that the model is broken. ",
         "怎样读区间：80%区间的意思是，实际值大约十次中有八次落在区间之内，95%区间约二十次中"
-        "有十九次；区间来自模型对剩余各月的模拟，并用本县过去几年的回测检验（用同样的方法在"
+        "有十九次；区间来自模型对剩余各月的模拟（各月的离散程度先按模型重新预测最近几个月的实际"
+        "误差逐月校准），并用本县过去几年的回测检验（用同样的方法在"
         "过去同一时点作预测），偏窄的按回测加宽，每个指标都写明回测中的实际覆盖率。区间宽，"
         "说明这个数本身难以预料，而不是模型出了错。",
     )
