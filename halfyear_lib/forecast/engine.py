@@ -474,3 +474,40 @@ def county_options(period: int = 11, **overrides) -> Options:
     January and February merged), so the seasonality test is off; everything else as the
     general engine."""
     return replace(Options(period=period, test_seasonality=False), **overrides)
+
+
+def fit_models(
+    y,
+    period: int,
+    h: int,
+    *,
+    n_paths: int = 1000,
+    seed: int = 0,
+    models: tuple[str, ...] = m.MODEL_NAMES,
+    options=None,
+) -> m.FitResult:
+    """Fit the candidate models to ``y`` and forecast ``h`` steps with ``n_paths`` joint paths:
+    the engine (``forecast``) with the county's options for ``period`` (or ``options``):
+    its members and, with two or more, their weighted combination ``comb``, each with intervals
+    calibrated on its own rolling-origin errors.
+
+    ``y`` is a 1-d array of floats without NaN; ``period`` the seasonal period (11 for the county
+    series, 12 for plain monthly data). Never raises for a bad series: a model that cannot be
+    fitted or fails a guard rail is in ``dropped`` with a short reason. Deterministic for a seed
+    (each model draws from its own stream, so dropping one does not change the others).
+    BLAS runs with one thread during the call.
+    """
+    result = m.FitResult()
+    known = m.MODEL_NAMES + m.EXTRA_MODELS
+    for name in models:
+        if name not in known:
+            result.dropped[name] = "unknown model"
+    members = tuple(name for name in models if name in known)
+    opts = replace(options or county_options(period), members=members)
+    res = forecast(y, h, opts, n_paths=n_paths, seed=seed)
+    result.dropped.update(res.dropped)
+    result.forecasts.update({name: res.calibrated(name) for name in res.members})
+    if len(res.members) >= 2 and res.comb is not None:
+        result.forecasts["comb"] = res.comb
+    result.engine = res
+    return result

@@ -1,8 +1,8 @@
-"""Forecasting models: ETS, the airline SARIMA and Theta from statsmodels, and their combination.
-
-``fit_models(y, period, h)`` fits each candidate to one series, checks it against guard rails and
-returns, for each model that passed, the point forecasts and ``n_paths`` jointly distributed
-future paths (so that quantiles of a sum over several future months are intervals of that total).
+"""The engine's model fits: ETS, the airline SARIMA and Theta from statsmodels, their paths and
+guard rails. ``engine.forecast`` chooses, weighs and calibrates them; ``engine.fit_models(y,
+period, h)`` is the county report's call. Each fit returns, on its working scale, the point
+forecasts and what ``_paths`` needs to draw ``n_paths`` jointly distributed future paths (so
+that quantiles of a sum over several future months are intervals of that total).
 
 How the paths are built. Every candidate is a linear innovations model on its working scale
 (logarithms for a positive series, levels otherwise): the error of the forecast ``i`` steps ahead
@@ -22,26 +22,21 @@ uses its exact state-space covariance instead):
   ``Cov(e_i, e_j) = sigma^2 (alpha + alpha^2 (min(i, j) - 1))`` off the diagonal and
   ``sigma^2 (1 + alpha^2 (i - 1))`` on it; the paths are then multiplied by the seasonal factors.
 
-The combination "comb" is the equal-weight mean of the point forecasts of the models that passed.
-Its paths pool the members' paths: an equal share of paths is taken from each member and moved
-from that member's forecast to the combined one (``comb_mean * path / member_mean`` for a positive
-series, ``comb_mean + path - member_mean`` otherwise). The combination's spread is thus the
-mixture of its members' spreads, centred on the combined forecast.
+The engine's combination (``engine.weighted``) pools the members' paths in proportion to its
+weights: a share of paths is taken
+from each member and moved from that member's forecast to the combined one
+(``comb_mean * path / member_mean`` for a positive series, ``comb_mean + path - member_mean``
+otherwise), so the combination's spread is the mixture of its members' spreads.
 
 Guard rails: a model is dropped, with a short reason in ``FitResult.dropped``, when its fit raises,
 warns (non-convergence and any other warning), returns a non-finite number, or when its forecast
-implies year-on-year growth far outside the range the series itself has shown. With ``period > 1``
-every model is seasonal (Theta on the series divided by classical seasonal indices), and a series
-too short for that (fewer than two full seasons and three points) gets no model at all: the
-caller falls back to its baselines (or passes ``period=1`` for a series it knows is not
-seasonal). A series with a zero or a negative value gets no model on logarithms (the models are
-fitted on levels instead).
+implies year-on-year growth far outside the range the series itself has shown. A series with a
+zero or a negative value gets no model on logarithms (the models are fitted on levels instead).
 """
 
 from __future__ import annotations
 
 import math
-import time
 import warnings
 from dataclasses import dataclass, field
 
@@ -58,8 +53,6 @@ EXTRA_POINTS = 3
 GROWTH_MARGIN = math.log(1.25)
 # the ETS specs tried, chosen among by AICc: (trend, damped)
 ETS_SPECS = ((None, False), ("add", True))
-# Theta on logarithms (multiplicative in levels) for a positive series
-THETA_ON_LOGS = True
 
 
 @dataclass
@@ -425,7 +418,7 @@ def _fit_theta(
 
 
 # ---------------------------------------------------------------------------------------------
-# the entry point
+# paths and threads
 
 _CONTROLLER = None
 
@@ -460,71 +453,3 @@ def _paths(fit: _Fit, n_paths: int, rng: np.random.Generator) -> tuple[np.ndarra
     if fit.log:
         return np.exp(fit.point), np.exp(work)
     return fit.point.copy(), work
-
-
-def fit_models(
-    y,
-    period: int,
-    h: int,
-    *,
-    n_paths: int = 1000,
-    seed: int = 0,
-    models: tuple[str, ...] = MODEL_NAMES,
-    options=None,
-) -> FitResult:
-    """Fit the candidate models to ``y`` and forecast ``h`` steps with ``n_paths`` joint paths:
-    the engine (``engine.forecast``) with the county's options for ``period`` (or ``options``):
-    its members and, with two or more, their weighted combination ``comb``, each with intervals
-    calibrated on its own rolling-origin errors.
-
-    ``y`` is a 1-d array of floats without NaN; ``period`` the seasonal period (11 for the county
-    series, 12 for plain monthly data). Never raises for a bad series: a model that cannot be
-    fitted or fails a guard rail is in ``dropped`` with a short reason. Deterministic for a seed
-    (each model draws from its own stream, so dropping one does not change the others).
-    BLAS runs with one thread during the call.
-    """
-    from dataclasses import replace
-
-    from . import engine
-
-    result = FitResult()
-    known = MODEL_NAMES + EXTRA_MODELS
-    for name in models:
-        if name not in known:
-            result.dropped[name] = "unknown model"
-    members = tuple(name for name in models if name in known)
-    opts = replace(options or engine.county_options(period), members=members)
-    res = engine.forecast(y, h, opts, n_paths=n_paths, seed=seed)
-    result.dropped.update(res.dropped)
-    result.forecasts.update({name: res.calibrated(name) for name in res.members})
-    if len(res.members) >= 2 and res.comb is not None:
-        result.forecasts["comb"] = res.comb
-    result.engine = res
-    return result
-
-
-def combine(members: list[ModelForecast], n_paths: int, seed: int = 0) -> ModelForecast:
-    """Equal-weight combination: mean of the point forecasts; paths pooled from the members
-    (an equal share from each, in order), each moved onto the combined forecast: by ratio
-    when every member's forecast is positive, by difference otherwise."""
-    t0 = time.process_time()
-    k = len(members)
-    mean = np.mean([m.mean for m in members], axis=0)
-    ratio = all(np.all(m.mean > 0) for m in members)
-    shares = [n_paths // k + (1 if i < n_paths % k else 0) for i in range(k)]
-    rng = np.random.default_rng([seed, 99])
-    parts = []
-    for m, share in zip(members, shares, strict=True):
-        take = rng.choice(len(m.paths), size=share, replace=share > len(m.paths))
-        p = m.paths[take]
-        parts.append(mean * p / m.mean if ratio else mean + p - m.mean)
-    paths = np.concatenate(parts, axis=0)
-    paths = paths[rng.permutation(len(paths))]
-    names = ", ".join(m.name for m in members)
-    return ModelForecast(
-        name="comb",
-        spec=f"equal-weight mean of {names}",
-        mean=mean,
-        paths=paths,
-        seconds=sum(m.seconds for m in members) + time.process_time() - t0,
-    )

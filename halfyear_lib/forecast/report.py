@@ -5,7 +5,7 @@
 investment it
 
 1. rebuilds the monthly series (11 a year) from the cumulative data (``series``);
-2. fits the models (``models.fit_models``) at every origin of the rolling-origin backtest
+2. fits the models (``engine.fit_models``) at every origin of the rolling-origin backtest
    and at the period itself, in parallel worker processes with one BLAS thread each;
 3. scores the models and the baselines on the past years (``backtest``) and takes, per
    indicator, the method with the lowest error of the cumulative growth;
@@ -80,7 +80,7 @@ def fit_task(task: tuple) -> tuple[dict[str, FitPaths], dict[str, str]]:
     ``task`` is (series, horizon, n_paths, seed, keep): ``keep`` the horizons whose
     cumulative sums are kept (None: all), so a backtest fit carries two columns only.
     """
-    from .models import fit_models
+    from .engine import fit_models
 
     x, h, n_paths, seed, keep = task
     res = fit_models(np.asarray(x, float), PERIOD, h, n_paths=n_paths, seed=seed)

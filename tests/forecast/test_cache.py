@@ -12,7 +12,7 @@ import tempfile
 import numpy as np
 import pytest
 
-from halfyear_lib.forecast import cache, models
+from halfyear_lib.forecast import cache, engine
 from halfyear_lib.forecast.projection import FitPaths
 from halfyear_lib.forecast.report import _fit_all
 
@@ -252,13 +252,13 @@ def monthly_series() -> np.ndarray:
 def test_a_forecast_heals_a_damaged_entry_and_gives_the_same_numbers(monkeypatch, caplog):
     task = (monthly_series(), 6, 50, 7, None)
     calls = []
-    real = models.fit_models
+    real = engine.fit_models
 
     def counting(*args, **kwargs):
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(models, "fit_models", counting)
+    monkeypatch.setattr(engine, "fit_models", counting)
     ((first, first_dropped),) = _fit_all([task], workers=1)
     key = cache.task_key(task[0], 6, 50, 7, 11, None)
     path = cache.entry_path(key)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from halfyear_lib.forecast import models
+from halfyear_lib.forecast.engine import fit_models
 from halfyear_lib.forecast.models import (
     _Dropped,
     _Fit,
@@ -15,7 +16,6 @@ from halfyear_lib.forecast.models import (
     check_growth,
     error_matrix,
     ets_weights,
-    fit_models,
     psi_weights,
     ses_weights,
 )

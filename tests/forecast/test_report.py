@@ -13,7 +13,7 @@ from forecast_data import REGIONS, Y2020, Y2021, cumulative_rows
 from halfyear_lib.data.dataset import DataSet
 from halfyear_lib.data.loading import load_dataset
 from halfyear_lib.data.periods import Period
-from halfyear_lib.forecast import models
+from halfyear_lib.forecast import engine, models
 from halfyear_lib.forecast.report import forecast_report
 from halfyear_lib.paths import DATA_DIR
 
@@ -147,7 +147,7 @@ def test_a_short_history_degrades_to_the_baselines():
 
 def test_a_failed_fit_now_falls_back_with_a_note(monkeypatch, demo_2017):
     monkeypatch.setenv("HALFYEAR_CACHE_DIR", "off")
-    real = models.fit_models
+    real = engine.fit_models
 
     def failing_now(y, period, h, **kw):
         res = real(y, period, h, **kw)
@@ -157,7 +157,7 @@ def test_a_failed_fit_now_falls_back_with_a_note(monkeypatch, demo_2017):
             )
         return res
 
-    monkeypatch.setattr(models, "fit_models", failing_now)
+    monkeypatch.setattr(engine, "fit_models", failing_now)
     res = forecast_report(
         demo_2017, "qingshui", Period(2020, 8), indicators=("output",), **FAST
     ).to_results()
@@ -191,13 +191,13 @@ def test_fits_are_cached_and_a_changed_series_is_refitted(monkeypatch, tmp_path,
     entries = list(tmp_path.rglob("*.npz"))
     assert len(entries) == 6 + 1  # 2019 at origins 1-6月 .. 1-11月, and 2020 1-9月
     calls = []
-    real = models.fit_models
+    real = engine.fit_models
 
     def counting(*args, **kw):
         calls.append(1)
         return real(*args, **kw)
 
-    monkeypatch.setattr(models, "fit_models", counting)
+    monkeypatch.setattr(engine, "fit_models", counting)
     again = forecast_report(demo_2017, "qingshui", period, indicators=("output",), **FAST)
     assert calls == []  # every fit read back
     assert comparable(again.to_results()) == comparable(first.to_results())
