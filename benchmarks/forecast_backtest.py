@@ -104,8 +104,8 @@ def demo(period: Period, workers: int, units: list[str] | None) -> None:
     if honest:
         sel, rule = (float(np.mean(v)) for v in zip(*honest, strict=True))
         print(
-            f"the choosing tested leave-one-year-out: MAE {sel:.2f} pp against the rule's "
-            f"{rule:.2f} (ratio {sel / rule:.2f}) over {len(honest)} series"
+            f"the choosing tested leave-one-year-out: MAE {sel:.3f} pp against the rule's "
+            f"{rule:.3f} (ratio {sel / rule:.3f}) over {len(honest)} series"
         )
     print(
         f"seconds per unit (4 indicators, backtest included, no cache): median "

@@ -33,6 +33,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -51,7 +52,7 @@ CATEGORIES = ("MICRO", "INDUSTRY", "MACRO", "FINANCE", "DEMOGRAPHIC", "OTHER")
 BANDS = ((1, 6), (7, 12), (13, 18))
 
 # the development grid (--select): seasonal treatment, pool, weights (power, shrinkage)
-SEASONAL = {"classical": ("classical", 8), "recent8": ("recent", 8)}
+SEASONAL = {"classical": ("classical", 8), "recent8": ("recent", 8), "stl13": ("stl", 13)}
 POOL = ("ses", "ets", "theta", "airline")
 SUBSETS = {
     "eta": ("ets", "theta", "airline"),
@@ -60,6 +61,7 @@ SUBSETS = {
     "set": ("ses", "ets", "theta"),
 }
 WEIGHTS = ((1.0, 1.0), (1.0, 2.0), (0.5, 1.0))  # (shrink, power)
+CALIBRATION = ((6.0, 0.0), (12.0, 0.0), (6.0, 10.0))  # (prior, tail df), on "eta" (1, 1)
 
 
 def load_m3_monthly() -> list[tuple[str, str, np.ndarray, np.ndarray]]:
@@ -143,13 +145,16 @@ def run_one(item) -> dict:
     return {"name": name, "cat": cat, "rows": rows}
 
 
-def _variant(res: engine.EngineForecast, names=None, shrink=1.0, power=1.0):
-    """Mean and calibrated paths of the combination of ``names`` with other weights."""
+def _variant(res: engine.EngineForecast, names=None, shrink=1.0, power=1.0, calib=None):
+    """Mean and calibrated paths of the combination of ``names`` with other weights (and
+    ``calib`` = (prior, tail df) instead of the engine's)."""
     names = [k for k in (names or res.members) if k in res.members]
     if not names:
         return None
     members = {k: res.members[k] for k in names}
     opts = res.options or engine.Options()
+    if calib is not None:
+        opts = replace(opts, prior_errors=calib[0], tail_df=calib[1])
     weights = engine.combination_weights(res.member_error, names, shrink, power)
     raw = engine.weighted(members, weights, N_PATHS, 0, res.log)
     oe = res.origin_errors
@@ -176,6 +181,10 @@ def run_select(item) -> dict:
                 got = _variant(res, names, shrink, power)
                 mean, paths = got if got else (naive2(x, H, PERIOD), None)
                 rows[(skey, pkey, shrink, power)] = _score(x, xx, mean, paths, sec)
+        for calib in CALIBRATION:
+            got = _variant(res, SUBSETS["eta"], 1.0, 1.0, calib)
+            mean, paths = got if got else (naive2(x, H, PERIOD), None)
+            rows[(skey, "eta", "calib", *calib)] = _score(x, xx, mean, paths, sec)
     rows["naive2"] = _score(x, xx, naive2(x, H, PERIOD), None, 0.0)
     return {"name": name, "cat": cat, "rows": rows}
 
