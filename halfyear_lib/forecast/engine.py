@@ -1,28 +1,33 @@
 """The forecasting engine: one model pool, a per-series choice and per-horizon intervals.
 
 ``forecast(y, h, options)`` is used by the general entry point (``general.forecast_series``,
-held against M3 in ``benchmarks/forecast_m3.py``) and by the county report (``models.fit_models``
-delegates here; the county's specifics, 11 periods a year, are options). The steps:
+held against M3 in ``benchmarks/forecast_m3.py``) and by the county report (``fit_models``
+below; the county's specifics, 11 periods a year taken as seasonal, are options). The steps:
 
 1. **Working scale.** Logarithms for a positive series; levels for a series with a zero or a
-   negative value (everything below is then additive on levels).
+   negative value (everything below is then additive on levels; a series that is never
+   negative gets no negative path).
 2. **Seasonality that can evolve.** When the series is seasonal (the M4 test at 90% on the
-   original series; ``test_seasonality=False`` takes the period as given), its seasonal component
-   on the working scale comes from STL with a finite seasonal window (``stl_window`` cycles;
-   statsmodels' ``STL``), so the shape may change over the years; the future seasonal component
-   repeats the last estimated cycle. ``seasonal_adjust="classical"`` gives the fixed indices of a
-   classical decomposition instead.
-3. **The pool.** On the seasonally adjusted working series: ETS (level or additive damped trend
-   on logs, chosen by AICc; never an undamped multiplicative trend) and Theta; on the working
-   series itself the airline SARIMA(0,1,1)(0,1,1), which models evolving seasonality. Each passes
-   the guard rails of ``models`` (fit warnings, non-finite numbers, exploding growth).
-4. **Rolling origins.** The members are refitted at ``origins`` earlier origins, spaced
-   ``ceil(h / origins)`` apart and ending ``h`` before the end (``n - h``, ..., ``n - step``), on
-   the data up to each origin only (the seasonal component re-estimated; the airline refiltered
-   with its parameters); their errors on the working scale, step by step, are kept.
+   whole original series, which needs three cycles; ``test_seasonality=False`` takes the
+   period as given from two cycles and three points), its seasonal component on the working
+   scale comes from a classical decomposition of the last ``stl_window`` cycles only
+   (``seasonal_adjust="recent"``, eight by default), so the shape may change over the years;
+   ``"stl"`` uses STL with a seasonal smoother of ``stl_window`` cycles (the future repeating
+   the last estimated cycle) and ``"classical"`` the whole history.
+3. **The pool.** On the seasonally adjusted working series: ETS with an additive damped trend
+   (``ets_specs``; an AICc choice among forms is possible, never an undamped multiplicative
+   trend) and Theta; on the working series itself the airline SARIMA(0,1,1)(0,1,1), which
+   models evolving seasonality. Each passes the guard rails of ``models`` (fit warnings,
+   non-finite numbers, exploding growth).
+4. **Rolling origins.** The members are refitted at ``origins`` earlier origins ``n - h``,
+   ``n - h + step``, ... (``step = ceil(h / origins)``), on the data up to each origin only:
+   ETS and Theta refitted, the seasonal component re-estimated, the airline refiltered with
+   parameters estimated once on the data up to the first origin. Only the seasonality test
+   and the choice of scale are made once, on the whole series. The errors on the working
+   scale, step by step, are kept.
 5. **Weights per series.** Each member's mean absolute origin error ``e_m`` gives the
-   inverse-error weights ``(1 / e_m) / sum(1 / e)``, shrunk toward the equal mean:
-   ``w_m = shrink * inverse_m + (1 - shrink) / M``.
+   inverse-error weights ``(1 / e_m^power) / sum(1 / e^power)``, shrunk toward the equal mean:
+   ``w_m = shrink * inverse_m + (1 - shrink) / M`` (``shrink = 1``, ``power = 1`` by default).
 6. **Intervals per horizon.** The combination's paths pool the members' paths in proportion to
    the weights (each moved onto the combined forecast). Its origin errors, divided by the
    spread of its paths at the same step (the standard deviation on the working scale), give
@@ -31,7 +36,12 @@ delegates here; the county's specifics, 11 periods a year, are options). The ste
    ``k/2 .. 2k`` (a conformal-style variance ratio with ``prior_errors`` pseudo-scores of 1: the
    model's own width where errors are few), never below 1 when fewer than ``min_errors``
    scores stand behind it. The paths' deviations from the forecast are multiplied by ``f_k``
-   (on logarithms for a positive series), so a quantile of any sum of steps stays an interval.
+   (on logarithms for a positive series), so a quantile of any sum of steps stays an interval;
+   with ``tail_df`` each path's deviations are also multiplied by one draw of
+   ``sqrt(df / chi2(df))`` normalised to a median of 1 (a Student-t mixture for the uncertainty
+   of the spread itself: the middle of the distribution kept, the tails widened; the weights
+   and factors are estimated on the same origin errors, so they are slightly optimistic and
+   this widening is meant).
 
 The result keeps every member, the weights, the origin errors and the factors with their
 counts, so a page can say on how many errors an interval rests.
@@ -102,6 +112,7 @@ class EngineForecast:
     seasonal: bool
     options: Options | None = None
     nonnegative: bool = False  # a series with zeros and no negative value: paths floored at 0
+    seed: int = 0
 
     def calibrated(self, name: str) -> m.ModelForecast | None:
         """The combination (``"comb"``), or one member calibrated on its own origin errors."""
@@ -115,7 +126,10 @@ class EngineForecast:
             return f
         opts = self.options or Options()
         factors, _ = _factors(f, oe.errors[name], oe.steps, self.log, opts)
-        return _floored(_scaled(f, factors, self.log, opts.tail_df), self.nonnegative)
+        scaled = _scaled(
+            f, factors, self.log, opts.tail_df, self.seed + 1 + list(self.members).index(name)
+        )
+        return _floored(scaled, self.nonnegative)
 
 
 _DEFAULT = Options()
@@ -148,7 +162,8 @@ def seasonal_component(w: np.ndarray, period: int, h: int, how: str, window: int
 
 def is_seasonal(y: np.ndarray, opts: Options) -> bool:
     """Whether the series gets a seasonal component: a period > 1, at least two cycles and
-    three points (``models.EXTRA_POINTS``), and the M4 test unless ``test_seasonality`` is off."""
+    three points (``models.EXTRA_POINTS``), and the M4 test (three cycles at least) unless
+    ``test_seasonality`` is off."""
     p = opts.period
     if p <= 1 or len(y) < 2 * p + m.EXTRA_POINTS:
         return False
@@ -301,7 +316,7 @@ def _forecast(y, h: int, opts: Options, *, n_paths: int, seed: int) -> EngineFor
     weights = combination_weights(member_error, list(members), opts.shrink, opts.weight_power)
     result = EngineForecast(
         members, dropped, weights, member_error, oe, None, None,
-        np.ones(h), np.zeros(h, int), log, seasonal, opts, nonnegative,
+        np.ones(h), np.zeros(h, int), log, seasonal, opts, nonnegative, seed,
     )  # fmt: skip
     if not members:
         return result
@@ -341,12 +356,23 @@ def origin_errors(y, h, opts: Options, seasonal: bool, log: bool, fits: dict) ->
     oe = OriginErrors()
     rows: dict[str, list] = {k: [] for k in fits}
     steps, actual = [], []
-    for o in origins_for(n, h, opts, seasonal):
+    origins = origins_for(n, h, opts, seasonal)
+    airline_params = None
+    if origins and "airline" in fits:
+        # the airline's parameters estimated once, on the data up to the first origin, then
+        # refiltered at every origin: no parameter sees a value after an origin
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                airline_params = m._fit_airline(w[: origins[0]], opts.period, 1, log=False).params
+        except Exception:  # noqa: BLE001 - no origin errors for the pool then
+            return OriginErrors()
+    for o in origins:
         hs = min(h, n - o)
         got = {}
-        for name, fit in fits.items():
+        for name in fits:
             try:
-                params = fit.params if name == "airline" else None
+                params = airline_params if name == "airline" else None
                 f = _member(name, w[:o], hs, opts, seasonal, airline_params=params)
                 pt = _to_level(np.asarray(f.point, float), log)
                 if not np.all(np.isfinite(pt)):
@@ -391,14 +417,15 @@ def combination_weights(
 
 def weighted(members: dict, weights: dict, n_paths: int, seed: int, log: bool) -> m.ModelForecast:
     """The weighted mean of the members' forecasts; paths pooled in proportion to the weights,
-    each moved onto the combined forecast (by ratio for a positive series, else difference)."""
+    each moved onto the combined forecast (by ratio for a series on logarithms, else by
+    difference)."""
     names = list(members)
     if len(names) == 1:
         f = members[names[0]]
         return m.ModelForecast(f.name, f.spec, f.mean.copy(), f.paths.copy(), f.seconds)
     wts = np.array([weights[k] for k in names])
     mean = np.sum([weights[k] * members[k].mean for k in names], axis=0)
-    ratio = all(np.all(members[k].mean > 0) for k in names)
+    ratio = log and all(np.all(members[k].mean > 0) for k in names)
     shares = np.floor(wts * n_paths).astype(int)
     shares[np.argsort(-(wts * n_paths - shares))[: n_paths - shares.sum()]] += 1
     rng = np.random.default_rng([seed, 99])

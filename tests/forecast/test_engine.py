@@ -168,18 +168,31 @@ def test_a_member_that_fits_the_series_gets_the_largest_weight():
 def test_origins_use_only_the_data_up_to_each_origin():
     y = _seasonal(72, 5)
     a = engine.forecast(y, 12, engine.Options(), n_paths=50)
-    # changing the last point changes no forecast made at an origin before it...
-    # (the seasonality test, run once on the whole series, says the same for both)
+    # changing the last point changes no forecast made at an origin, for any member (the
+    # airline's parameters come from the data up to the first origin); the seasonality test,
+    # run once on the whole series, says the same for both
     z = y.copy()
     z[-1] *= 1.2
     b = engine.forecast(z, 12, engine.Options(), n_paths=50)
     assert a.seasonal and b.seasonal
-    last = a.origin_errors.origins[-1]
-    keep = np.repeat(a.origin_errors.origins, [min(12, 72 - o) for o in a.origin_errors.origins])
-    for name in ("ets", "theta"):
+    assert a.origin_errors.origins == [60, 64, 68]
+    for name in ("ets", "theta", "airline"):
         fa, fb = a.origin_errors.forecasts[name], b.origin_errors.forecasts[name]
-        assert fa[keep < 72 - 1] == pytest.approx(fb[keep < 72 - 1])
-    assert last < 72
+        assert fa == pytest.approx(fb, rel=1e-9)
+    # ...while the errors at the last point's step do change (its actual value moved)
+    assert not np.allclose(a.origin_errors.errors["ets"], b.origin_errors.errors["ets"])
+
+
+def test_paths_on_levels_are_moved_by_difference_not_ratio():
+    # a member forecasting near zero on a level-scale series: moving its paths by ratio
+    # (comb / 0.05 = 100x) would blow up their spread; by difference it stays sd 2
+    h, n = 2, 4000
+    rng = np.random.default_rng(0)
+    a = ModelForecast("ets", "a", np.full(h, 0.05), 0.05 + 2 * rng.standard_normal((n, h)), 0)
+    b = ModelForecast("theta", "b", np.full(h, 10.0), 10 + 2 * rng.standard_normal((n, h)), 0)
+    comb = engine.weighted({"ets": a, "theta": b}, {"ets": 0.5, "theta": 0.5}, n, 0, log=False)
+    assert comb.mean == pytest.approx([5.025, 5.025])
+    assert comb.paths.std(axis=0) == pytest.approx([2.0, 2.0], rel=0.1)
 
 
 def test_a_series_with_zeros_is_forecast_on_levels_and_never_below_zero():
