@@ -172,7 +172,9 @@ def run_select(item) -> dict:
     name, cat, x, xx = item
     rows = {}
     for skey, (how, window) in SEASONAL.items():
-        opts = engine.Options(period=PERIOD, seasonal_adjust=how, stl_window=window, members=POOL)
+        opts = engine.Options(
+            period=PERIOD, seasonal_adjust=how, seasonal_window=window, members=POOL
+        )
         t0 = time.process_time()
         res = engine.forecast(x, H, opts, n_paths=N_PATHS, seed=0)
         sec = time.process_time() - t0

@@ -10,9 +10,9 @@ below; the county's specifics, 11 periods a year taken as seasonal, are options)
 2. **Seasonality that can evolve.** When the series is seasonal (the M4 test at 90% on the
    whole original series, which needs three cycles; ``test_seasonality=False`` takes the
    period as given from two cycles and three points), its seasonal component on the working
-   scale comes from a classical decomposition of the last ``stl_window`` cycles only
+   scale comes from a classical decomposition of the last ``seasonal_window`` cycles only
    (``seasonal_adjust="recent"``, eight by default), so the shape may change over the years;
-   ``"stl"`` uses STL with a seasonal smoother of ``stl_window`` cycles (the future repeating
+   ``"stl"`` uses STL with a seasonal smoother of ``seasonal_window`` cycles (the future repeating
    the last estimated cycle) and ``"classical"`` the whole history.
 3. **The pool.** On the seasonally adjusted working series: ETS with an additive damped trend
    (``ets_specs``; an AICc choice among forms is possible, never an undamped multiplicative
@@ -67,7 +67,7 @@ class Options:
 
     period: int = 12
     seasonal_adjust: str = "recent"  # "recent" | "stl" (evolving) | "classical" (all cycles)
-    stl_window: int = 8  # cycles: the window of "recent"; STL's seasonal smoother (odd, >= 3)
+    seasonal_window: int = 8  # cycles: the window of "recent"; STL's seasonal smoother (odd, >= 3)
     test_seasonality: bool = True  # False: a period > 1 is taken as seasonal
     seasonality_z: float = 1.645  # the test's critical value (90%, as the M4 protocol)
     members: tuple[str, ...] = MEMBERS
@@ -186,7 +186,7 @@ def _member(name: str, w: np.ndarray, h: int, opts: Options, seasonal: bool, air
             return _airline_refilter(w, p, h, airline_params)
         return m._fit_airline(w, p, h, log=False)
     if seasonal:
-        s_hist, s_fut = seasonal_component(w, p, h, opts.seasonal_adjust, opts.stl_window)
+        s_hist, s_fut = seasonal_component(w, p, h, opts.seasonal_adjust, opts.seasonal_window)
     else:
         s_hist, s_fut = np.zeros(len(w)), np.zeros(h)
     x = w - s_hist
