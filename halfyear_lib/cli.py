@@ -1,4 +1,4 @@
-"""Command line: ``halfyear run | batch | index | list | validate | demo-data | template``.
+"""Command line: ``halfyear run | batch | index | list | validate | import | demo-data | template``.
 
 Exit codes: 0 success, 1 a run failed (a notebook raised), 2 bad input (data,
 parameters or arguments). Messages are in Chinese unless ``--lang en`` (on every
@@ -142,6 +142,33 @@ def _parser() -> argparse.ArgumentParser:
                      help=tr("YAML parameter file (for accept_warnings, max_abs_growth_pct)",
                              "YAML 参数文件（accept_warnings、max_abs_growth_pct）"))  # fmt: skip
     _check_flags(val)
+
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help=tr(
+            "append the statistics office's wide tables (xlsx, xls, csv) to a data set",
+            "把统计部门的宽表（xlsx、xls、csv）追加到数据集",
+        ),
+    )
+    imp.add_argument("workbook", metavar="WORKBOOK",
+                     help=tr("the office's workbook (.xlsx, .xls or .csv)", "统计部门的工作簿（.xlsx、.xls 或 .csv）"))  # fmt: skip
+    imp.add_argument("--data", required=True,
+                     help=tr("data set folder to append to (its regions.csv names the units)",
+                             "要追加到的数据集文件夹（其 regions.csv 列出各单位）"))  # fmt: skip
+    imp.add_argument("--period", help=tr(
+        "period YYYY-MM where neither the title nor the sheet name says it",
+        "标题和工作表名都没有写期间时，用 YYYY-MM 指定"))  # fmt: skip
+    imp.add_argument("--unit", help=tr("unit of the amounts where the workbook does not say it (万元 or 亿元)",
+                                       "工作簿未注明时金额的单位（万元或亿元）"))  # fmt: skip
+    imp.add_argument("--revise", action="store_true", help=tr(
+        "apply revisions of numbers the data set holds (the data set before is kept in "
+        "revisions/)", "采用对已有数字的修订（修订前的数据集保存在 revisions/ 中）"))  # fmt: skip
+    imp.add_argument("--dry-run", action="store_true",
+                     help=tr("print the preview only; write nothing", "只显示预览，不写入"))  # fmt: skip
+    imp.add_argument("--accept-warnings", action="store_true", default=False,
+                     help=tr("implausible numbers become warnings instead of stopping the import",
+                             "不合理的数字降为警告，不阻止导入"))  # fmt: skip
 
     demo = sub.add_parser(
         "demo-data",
@@ -303,6 +330,8 @@ def _dispatch(args) -> int:
         return _validate(args)
     if args.command == "template":
         return _template(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "demo-data":
         from .data.demo import generate_demo
 
@@ -339,6 +368,85 @@ def _template(args) -> int:
         )
     )
     return EXIT_OK
+
+
+def _import(args) -> int:
+    from .data.importing import ImportError_, apply_import, plan_import
+    from .data.periods import PeriodError
+    from .data.wide import WideTableError, parse_period_option, read_workbook
+    from .paths import resolve_data_path
+    from .text.importing import outcome_line, preview_lines
+
+    try:
+        folder = resolve_data_path(args.data)
+        workbook = Path(args.workbook)
+        if not workbook.is_file():
+            raise FileNotFoundError(
+                tr(f"workbook {workbook} not found", f"找不到工作簿 {workbook}")
+            )
+        if not folder.is_dir():
+            raise FileNotFoundError(tr(
+                f"{folder} is not a data set folder: import appends to a folder of CSV files "
+                "(make one with halfyear demo-data, or a folder holding regions.csv)",
+                f"{folder} 不是数据集文件夹：导入只能追加到 CSV 文件夹（可用 halfyear demo-data "
+                "生成，或新建只含 regions.csv 的文件夹）"))  # fmt: skip
+        period = parse_period_option(args.period) if args.period else None
+    except (FileNotFoundError, PeriodError) as exc:
+        msg = exc.args[0] if exc.args else exc
+        print(tr(f"error: {msg}", f"错误：{msg}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    regions, problems = _regions_to_import_into(folder)
+    if regions is None:
+        for prob in problems:
+            if prob.severity == "error":
+                print(f"{_severity('error')}{tr(': ', '：')}{prob}", file=sys.stderr)
+        print(tr(f"error: fix the data set {folder} first; nothing was imported",
+                 f"错误：请先改正数据集 {folder}；未导入任何数据"), file=sys.stderr)  # fmt: skip
+        return EXIT_BAD_INPUT
+    try:
+        book = read_workbook(workbook, regions, period, args.unit or "")
+        plan = plan_import(book, folder)
+    except (WideTableError, ImportError_) as exc:
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for line in preview_lines(plan):
+        print(line)
+    if args.dry_run:
+        for prob in [*plan.problems, *_revisions(plan)]:
+            print(f"{_severity(prob.severity)}{tr(': ', '：')}{prob}", file=sys.stderr)
+        print(tr("dry run: nothing was written", "试运行：未写入任何文件"))
+        return EXIT_BAD_INPUT if plan.errors else EXIT_OK
+    try:
+        result = apply_import(plan, revise=args.revise, accept_warnings=args.accept_warnings)
+    except ImportError_ as exc:
+        for prob in exc.problems:
+            print(f"{_severity(prob.severity)}{tr(': ', '：')}{prob}", file=sys.stderr)
+        print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for line in outcome_line(plan, result, folder):
+        print(line)
+    return EXIT_OK
+
+
+def _regions_to_import_into(folder: Path):
+    """The regions table an import maps row labels with: the whole data set must be valid
+    when it has an indicators table; a new one (regions.csv only) needs its regions only."""
+    from .data.dictionary import table_name
+    from .data.loading import read_regions, validate_dataset
+
+    has = any(
+        f.suffix.lower() == ".csv" and table_name(f.stem) == "indicators" for f in folder.iterdir()
+    )
+    if not has:
+        return read_regions(folder)
+    ds, problems = validate_dataset(folder, accept_warnings=True)
+    return (None if ds is None else ds.regions), problems
+
+
+def _revisions(plan) -> list:
+    from .data.importing import revision_problems
+
+    return revision_problems(plan)
 
 
 def _severity(severity: str) -> str:

@@ -134,6 +134,27 @@ def validate_dataset(
     return dataset, problems
 
 
+def read_regions(path: str | Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The regions table of a data set alone (a new data set may hold nothing else yet):
+    (table or None if it has errors, its problems)."""
+    problems: list[Problem] = []
+    raws = read_path(Path(path), problems, {}, {})
+    raw = (raws or {}).get("regions")
+    if raw is None or not raw.header:
+        if raw is not None:
+            problems.extend(raw.report.problems)
+        return None, [
+            p for p in problems if "regions" in str(p) or p.file.startswith("regions")
+        ] or problems
+    parser = TableParser(TABLES["regions"], raw)
+    frame = parser.parse()
+    check_regions(frame, parser)
+    problems = list(parser.report.problems)
+    if any(p.is_error for p in problems):
+        return None, problems
+    return finalize_table(TABLES["regions"], frame), problems
+
+
 SHARED_TABLES = ("regions",)
 """Tables whose rows belong to no single unit: an error there stops a whole batch
 (project_monthly, macro and the like have no region_id column, so they are shared too)."""
