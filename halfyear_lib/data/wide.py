@@ -625,6 +625,18 @@ def read_sheet(
                 line_unit = line_unit or u
     title_code, _ = _indicator_in(out.title)
 
+    # a group's name written once over its first column (a CSV keeps no merged cells):
+    # it applies to the columns after it up to the next name, where a lower row names them
+    for k, r in enumerate(header_rows[:-1]):
+        prev = ""
+        for c in range(label_col + 1, width):
+            if texts[r][c]:
+                prev = texts[r][c]
+            elif prev and any(texts[q][c] for q in header_rows[k + 1 :]):
+                texts[r][c] = prev
+            else:
+                prev = ""
+
     # columns
     meanings: dict[int, ColumnMeaning] = {}
     header_months: set[int] = set()

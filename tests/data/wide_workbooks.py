@@ -60,9 +60,13 @@ def _rank(x: np.ndarray) -> np.ndarray:
 
 
 def numbers(year=2021, month=6, seed=0) -> Numbers:
-    rng = np.random.default_rng(seed + month)
-    cum = np.round(rng.uniform(300_000, 2_000_000, 12), 0)
-    mon = np.round(cum / month * rng.uniform(0.9, 1.1, 12), 0)
+    """Known numbers: levels that rise month by month (cumulative), rates drawn per month."""
+    base = np.random.default_rng(seed)
+    cum6 = np.round(base.uniform(300_000, 2_000_000, 12), 0)
+    inv6 = base.uniform(5, 60, 12)
+    rng = np.random.default_rng([seed, month])
+    cum = np.round(cum6 * month / 6, 0)
+    mon = np.round(cum6 / 6 * rng.uniform(0.9, 1.1, 12), 0)
     yoy = np.round(rng.uniform(-5, 25, 12), 1)
     va_yoy = np.round(rng.uniform(-3, 15, 12), 1)
     inv_yoy = np.round(rng.uniform(-20, 40, 12), 1)
@@ -72,53 +76,133 @@ def numbers(year=2021, month=6, seed=0) -> Numbers:
     return Numbers(
         year, month, mon, cum, yoy, _rank(yoy),
         np.round(rng.uniform(-8, 20, 12), 1), va_yoy, _rank(va_yoy),
-        np.round(rng.uniform(5, 60, 12), 2), inv_yoy, inv_rank,
+        np.round(inv6 * month / 6, 2), inv_yoy, inv_rank,
     )  # fmt: skip
 
 
-def write_workbook(path: Path, n: Numbers, title: str | None = None, sheet: str | None = None):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet or f"{n.month}月"
+def layout(
+    n: Numbers,
+    title: str | None = None,
+    extra_label: str | None = None,
+    extra_column: str | None = None,
+    amounts_in_yi: bool = False,
+):
+    """(cells {(row, col): value}, merged ranges [(r0, c0, r1, c1)]), 1-based, of the
+    release: the title, the unit line, two header rows, 全市, a spacer, 12 units, notes.
+    ``extra_label``: one more row with that label; ``extra_column``: one more column
+    group with that header; ``amounts_in_yi``: output in 亿元 (the unit line says so)."""
     m = n.month
-    ws["A1"] = title if title is not None else f"{n.year}年1-{m}月全市规模以上工业主要指标"
-    ws.merge_cells("A1:K1")
-    ws["J2"] = "单位：万元、%"
-    ws.merge_cells("J2:K2")
-    ws["A3"] = "地  区"
-    ws.merge_cells("A3:A4")
-    for first, last, name in (("B", "E", "规上工业总产值"), ("F", "H", "规上工业增加值"),
-                              ("I", "K", "工业投资")):  # fmt: skip
-        ws[f"{first}3"] = name
-        ws.merge_cells(f"{first}3:{last}3")
+    cells: dict[tuple[int, int], object] = {}
+    merges = []
+
+    def put(r, c, v):
+        cells[(r, c)] = v
+
+    put(1, 1, title if title is not None else f"{n.year}年1-{m}月全市规模以上工业主要指标")
+    merges.append((1, 1, 1, 11))
+    put(2, 10, "单位：亿元、%" if amounts_in_yi else "单位：万元、%")
+    merges.append((2, 10, 2, 11))
+    put(3, 1, "地  区")
+    merges.append((3, 1, 4, 1))
+    for first, last, name in (
+        (2, 5, "规上工业总产值"),
+        (6, 8, "规上工业增加值"),
+        (9, 11, "工业投资"),
+    ):
+        put(3, first, name)
+        merges.append((3, first, 3, last))
     heads = ["本月", f"1-{m}月累计", "同比增长(%)", "位次", "当月增长(%)", "累计增长(%)", "位次",
              f"1-{m}月(亿元)", "增速(%)", "县(市)位次"]  # fmt: skip
     for j, h in enumerate(heads):
-        ws.cell(4, 2 + j, h)
-    ws.cell(5, 1, "全市")
-    ws.cell(5, 2, float(n.output_month.sum()))
-    ws.cell(5, 3, float(n.output_cum.sum()))
-    ws.cell(5, 4, 12.3)
-    ws.cell(5, 9, round(float(n.inv_cum.sum()), 2))
+        put(4, 2 + j, h)
+    if extra_column:
+        put(3, 12, extra_column)
+        put(4, 12, "1-6月")
+    scale = 1e-4 if amounts_in_yi else 1.0
+    put(5, 1, "全市")
+    put(5, 2, round(float(n.output_month.sum()) * scale, 4))
+    put(5, 3, round(float(n.output_cum.sum()) * scale, 4))
+    put(5, 4, 12.3)
+    put(5, 9, round(float(n.inv_cum.sum()), 2))
     # row 6: a blank spacer row
     for i in range(12):
         r = 7 + i
-        ws.cell(r, 1, LABELS[i])
-        ws.cell(r, 2, float(n.output_month[i]))
+        put(r, 1, LABELS[i])
+        put(r, 2, round(float(n.output_month[i]) * scale, 4))
+        cum = round(float(n.output_cum[i]) * scale, 4)
         # numbers stored as text, with a thousands separator
-        ws.cell(r, 3, f"{n.output_cum[i]:,.0f}" if i % 3 == 0 else float(n.output_cum[i]))
-        ws.cell(r, 4, str(n.output_yoy[i]) if i % 2 else float(n.output_yoy[i]))
-        ws.cell(r, 5, int(n.output_rank[i]))
-        ws.cell(r, 6, float(n.va_month_yoy[i]))
-        ws.cell(r, 7, float(n.va_yoy[i]))
-        ws.cell(r, 8, f"第{n.va_rank[i]}位" if i == 0 else int(n.va_rank[i]))
-        ws.cell(r, 9, float(n.inv_cum[i]))
-        ws.cell(r, 10, float(n.inv_yoy[i]))
-        ws.cell(r, 11, int(n.inv_rank_counties[i]) if n.inv_rank_counties[i] else "—")
-    ws.cell(20, 1, "注：1.本表数据为快报数；2.位次按累计增速排列。")
-    ws.merge_cells("A20:K20")
-    ws.cell(21, 1, "数据来源：江洲市统计局")
+        put(r, 3, f"{cum:,}" if i % 3 == 0 else cum)
+        put(r, 4, str(n.output_yoy[i]) if i % 2 else float(n.output_yoy[i]))
+        put(r, 5, int(n.output_rank[i]))
+        put(r, 6, float(n.va_month_yoy[i]))
+        put(r, 7, float(n.va_yoy[i]))
+        put(r, 8, f"第{n.va_rank[i]}位" if i == 0 else int(n.va_rank[i]))
+        put(r, 9, float(n.inv_cum[i]))
+        put(r, 10, float(n.inv_yoy[i]))
+        put(r, 11, int(n.inv_rank_counties[i]) if n.inv_rank_counties[i] else "—")
+        if extra_column:
+            put(r, 12, 100.0 + i)
+    last = 18
+    if extra_label:
+        last = 19
+        put(19, 1, extra_label)
+        for c in range(2, 12):
+            put(19, c, 1.0)
+    put(last + 2, 1, "注：1.本表数据为快报数；2.位次按累计增速排列。")
+    merges.append((last + 2, 1, last + 2, 11))
+    put(last + 3, 1, "数据来源：江洲市统计局")
+    return cells, merges
+
+
+def write_workbook(path: Path, n: Numbers, title: str | None = None, sheet: str | None = None,
+                   **kw) -> Path:  # fmt: skip
+    """The release as .xlsx (merged cells as Excel keeps them)."""
+    cells, merges = layout(n, title, **kw)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet or f"{n.month}月"
+    for (r, c), v in cells.items():
+        ws.cell(r, c, v)
+    for r0, c0, r1, c1 in merges:
+        ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
     wb.save(path)
+    return path
+
+
+def write_xls(path: Path, n: Numbers, **kw) -> Path:
+    """The release as an Excel 97-2003 .xls (xlwt), merged cells included."""
+    import xlwt
+
+    cells, merges = layout(n, **kw)
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet(f"{n.month}月")
+    merged_tops = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in merges}
+    covered = {
+        (r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+    }
+    for (r, c), v in cells.items():
+        if (r, c) in merged_tops:
+            r1, c1 = merged_tops[(r, c)]
+            ws.write_merge(r - 1, r1 - 1, c - 1, c1 - 1, v)
+        elif (r, c) not in covered:
+            ws.write(r - 1, c - 1, v)
+    book.save(str(path))
+    return path
+
+
+def write_csv(path: Path, n: Numbers, encoding: str = "gb18030", **kw) -> Path:
+    """The release saved as CSV from Excel: no merged cells (a group's name over its first
+    column only), GB18030 as Chinese Windows writes it."""
+    import csv
+
+    cells, _ = layout(n, **kw)
+    rows = max(r for r, _ in cells)
+    cols = max(c for _, c in cells)
+    grid = [["" for _ in range(cols)] for _ in range(rows)]
+    for (r, c), v in cells.items():
+        grid[r - 1][c - 1] = "" if v is None else str(v)
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        csv.writer(fh).writerows(grid)
     return path
 
 
