@@ -573,7 +573,7 @@ def _run(args) -> int:
     for html in result.html_files:
         print(f"  {html}")
     print(
-        "  summary.docx, summary.md, summary_trace.json, results.json, run.json "
+        "  summary.docx, summary.md, summary_trace.json, tables.xlsx, results.json, run.json "
         f"({result.timings['total_s']:.1f} s)"
     )
     for message in [*result.results.get("analysis_warnings", []),

@@ -127,6 +127,24 @@ class Result:
         t = self.tables[i]
         return styling.styled_table(t.frame, left=t.left)
 
+    def to_csv(self, path, i: int = 0):
+        """Table ``i`` as the notebook shows it (Chinese headers, rounded as printed) in a
+        CSV that Chinese Excel opens right (UTF-8 with a byte-order mark); returns the
+        path. For the unrounded data use ``to_frame()``."""
+        from .rendering.excel import csv_for_excel
+
+        return csv_for_excel(self.tables[i].frame, path)
+
+    def to_excel(self, path):
+        """Every table of the result as a sheet of an .xlsx (numbers as printed, with the
+        formats that print them so, headers frozen), and a 说明 sheet with the title;
+        returns the path."""
+        from .rendering.excel import write_display_workbook
+
+        return write_display_workbook(
+            path, [(t.caption or self.title, t.frame) for t in self.tables], self.title
+        )
+
     def _repr_html_(self) -> str:
         parts = [f"<h4>{html.escape(self.title)}</h4>"]
         for i, t in enumerate(self.tables):

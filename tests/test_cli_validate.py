@@ -13,12 +13,12 @@ GROWTH_ONLY = Path(__file__).resolve().parent / "fixtures" / "growth_only"
 def test_a_note_is_not_counted_as_a_warning(tmp_path):
     data = tmp_path / "set"
     shutil.copytree(GROWTH_ONLY, data)
-    regions = (data / "regions.csv").read_text(encoding="utf-8").splitlines()
+    regions = (data / "regions.csv").read_text(encoding="utf-8-sig").splitlines()
     cells = regions[2].split(",")
     cells[1] = "\u202e" + cells[1]  # a right-to-left override: removed, with a note
     regions[2] = ",".join(cells)
     (data / "regions.csv").write_text("\n".join(regions) + "\n", encoding="utf-8")
-    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    lines = (data / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
     head = lines[0].split(",")
     cells = lines[1].split(",")
     cells[head.index("yoy_pct")] = "abc"  # one error

@@ -331,3 +331,26 @@ def test_no_api_name_is_hidden_by_a_subpackage_of_the_same_name():
     import halfyear_lib.forecast.report  # noqa: F401  (the package is now an attribute)
 
     assert callable(halfyear_lib.projection)
+
+
+def test_to_csv_and_to_excel_open_in_chinese_excel_with_values_as_printed(tmp_path):
+    r = hy.ranking(worked(), "产值", "2021-06")
+    shown = r.tables[0].frame
+    path = r.to_csv(tmp_path / "ranking.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Chinese Excel reads the names
+    lines = raw[3:].decode("utf-8").splitlines()
+    assert lines[0].split(",") == [str(c) for c in shown.columns]
+    # a's published growth 12.34 -> 12.3 as the table prints it, not 12.34
+    first = dict(zip(lines[0].split(","), lines[1].split(","), strict=True))
+    assert first["单位"] == "甲县" and "12.3" in lines[1] and "12.34" not in raw.decode("utf-8-sig")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(r.to_excel(tmp_path / "ranking.xlsx"))
+    assert wb.sheetnames[0] == "说明" and len(wb.sheetnames) == 2
+    ws = wb[wb.sheetnames[1]]
+    assert [c.value for c in ws[1]] == [str(c) for c in shown.columns]
+    values = [c.value for c in ws[2]]
+    assert "甲县" in values and 12.3 in values
+    # a name from the data stays text in the sheet (no formula, no markup applied)
+    assert HOSTILE in [c.value for row in ws.iter_rows() for c in row]

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import pandas as pd
 
 from ..analysis.highlights import Thresholds
-from ..contract.results import write_fragment
+from ..contract.results import write_fragment, write_tables_fragment
 from ..data.checks import DEFAULT_MAX_ABS_GROWTH_PCT
 from ..data.dataset import DataSet
 from ..data.language import language
@@ -152,8 +152,11 @@ class Chapter:
         show_parts(self.section(name))
 
     def write_results(self) -> None:
-        """Write the fragment where the run collects it (nothing outside a run)."""
+        """Write the fragment where the run collects it, and the page's display tables for
+        the report's ``tables.xlsx`` (nothing outside a run)."""
         write_fragment(self.context.results_dir, self.spec.page, self.to_results())
+        if self.context.results_dir:
+            write_tables_fragment(self.context.results_dir, self.spec.page, self.display_tables())
 
 
 PAGE_LANGUAGE = "zh"  # the pages are Chinese documents (text/zh)

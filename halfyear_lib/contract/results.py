@@ -78,6 +78,44 @@ def write_fragment(results_dir: str | Path | None, name: str, data: dict) -> Pat
     return write_json(Path(results_dir) / f"{name}.json", data)
 
 
+TABLES_DIR = "tables"
+"""Under a run's fragments folder: each page's display tables (for ``tables.xlsx``)."""
+
+
+def write_tables_fragment(results_dir: str | Path | None, page: str, tables: dict) -> Path | None:
+    """Write a page's display tables ({name: DataFrame with Chinese headers, cells as
+    printed}) where the run collects them; a no-op outside a run."""
+    if not results_dir:
+        return None
+    out = []
+    for name, frame in tables.items():
+        if frame is None or frame.empty:
+            continue
+        cells = frame.astype(object).where(frame.notna(), None)
+        out.append(
+            {
+                "name": name,
+                "columns": [str(c) for c in frame.columns],
+                "rows": [[to_jsonable(v) for v in row] for row in cells.itertuples(index=False)],
+            }
+        )
+    return write_json(
+        Path(results_dir) / TABLES_DIR / f"{page}.json", {"page": page, "tables": out}
+    )
+
+
+def read_tables_fragments(results_dir: str | Path) -> list[dict]:
+    """The pages' display tables written by :func:`write_tables_fragment`, by page name."""
+    folder = Path(results_dir) / TABLES_DIR
+    if not folder.is_dir():
+        return []
+    out = []
+    for frag in sorted(folder.glob("*.json")):
+        with open(frag, encoding="utf-8") as fh:
+            out.append(json.load(fh))
+    return out
+
+
 def merge_fragments(results_dir: str | Path) -> dict:
     """Merge every fragment of a folder, in name order."""
     merged: dict = {}

@@ -1439,11 +1439,16 @@ def build_tables(seed: int = DEFAULT_SEED) -> dict[str, list[list[str]]]:
     return tables
 
 
+CSV_BOM = b"\xef\xbb\xbf"
+
+
 def _csv_bytes(rows: list[list[str]]) -> bytes:
+    """UTF-8 with a byte-order mark: Excel on Chinese Windows reads the names right (without
+    it, it takes the file for GBK and shows garbled text); every reader here accepts it."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerows(rows)
-    return buf.getvalue().encode("utf-8")
+    return CSV_BOM + buf.getvalue().encode("utf-8")
 
 
 # optional columns the demo leaves out: every rate is cumulative (the default), no rank is

@@ -33,6 +33,7 @@ from ..data.periods import Period, PeriodError
 from ..data.schema import INDICATORS
 from ..text.numbers import PLACEHOLDER, amount_decimals, format_number, number, rounded_sign
 from ..text.zh import index as words
+from .excel import write_batch_workbook
 
 INDEX_NAME = "index.html"
 _FAILED_STAMP = re.compile(r"^(?P<region>.+)-(?P<stamp>\d{8}-\d{6})$")
@@ -193,6 +194,8 @@ def write_index(
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
+    # the same units side by side as a workbook, for the city bureau's own sheets
+    write_batch_workbook(out, reports, order)
     return path
 
 

@@ -31,6 +31,7 @@ from ..chapters.registry import report_notebook, report_notebooks, weight_of
 from ..contract.results import (
     contract_fields,
     merge_fragments,
+    read_tables_fragments,
     to_jsonable,
     validate_results,
     write_json,
@@ -45,6 +46,7 @@ from ..paths import (
     PROJECT_ROOT,
     resolve_data_path,
 )
+from ..rendering.excel import TABLES_NAME, write_tables_workbook
 from ..rendering.html import (
     PageInfo,
     chapter_of,
@@ -343,6 +345,23 @@ def run_report(
             if problems:
                 raise RunError("results.json breaks its schema:\n" + "\n".join(problems[:20]))
         write_json(tmp / "results.json", results)
+        # the pages' tables as a workbook, numbers as printed (tables.xlsx)
+        t0 = time.perf_counter()
+        written_results = json.loads((tmp / "results.json").read_text(encoding="utf-8"))
+        write_tables_workbook(
+            tmp / TABLES_NAME,
+            read_tables_fragments(fragments),
+            about={
+                "unit": region_name,
+                "period": period.full_label,
+                "data_source": data_path.name,
+                "data_checksum": data_checksum(ds.checksums),
+                "generated": started.astimezone().strftime("%Y-%m-%d %H:%M"),
+            },
+            results=written_results,
+            warnings=[*banner, *ds.notices],
+        )
+        timings["tables_xlsx_s"] = time.perf_counter() - t0
         # the drafted summary (summary.md/.docx, 00_summary.html) from results.json alone
         t0 = time.perf_counter()
         written = json.loads((tmp / "results.json").read_text(encoding="utf-8"))

@@ -82,11 +82,12 @@ def test_another_seed_gives_other_numbers(tmp_path):
     assert (tmp_path / "regions.csv").read_bytes() == (DEMO_DATA_DIR / "regions.csv").read_bytes()
 
 
-def test_files_are_plain_utf8_with_the_schema_columns():
+def test_files_are_utf8_with_a_bom_for_excel_and_the_schema_columns():
     for table in TABLE_ORDER:
         raw = (DEMO_DATA_DIR / f"{table}.csv").read_bytes()
-        assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw, table
-        header = raw.decode("utf-8").split("\n", 1)[0].split(",")
+        # the byte-order mark: Chinese Excel opens the file as UTF-8 (not GBK)
+        assert raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw, table
+        header = raw.decode("utf-8-sig").split("\n", 1)[0].split(",")
         bare = [h.split("(")[0] for h in header]  # planned_total(万元) -> planned_total
         # schema order; every required column; optional ones only where the demo fills them
         spec = TABLES[table]

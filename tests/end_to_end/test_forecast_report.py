@@ -79,7 +79,7 @@ def test_growth_only_data_render_the_forecast_page(tmp_path):
 def test_hostile_names_are_escaped_on_the_forecast_page(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DEMO_DATA_DIR, data)
-    regions = (data / "regions.csv").read_text(encoding="utf-8")
+    regions = (data / "regions.csv").read_text(encoding="utf-8-sig")
     (data / "regions.csv").write_text(
         regions.replace("清水县", "<img src=x onerror=alert(1)>县"), encoding="utf-8"
     )

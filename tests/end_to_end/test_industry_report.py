@@ -84,10 +84,10 @@ def test_growth_only_data_render_02_and_say_what_is_missing(tmp_path):
 def test_hostile_industry_and_firm_names_stay_text(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DEMO_DATA_DIR, data)
-    ind = (data / "industries.csv").read_text(encoding="utf-8")
+    ind = (data / "industries.csv").read_text(encoding="utf-8-sig")
     (data / "industries.csv").write_text(ind.replace("针织服装", "<img src=x onerror=alert(1)>"),
                                          encoding="utf-8")  # fmt: skip
-    ent = (data / "enterprises.csv").read_text(encoding="utf-8")
+    ent = (data / "enterprises.csv").read_text(encoding="utf-8-sig")
     ent = ent.replace("清水南山金属制品有限公司", "[点我](javascript:alert(1))")
     (data / "enterprises.csv").write_text(ent, encoding="utf-8")
     result = run_report(data, "qingshui", "2021-06", tmp_path / "out", ("02_industry.ipynb",))

@@ -28,7 +28,7 @@ def no_targets(tmp_path_factory):
     Chinese without --accept-warnings."""
     data = tmp_path_factory.mktemp("data") / "city"
     shutil.copytree(DEMO_DATA_DIR, data)
-    header = (data / "targets.csv").read_text(encoding="utf-8").splitlines()[0]
+    header = (data / "targets.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     (data / "targets.csv").write_text(header + "\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("reports")
     proc = halfyear("run", "--data", str(data), "--out", str(out), lang="zh")
@@ -101,7 +101,7 @@ def test_validate_names_both_ways_on_for_an_implausible_value(tmp_path):
     optional tables too (industries, projects and townships have a checked column now)."""
     data = tmp_path / "city"
     shutil.copytree(DEMO_DATA_DIR, data)
-    lines = (data / "townships.csv").read_text(encoding="utf-8").splitlines()
+    lines = (data / "townships.csv").read_text(encoding="utf-8-sig").splitlines()
     head = lines[0].split(",")
     row = lines[1].split(",")
     row[head.index("investment_target(万元)")] = "-5"

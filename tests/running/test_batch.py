@@ -192,7 +192,7 @@ def test_the_good_report_is_complete(batch):
     report = out / "2021-06" / GOOD
     assert sorted(p.name for p in report.iterdir()) == [
         "00_summary.html", "01_indicators.html", "01_indicators.ipynb", "results.json",
-        "run.json", "summary.docx", "summary.md", "summary_trace.json",
+        "run.json", "summary.docx", "summary.md", "summary_trace.json", "tables.xlsx",
     ]  # fmt: skip
     results = json.loads((report / "results.json").read_text(encoding="utf-8"))
     assert results["region"] == GOOD and results["period"] == "2021-06"

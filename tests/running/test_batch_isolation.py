@@ -29,7 +29,7 @@ def _set_cell(data, table: str, match: str, column: int, value: str) -> int:
     """Replace field ``column`` of the first line starting with ``match``; return its
     spreadsheet row (header = row 1)."""
     path = data / f"{table}.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
     for i, line in enumerate(lines):
         if line.startswith(match):
             cells = line.split(",")
@@ -43,7 +43,7 @@ def _set_cell(data, table: str, match: str, column: int, value: str) -> int:
 @pytest.fixture
 def bad_lanxi(tmp_path):
     data = _copy_demo(tmp_path)
-    assert (data / "indicators.csv").read_text(encoding="utf-8").startswith(ROW_HEAD)
+    assert (data / "indicators.csv").read_text(encoding="utf-8-sig").startswith(ROW_HEAD)
     row = _set_cell(data, "indicators", "lanxi,output,2021,6,", 4, "abc")
     return data, row
 
@@ -72,7 +72,7 @@ def test_a_summed_up_problem_of_one_unit_is_that_units(tmp_path):
     belong to lanxi, so it is still lanxi's alone."""
     data = _copy_demo(tmp_path)
     path = data / "indicators.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
     hits = [i for i, line in enumerate(lines) if line.startswith("lanxi,output,")][:25]
     for i in hits:
         cells = lines[i].split(",")

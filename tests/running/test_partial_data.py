@@ -93,11 +93,11 @@ HOSTILE_FIRM = "[点我](javascript:alert(1))"
 def test_names_from_data_are_never_live_markup_in_the_page(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DEMO_DATA_DIR, data)
-    regions = (data / "regions.csv").read_text(encoding="utf-8")
+    regions = (data / "regions.csv").read_text(encoding="utf-8-sig")
     (data / "regions.csv").write_text(
         regions.replace("清水县", HOSTILE_NAME.replace('"', '""').join('""')), encoding="utf-8"
     )
-    ent = (data / "enterprises.csv").read_text(encoding="utf-8").splitlines()
+    ent = (data / "enterprises.csv").read_text(encoding="utf-8-sig").splitlines()
     # the first firm expected to enter later: its name goes into the candidates sentence
     i = next(i for i, line in enumerate(ent) if line.startswith("QS") and ",2021-07," in line)
     cells = ent[i].split(",")
@@ -185,14 +185,14 @@ def test_ctrl_c_gives_one_line_and_code_130(monkeypatch, capsys, tmp_path):
 def test_doubts_found_while_making_the_page_reach_the_banner_not_the_page_body(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(GROWTH_ONLY, data)
-    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    lines = (data / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
     lines = [lines[0] + ",rank_city,rank_city_of"] + [
         # aa's 9.1% is 2nd of the 4 units at hand; the "release" says 1st of 4
         line + (",1,4" if line.startswith("aa,output,2021,6,") else ",,")
         for line in lines[1:]
     ]
     (data / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    regions = (data / "regions.csv").read_text(encoding="utf-8")
+    regions = (data / "regions.csv").read_text(encoding="utf-8-sig")
     (data / "regions.csv").write_text(regions.replace("安阳县", "安𠮷县"), encoding="utf-8")
     with language("zh"):  # the page's reader
         result = run_report(data, "aa", "2021-06", tmp_path / "out")

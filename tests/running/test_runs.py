@@ -42,6 +42,41 @@ def cli_run(tmp_path_factory):
     return out / PERIOD / REGION
 
 
+def test_tables_xlsx_reads_back_equal_to_results_json(cli_run):
+    """Every page's table is a sheet of tables.xlsx; the headline numbers and the ranks
+    read back as results.json holds them, rounded as the pages print them."""
+    from openpyxl import load_workbook
+
+    from halfyear_lib.data.schema import INDICATORS
+    from halfyear_lib.text.numbers import amount_decimals, rounded
+
+    res = json.loads((cli_run / "results.json").read_text(encoding="utf-8"))
+    wb = load_workbook(cli_run / "tables.xlsx")
+    assert wb.sheetnames[0] == "说明"
+    assert {"01 主要指标", "01 增速排名", "02 完成全年目标所需", "04 全年预测"} <= set(
+        wb.sheetnames
+    )
+    about = {r[0].value: r[1].value for r in wb["说明"].iter_rows(min_row=3, max_row=7)}
+    assert about["单位"] == res["region_name"] and about["期间"] == "2021年1-5月"
+    run = json.loads((cli_run / "run.json").read_text(encoding="utf-8"))
+    assert about["数据来源"] == Path(run["parameters"]["data"]).name
+    ws = wb["01 主要指标"]
+    heads = [c.value for c in ws[1]]
+    col = {h: i for i, h in enumerate(heads)}
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    for code in CONTRACT_INDICATORS:
+        entry, row = res["indicators"][code], rows[INDICATORS[code].label]
+        value = float(rounded(entry["value"], amount_decimals(entry["value"])))
+        assert row[col["1-5月累计(亿元)"]] == pytest.approx(value, abs=1e-9)
+        assert row[col["同比增长(%)"]] == pytest.approx(float(rounded(entry["yoy_pct"], 1)))
+        assert row[col["全市排名"]] == f"{entry['rank_city']}/{entry['rank_city_of']}"
+    ranks = list(wb["01 增速排名"].iter_rows(min_row=2, values_only=True))
+    city = [r for r in ranks if r[0] == INDICATORS["output"].label and r[1] == "全市"]
+    assert [(r[2], r[3]) for r in city] == [
+        (e["rank"], e["name"]) for e in res["rankings"]["city"]["output"]
+    ]
+
+
 def test_results_json_matches_the_input_data(cli_run):
     res = json.loads((cli_run / "results.json").read_text(encoding="utf-8"))
     assert res["region"] == REGION and res["period"] == PERIOD
@@ -158,6 +193,7 @@ def test_run_json_records_inputs_and_environment(cli_run):
         "summary.docx",
         "summary.md",
         "summary_trace.json",
+        "tables.xlsx",
     ]
 
 
@@ -212,7 +248,7 @@ def test_failed_run_keeps_previous_report_and_the_failed_notebook(tmp_path):
 def test_bad_data_exits_non_zero_and_writes_nothing(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DEMO_DATA_DIR, data)
-    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    lines = (data / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
     header = lines[0].split(",")
     cells = lines[5].split(",")
     cells[header.index("yoy_pct")] = "twelve"
@@ -287,7 +323,7 @@ def _demo_with_unit_slip(tmp_path: Path) -> tuple[Path, int]:
     """The demo data with lanxi's 1-4月 output in 万元 labelled 亿元: 10,000 times too big."""
     data = tmp_path / "data"
     shutil.copytree(DEMO_DATA_DIR, data)
-    lines = (data / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    lines = (data / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
     index = lines.index("lanxi,output,2021,4,717044.54,21.5,,万元")
     lines[index] = "lanxi,output,2021,4,717044.54,21.5,,亿元"
     (data / "indicators.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
