@@ -666,6 +666,22 @@ def read_sheet(
             continue
         rest = joined.replace(name, "", 1) if name else joined
         fld, kind, why = _field_of(rest)
+        level_words = any(
+            w in rest
+            for w in ("总量", "绝对值", "完成", "金额", "总额", "数值", "亿元", "万元", "元")
+        )
+        if fld == "value" and not level_words:
+            # a growth table: "…增加值增速" in the title over 当月 / 累计 columns, or the
+            # cells printed as percentages
+            percent_cells = [
+                v for r in data_rows if isinstance(v := rows[r][c], str) and v.strip().endswith("%")
+            ]
+            filled_cells = [r for r in data_rows if texts[r][c]]
+            title_rate = not name and any(
+                w in out.title.split(_indicator_in(out.title)[1], 1)[-1] for w in GROWTH_WORDS
+            )
+            if title_rate or (filled_cells and len(percent_cells) * 2 >= len(filled_cells)):
+                fld = "yoy_pct"
         if not fld:
             out.skipped.append(
                 Skipped(tr(f"column {column_letter(c)}", f"列 {column_letter(c)}"), head, why)

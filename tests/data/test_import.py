@@ -298,3 +298,37 @@ def test_dry_run_writes_nothing(tmp_path):
     data = make_dataset(tmp_path / "city")
     assert _import(write_workbook(tmp_path / "a.xlsx", numbers()), "--data", data, "--dry-run") == 0
     assert not (data / "indicators.csv").exists()
+
+
+def test_a_sheet_per_indicator_with_the_name_in_the_title(tmp_path):
+    """Some offices publish one sheet per indicator: the name (and "增速") in the title, a
+    序号 column, a single header row, rates printed with %; a sheet without a table is
+    said and skipped."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "产值"
+    ws.append(["2021年1-6月各县（市、区）规模以上工业总产值"])
+    ws.merge_cells("A1:E1")
+    ws.append(["", "", "", "", "单位：亿元"])
+    ws.append(["序号", "县市区", "1-6月", "增长(%)", "位次"])
+    for i, name in enumerate(["清水县", "岚溪县", "湖东区"]):
+        ws.append([i + 1, name, 10.5 + i, 3.2 + i, 3 - i])
+    va = wb.create_sheet("增加值")
+    va.append(["2021年1-6月各县（市、区）规上工业增加值增速"])
+    va.append(["地区", "当月", "累计"])
+    va.append(["清水县", "5.1%", "6.2%"])
+    wb.create_sheet("说明").append(["本表由统计局提供"])
+    path = tmp_path / "by_indicator.xlsx"
+    wb.save(path)
+    book = read_workbook(path, REGIONS)
+    assert not book.problems
+    recs = {r.key: r for r in book.records}
+    out = recs[("lanxi", "output", 2021, 6, "cumulative")]
+    assert (out.value, out.unit, out.yoy_pct, out.rank_city) == (11.5, "亿元", 4.2, 2)
+    assert recs[("qingshui", "value_added", 2021, 6, "month")].yoy_pct == 5.1
+    assert recs[("qingshui", "value_added", 2021, 6, "cumulative")].yoy_pct == 6.2
+    assert recs[("qingshui", "value_added", 2021, 6, "cumulative")].value is None
+    assert [k.reason for k in book.sheets[0].skipped] == ["row numbers"]
+    assert book.sheets[2].records == [] and book.sheets[2].skipped
