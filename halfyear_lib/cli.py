@@ -680,6 +680,8 @@ def _batch(args) -> int:
                 )
             )
     print(tr(f"index: {result.index}", f"索引页：{result.index}"))
+    workbook = Path(result.index).with_name("batch.xlsx")
+    print(tr(f"the units side by side in Excel: {workbook}", f"各单位对照表（Excel）：{workbook}"))
     print(tr(f"record of the batch: {result.record}", f"批量运行记录：{result.record}"))
     return EXIT_RUN_FAILED if result.failed else EXIT_OK
 
@@ -728,7 +730,8 @@ def _index(args) -> int:
     except DataValidationError as exc:
         print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(tr(f"wrote {path}", f"已写入 {path}"))
+    print(tr(f"wrote {path} and {path.with_name('batch.xlsx')}",
+             f"已写入 {path} 和 {path.with_name('batch.xlsx')}"))  # fmt: skip
     return EXIT_OK
 
 

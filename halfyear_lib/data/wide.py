@@ -53,15 +53,14 @@ _NAMES = sorted(
 RANK_WORDS = ("位次", "排名", "排位", "名次")
 GROWTH_WORDS = ("增长", "增速", "同比", "增幅", "±%", "±", "比上年", "比去年")
 MONTH_WORDS = ("本月", "当月")
-CUMULATIVE_WORDS = ("累计", "本年", "总量", "绝对值", "完成", "金额", "总额", "数值", "实绩")
-COUNTIES_WORDS = ("县(市)", "县（市）", "县市", "县区", "县(市、区)", "县（市、区）", "县域")
+# a rank among the counties (县(市)位次) or among all units (县(市、区), 县市区, 全市)
+ALL_UNITS_WORDS = ("县市区", "县(市、区)", "县(市,区)", "县区", "全市", "全省", "各地")
+COUNTIES_WORDS = ("县(市)", "县市", "县域")
 # columns a release prints that the data set does not hold: said, not imported
 NOT_HELD_WORDS = ("上年同期", "去年同期", "同期", "比重", "占比", "占全市", "目标", "任务", "进度",
                   "差距", "增减", "增量", "本年计划", "计划")  # fmt: skip
 TOTAL_LABELS = ("全市", "全县", "全省", "全区", "合计", "总计", "全市合计", "全市总计", "小计")
 NOTE_PREFIXES = ("注", "说明", "备注", "数据来源", "资料来源", "来源", "附注", "*", "※")
-LABEL_HEADERS = ("地区", "单位", "县市区", "县(市、区)", "县（市、区）", "地区名称", "单位名称",
-                 "名称", "项目", "指标", "区域")  # fmt: skip
 _ENUMERATOR = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*)")
 _UNIT_LINE = re.compile(r"单位\s*[:：]\s*(?P<units>.+)$")
 _HEADER_UNIT = re.compile(r"[（(](?P<unit>亿元|万元|元|%|％|家|个|件|户|项)[)）]")
@@ -463,7 +462,9 @@ def _field_of(text: str) -> tuple[str, str, str]:
         "month" if month_words or (header_kind == "month" and "累计" not in text) else "cumulative"
     )
     if any(w in text for w in RANK_WORDS):
-        counties = any(w in text for w in COUNTIES_WORDS)
+        counties = not any(w in text for w in ALL_UNITS_WORDS) and any(
+            w in text for w in COUNTIES_WORDS
+        )
         return ("rank_counties" if counties else "rank_city"), kind, ""
     for w in NOT_HELD_WORDS:
         if w in text:

@@ -83,6 +83,25 @@ def test_numbers_are_read_as_the_office_writes_them(cell, expected):
     assert number_of(cell) == expected
 
 
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("位次", "rank_city"),
+        ("县(市)位次", "rank_counties"),
+        ("县市排名", "rank_counties"),
+        # 县(市、区) and 县市区 are every unit of the city, not the counties alone
+        ("县(市、区)位次", "rank_city"),
+        ("县市区排名", "rank_city"),
+        ("当月增长(%)", "yoy_pct"),
+        ("1-6月累计", "value"),
+    ],
+)
+def test_rank_and_rate_columns_are_told_apart(header, field):
+    from halfyear_lib.data.wide import _field_of, clean
+
+    assert _field_of(clean(header))[0] == field
+
+
 def test_equal_means_equal_at_the_coarser_printed_precision():
     # 88.2 (one decimal) and 88.2134 agree at one decimal: |diff| 0.0134 <= 0.05
     assert _same("88.2", "88.2134")

@@ -187,6 +187,43 @@ def test_one_broken_unit_fails_alone_and_the_exit_code_says_so(batch):
     assert "reports 2/2" in proc.stderr  # the progress bar
 
 
+def test_batch_xlsx_beside_the_index_reads_back_equal_to_results_json(batch):
+    """batch.xlsx: the period's sheet holds the good unit's row, each number as its
+    results.json holds it rounded as the index prints it."""
+    from openpyxl import load_workbook
+
+    from halfyear_lib.data.schema import INDICATORS
+    from halfyear_lib.text.numbers import amount_decimals, rounded
+
+    proc, out = batch
+    assert "batch.xlsx" in proc.stdout
+    results = json.loads((out / "2021-06" / GOOD / "results.json").read_text(encoding="utf-8"))
+    ws = load_workbook(out / "batch.xlsx")["2021年1-6月"]
+    groups, fields = [c.value for c in ws[1]], [c.value for c in ws[2]]
+    for j in range(1, len(groups)):  # the merged group name spans its columns
+        groups[j] = groups[j] or groups[j - 1]
+    row = next(
+        r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] == results["region_name"]
+    )
+    checked = 0
+    for code in ("output", "value_added", "industrial_investment"):
+        entry = results["indicators"][code]
+        for j, (group, field) in enumerate(zip(groups, fields, strict=True)):
+            if group != INDICATORS[code].label:
+                continue
+            if field == "累计值(亿元)":
+                want = float(rounded(entry["value"], amount_decimals(entry["value"])))
+            elif field == "增长(%)":
+                want = float(rounded(entry["yoy_pct"], 1))
+            elif field == "全市排名":
+                want = entry["rank_city"]
+            else:
+                continue
+            assert row[j] == pytest.approx(want), (code, field)
+            checked += 1
+    assert checked == 9
+
+
 def test_the_good_report_is_complete(batch):
     _, out = batch
     report = out / "2021-06" / GOOD
