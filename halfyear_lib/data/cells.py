@@ -120,6 +120,22 @@ def shorten(text: str, keep: int = 20) -> str:
 # ---------------------------------------------------------------- units
 
 
+def is_percent_format(fmt: str | None) -> bool:
+    """Whether an Excel number format scales the value by 100 (``0.0%``): a "%" outside
+    quotes and not escaped. ``0.0"%"`` or ``0.0\\%`` only print a literal sign after the
+    number as it is (12.3 shows "12.3%").
+
+    >>> is_percent_format("0.0%"), is_percent_format('0.0"%"'), is_percent_format("0.0\\%")
+    (True, False, False)
+    """
+    if not fmt:
+        return False
+    bare = re.sub(r'"[^"]*"', "", str(fmt))  # quoted literal text
+    bare = re.sub(r"\\.", "", bare)  # an escaped character
+    bare = re.sub(r"\[[^\]]*\]", "", bare)  # [Red], [>=100] ...
+    return "%" in bare
+
+
 def norm_unit(unit: str) -> str:
     u = str(unit).strip().strip("()（）[]【】").strip()
     return _UNIT_ALIASES.get(u.lower(), u)

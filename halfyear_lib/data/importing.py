@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import os
 import shutil
 import tempfile
@@ -79,6 +80,8 @@ class ImportPlan:
     revisions: list[Change] = field(default_factory=list)
     conversions: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, from) -> to
     problems: list[Problem] = field(default_factory=list)
+    # spreadsheet row of the indicators.csv to be written -> the record it comes from
+    sources: dict[int, Record] = field(default_factory=dict)
     _raw: _RawTable | None = None
 
     @property
@@ -198,13 +201,23 @@ def _places(text: str) -> int:
     return len(t.split(".", 1)[1]) if "." in t else 0
 
 
-def _same(old: str, new: str) -> bool:
-    """Equal once both are rounded to the coarser of the two precisions."""
+def _same(old: str, new: str, new_places: int | None = None) -> bool:
+    """Equal once both are rounded to the coarser of the two precisions (``new_places``:
+    the workbook's printed precision in the data set's unit, e.g. -2 for 亿元 printed with
+    two decimals compared in 万元, where a difference up to 50 万元 is rounding)."""
     a, b = _dec(old), _dec(new)
     if a is None or b is None:
         return False
-    half = Decimal(1).scaleb(-min(_places(old), _places(new))) / 2
+    places = _places(new) if new_places is None else new_places
+    half = Decimal(1).scaleb(-min(_places(old), places)) / 2
     return abs(a - b) <= half
+
+
+def _shift(src: str, dst: str) -> int:
+    """Decimal places gained converting ``src`` to ``dst`` (万元 -> 亿元: 4)."""
+    if src not in AMOUNT_UNITS or dst not in AMOUNT_UNITS or src == dst:
+        return 0
+    return round(math.log10(AMOUNT_UNITS[dst] / AMOUNT_UNITS[src]))
 
 
 # ------------------------------------------------------------------------------ planning
@@ -249,6 +262,7 @@ def plan_import(book: WorkbookRead, folder: str | os.PathLike) -> ImportPlan:
     indicators, kinds = _code_maps()
     index: dict[tuple, int] = {}
     units: dict[str, dict[str, int]] = {}
+    own_unit: dict[tuple[str, str], tuple[tuple, str]] = {}  # (region, code) -> latest unit
     for i, row in enumerate(raw.rows):
         key = _key_of(raw, row, indicators, kinds)
         if key is None:
@@ -258,6 +272,11 @@ def plan_import(book: WorkbookRead, folder: str | os.PathLike) -> ImportPlan:
             u = _row_unit(raw, row, key[1])
             units.setdefault(key[1], {}).setdefault(u, 0)
             units[key[1]][u] += 1
+            j = raw.col("value")
+            if j is not None and row[j].strip():
+                when = (key[2], key[3])
+                if (key[0], key[1]) not in own_unit or own_unit[(key[0], key[1])][0] <= when:
+                    own_unit[(key[0], key[1])] = (when, u)
     seen: dict[tuple, str] = {}
     for rec in book.records:
         where = rec.cells.get("value") or rec.cells.get("yoy_pct") or ""
@@ -279,8 +298,13 @@ def plan_import(book: WorkbookRead, folder: str | os.PathLike) -> ImportPlan:
         seen[rec.key] = where
         target_unit = rec.unit
         if rec.value is not None and INDICATORS[rec.indicator].kind == "amount":
+            # the unit of the unit's own latest row, else the one most rows use
             used = units.get(rec.indicator)
-            target_unit = max(used, key=used.get) if used else INDICATORS[rec.indicator].unit
+            mine = own_unit.get((rec.region_id, rec.indicator))
+            if mine:
+                target_unit = mine[1]
+            else:
+                target_unit = max(used, key=used.get) if used else INDICATORS[rec.indicator].unit
             if target_unit not in AMOUNT_UNITS:
                 target_unit = INDICATORS[rec.indicator].unit
             if rec.unit != target_unit:
@@ -293,7 +317,8 @@ def plan_import(book: WorkbookRead, folder: str | os.PathLike) -> ImportPlan:
                 old = raw.rows[i][raw.col("month_yoy_pct")].strip()
                 got = new.get("yoy_pct")
                 if got is not None and rec.value is None:
-                    _compare(plan, rec, "yoy_pct", old, got, "month_yoy_pct", i)
+                    places = int(rec.cells.get("yoy_pct_decimals", "1"))
+                    _compare(plan, rec, "yoy_pct", old, got, "month_yoy_pct", i, places)
                     continue
         if i is None:
             plan.added.append(Added(rec, new, target_unit if rec.value is not None else ""))
@@ -302,15 +327,21 @@ def plan_import(book: WorkbookRead, folder: str | os.PathLike) -> ImportPlan:
         for fld, value in new.items():
             j = raw.col(fld)
             old = row[j].strip() if j is not None else ""
-            if fld == "value" and old:
+            places = None
+            if fld == "value":
+                places = int(rec.cells.get("value_decimals", "0"))
+                places += _shift(rec.unit, target_unit)
                 row_unit = _row_unit(raw, row, rec.indicator)
-                if row_unit != target_unit and row_unit in AMOUNT_UNITS:
+                if old and row_unit != target_unit and row_unit in AMOUNT_UNITS:
                     value = _text(
                         _dec(value)
                         * Decimal(str(AMOUNT_UNITS[target_unit]))
                         / Decimal(str(AMOUNT_UNITS[row_unit]))
                     )
-            _compare(plan, rec, fld, old, value, fld, i)
+                    places += _shift(target_unit, row_unit)
+            elif fld == "yoy_pct":
+                places = int(rec.cells.get("yoy_pct_decimals", "1"))
+            _compare(plan, rec, fld, old, value, fld, i, places)
     return plan
 
 
@@ -324,13 +355,16 @@ def _month_rate_row(raw: _RawTable, index: dict, rec: Record) -> int | None:
     return i
 
 
-def _compare(plan: ImportPlan, rec: Record, fld: str, old: str, new: str, column: str, i: int):
+def _compare(
+    plan: ImportPlan, rec: Record, fld: str, old: str, new: str, column: str, i: int,
+    places: int | None = None,
+):  # fmt: skip
     change = Change(rec, fld, old, new)
     change.column, change.row = column, i  # type: ignore[attr-defined]
     if not old:
         plan.filled.append(change)
     elif (fld.startswith("rank") and old.strip() == new) or (
-        not fld.startswith("rank") and _same(old, new)
+        not fld.startswith("rank") and _same(old, new, places)
     ):
         plan.unchanged += 1
     else:
@@ -409,7 +443,9 @@ def _merged(plan: ImportPlan) -> _RawTable:
         if j is None:
             j = raw.add_column(c.column)  # type: ignore[attr-defined]
         raw.rows[c.row][j] = c.new  # type: ignore[attr-defined]
+        plan.sources[c.row + 2] = c.record  # type: ignore[attr-defined]
     for add in plan.added:
+        plan.sources[len(raw.rows) + 2] = add.record
         rec, texts = add.record, add.texts
         needed = ["region_id", "indicator", "year", "month", *texts]
         if add.unit:
@@ -467,7 +503,7 @@ def apply_import(
         (Path(tmp) / INDICATORS_FILE).write_bytes(data)
         ds, problems = validate_dataset(Path(tmp), accept_warnings=accept_warnings)
     if ds is None:
-        errors = [p for p in problems if p.severity == "error"]
+        errors = [_in_workbook(plan, p) for p in problems if p.severity == "error"]
         raise ImportError_(
             tr(
                 "with the workbook's numbers the data set would have errors; nothing was "
@@ -481,7 +517,10 @@ def apply_import(
     if plan.revisions:
         stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
         copy = folder / REVISIONS_DIR / stamp
-        copy.mkdir(parents=True, exist_ok=False)
+        n = 2
+        while copy.exists():  # two revisions within a second
+            copy, n = folder / REVISIONS_DIR / f"{stamp}-{n}", n + 1
+        copy.mkdir(parents=True)
         for f in folder.iterdir():
             if f.is_file():
                 shutil.copy2(f, copy / f.name)
@@ -492,6 +531,21 @@ def apply_import(
     finally:
         tmp_file.unlink(missing_ok=True)
     return ImportResult(True, target, copy)
+
+
+def _in_workbook(plan: ImportPlan, p: Problem) -> Problem:
+    """A problem of the merged indicators.csv on a row the workbook wrote, told at the
+    workbook's cell (the user has not seen the merged file)."""
+    rec = plan.sources.get(p.row) if p.file == INDICATORS_FILE and p.row else None
+    if rec is None:
+        return p
+    fld = p.field or p.column or ""
+    cell = rec.cells.get(fld) or rec.cells.get("value") or rec.cells.get("yoy_pct") or ""
+    note = tr(
+        f" (row {p.row} of {INDICATORS_FILE} as it would be written)",
+        f"（写入后 {INDICATORS_FILE} 的第 {p.row} 行）",
+    )
+    return located(plan.book.path.name, cell, p.value or "", p.message + note)
 
 
 __all__ = [

@@ -19,6 +19,7 @@ from .cells import (
     column_letter,
     describe_characters,
     has_odd_characters,
+    is_percent_format,
     scrub,
     shorten,
 )
@@ -523,7 +524,7 @@ def _cell_text(cell) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         fmt = getattr(cell, "number_format", None) or ""
-        if "%" in fmt:  # a cell formatted as percent holds 0.123 for 12.3%
+        if is_percent_format(fmt):  # a cell formatted as percent holds 0.123 for 12.3%
             return _number_text(round(value * 100, 10)) + "%"
         return _number_text(value)
     if isinstance(value, _dt.datetime | _dt.date):

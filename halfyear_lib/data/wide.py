@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cells import column_letter, norm_unit
+from .cells import column_letter, is_percent_format, norm_unit
 from .language import tr
 from .periods import PeriodError, parse_period_label, parse_period_label_kind
 from .problems import Problem
@@ -57,8 +57,8 @@ MONTH_WORDS = ("本月", "当月")
 ALL_UNITS_WORDS = ("县市区", "县(市、区)", "县(市,区)", "县区", "全市", "全省", "各地")
 COUNTIES_WORDS = ("县(市)", "县市", "县域")
 # columns a release prints that the data set does not hold: said, not imported
-NOT_HELD_WORDS = ("上年同期", "去年同期", "同期", "比重", "占比", "占全市", "目标", "任务", "进度",
-                  "差距", "增减", "增量", "本年计划", "计划")  # fmt: skip
+NOT_HELD_WORDS = ("比重", "占比", "占全市", "目标", "任务", "进度", "差距", "增减", "增量", "计划")
+ZONE_WORDS = ("经开区", "高新区", "园区")
 TOTAL_LABELS = ("全市", "全县", "全省", "全区", "合计", "总计", "全市合计", "全市总计", "小计")
 NOTE_PREFIXES = ("注", "说明", "备注", "数据来源", "资料来源", "来源", "附注", "*", "※")
 _ENUMERATOR = re.compile(r"^(?:[（(]?[0-9一二三四五六七八九十]+[)）.、．]\s*)")
@@ -251,11 +251,10 @@ def _grid_xlsx(path: Path) -> list[tuple[str, list[list]]]:
         for r_i, row in enumerate(ws.iter_rows()):
             for c_i, cell in enumerate(row):
                 fmt = cell.number_format or ""
-                if (
-                    "%" in fmt
-                    and isinstance(cell.value, int | float)
-                    and not isinstance(cell.value, bool)
-                ):
+                number_cell = isinstance(cell.value, int | float) and not isinstance(
+                    cell.value, bool
+                )
+                if number_cell and is_percent_format(fmt):
                     rows[r_i][c_i] = round(float(cell.value) * 100, 10)
         out.append((ws.title, rows))
     return out
@@ -285,7 +284,7 @@ def _grid_xls(path: Path) -> list[tuple[str, list[list]]]:
                     row.append(None)
                 elif cell.ctype == xlrd.XL_CELL_NUMBER:
                     fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
-                    pct = fmt is not None and "%" in (fmt.format_str or "")
+                    pct = fmt is not None and is_percent_format(fmt.format_str)
                     row.append(round(cell.value * 100, 10) if pct else cell.value)
                 else:
                     row.append(cell.value)
@@ -393,6 +392,14 @@ class RegionNames:
                 return hits[0], how
             if len(hits) > 1:
                 return None, "ambiguous"
+        # a zone named by its kind alone ("经开区", "高新区") where the city has one such
+        key = region_key(bare)
+        if key in ZONE_WORDS:
+            hits = [rid for k, ids in self.by_key.items() if k.endswith(key) for rid in ids]
+            if len(hits) == 1:
+                return hits[0], "variant"
+            if len(hits) > 1:
+                return None, "ambiguous"
         return None, "unknown"
 
 
@@ -453,24 +460,36 @@ def _header_month(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
-def _field_of(text: str) -> tuple[str, str, str]:
+_THIS_YEAR_VS = ("比上年同期", "比去年同期", "较上年同期", "较去年同期", "比上年", "比去年", "同比")
+_LAST_YEAR = re.compile(r"(?<![比较])(?:上年|去年)同期")
+
+
+def _field_of(text: str, count: bool = False) -> tuple[str, str, str]:
     """(field, rate kind, why not) of a column from its header text without the
-    indicator's name."""
+    indicator's name; ``count``: the indicator is a count (企业数), whose "7月末" is the
+    level of the period, not a single month's figure."""
     month_words = any(w in text for w in MONTH_WORDS)
     _, header_kind = _header_month(text)
-    kind = (
-        "month" if month_words or (header_kind == "month" and "累计" not in text) else "cumulative"
-    )
+    single = header_kind == "month" and "累计" not in text and not (count or "末" in text)
+    kind = "month" if month_words or single else "cumulative"
     if any(w in text for w in RANK_WORDS):
         counties = not any(w in text for w in ALL_UNITS_WORDS) and any(
             w in text for w in COUNTIES_WORDS
         )
         return ("rank_counties" if counties else "rank_city"), kind, ""
+    # 比上年同期增长 / 同比增减(%) are this year's growth; 上年同期 alone is last year's figure
+    last_year = _LAST_YEAR.search(text) and not any(w in text for w in _THIS_YEAR_VS)
+    rate_change = "增减" in text and ("%" in text or "同比" in text)
+    if last_year:
+        return "", kind, tr("last year's figure (上年同期) is not held by the data set",
+                            "数据集不保存上年同期数")  # fmt: skip
+    if any(w in text for w in GROWTH_WORDS) or rate_change:
+        return "yoy_pct", kind, ""
     for w in NOT_HELD_WORDS:
         if w in text:
             return "", kind, tr(f"“{w}” is not held by the data set",
                                 f"数据集不保存“{w}”")  # fmt: skip
-    if any(w in text for w in GROWTH_WORDS) or text.endswith(("(%)", "%")):
+    if text.endswith(("(%)", "%")):
         return "yoy_pct", kind, ""
     return "value", kind, ""
 
@@ -625,6 +644,7 @@ def read_sheet(
             if u in AMOUNT_UNITS or u in COUNT_UNITS:
                 line_unit = line_unit or u
     title_code, _ = _indicator_in(out.title)
+    title_code = title_code or _indicator_in(clean(sheet))[0]
 
     # a group's name written once over its first column (a CSV keeps no merged cells):
     # it applies to the columns after it up to the next name, where a lower row names them
@@ -666,7 +686,7 @@ def read_sheet(
                                        tr("not a known indicator", "不是已知指标")))  # fmt: skip
             continue
         rest = joined.replace(name, "", 1) if name else joined
-        fld, kind, why = _field_of(rest)
+        fld, kind, why = _field_of(rest, count=INDICATORS[code].kind == "count")
         level_words = any(
             w in rest
             for w in ("总量", "绝对值", "完成", "金额", "总额", "数值", "亿元", "万元", "元")
@@ -678,9 +698,9 @@ def read_sheet(
                 v for r in data_rows if isinstance(v := rows[r][c], str) and v.strip().endswith("%")
             ]
             filled_cells = [r for r in data_rows if texts[r][c]]
-            title_rate = not name and any(
-                w in out.title.split(_indicator_in(out.title)[1], 1)[-1] for w in GROWTH_WORDS
-            )
+            title_name = _indicator_in(out.title)[1]
+            after = out.title.split(title_name, 1)[-1] if title_name else out.title
+            title_rate = not name and any(w in after for w in GROWTH_WORDS)
             if title_rate or (filled_cells and len(percent_cells) * 2 >= len(filled_cells)):
                 fld = "yoy_pct"
         if not fld:
@@ -809,6 +829,7 @@ def read_sheet(
             elif meaning.field == "yoy_pct":
                 rec.yoy_pct = num
                 rec.cells["yoy_pct"] = where
+                rec.cells["yoy_pct_decimals"] = str(_decimals(v))
             else:
                 if num != int(num) or num < 1:
                     problem(
@@ -833,6 +854,14 @@ def read_sheet(
                 rank = getattr(rec, fld)
                 if rank > getattr(rec, f"{fld}_of"):
                     setattr(rec, f"{fld}_of", None)
+    for key, rec in list(by_key.items()):
+        if rec.value is None and rec.yoy_pct is None:
+            # a rank with no level and no growth beside it (江北区: 高新 "—", 位次 12)
+            where = next(iter(v for k, v in rec.cells.items() if k.startswith("rank")), "")
+            out.skipped.append(Skipped(where, rec.label, tr(
+                f"{rec.indicator}: a rank without a level or a growth rate is not imported",
+                f"{INDICATORS[rec.indicator].label}：只有位次、没有总量和增速，未导入")))  # fmt: skip
+            del by_key[key]
     dup = {}
     for row, label, region in out.rows:
         if region in dup:

@@ -271,6 +271,19 @@ def batch_rows(reports: Sequence, order: Sequence[tuple[str, str]], codes=HEADLI
     return rows, columns
 
 
+def _group_sizes(reports: Sequence, columns) -> dict:
+    """The size of each rank group when every report of the period agrees on it (共11)."""
+    out = {}
+    for code, fld in columns:
+        if not fld.startswith("rank"):
+            continue
+        sizes = {number(_get(r.results, code, f"{fld}_of")) for r in reports}
+        sizes.discard(None)
+        if len(sizes) == 1:
+            out[(code, fld)] = int(sizes.pop())
+    return out
+
+
 def _get(results: dict, code: str, fld: str):
     ind = results.get("indicators") if isinstance(results, dict) else None
     entry = ind.get(code) if isinstance(ind, dict) else None
@@ -302,7 +315,8 @@ def write_batch_workbook(out_dir: str | os.PathLike, reports: Sequence,
         ws = wb.create_sheet(safe_sheet_title(label, taken))
         groups = [INDICATORS[c].label for c, _ in columns]
         top = [words.BATCH_REGION, *groups]
-        heads = ["", *(words.BATCH_FIELDS[f] for _, f in columns)]
+        sizes = _group_sizes([r for r in reports if r.period == period], columns)
+        heads = ["", *(words.batch_field(f, sizes.get((c, f))) for c, f in columns)]
         gaps = [j for j, (_, f) in enumerate(columns, start=2) if f == "schedule_gap_pp"]
         _write_table(ws, heads, rows, header_rows=[top], signed_columns=gaps)
         # merge each indicator's name over its columns

@@ -63,6 +63,15 @@ def preview_lines(plan: ImportPlan) -> list[str]:
                 f"  {INDICATORS[code].label}：工作簿中的 {src} 已换算为数据集所用的 {dst}",
             )  # fmt: skip
         )
+    if plan.errors:
+        n = len(plan.errors)
+        out.append(
+            tr(
+                f"  {n} error(s) (below): nothing will be written",
+                f"  有 {n} 个错误（见下），不会写入任何数据",
+            )  # fmt: skip
+        )
+        return out
     out.append(
         tr(
             f"  {len(plan.added)} new rows, {len(plan.filled)} empty cells filled, "

@@ -94,6 +94,14 @@ def test_numbers_are_read_as_the_office_writes_them(cell, expected):
         ("县市区排名", "rank_city"),
         ("当月增长(%)", "yoy_pct"),
         ("1-6月累计", "value"),
+        # this year's growth, however it is worded
+        ("同比增减(%)", "yoy_pct"),
+        ("比上年同期增长(%)", "yoy_pct"),
+        ("较上年同期±%", "yoy_pct"),
+        # last year's figure and shares are not held: left out
+        ("上年同期", ""),
+        ("上年同期增长(%)", ""),
+        ("占全市比重(%)", ""),
     ],
 )
 def test_rank_and_rate_columns_are_told_apart(header, field):
@@ -298,7 +306,10 @@ def test_an_implausible_import_is_refused_whole_unless_accepted(tmp_path, capsys
     n.output_cum = n.output_cum / 1e4
     n.output_month = n.output_month / 1e4
     assert _import(write_workbook(tmp_path / "7.xlsx", n), "--data", data) == 2
-    assert "nothing was imported" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "nothing was imported" in err
+    # told at the workbook's cell, not at a row of a file the user has not seen
+    assert "sheet 7月, row 7, column C" in err and "as it would be written" in err
     assert (data / "indicators.csv").read_bytes() == before
     ok, problems = validate_dataset(data)
     assert ok is not None
@@ -351,3 +362,114 @@ def test_a_sheet_per_indicator_with_the_name_in_the_title(tmp_path):
     assert recs[("qingshui", "value_added", 2021, 6, "cumulative")].value is None
     assert [k.reason for k in book.sheets[0].skipped] == ["row numbers"]
     assert book.sheets[2].records == [] and book.sheets[2].skipped
+
+
+def test_a_literal_percent_sign_in_the_format_is_not_a_percentage(tmp_path):
+    """0.0"%" prints 0.5 as "0.5%": the growth is 0.5, not 50 (only 0.0% scales by 100)."""
+    from openpyxl import load_workbook
+
+    path = write_workbook(tmp_path / "a.xlsx", numbers())
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["G7"], ws["G7"].number_format = 0.5, '0.0"%"'  # 清水县's value-added growth
+    ws["G8"], ws["G8"].number_format = 0.062, "0.0%"  # 岚溪县's: 6.2%
+    wb.save(path)
+    recs = {r.key: r for r in read_workbook(path, REGIONS).records}
+    assert recs[("qingshui", "value_added", 2021, 6, "cumulative")].yoy_pct == 0.5
+    assert recs[("lanxi", "value_added", 2021, 6, "cumulative")].yoy_pct == 6.2
+
+
+def test_a_rank_without_level_or_growth_is_said_and_left_out(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    data = make_dataset(tmp_path / "city")
+    path = write_workbook(tmp_path / "a.xlsx", numbers())
+    wb = load_workbook(path)
+    for col in ("F", "G"):  # 湖东区 (row 16): no value-added growth, its rank stays
+        wb.active[f"{col}16"] = "—"
+    wb.save(path)
+    assert _import(path, "--data", data) == 0
+    assert "a rank without a level or a growth rate is not imported" in capsys.readouterr().out
+    va = _rows(load_dataset(data), "value_added")
+    assert "hudong" not in va.index and "jiangbei" in va.index
+
+
+def test_a_coarser_reissue_is_no_revision_but_a_real_change_is(tmp_path, capsys):
+    """The data set holds 138.2835 亿元 (from 1,382,835 万元); a table in 亿元 with one
+    decimal printing 138.3 agrees with it (rounding, kept as it is); 139.0 does not."""
+    from openpyxl import Workbook
+
+    data = make_dataset(tmp_path / "city")
+    n = numbers()
+    assert _import(write_workbook(tmp_path / "a.xlsx", n), "--data", data) == 0
+    before = (data / "indicators.csv").read_bytes()
+
+    def reissue(name, qingshui):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["2021年上半年各县（市、区）规模以上工业总产值"])
+        ws.append(["地区", "1-6月(亿元)"])
+        ws.append(["清水县", qingshui])
+        ws.append(["岚溪县", round(n.output_cum[1] / 1e4, 1)])
+        wb.save(tmp_path / name)
+        return tmp_path / name
+
+    assert _import(reissue("b.xlsx", round(n.output_cum[0] / 1e4, 1)), "--data", data) == 0
+    assert (data / "indicators.csv").read_bytes() == before  # nothing to write
+    capsys.readouterr()
+    assert _import(reissue("c.xlsx", round(n.output_cum[0] / 1e4 + 0.7, 1)), "--data", data) == 2
+    err = capsys.readouterr().err
+    assert err.count("(a revision)") == 1 and "清水县" in err
+
+
+def test_the_indicator_may_be_named_by_the_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "固定资产投资"
+    ws.append(["2021年1-7月"])
+    ws.append(["地区", "累计完成(亿元)", "增速(%)", "排名"])
+    ws.append(["清水县", 30.5, 8.1, 2])
+    ws.append(["岚溪县", 20.1, 9.3, 1])
+    wb.save(tmp_path / "fai.xlsx")
+    book = read_workbook(tmp_path / "fai.xlsx", REGIONS)
+    rec = {r.key: r for r in book.records}[
+        ("qingshui", "fixed_asset_investment", 2021, 7, "cumulative")
+    ]
+    assert (rec.value, rec.yoy_pct, rec.rank_city) == (30.5, 8.1, 2)
+
+
+def test_a_count_at_month_end_is_the_level_of_the_period(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2021年1-7月规上工业企业数"])
+    ws.append(["地区", "7月末(家)", "增长(%)"])
+    ws.append(["清水县", 231, 5.0])
+    wb.save(tmp_path / "firms.xlsx")
+    (rec,) = read_workbook(tmp_path / "firms.xlsx", REGIONS).records
+    assert (rec.indicator, rec.rate_kind, rec.value, rec.unit, rec.yoy_pct) == (
+        "above_scale_firms", "cumulative", 231, "家", 5.0,
+    )  # fmt: skip
+
+
+def test_a_zone_named_by_its_kind_alone_is_the_citys_one_zone():
+    from halfyear_lib.data.wide import RegionNames
+
+    names = RegionNames(REGIONS)
+    assert names.resolve("经开区") == ("jiangzhou_etdz", "variant")
+    assert names.resolve("江洲经济开发区") == ("jiangzhou_etdz", "variant")
+    assert names.resolve("高新区")[0] is None  # the city has none
+
+
+@pytest.mark.parametrize(
+    ("fmt", "scales"),
+    [("0.0%", True), ("0%", True), ("[Red]0.0%", True), ('0.0"%"', False), ("0.0\\%", False),
+     ("General", False), ("", False)],
+)  # fmt: skip
+def test_only_a_true_percent_format_scales_by_100(fmt, scales):
+    from halfyear_lib.data.cells import is_percent_format
+
+    assert is_percent_format(fmt) is scales

@@ -142,7 +142,7 @@ def _put(out, period, region, name, results):
 def test_batch_workbook_sits_beside_the_index_with_units_side_by_side(tmp_path):
     _put(tmp_path, "2021-06", "lanxi", "岚溪县", {"indicators": {
         "output": {"value": 118.456, "yoy_pct": 12.35, "schedule_gap_pp": -2.84,
-                   "rank_city": 3, "rank_counties": 2},
+                   "rank_city": 3, "rank_city_of": 11, "rank_counties": 2},
         "value_added": {"yoy_pct": 9.7},
     }})  # fmt: skip
     _put(
@@ -161,7 +161,8 @@ def test_batch_workbook_sits_beside_the_index_with_units_side_by_side(tmp_path):
     ws = wb["2021年1-6月"]
     assert ws["A1"].value == "单位" and ws["B1"].value == "规上工业总产值"
     heads = [c.value for c in ws[2]]
-    assert heads[1:6] == ["累计值(亿元)", "增长(%)", "较时序进度(百分点)", "全市排名", "县(市)排名"]
+    # the group's size where every report agrees on it; none given for the counties
+    assert heads[1:6] == ["累计值(亿元)", "增长(%)", "较时序进度(百分点)", "全市排名（共11）", "县(市)排名"]
     assert heads[6] == "增长(%)" and ws["G1"].value == "规上工业增加值"
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     # the regions' order; numbers rounded as the index prints them (118.456 -> 118.5)

@@ -48,6 +48,14 @@ BATCH_FIELDS = {
     "rank_city": "全市排名",
     "rank_counties": "县(市)排名",
 }
+
+
+def batch_field(field: str, group_size: int | None = None) -> str:
+    """A batch.xlsx column header: 全市排名（共11） where the group's size is one."""
+    head = BATCH_FIELDS[field]
+    return f"{head}（共{group_size}）" if group_size else head
+
+
 BATCH_TITLE = "各单位主要指标对照"
 BATCH_ABOUT = (
     "每个期间一个工作表；数字取自各报告的 results.json，按报告页面的位数取整；"
