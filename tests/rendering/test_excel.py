@@ -162,7 +162,13 @@ def test_batch_workbook_sits_beside_the_index_with_units_side_by_side(tmp_path):
     assert ws["A1"].value == "单位" and ws["B1"].value == "规上工业总产值"
     heads = [c.value for c in ws[2]]
     # the group's size where every report agrees on it; none given for the counties
-    assert heads[1:6] == ["累计值(亿元)", "增长(%)", "较时序进度(百分点)", "全市排名（共11）", "县(市)排名"]
+    assert heads[1:6] == [
+        "累计值(亿元)",
+        "增长(%)",
+        "较时序进度(百分点)",
+        "全市排名（共11）",
+        "县(市)排名",
+    ]
     assert heads[6] == "增长(%)" and ws["G1"].value == "规上工业增加值"
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     # the regions' order; numbers rounded as the index prints them (118.456 -> 118.5)
