@@ -175,7 +175,7 @@ def _in_page_language(part: Part) -> Part:
     if isinstance(part, Table):
         return dataclasses.replace(part, present=wrap(part.present))
     if isinstance(part, Figure):
-        return Figure(wrap(part.make))
+        return Figure(wrap(part.make), wrap(part.narrow) if part.narrow else None)
     return part
 
 

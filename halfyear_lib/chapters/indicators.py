@@ -34,7 +34,10 @@ class IndicatorsChapter(Chapter):
         c = self.comparison
         return [
             Text(words.comparison_intro(c)),
-            Figure(lambda: plotting.comparison_chart(c, CODES)),
+            Figure(
+                lambda: plotting.comparison_chart(c, CODES),
+                lambda: plotting.comparison_chart(c, CODES, columns=1),
+            ),
             Text(words.comparison_text(c)),
             *units_tables(c),
         ]
@@ -43,18 +46,19 @@ class IndicatorsChapter(Chapter):
         c, period = self.comparison, self.context.period
         shown = c.rankings_to_show(self.rankings)
 
-        def bars(group):
+        def bars(group, columns=None):
             return lambda: plotting.rank_bars(
                 {code: shown[code] for code in group},
                 self.context.region,
                 period.label,
                 reference=c.reference_growth(),
                 reference_label=words.reference_label(c),
+                columns=columns,
             )
 
         return [
             Text(words.ranking_intro(c, self.rankings, period.label)),
-            *(Figure(bars(group)) for group in (CODES[:2], CODES[2:])),
+            *(Figure(bars(group), bars(group, 1)) for group in (CODES[:2], CODES[2:])),
         ]
 
     def section_quarters(self):

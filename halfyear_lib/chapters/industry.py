@@ -70,7 +70,10 @@ class IndustryChapter(Chapter):
 
     def section_trends(self):
         return [
-            Figure(lambda: plotting.trend_lines(self.trend.frames)),
+            Figure(
+                lambda: plotting.trend_lines(self.trend.frames),
+                lambda: plotting.trend_lines(self.trend.frames, columns=1),
+            ),
             Table(
                 trend_data(self.trend),
                 lambda d: words.trend_table(d, self.trend.parent_kind),

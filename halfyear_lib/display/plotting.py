@@ -53,23 +53,57 @@ def png_image(fig):
     backend's ``bbox_inches="tight"`` (a second full drawing to measure the margins, a
     third of a chart's time) would only trim a few pixels of white.
     """
-    import io
-
     from IPython.display import Image
 
+    return Image(data=_png_bytes(fig), format="png", metadata={"alt": figure_alt(fig)})
+
+
+def grid_columns(n: int, columns: int | None) -> int:
+    """Panels per row of small multiples: two (one for a single panel), or ``columns``
+    (1: the one-column variant a narrow screen shows)."""
+    return max(1, min(n, columns)) if columns else (2 if n > 1 else 1)
+
+
+NARROW_MEDIA = "(max-width: 700px)"
+"""Where a page shows a chart's one-column variant (a phone, a narrow window)."""
+
+
+def _png_bytes(fig, scale: float = 1.0) -> bytes:
+    import io
+
     buf = io.BytesIO()
-    fig.savefig(
-        buf,
-        format="png",
-        dpi=fig.dpi,
-        facecolor=fig.get_facecolor(),
-        edgecolor=fig.get_edgecolor(),
+    fig.savefig(buf, format="png", dpi=fig.dpi * scale, facecolor=fig.get_facecolor(),
+                edgecolor=fig.get_edgecolor())  # fmt: skip
+    return buf.getvalue()
+
+
+def responsive_image(fig, narrow):
+    """A chart with a one-column variant: an HTML ``<picture>`` a browser draws as ``fig``
+    on a wide screen and as ``narrow`` (its panels one under another, at twice the
+    resolution, so it stays sharp at a phone's full width) below 700 px; no script, both
+    embedded. The alt text is ``fig``'s (:func:`figure_alt`), escaped."""
+    import base64
+    import html
+
+    from IPython.display import HTML
+
+    def uri(png: bytes) -> str:
+        return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+    alt = html.escape(figure_alt(fig), quote=True)
+    return HTML(
+        f'<picture class="hy-chart"><source media="{NARROW_MEDIA}" '
+        f'srcset="{uri(_png_bytes(narrow, 2.0))}">'
+        f'<img src="{uri(_png_bytes(fig))}" alt="{alt}"></picture>'
     )
-    return Image(data=buf.getvalue(), format="png", metadata={"alt": figure_alt(fig)})
 
 
 def growth_vs_city(
-    history: pd.DataFrame, focus_id: str, city_id: str | None, indicators: list[str]
+    history: pd.DataFrame,
+    focus_id: str,
+    city_id: str | None,
+    indicators: list[str],
+    columns: int | None = None,
 ):
     """Small multiples: cumulative growth by period of the focus unit against the city
     (its parent); the unit alone when ``city_id`` is None.
@@ -79,7 +113,7 @@ def growth_vs_city(
     """
     chart_theme()
     n = len(indicators)
-    cols = 2 if n > 1 else 1
+    cols = grid_columns(n, columns)
     rows = (n + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(6.2 * cols, 3.4 * rows), squeeze=False)
     for ax, code in zip(axes.flat, indicators, strict=False):
@@ -116,7 +150,9 @@ def growth_vs_city(
     return with_alt(fig)
 
 
-def growth_vs_units(band: pd.DataFrame, whole_name: str, indicators: list[str]):
+def growth_vs_units(
+    band: pd.DataFrame, whole_name: str, indicators: list[str], columns: int | None = None
+):
     """Small multiples: cumulative growth by period of a unit (the whole: a city) against
     the range of its own units' growth.
 
@@ -126,7 +162,7 @@ def growth_vs_units(band: pd.DataFrame, whole_name: str, indicators: list[str]):
     """
     chart_theme()
     n = len(indicators)
-    cols = 2 if n > 1 else 1
+    cols = grid_columns(n, columns)
     rows = (n + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(6.2 * cols, 3.4 * rows), squeeze=False)
     for ax, code in zip(axes.flat, indicators, strict=False):
@@ -158,14 +194,16 @@ def growth_vs_units(band: pd.DataFrame, whole_name: str, indicators: list[str]):
     return with_alt(fig)
 
 
-def comparison_chart(comparison, indicators: list[str]):
+def comparison_chart(comparison, indicators: list[str], columns: int | None = None):
     """The chart of a :class:`halfyear_lib.analysis.comparison.Comparison`: the unit against
     its parent (:func:`growth_vs_city`), or the whole against its units' range
     (:func:`growth_vs_units`), or the unit alone when there is nothing to compare with."""
     comp = comparison.comparator
     if comparison.kind == "units":
-        return growth_vs_units(comparison.band, comp.region_name, indicators)
-    return growth_vs_city(comparison.history, comp.region_id, comp.comparator_id, indicators)
+        return growth_vs_units(comparison.band, comp.region_name, indicators, columns)
+    return growth_vs_city(
+        comparison.history, comp.region_id, comp.comparator_id, indicators, columns
+    )
 
 
 NAME_LABEL_MAX = 12
@@ -200,6 +238,7 @@ def rank_bars(
     period_label: str,
     reference: dict[str, float] | None = None,
     reference_label: str = words.TOTAL,
+    columns: int | None = None,
 ):
     """Horizontal bars of every unit's published growth, focus unit highlighted.
 
@@ -216,8 +255,13 @@ def rank_bars(
     chart_theme()
     n = len(rankings)
     units = max(len(r) for r in rankings.values())
-    fig, axes = plt.subplots(1, n, figsize=(5.2 * n, 0.42 * units + 1.6), squeeze=False)
-    for ax, (code, ranked) in zip(axes.flat, rankings.items(), strict=True):
+    cols = n if not columns else max(1, min(n, columns))
+    rows = (n + cols - 1) // cols
+    height = 0.42 * units + 1.6
+    fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, height * rows), squeeze=False)
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    for ax, (code, ranked) in zip(axes.flat, rankings.items(), strict=False):
         ranked = ranked.iloc[::-1]  # best at the top
         colors = [FOCUS_COLOR if r == focus_id else OTHER_COLOR for r in ranked["region_id"]]
         _name_bars(ax, ranked["name"], ranked["yoy_published"], colors)
@@ -278,14 +322,14 @@ def rate_adjustment_bars(by_industry: list[dict]):
     return with_alt(fig)
 
 
-def trend_lines(trends: dict[str, pd.DataFrame]):
+def trend_lines(trends: dict[str, pd.DataFrame], columns: int | None = None):
     """Small multiples: cumulative growth by period this year and, where last year is
     known, the two-year average growth (两年平均). ``trends`` maps indicator code -> frame
     with columns label, yoy_pct, two_year_avg_pct."""
     chart_theme()
     codes = list(trends)
     n = len(codes)
-    cols = 2 if n > 1 else 1
+    cols = grid_columns(n, columns)
     rows_n = (n + cols - 1) // cols
     fig, axes = plt.subplots(rows_n, cols, figsize=(6.2 * cols, 3.2 * rows_n), squeeze=False)
     for ax, code in zip(axes.flat, codes, strict=False):

@@ -46,6 +46,8 @@ class Figure:
     """A chart, drawn when shown (``make`` returns a matplotlib Figure or None)."""
 
     make: Callable[[], Any] = field(repr=False)
+    # the same chart with its panels in one column, for a narrow screen (small multiples)
+    narrow: Callable[[], Any] | None = field(default=None, repr=False)
 
 
 Part = Text | Table | Figure
@@ -55,7 +57,7 @@ def show_parts(parts: Iterable[Part]) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
 
-    from .plotting import png_image
+    from .plotting import png_image, responsive_image
     from .styling import styled_table
 
     for part in parts:
@@ -68,8 +70,14 @@ def show_parts(parts: Iterable[Part]) -> None:
                 display(styled_table(frame, left=part.left))
         elif isinstance(part, Figure):
             fig = part.make()
-            if fig is not None:
+            if fig is None:
+                continue
+            narrow = part.narrow() if part.narrow is not None else None
+            if narrow is not None:
+                display(responsive_image(fig, narrow))
+                plt.close(narrow)
+            else:
                 display(png_image(fig))
-                plt.close(fig)
+            plt.close(fig)
         else:
             raise TypeError(f"cannot show {part!r}")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..text.numbers import PLACEHOLDER, display_cell, is_missing
 from ..text.zh import tables as words
-from ..text.zh.tables import DOWN, UP, explains_ahead_amount, mark_kind
+from ..text.zh.tables import DOWN, FALL, UP, explains_ahead_amount, mark_kind
 
 BAD_COLOR, GOOD_COLOR = "#b91c1c", "#15803d"  # red: behind or falling; green: ahead
 
@@ -29,10 +29,11 @@ def _number(cell: object) -> float | None:
 
 
 def _mark(kind: str, cell: object) -> str:
-    """The cell with its sign: "▼ -2.3" (falling or behind), "▲ +1.0" (ahead)."""
+    """The cell with its mark: "▼ -2.3" behind and "▲ +1.0" ahead of the time progress,
+    "↓ -2.3" a fall (or a rate change pulling growth down)."""
     x, text = _number(cell), cell_text(cell)
     if x is not None and x < 0:
-        return f"{DOWN} {text}"
+        return f"{DOWN if kind == 'schedule' else FALL} {text}"
     if x is not None and x > 0 and kind == "schedule":
         return f"{UP} {text}"
     return text
@@ -66,8 +67,8 @@ def styled_table(frame: pd.DataFrame, left: tuple[str, ...] = words.LABEL_COLUMN
     a missing value (None, NaN, pd.NA, inf) shown as "—" (:func:`cell_text`).
 
     Behind-schedule and falling figures are marked with a sign and a colour, readable
-    in black and white: "▼ -2.3" in red (a fall, or behind the time progress), "▲ +1.0"
-    in green (ahead of it); see :func:`mark_kind`. A note under the table (its caption)
+    in black and white: "▼ -2.3" in red behind the time progress, "▲ +1.0" in green
+    ahead of it, "↓ -2.3" in red a fall; see :func:`mark_kind`. A note under the table (its caption)
     says what the signs mean.
     """
     style = frame.style.hide(axis="index").format(cell_text, na_rep=PLACEHOLDER, escape="html")

@@ -125,11 +125,21 @@ def page_footer(info: PageInfo) -> str:
 PAGE_CSS = """
 .halfyear-scroll { overflow-x: auto; max-width: 100%; }
 .halfyear-scroll > table { margin: 0; }
-.halfyear-scroll caption { caption-side: bottom; text-align: left; font-size: 0.85em;
-  color: #444; padding-top: 0.3em; }
-.jp-RenderedImage img { max-width: 100%; height: auto; }
+.halfyear-scroll caption, .halfyear-caption { caption-side: bottom; text-align: left;
+  font-size: 0.85em; color: #444; padding-top: 0.3em; margin: 0 0 1em 0; }
+.jp-RenderedImage img, .hy-chart img { max-width: 100%; height: auto; }
+/* a header breaks between its words or before its unit, never inside one (1-6月累计(亿元)) */
+.hy-nw { white-space: nowrap; }
+/* the row's label stays in view while a wide table scrolls sideways */
+.halfyear-scroll table tr > :first-child { position: sticky; left: 0; z-index: 1;
+  background: #fff; }
+.hy-chart { display: block; }
 .halfyear-footer { margin: 2em 0 1em 0; padding-top: 0.6em; border-top: 1px solid #bbb;
   color: #444; font-size: 0.85em; }
+@media (max-width: 700px) {
+  /* a chart fills the screen's width (its one-column variant where it has one) */
+  .jp-RenderedImage img, .hy-chart img { width: 100% !important; }
+}
 @media (max-width: 720px) {
   .jp-Notebook { padding: 0.5em !important; }
   .jp-Cell { padding: 0 !important; }
@@ -141,12 +151,13 @@ PAGE_CSS = """
 @page { size: A4; margin: 15mm 12mm 18mm 12mm; }
 @media print {
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  table, figure, img, tr, .jp-RenderedImage, div[role="alert"] {
+  .halfyear-caption { break-before: avoid; page-break-before: avoid; }
+  table, figure, img, tr, .jp-RenderedImage, .hy-chart, div[role="alert"] {
     break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   .halfyear-scroll { overflow: visible; }
   table { font-size: 9pt; }
-  .jp-RenderedImage img { max-height: 240mm; }
+  .jp-RenderedImage img, .hy-chart img { max-height: 240mm; }
   body { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
@@ -332,16 +343,69 @@ _HEAD_END = re.compile(r"</head\s*>", flags=re.IGNORECASE)
 _BODY_END = re.compile(r"</body\s*>", flags=re.IGNORECASE)
 
 
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption\s*>", flags=re.IGNORECASE | re.DOTALL)
+
+
 def wrap_tables(page: str) -> str:
     """Every table inside a ``div.halfyear-scroll``: a wide table scrolls sideways on a
-    narrow screen instead of losing its right-hand columns."""
-    return _TABLE.sub(lambda m: f'<div class="halfyear-scroll">{m.group(0)}</div>', page)
+    narrow screen instead of losing its right-hand columns. Its note (the caption: what
+    the marks mean) goes under the box as a paragraph, so it wraps within the screen
+    instead of scrolling away with the table."""
+
+    said: set[str] = set()
+
+    def wrap(m: re.Match) -> str:
+        table = m.group(0)
+        note = _CAPTION.search(table)
+        after = ""
+        if note:
+            table = table[: note.start()] + table[note.end() :]
+            # each mark explained once per page: the first table that shows it says it
+            parts = [p for p in note.group(1).rstrip("。").split("；") if p.strip()]
+            new = [p for p in parts if p not in said]
+            said.update(new)
+            if new:
+                after = f'<p class="halfyear-caption">{"；".join(new)}。</p>'
+        return f'<div class="halfyear-scroll">{table}</div>{after}'
+
+    return _TABLE.sub(wrap, page)
+
+
+_TH = re.compile(r"(<th\b[^>]*>)([^<]*)(</th\s*>)", flags=re.IGNORECASE)
+_HEADER_TOKEN = re.compile(r"(\s+|(?=[(（]))")
+
+
+def header_html(text: str) -> str:
+    """A table header's (already escaped) text in unbreakable words: "1-6月累计(亿元)" may
+    break before "(亿元)" and "较时序进度 ±百分点" at its space, nowhere else."""
+    parts = [t for t in _HEADER_TOKEN.split(text) if t]
+    out = []
+    for part in parts:
+        if part.isspace():
+            out.append(" ")
+        else:
+            if out and not out[-1] == " ":
+                out.append("<wbr>")
+            out.append(f'<span class="hy-nw">{part}</span>')
+    return "".join(out)
+
+
+def protect_headers(page: str) -> str:
+    """Every plain-text ``<th>`` of ``page`` through :func:`header_html`."""
+    return _TH.sub(
+        lambda m: (
+            m.group(1)
+            + (header_html(m.group(2)) if m.group(2).strip() else m.group(2))
+            + m.group(3)
+        ),
+        page,
+    )
 
 
 def add_page_layout(page: str, info: PageInfo | None = None) -> str:
     """The page's style (narrow screens, A4 print), its tables in scroll containers, a
     Chinese alt text where a chart had none, and the footer from ``info``."""
-    page = wrap_tables(page)
+    page = protect_headers(wrap_tables(page))
     page = page.replace(f'alt="{_NO_ALT}"', f'alt="{html.escape(words.CHART_ALT)}"')
     style = f'<style id="{_CSS_ID}">{PAGE_CSS}</style>\n'
     match = _HEAD_END.search(page)

@@ -34,6 +34,7 @@ from ..data.schema import INDICATORS
 from ..text.numbers import PLACEHOLDER, amount_decimals, format_number, number, rounded_sign
 from ..text.zh import index as words
 from .excel import write_batch_workbook
+from .html import protect_headers
 
 INDEX_NAME = "index.html"
 _FAILED_STAMP = re.compile(r"^(?P<region>.+)-(?P<stamp>\d{8}-\d{6})$")
@@ -184,7 +185,7 @@ def write_index(
     names = {r: n for r, n in order}
     for f in failed:
         f.region_name = f.region_name or names.get(f.region, "")
-    page = render_index(reports, order, failed)
+    page = protect_headers(render_index(reports, order, failed))
     if embed_font:
         page = _with_font(page)
     path = out / INDEX_NAME
@@ -239,6 +240,9 @@ table { border-collapse: collapse; font-size: 0.92em; }
 th, td { border: 1px solid #bbb; padding: 0.3em 0.6em; }
 th { background: #f0f0f0; font-weight: normal; }
 thead th { word-break: keep-all; }
+.hy-nw { white-space: nowrap; }
+.scroll table tr > :first-child { position: sticky; left: 0; z-index: 1; }
+.scroll tbody tr > :first-child { background: #f0f0f0; }
 tbody th, tbody td { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.neg { color: #b00020; }

@@ -137,7 +137,7 @@ def test_print_and_narrow_screen_style_and_tables_scroll(rendered):
     assert "@media (max-width:" in css
     tables = soup.find_all("table")
     assert tables and all("halfyear-scroll" in t.parent.get("class", []) for t in tables)
-    assert soup.find("td", string="▼ -2.3") is not None  # the marked cell survives
+    assert soup.find("td", string="↓ -2.3") is not None  # the marked cell survives
     assert "<script" not in rendered
 
 
@@ -225,3 +225,32 @@ def test_chinese_written_by_markdown_is_text_not_references(tmp_path):
     page = export_page(tmp_path / "n.ipynb")
     assert "清水县" in page and "&#28165;" not in page
     assert "<b>" not in page  # an escaped tag stays escaped
+
+
+def test_each_mark_is_explained_once_per_page_under_its_table():
+    """The notes of a page's tables: a mark is explained under the first table that shows
+    it, as a paragraph after the scroll box (it wraps within a phone's screen instead of
+    scrolling away with the table); a note with nothing new is left out."""
+    from halfyear_lib.rendering.html import wrap_tables
+
+    first = "<table><caption>▲ 快于时序进度，▼ 慢于时序进度；↓ 下降（负增长）。</caption><tr><td>1</td></tr></table>"
+    second = "<table><caption>↓ 下降（负增长）。</caption><tr><td>2</td></tr></table>"
+    third = "<table><caption>↓ 下降（负增长）；↓ 拉低增速。</caption><tr><td>3</td></tr></table>"
+    soup = BeautifulSoup(wrap_tables(first + second + third), "html.parser")
+    assert soup.find("caption") is None
+    notes = [p.get_text() for p in soup.find_all("p", class_="halfyear-caption")]
+    assert notes == ["▲ 快于时序进度，▼ 慢于时序进度；↓ 下降（负增长）。", "↓ 拉低增速。"]
+    boxes = soup.find_all("div", class_="halfyear-scroll")
+    assert boxes[0].find_next_sibling().get_text().startswith("▲")  # right under its table
+
+
+def test_headers_break_between_words_never_inside_one():
+    from halfyear_lib.rendering.html import header_html, protect_headers
+
+    assert header_html("1-6月累计(亿元)") == (
+        '<span class="hy-nw">1-6月累计</span><wbr><span class="hy-nw">(亿元)</span>'
+    )
+    assert header_html("较时序进度 ±百分点").count("hy-nw") == 2
+    page = protect_headers('<th class="x">同比增长(%)</th><th><a>链接</a></th>')
+    assert page.startswith('<th class="x"><span class="hy-nw">同比增长</span><wbr>')
+    assert "<th><a>链接</a></th>" in page  # a header holding markup is left as it is

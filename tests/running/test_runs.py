@@ -160,7 +160,7 @@ def test_every_page_is_titled_described_and_signed(cli_run):
         assert "size: A4" in css and "break-after: avoid" in css and "overflow-x: auto" in css
         tables = soup.find_all("table")
         assert all("halfyear-scroll" in t.parent.get("class", []) for t in tables)
-        marked += len(soup.find_all("td", string=re.compile(r"^[▲▼] [+-]\d")))
+        marked += len(soup.find_all("td", string=re.compile(r"^[▲▼↓] [+-]\d")))
     # 01 alone shows at least the growth-vs-city panels and two rank charts
     assert len(BeautifulSoup((cli_run / "01_indicators.html").read_text(encoding="utf-8"),
                              "html.parser").find_all("img")) >= 3  # fmt: skip

@@ -140,7 +140,7 @@ def test_a_styled_table_shows_a_dash_for_every_kind_of_missing():
     for token in ("nan", "NaN", "None", "inf", "<NA>"):
         assert token not in text, (token, text)
     assert cells["同比增长(%)"].tolist()[:3] == ["—", "—", "—"]
-    assert "▼ -2.0" in text  # the marking still works beside the dashes
+    assert "↓ -2.0" in text  # the marking still works beside the dashes
 
 
 def test_a_value_prints_the_same_computed_or_read_back_from_results_json():

@@ -191,7 +191,8 @@ def test_behind_and_falling_figures_carry_a_sign_and_a_colour():
     soup = BeautifulSoup(styling.styled_table(frame).to_html(), "html.parser")
     cells = [[td.get_text() for td in tr.find_all("td")] for tr in soup.tbody.find_all("tr")]
     assert cells == [
-        ["<产值>", "▼ -2.3", "▲ +1.0", "▼ -1.20", "-3.0", "40.0"],
+        # a fall ↓, behind the time progress ▼, ahead ▲: one mark, one meaning
+        ["<产值>", "↓ -2.3", "▲ +1.0", "▼ -1.20", "-3.0", "40.0"],
         ["投资", "5.0", "-0.0", "—", "1.0", "55.0"],
     ]
     css = soup.style.get_text()
@@ -205,7 +206,7 @@ def test_behind_and_falling_figures_carry_a_sign_and_a_colour():
     assert colour(0, 2) == styling.GOOD_COLOR
     assert soup.tbody.find_all("tr")[1].find_all("td")[1]["id"] not in css  # 5.0: not marked
     caption = soup.caption.get_text()
-    assert "▲ 快于时序进度，▼ 慢于时序进度" in caption and "▼ 下降" in caption
+    assert "▲ 快于时序进度，▼ 慢于时序进度" in caption and "↓ 下降" in caption
     assert caption.count("较时序进度 =") == 1 and "正数为超过时序进度" in caption
     assert "&lt;产值&gt;" in styling.styled_table(frame).to_html()  # names stay escaped
 
@@ -214,6 +215,7 @@ def test_a_table_with_nothing_to_mark_has_no_note():
     frame = pd.DataFrame({"指标": ["产值"], "同比增长(%)": ["3.0"], "完成目标(%)": ["-1.0"]})
     html_text = styling.styled_table(frame).to_html()
     assert "<caption>" not in html_text and "▼" not in html_text and "▲" not in html_text
+    assert "↓" not in html_text
 
 
 def test_headline_column_says_ahead_or_behind_with_a_sign_not_a_double_negative():
@@ -235,5 +237,12 @@ def test_headline_column_says_ahead_or_behind_with_a_sign_not_a_double_negative(
 def test_a_rate_cut_is_marked_as_pulling_growth_down():
     frame = pd.DataFrame({"行业": ["针织"], "影响增速(百分点)": ["-0.52"]})
     soup = BeautifulSoup(styling.styled_table(frame, left=("行业",)).to_html(), "html.parser")
-    assert soup.tbody.td.find_next("td").get_text() == "▼ -0.52"
-    assert soup.caption.get_text() == "▼ 拉低增速。"
+    assert soup.tbody.td.find_next("td").get_text() == "↓ -0.52"
+    assert soup.caption.get_text() == "↓ 拉低增速。"
+
+
+def test_last_years_figures_are_never_marked():
+    frame = pd.DataFrame({"期间": ["1-6月"], "累计增长(%)": ["-1.0"], "上年同期(%)": ["-19.4"]})
+    cells = [td.get_text() for td in
+             BeautifulSoup(styling.styled_table(frame).to_html(), "html.parser").tbody.find_all("td")]  # fmt: skip
+    assert cells == ["1-6月", "↓ -1.0", "-19.4"]
