@@ -227,6 +227,62 @@ BROKEN_WORDS = r"""
 """
 
 
+WIDE = 1366  # CSS px: a desktop
+
+# Every chart's rendered width and whether it shows its one-column variant; every table
+# header word (span.hy-nw) laid out on more than one line; each scroll box's first cell
+# after scrolling the box to its right end (it stays at the box's left edge).
+LAYOUT = r"""
+(() => {
+  const charts = [...document.querySelectorAll(".jp-OutputArea-output img")].map((img) => ({
+    width: img.getBoundingClientRect().width,
+    narrow: !!img.closest("picture") && img.currentSrc !== img.src,
+    picture: !!img.closest("picture")}));
+  const broken = [];
+  for (const word of document.querySelectorAll("thead th .hy-nw, th .hy-nw")) {
+    const range = document.createRange();
+    range.selectNodeContents(word);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    if (tops.size > 1) broken.push(word.textContent);
+  }
+  const headers = [...document.querySelectorAll("thead th")].filter(
+    (th) => th.textContent.trim() && !th.querySelector(".hy-nw")).map((th) => th.textContent);
+  const drift = [...document.querySelectorAll(".halfyear-scroll, .scroll")].map((box) => {
+    const first = box.querySelector("tbody tr > :first-child");
+    if (!first) return 0;
+    box.scrollLeft = 1e6;
+    const d = first.getBoundingClientRect().left - box.getBoundingClientRect().left;
+    box.scrollLeft = 0;
+    return Math.abs(d);
+  });
+  return {viewport: document.documentElement.clientWidth, charts, broken, headers, drift};
+})()
+"""
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE])
+@pytest.mark.parametrize("page", PAGES)
+def test_charts_fill_a_phone_and_headers_never_break_inside_a_word(browser, reports, page, width):
+    """At 375 px every chart is at least 90% of the screen wide, small multiples in their
+    one-column variant; at 1366 px the grid. At both, no header word (1-6月累计, (亿元),
+    县(市)排名) is split over two lines, and a wide table keeps its label column in view."""
+    open_page(browser, reports / page, width=width, mobile=width == NARROW)
+    layout = browser.evaluate(LAYOUT)
+    if page in REPORT_PAGES:
+        assert layout["charts"], "a report page without a chart"
+    for chart in layout["charts"]:
+        if width == NARROW:
+            assert chart["width"] >= 0.9 * layout["viewport"], layout
+            assert chart["narrow"] or not chart["picture"], layout
+        else:
+            assert not chart["narrow"], layout
+    if page == REPORT_PAGES[0]:  # the comparison and rank charts are small multiples
+        assert sum(c["picture"] for c in layout["charts"]) >= 2, layout
+    assert layout["broken"] == [], layout
+    assert layout["headers"] == [], layout  # every header went through header_html
+    assert all(d < 1.5 for d in layout["drift"]), layout
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_the_page_prints_on_a4(browser, reports, page):
     open_page(browser, reports / page)
