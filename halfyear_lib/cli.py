@@ -570,6 +570,7 @@ def _run(args) -> int:
         print(tr(f"error: {exc}", f"错误：{exc}"), file=sys.stderr)
         return EXIT_RUN_FAILED
     print(tr(f"report written to {result.report_dir}", f"报告已写入 {result.report_dir}"))
+    _update_index(params.out_dir, ds)
     for html in result.html_files:
         print(f"  {html}")
     print(
@@ -684,6 +685,21 @@ def _batch(args) -> int:
     print(tr(f"the units side by side in Excel: {workbook}", f"各单位对照表（Excel）：{workbook}"))
     print(tr(f"record of the batch: {result.record}", f"批量运行记录：{result.record}"))
     return EXIT_RUN_FAILED if result.failed else EXIT_OK
+
+
+def _update_index(out_dir, ds) -> None:
+    """The reports folder's index.html and batch.xlsx, with the report just written (the
+    pages link to the index); a failure here is said, the report stands."""
+    from .rendering.index import write_index
+    from .running.batch import region_order
+
+    try:
+        path = write_index(out_dir, regions=region_order(ds))
+    except OSError as exc:
+        print(tr(f"warning: the index was not updated: {exc}", f"警告：索引页未更新：{exc}"),
+              file=sys.stderr)  # fmt: skip
+        return
+    print(tr(f"  index of the reports folder: {path}", f"  报告文件夹索引页：{path}"))
 
 
 def _batch_usage_error(args) -> str | None:

@@ -130,6 +130,10 @@ PAGE_CSS = """
 .jp-RenderedImage img, .hy-chart img { max-width: 100%; height: auto; }
 /* a header breaks between its words or before its unit, never inside one (1-6月累计(亿元)) */
 .hy-nw { white-space: nowrap; }
+.hy-nav { margin: 0.6em 0; padding: 0.4em 0; font-size: 0.9em; line-height: 1.9;
+  border-bottom: 1px solid #ddd; }
+.hy-nav a { white-space: nowrap; }
+.hy-nav [aria-current] { font-weight: bold; white-space: nowrap; }
 /* the row's label stays in view while a wide table scrolls sideways */
 .halfyear-scroll table tr > :first-child { position: sticky; left: 0; z-index: 1;
   background: #fff; }
@@ -308,6 +312,44 @@ def export_page(notebook: Path, info: PageInfo | None = None, title: str = "") -
         body, _ = _exporter().from_notebook_node(nb)
     body = _strip_scripts(body)
     return add_page_layout(body, info)
+
+
+INDEX_HREF = "../../index.html"  # a report is reports/<YYYY-MM>/<region>/
+
+
+def navigation(current: str, pages: Sequence[str]) -> str:
+    """The bar linking a report's pages to each other and to the index of the reports
+    folder (relative links, no script): ``pages`` the stems in order, ``current`` this
+    page's, shown as text (aria-current)."""
+    from ..chapters import registry
+
+    e = html.escape
+    items = [f'<a href="{INDEX_HREF}">{e(words.NAV_INDEX)}</a>']
+    for stem in pages:
+        label = e(registry.title_of(stem))
+        if stem == current:
+            items.append(f'<span aria-current="page">{label}</span>')
+        else:
+            items.append(f'<a href="{e(stem)}.html">{label}</a>')
+    return f'<nav class="hy-nav" aria-label="{e(words.NAV_LABEL)}">{" · ".join(items)}</nav>'
+
+
+_BODY_START = re.compile(r"<body\b[^>]*>", flags=re.IGNORECASE)
+
+
+def add_navigation(bodies: Mapping[Path, str]) -> dict[Path, str]:
+    """Each page of one report with the :func:`navigation` bar at its top and bottom."""
+    stems = sorted(p.stem for p in bodies)
+    out = {}
+    for path, page in bodies.items():
+        nav = navigation(path.stem, stems)
+        start = _BODY_START.search(page)
+        page = page[: start.end()] + nav + page[start.end() :] if start else nav + page
+        ends = list(_BODY_END.finditer(page))
+        footer = page.rfind('<footer class="halfyear-footer">')
+        at = footer if footer >= 0 else (ends[-1].start() if ends else len(page))
+        out[path] = page[:at] + nav + page[at:]
+    return out
 
 
 def finish_page(

@@ -42,6 +42,7 @@ from ..data.language import tr
 from ..data.periods import Period
 from ..params import document_entries
 from ..paths import (
+    DEMO_DATA_DIR,
     NOTEBOOKS_DIR,
     PROJECT_ROOT,
     resolve_data_path,
@@ -49,6 +50,7 @@ from ..paths import (
 from ..rendering.excel import TABLES_NAME, write_tables_workbook
 from ..rendering.html import (
     PageInfo,
+    add_navigation,
     chapter_of,
     data_checksum,
     export_page,
@@ -57,6 +59,7 @@ from ..rendering.html import (
 )
 from ..rendering.html import warm_up as html_warm_up
 from ..rendering.summary import SUMMARY_PAGE, write_summary
+from ..text.zh import page as page_words
 from .kernels import execute_in_pool, shared_pool
 
 SNAPSHOT_NAME = "_dataset.pkl"
@@ -265,7 +268,7 @@ def run_report(
                 unit=region_name,
                 period=period.full_label,
                 chapter=chapter_of(nb),
-                data_source=data_path.name,
+                data_source=page_words.data_source(str(data), data_path == DEMO_DATA_DIR.resolve()),
                 data_checksum=data_checksum(ds.checksums),
                 generated=started,
             )
@@ -370,6 +373,7 @@ def run_report(
         t0 = time.perf_counter()
         pages = {tmp / SUMMARY_PAGE: summary.page}
         pages |= {tmp / f"{nb.stem}.html": bodies[nb] for nb in paths}
+        pages = add_navigation(pages)
         finish_pages(pages, warnings=banner, notices=ds.notices, messages=results["run_messages"])
         timings["pages_font_s"] = time.perf_counter() - t0
         shutil.rmtree(fragments, ignore_errors=True)

@@ -254,3 +254,25 @@ def test_headers_break_between_words_never_inside_one():
     page = protect_headers('<th class="x">同比增长(%)</th><th><a>链接</a></th>')
     assert page.startswith('<th class="x"><span class="hy-nw">同比增长</span><wbr>')
     assert "<th><a>链接</a></th>" in page  # a header holding markup is left as it is
+
+
+def test_every_page_links_to_its_siblings_and_the_index():
+    from pathlib import Path
+
+    from halfyear_lib.rendering.html import add_navigation, navigation
+
+    bar = navigation("02_industry", ["00_summary", "01_indicators", "02_industry"])
+    soup = BeautifulSoup(bar, "html.parser")
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    # relative links: the index two folders up, the siblings beside; the page itself as text
+    assert hrefs == ["../../index.html", "00_summary.html", "01_indicators.html"]
+    assert soup.find(attrs={"aria-current": "page"}).get_text() == "工业经济运行"
+    pages = add_navigation({
+        Path("r/00_summary.html"): "<html><body><h1>总结</h1><footer class=\"halfyear-footer\">f</footer></body></html>",
+        Path("r/01_indicators.html"): "<html><body><h1>指标</h1></body></html>",
+    })  # fmt: skip
+    first = pages[Path("r/00_summary.html")]
+    # at the top and again above the footer
+    assert first.index("<nav") < first.index("<h1>") and first.count("<nav") == 2
+    assert first.rindex("<nav") < first.index("<footer")
+    assert '<a href="00_summary.html">' in pages[Path("r/01_indicators.html")]

@@ -283,6 +283,40 @@ def test_charts_fill_a_phone_and_headers_never_break_inside_a_word(browser, repo
     assert all(d < 1.5 for d in layout["drift"]), layout
 
 
+@pytest.mark.parametrize("page", [SUMMARY_PAGE, *REPORT_PAGES])
+def test_every_page_links_to_its_siblings_and_the_index_and_says_its_title_first(
+    browser, reports, page
+):
+    """The navigation bar (no script): the index and the other pages of the report, each
+    link leading to a file that is there; the chapter title before the one-line 本篇
+    description; the footer naming the data set as given, the demo as fictional."""
+    open_page(browser, reports / page)
+    found = browser.evaluate(
+        """(() => ({
+      links: [...document.querySelector("nav.hy-nav").querySelectorAll("a")].map(
+        (a) => a.getAttribute("href")),
+      current: document.querySelector("nav.hy-nav [aria-current=page]").textContent,
+      order: (() => {
+        const h1 = document.querySelector("h1");
+        const intro = [...document.querySelectorAll("p")].find(
+          (p) => p.textContent.startsWith("本篇"));
+        return intro ? !!(h1.compareDocumentPosition(intro) & Node.DOCUMENT_POSITION_FOLLOWING)
+          : null;
+      })(),
+      footer: document.querySelector("footer.halfyear-footer").textContent,
+    }))()"""
+    )
+    here = (reports / page).parent
+    assert found["links"][0] == "../../index.html"
+    assert sorted(found["links"][1:]) == sorted(
+        Path(p).name for p in [SUMMARY_PAGE, *REPORT_PAGES] if p != page
+    )
+    for href in found["links"]:
+        assert (here / href).resolve().is_file(), href
+    assert found["order"] in (True, None)  # 00 has no 本篇 line
+    assert "数据来源：demo（演示数据，虚构）" in found["footer"]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_the_page_prints_on_a4(browser, reports, page):
     open_page(browser, reports / page)

@@ -14,6 +14,15 @@ GENERATED = "生成时间"
 CHART_ALT = "图表"
 RUN_MESSAGES_TITLE = "制作本页时的提示（与输入数据无关）："
 NOTICES_TITLE = "数据说明"
+NAV_LABEL = "报告各页"
+NAV_INDEX = "全部报告"
+DEMO_DATA = "演示数据，虚构"
+
+
+def data_source(given: str, is_demo: bool) -> str:
+    """The footer's data source: the data set as the user named it (``--data``), the
+    bundled demo said to be fictional."""
+    return f"{given}（{DEMO_DATA}）" if is_demo else given
 
 
 def warnings_title(n: int) -> str:
