@@ -16,6 +16,37 @@ from .data.language import LANGUAGES, set_language, tr
 
 EXIT_OK, EXIT_RUN_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
+# argparse's own words (its gettext messages: help sections, usage, errors) in Chinese, so
+# --help and a mistyped option read in one language
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值：%(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "需要参数 %s 之一",
+    "unexpected option string: %s": "意外的选项：%s",
+    "ignored explicit argument %r": "忽略了显式给出的值 %r",
+    "can't open '%(filename)s': %(error)s": "无法打开 '%(filename)s'：%(error)s",
+}
+
+
+def _argparse_words(message: str) -> str:
+    """argparse's gettext, in the language of the messages."""
+    from .data.language import current_language
+
+    return ARGPARSE_ZH.get(message, message) if current_language() == "zh" else message
+
 
 def _language_from_argv(argv: list[str]) -> str | None:
     """The value of --lang in ``argv`` (read before the parser, so its help is translated)."""
@@ -57,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("--lang", choices=LANGUAGES, default=None, help=lang_help)
-    p.add_argument("--version", action="version", version=f"halfyear {_version()}")
+    p.add_argument("--version", action="version", version=f"halfyear {_version()}",
+                   help=tr("show the version and exit", "显示版本号并退出"))  # fmt: skip
     sub = p.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser(
@@ -273,7 +305,12 @@ def main(argv: list[str] | None = None) -> int:
     lang = _language_from_argv(argv)
     if lang in LANGUAGES:
         set_language(lang)
-    args = _parser().parse_args(argv)
+    saved = argparse._
+    argparse._ = _argparse_words  # help and usage errors in the chosen language
+    try:
+        args = _parser().parse_args(argv)
+    finally:
+        argparse._ = saved
     if args.lang:
         set_language(args.lang)
         os.environ["HALFYEAR_LANG"] = args.lang  # notebook kernels started by a run follow
