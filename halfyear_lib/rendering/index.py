@@ -30,7 +30,7 @@ from ..chapters import registry
 from ..data.checks import is_safe_id
 from ..data.language import tr
 from ..data.periods import Period, PeriodError
-from ..data.schema import INDICATORS
+from ..data.schema import HEADLINE_INDICATORS, INDICATORS
 from ..text.numbers import PLACEHOLDER, amount_decimals, format_number, number, rounded_sign
 from ..text.zh import index as words
 from .excel import write_batch_workbook
@@ -40,14 +40,16 @@ INDEX_NAME = "index.html"
 _FAILED_STAMP = re.compile(r"^(?P<region>.+)-(?P<stamp>\d{8}-\d{6})$")
 
 # (indicator code, field, column header, digits, signed): the headline numbers
-HEADLINE_COLUMNS = (
-    ("output", "value", words.AMOUNT, None, False),  # None: an amount, format_amount
-    ("output", "yoy_pct", words.GROWTH, 1, True),
-    ("output", "schedule_gap_pp", words.SCHEDULE, 1, True),
-    ("value_added", "value", words.AMOUNT, None, False),
-    ("value_added", "yoy_pct", words.GROWTH, 1, True),
-    ("industrial_investment", "yoy_pct", words.GROWTH, 1, True),
-    ("industrial_investment", "schedule_gap_pp", words.SCHEDULE, 1, True),
+HEADLINE_COLUMNS = tuple(
+    column
+    for code in HEADLINE_INDICATORS
+    for column in (
+        (code, "value", words.AMOUNT, None, False),  # None: an amount, format_amount
+        (code, "yoy_pct", words.GROWTH, 1, True),
+        (code, "schedule_gap_pp", words.SCHEDULE, 1, True),
+        (code, "rank_city", words.RANK_CITY, 0, False),
+        (code, "rank_counties", words.RANK_COUNTIES, 0, False),
+    )
 )
 
 
@@ -342,6 +344,96 @@ def _sorted_reports(reports: list[IndexedReport], order: Sequence[tuple[str, str
     return sorted(reports, key=lambda r: (rank.get(r.region, len(rank)), r.region))
 
 
+def _parent_name(reports: Sequence) -> str:
+    """The name of the unit the reports' units belong to (the city): the comparator most
+    reports name as their parent, else ""."""
+    from collections import Counter
+
+    names = Counter()
+    for r in reports:
+        comp = r.results.get("comparison")
+        if isinstance(comp, dict) and comp.get("kind") == "parent" and comp.get("comparator_name"):
+            names[str(comp["comparator_name"])] += 1
+    return names.most_common(1)[0][0] if names else ""
+
+
+def _in_counties(report) -> bool:
+    """Whether a unit is in the counties' rank group (a county or county-level city)."""
+    indicators = report.results.get("indicators")
+    entries = indicators.values() if isinstance(indicators, dict) else []
+    return any(isinstance(e, dict) and number(e.get("rank_counties")) for e in entries)
+
+
+def _rank_cell(entry: dict, fld: str) -> tuple[str, str | None]:
+    """(text, sort key) of a rank: "3/11", sorted by 3."""
+    rank, of = number(entry.get(fld)), number(entry.get(f"{fld}_of"))
+    if rank is None:
+        return PLACEHOLDER, None
+    return (f"{int(rank)}/{int(of)}" if of else f"{int(rank)}"), repr(float(rank))
+
+
+def _units_table(rows: list, names: dict, counties: bool = False) -> list[str]:
+    """One period's units side by side: for each indicator its amount, growth, gap to the
+    time schedule and ranks; a column no unit of the table fills is left out (without
+    targets, the schedule). ``counties``: the counties alone, ranked among themselves."""
+    esc = html.escape
+    columns = [
+        c
+        for c in HEADLINE_COLUMNS
+        if not (counties and c[1] == "rank_city") and any(_has(r, c[0], c[1]) for r in rows)
+    ]
+    parts = ['<div class="scroll"><table class="sortable">']
+    groups = []
+    for code, *_ in columns:
+        if groups and groups[-1][0] == code:
+            groups[-1][1] += 1
+        else:
+            groups.append([code, 1])
+    parts.append(
+        '<thead><tr><th rowspan="2" scope="col" data-sort-col="0" '
+        f'data-sort-first="ascending" aria-sort="ascending">{words.REGION}</th>'
+        + "".join(
+            f'<th colspan="{n}" scope="colgroup">{esc(INDICATORS[c].label)}</th>' for c, n in groups
+        )
+        + f'<th rowspan="2" scope="col">{words.PAGES}</th></tr><tr>'
+        + "".join(
+            f'<th scope="col" data-sort-col="{i}" data-sort-first='
+            f'"{"ascending" if fld.startswith("rank") else "descending"}">{esc(h)}</th>'
+            for i, (_, fld, h, _, _) in enumerate(columns, start=1)
+        )
+        + "</tr></thead><tbody>"
+    )
+    for place, r in enumerate(rows):
+        name = r.region_name or names.get(r.region, "") or r.region
+        first = r.pages[0] if r.pages else None
+        cell = (
+            f'<a href="{_href(r.period, r.region, first)}">{esc(name)}</a>' if first else esc(name)
+        )
+        cells = [f'<th scope="row" data-sort="{place}">{cell}</th>']
+        indicators = r.results.get("indicators")
+        indicators = indicators if isinstance(indicators, dict) else {}
+        for code, fld, _, digits, signed in columns:
+            entry = indicators.get(code)
+            entry = entry if isinstance(entry, dict) else {}
+            if fld.startswith("rank"):
+                text, key = _rank_cell(entry, fld)
+                css = "na" if key is None else "num"
+            else:
+                value = entry.get(fld)
+                text, css = _fmt(value, digits, signed)
+                key = None if css == "na" else repr(float(value))
+            sort = "" if key is None else f' data-sort="{esc(key)}"'
+            cells.append(f'<td class="{css}"{sort}>{esc(text)}</td>')
+        links = " ".join(
+            f'<a href="{_href(r.period, r.region, page)}">{esc(registry.title_of(page))}</a>'
+            for page in r.pages
+        )
+        cells.append(f"<td>{links}</td>")
+        parts.append(f'<tr data-order="{place}">' + "".join(cells) + "</tr>")
+    parts.append("</tbody></table></div>")
+    return parts
+
+
 def render_index(
     reports: list[IndexedReport],
     order: Sequence[tuple[str, str]] = (),
@@ -353,17 +445,18 @@ def render_index(
     generated = generated or dt.datetime.now().astimezone()
     names = dict(order)
     periods = sorted({r.period for r in reports} | {f.period for f in failures}, reverse=True)
+    title = words.title(_parent_name(reports))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{words.TITLE}</title>",
+        f"<title>{esc(title)}</title>",
         f"<style>{_STYLE}</style>",
         "</head>",
         "<body>",
-        f"<h1>{words.TITLE}</h1>",
+        f"<h1>{esc(title)}</h1>",
         '<p class="note">'
         + words.summary_note(len(reports), len(failures), esc(generated.strftime("%Y-%m-%d %H:%M")))
         + "</p>",
@@ -386,57 +479,11 @@ def render_index(
         )
         for notice in notices:  # e.g. no targets: said once, and their columns left out
             parts.append(f'<p class="note">{esc(notice)}</p>')
-        # the schedule columns need targets: without any (published statistics), left out
-        columns = [
-            c
-            for c in HEADLINE_COLUMNS
-            if c[1] != "schedule_gap_pp" or any(_has(r, c[0], c[1]) for r in rows)
-        ]
-        parts.append('<div class="scroll"><table class="sortable">')
-        groups = []
-        for code, *_ in columns:
-            if groups and groups[-1][0] == code:
-                groups[-1][1] += 1
-            else:
-                groups.append([code, 1])
-        parts.append(
-            '<thead><tr><th rowspan="2" scope="col" data-sort-col="0" '
-            f'data-sort-first="ascending" aria-sort="ascending">{words.REGION}</th>'
-            + "".join(
-                f'<th colspan="{n}" scope="colgroup">{esc(INDICATORS[c].label)}</th>'
-                for c, n in groups
-            )
-            + f'<th rowspan="2" scope="col">{words.PAGES}</th></tr><tr>'
-            + "".join(
-                f'<th scope="col" data-sort-col="{i}" data-sort-first="descending">{esc(h)}</th>'
-                for i, (_, _, h, _, _) in enumerate(columns, start=1)
-            )
-            + "</tr></thead><tbody>"
-        )
-        for place, r in enumerate(rows):
-            name = r.region_name or names.get(r.region, "") or r.region
-            first = r.pages[0] if r.pages else None
-            cell = (
-                f'<a href="{_href(r.period, r.region, first)}">{esc(name)}</a>'
-                if first
-                else esc(name)
-            )
-            cells = [f'<th scope="row" data-sort="{place}">{cell}</th>']
-            indicators = r.results.get("indicators")
-            indicators = indicators if isinstance(indicators, dict) else {}
-            for code, fld, _, digits, signed in columns:
-                entry = indicators.get(code)
-                value = entry.get(fld) if isinstance(entry, dict) else None
-                text, css = _fmt(value, digits, signed)
-                key = "" if css == "na" else f' data-sort="{esc(repr(float(value)))}"'
-                cells.append(f'<td class="{css}"{key}>{esc(text)}</td>')
-            links = " ".join(
-                f'<a href="{_href(r.period, r.region, page)}">{esc(registry.title_of(page))}</a>'
-                for page in r.pages
-            )
-            cells.append(f"<td>{links}</td>")
-            parts.append(f'<tr data-order="{place}">' + "".join(cells) + "</tr>")
-        parts.append("</tbody></table></div>")
+        parts += _units_table(rows, names)
+        counties = [r for r in rows if _in_counties(r)]
+        if len(counties) > 1 and len(counties) < len(rows):
+            parts.append(f'<h3 id="c{esc(period)}">{words.COUNTIES_TITLE}</h3>')
+            parts += _units_table(counties, names, counties=True)
     if failures:
         parts.append(f'<h2 id="failed">{words.FAILED_TITLE}</h2>')
         parts.append(f'<p class="note">{words.FAILED_NOTE}</p>')

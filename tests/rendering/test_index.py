@@ -47,8 +47,9 @@ def test_one_table_per_period_in_the_order_of_the_regions(tmp_path):
     june = text[text.index("2021年1-6月") : text.index("2021年1-3月")]
     # an amount as everywhere (one decimal from 10 亿元); growth signed; a gap behind schedule with a minus sign, in red;
     # a missing number as a dash (not 0)
-    assert "岚溪县 118.5 +13.7 −7.0 29.5 +9.7 — −2.8 主要指标 工业经济运行" in june
-    assert "开发区 118.5 +5.0 +1.3 29.5 +9.7 — −2.8 主要指标" in june
+    # (a column no unit fills, here investment growth, is left out)
+    assert "岚溪县 118.5 +13.7 −7.0 29.5 +9.7 −2.8 主要指标 工业经济运行" in june
+    assert "开发区 118.5 +5.0 +1.3 29.5 +9.7 −2.8 主要指标" in june
     assert june.index("岚溪县") < june.index("开发区")
     assert '<td class="num neg" data-sort="-7.04">−7.0</td>' in page
     # relative links, so the folder can be zipped and mailed
@@ -97,7 +98,7 @@ def test_the_cells_carry_the_numbers_the_sorting_script_reads(tmp_path):
         f'data-sort-col="0" data-sort-first="ascending" aria-sort="ascending">{nw("地区")}</th>'
         in page
     )
-    assert page.count('data-sort-first="descending"') == 7
+    assert page.count('data-sort-first="descending"') == 6
     assert f'<th rowspan="2" scope="col">{nw("报告页面")}</th>' in page
     # the hint is hidden until the script runs (it says what a click does)
     assert '<p class="note sort-hint" hidden>点击列标题' in page
@@ -146,3 +147,45 @@ def test_the_cli_writes_the_index_of_a_folder(tmp_path):
     assert "岚溪县" in page_text(tmp_path / "index.html")
     proc = halfyear("index", "--out", str(tmp_path / "none"), timeout=120)
     assert proc.returncode == 2 and "reports folder" in proc.stderr
+
+
+def test_ranks_the_new_indicators_the_counties_alone_and_the_citys_name(tmp_path):
+    """What a city bureau compares: each indicator's ranks (全市 and 县(市), as "3/11",
+    sorted by the rank, smallest first), 技改投资 and 高新技术产业增加值, value added
+    against the time schedule, the counties in a table of their own, the city's name in
+    the title."""
+
+    def put(region, name, va_gap, tech_yoy, rank_city, rank_counties=None):
+        folder = tmp_path / "2021-06" / region
+        folder.mkdir(parents=True)
+        results = {
+            "region": region, "region_name": name, "period": "2021-06",
+            "comparison": {"kind": "parent", "comparator_name": "江洲市"},
+            "indicators": {
+                "value_added": {"yoy_pct": 9.7, "schedule_gap_pp": va_gap,
+                                "rank_city": rank_city, "rank_city_of": 3,
+                                "rank_counties": rank_counties, "rank_counties_of": 2},
+                "tech_investment": {"yoy_pct": tech_yoy},
+                "hitech_value_added": {"value": 6.464},
+            },
+        }  # fmt: skip
+        (folder / "results.json").write_text(json.dumps(results), encoding="utf-8")
+        (folder / "01_indicators.html").write_text("<html></html>", encoding="utf-8")
+
+    put("qs", "清水县", -2.68, 34.0, 2, 1)
+    put("lx", "岚溪县", 1.5, -3.0, 3, 2)
+    put("hd", "湖东区", 0.4, 75.2, 1)
+    order = [("qs", "清水县"), ("lx", "岚溪县"), ("hd", "湖东区")]
+    page = write_index(tmp_path, regions=order, failures=[], embed_font=False).read_text(
+        encoding="utf-8"
+    )
+    text = page_text(tmp_path / "index.html")
+    assert "<h1>江洲市工业经济分析报告索引</h1>" in page
+    # value added: growth, gap to schedule, ranks; 技改投资 growth; 高新 amount
+    assert "清水县 +9.7 −2.7 2/3 1/2 +34.0 6.46 主要指标" in text
+    assert "湖东区 +9.7 +0.4 1/3 — +75.2 6.46 主要指标" in text
+    assert '<td class="num" data-sort="2.0">2/3</td>' in page
+    assert page.count('data-sort-first="ascending">') >= 3  # 地区 and the rank columns
+    # the counties alone, without the district, ranked among themselves
+    counties = text[text.index("县(市)：只列县和县级市") :]
+    assert "清水县 +9.7 −2.7 1/2 +34.0" in counties and "湖东区" not in counties

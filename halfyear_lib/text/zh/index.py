@@ -4,6 +4,17 @@ as written here; numbers and names from data are escaped by the caller."""
 from __future__ import annotations
 
 TITLE = "工业经济分析报告索引"
+RANK_CITY = "全市排名"
+RANK_COUNTIES = "县(市)排名"
+COUNTIES_TITLE = "县(市)：只列县和县级市，按县(市)排名"
+
+
+def title(parent: str) -> str:
+    """The index's title, with the name of the city its units belong to (escaped by the
+    caller)."""
+    return f"{parent}{TITLE}" if parent else TITLE
+
+
 GROWTH = "增速 %"
 SCHEDULE = "较时序进度 ±百分点"
 AMOUNT = "亿元"
@@ -29,5 +40,6 @@ def summary_note(reports: int, failures: int, generated: str) -> str:
         + (f"，{failures} 次运行失败（见文末）" if failures else "")
         + f"。生成时间：{generated}。"
         "金额单位亿元；增速为同比 %；“较时序进度”为完成年度目标的比例减去时序进度"
-        "（月数/12），正数快于进度，负数（−）慢于进度，单位百分点。"
+        "（月数/12），正数快于进度，负数（−）慢于进度，单位百分点；排名写作“名次/参与排名的单位数”，"
+        "公布的位次优先。"
     )
