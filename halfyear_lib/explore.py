@@ -772,7 +772,9 @@ class Explorer:
         )
         self.ranking_chart.value = _png(self.current["ranking"].chart())
         self.trend_chart.value = _png(self.current["trend"].chart())
-        self.tables.value = "\n".join(r._repr_html_() for r in self.current.values())
+        # Lab's class for rendered HTML: the widget's tables look like the notebook's
+        tables = "\n".join(r._repr_html_() for r in self.current.values())
+        self.tables.value = f'<div class="jp-RenderedHTMLCommon">{tables}</div>'
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

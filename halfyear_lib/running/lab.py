@@ -11,6 +11,8 @@ runs ``python -m halfyear_lib.running.lab``, which
 * starts JupyterLab with ``--LabApp.custom_css=True`` and the folders behind ``/custom/``
   set to that folder and the font package's folder (``--ServerApp.tornado_settings``), so
   Lab serves both the stylesheet and the font from this machine (nothing is downloaded);
+* gives ``notebooks/explore.ipynb`` the kernel metadata of this Python (what Lab would
+  write once the kernel starts: without it Lab marks the notebook modified on opening);
 * opens ``notebooks/explore.ipynb``.
 
 The user's own Jupyter configuration (``~/.jupyter``) is neither read for this nor written.
@@ -30,6 +32,46 @@ LAB_DIR = PROJECT_ROOT / ".lab"
 """Project-local folder of the Lab stylesheet (``custom/custom.css``)."""
 
 EXPLORE_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
+
+
+def kernel_metadata() -> dict:
+    """The notebook metadata Lab writes once this Python's ipykernel has started: the
+    kernel's spec and language info (its version is this interpreter's)."""
+    v = sys.version_info
+    return {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {
+            "codemirror_mode": {"name": "ipython", "version": 3},
+            "file_extension": ".py",
+            "mimetype": "text/x-python",
+            "name": "python",
+            "nbconvert_exporter": "python",
+            "pygments_lexer": "ipython3",
+            "version": f"{v.major}.{v.minor}.{v.micro}",
+        },
+    }  # fmt: skip
+
+
+def sync_notebook_metadata(path: Path) -> bool:
+    """Give the notebook the kernel metadata Lab would write on opening it (else Lab
+    marks it modified the moment its kernel starts); True when the file changed. Only
+    the metadata change, written whole (tmp + rename), in nbformat's own layout."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    wanted = kernel_metadata()
+    if all(nb.metadata.get(k) == v for k, v in wanted.items()):
+        return False
+    nb.metadata.update(wanted)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        nbformat.write(nb, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True
+
 
 # CJK radicals, symbols and punctuation, kana, bopomofo, ideographs (with extension A and
 # the compatibility block), vertical and compatibility forms, full-width forms (，：（）％),
@@ -115,6 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     extra = list(sys.argv[1:] if argv is None else argv)
     os.chdir(PROJECT_ROOT)
     served = prepare()
+    sync_notebook_metadata(EXPLORE_NOTEBOOK)  # opening it then leaves it unmodified
     command = [sys.executable, "-m", "jupyter", "lab", *lab_arguments(served), *extra]
     os.execv(sys.executable, command)
 

@@ -148,6 +148,7 @@ def lab_server(tmp_path_factory):
     root, home = tmp / "root", tmp / "jupyter"
     root.mkdir()
     shutil.copy(PROJECT_ROOT / "notebooks" / "explore.ipynb", root / "explore.ipynb")
+    lab.sync_notebook_metadata(root / "explore.ipynb")  # as `make lab` does
     port, token = _free_port(), secrets.token_hex(16)
     served = lab.prepare(tmp / "lab")
     command = [
@@ -228,6 +229,17 @@ def test_lab_shows_chinese_with_the_bundled_font(chromium, lab_server):
                 # every CJK character of the text is drawn with the bundled font
                 assert bundled >= counts[name], (name, b.platform_fonts(f'[data-probe="{name}"]'))
             assert b.outside_requests() == []  # the font came from the Lab server
+            # the explorer's tables are styled like the notebook's own (Lab's rendered-HTML
+            # class: its borders, padding and zebra rows)
+            look = b.evaluate(
+                "(() => { const css = (el) => { const s = getComputedStyle(el);"
+                " return [s.paddingLeft, s.borderBottomStyle, s.fontSize]; };"
+                " const w = document.querySelector('.widget-html-content td');"
+                " const o = [...document.querySelectorAll('.jp-OutputArea-output"
+                ".jp-RenderedHTMLCommon td')].find((td) => !td.closest('.widget-html-content'));"
+                " return [css(w), css(o)]; })()"
+            )
+            assert look[0] == look[1], look
 
             # without the stylesheet nothing draws Chinese with the bundled font (this
             # machine has no CJK font of its own)
@@ -239,3 +251,38 @@ def test_lab_shows_chinese_with_the_bundled_font(chromium, lab_server):
         except BaseException:
             b.screenshot(tmp / "lab.png")
             raise
+
+
+def test_opening_the_explore_notebook_leaves_it_unmodified(chromium, lab_server):
+    """Opening explore.ipynb and starting its kernel changes nothing in it: Lab shows no
+    unsaved-changes dot (the notebook's metadata are what the kernel reports)."""
+    base, token, _ = lab_server
+    state = (
+        "(() => { const w = window.jupyterapp && jupyterapp.shell.currentWidget;"
+        " const k = w && w.sessionContext && w.sessionContext.session"
+        " && w.sessionContext.session.kernel;"
+        " return k && k.status === 'idle' ? {dirty: w.context.model.dirty} : null; })()"
+    )
+    with Browser(chromium, allow=(base, "data:", "blob:", base.replace("http", "ws")),
+                 timeout=60) as b:  # fmt: skip
+        b.open(f"{base}lab/tree/explore.ipynb?token={token}", timeout=180)
+        b.wait_until(state, timeout=180)
+        b.idle(2.0)  # Lab writes the kernel's language info shortly after it starts
+        meta = b.evaluate(
+            "JSON.stringify(jupyterapp.shell.currentWidget.context.model.toJSON().metadata)"
+        )
+        assert b.evaluate(state) == {"dirty": False}, meta
+
+
+def test_syncing_the_metadata_changes_only_the_metadata_and_only_once(tmp_path):
+    import nbformat
+
+    path = tmp_path / "explore.ipynb"
+    shutil.copy(PROJECT_ROOT / "notebooks" / "explore.ipynb", path)
+    before = nbformat.read(path, as_version=4)
+    lab.sync_notebook_metadata(path)
+    after = nbformat.read(path, as_version=4)
+    assert after.cells == before.cells
+    assert after.metadata["language_info"]["version"] == ".".join(map(str, sys.version_info[:3]))
+    assert after.metadata["kernelspec"]["display_name"] == "Python 3 (ipykernel)"
+    assert lab.sync_notebook_metadata(path) is False  # already in step: not written again
