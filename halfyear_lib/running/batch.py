@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 import unicodedata
 import uuid
@@ -516,25 +517,53 @@ def _execute(
     """Run the tasks on ``executor``; outcomes in the order of ``tasks``. One path for
     every executor: the progress bar, ``on_done`` and the collection of outcomes. The
     ``blocked`` runs (index -> failed outcome) are reported at once and never run."""
-    bar = _progress_bar(len(tasks)) if progress else None
+    sizes = [_notebook_count(t) for t in tasks]
+    bar = _progress_bar(sum(sizes)) if progress else None
     outcomes: dict[int, RunOutcome] = {}
+    finished = [0]  # notebooks of the runs done (a failed run: all of its notebooks)
+    lock = threading.Lock()
+
+    def show(extra: int = 0) -> None:
+        """Advance the bar to the notebooks done (never back: a run's marks vanish as it
+        moves into place, just before it is counted as done)."""
+        target = min(bar.total, finished[0] + extra)
+        if target > bar.n:
+            bar.update(target - bar.n)
 
     def done(i: int, outcome: RunOutcome) -> None:
         outcome.params_file = tasks[i].params_file or None
         outcomes[i] = outcome
         if bar is not None:
-            n_failed = sum(not o.ok for o in outcomes.values())
-            bar.set_postfix_str(
-                tr(
-                    f"ok {len(outcomes) - n_failed}, failed {n_failed}",
-                    f"成功 {len(outcomes) - n_failed}，失败 {n_failed}",
-                ),
-                refresh=False,
-            )
-            bar.update(1)
+            with lock:
+                finished[0] += sizes[i]
+                n_failed = sum(not o.ok for o in outcomes.values())
+                bar.set_postfix_str(
+                    tr(
+                        f"reports ok {len(outcomes) - n_failed}, failed {n_failed}",
+                        f"报告 成功 {len(outcomes) - n_failed}，失败 {n_failed}",
+                    ),
+                    refresh=False,
+                )
+                show()
         if on_done is not None:
             on_done(outcome)
 
+    stop = threading.Event()
+
+    def watch() -> None:
+        """Count the notebooks of the runs under way (their done marks) every second."""
+        from .runs import notebooks_done
+
+        roots = {Path(t.out_dir) for t in tasks}
+        while not stop.wait(1.0):
+            running = sum(notebooks_done(root) for root in roots)
+            with lock:
+                show(running)
+                bar.refresh()
+
+    watcher = threading.Thread(target=watch, daemon=True) if bar is not None else None
+    if watcher is not None:
+        watcher.start()
     try:
         for i, outcome in sorted((blocked or {}).items()):
             done(i, outcome)
@@ -542,6 +571,9 @@ def _execute(
         if runnable:
             executor.run(runnable, done)
     finally:
+        stop.set()
+        if watcher is not None:
+            watcher.join()
         if bar is not None:
             bar.close()
     missing = [i for i in range(len(tasks)) if i not in outcomes]  # pragma: no cover - guard
@@ -633,15 +665,29 @@ def _pool_round(
     return sorted(broken, key=lambda item: item[0])
 
 
+def _notebook_count(task: Task) -> int:
+    """The notebooks one run executes."""
+    from .runs import list_notebooks
+
+    try:
+        return max(1, len(list_notebooks(task.notebooks)))
+    except Exception:  # noqa: BLE001 - an unknown notebook fails the run itself
+        return 1
+
+
 def _progress_bar(total: int):
+    """Notebooks executed, with the time taken and an estimate of the time left; the runs
+    done and failed after it."""
     from tqdm import tqdm
 
     return tqdm(
         total=total,
-        desc=tr("reports", "报告"),
-        unit=tr(" run", " 份"),
+        desc=tr("notebooks", "笔记本"),
         file=sys.stderr,
-        bar_format="{desc} {n_fmt}/{total_fmt} |{bar:20}| {elapsed}{postfix}",
+        bar_format=tr(
+            "{desc} {n_fmt}/{total_fmt} |{bar:20}| {elapsed}, about {remaining} left {postfix}",
+            "{desc} {n_fmt}/{total_fmt} |{bar:20}| 已用 {elapsed}，预计还需 {remaining} {postfix}",
+        ),
         dynamic_ncols=True,
     )
 

@@ -285,6 +285,7 @@ def run_report(
             t0 = time.perf_counter()
             body = export_page(tmp / nb.name, info_of(nb))
             timings[f"{nb.stem}_html_s"] = time.perf_counter() - t0
+            (tmp / f"{DONE_MARK}{nb.stem}").touch()  # a batch's progress counts these
             return seconds, None, body
 
         # the notebooks are independent (each writes its own fragment): they share the
@@ -377,6 +378,8 @@ def run_report(
         finish_pages(pages, warnings=banner, notices=ds.notices, messages=results["run_messages"])
         timings["pages_font_s"] = time.perf_counter() - t0
         shutil.rmtree(fragments, ignore_errors=True)
+        for mark in tmp.glob(f"{DONE_MARK}*"):
+            mark.unlink()
         snapshot.unlink()
         (tmp / OWNER_FILE).unlink()
         timings["total_s"] = time.perf_counter() - t_start
@@ -414,6 +417,16 @@ def run_report(
             final.parent.rmdir()
         raise
     return RunResult(final, results, timings)
+
+
+DONE_MARK = ".done-"
+"""In a run's temporary folder: one empty file per notebook executed and exported (a
+batch's progress bar counts them; removed before the report moves into place)."""
+
+
+def notebooks_done(out_root: Path) -> int:
+    """Notebooks finished by the runs under way in ``out_root`` (their done marks)."""
+    return sum(1 for _ in Path(out_root).glob(f"*/.tmp-*/{DONE_MARK}*"))
 
 
 def report_dir(out_root: Path, period: Period, region: str) -> Path:

@@ -184,7 +184,7 @@ def test_one_broken_unit_fails_alone_and_the_exit_code_says_so(batch):
     assert rows[BROKEN].split()[2:4] == ["2021-06", "FAILED"]
     assert "no data for 2021-06: this unit has no indicator rows at all" in rows[BROKEN]
     assert "1 ok, 1 failed" in proc.stdout and "Traceback" not in proc.stderr
-    assert "reports 2/2" in proc.stderr  # the progress bar
+    assert "notebooks 2/2" in proc.stderr  # the progress bar (one notebook a run)
 
 
 def test_batch_xlsx_beside_the_index_reads_back_equal_to_results_json(batch):
@@ -452,7 +452,7 @@ def test_on_a_dask_cluster_the_broken_unit_fails_alone(dask_batch, cluster):
     assert rows[BROKEN].split()[2:4] == ["2021-06", "FAILED"]
     assert "no data for 2021-06: this unit has no indicator rows at all" in rows[BROKEN]
     assert f"with 2 workers of the Dask cluster {cluster.scheduler_address}" in proc.stdout
-    assert "reports 2/2" in proc.stderr and "Traceback" not in proc.stderr
+    assert "notebooks 2/2" in proc.stderr and "Traceback" not in proc.stderr
     assert not [p for p in out.rglob(".tmp-*")]  # the snapshot folder is gone
 
 
@@ -572,3 +572,36 @@ def test_a_run_whose_worker_dies_fails_alone(cluster):
     raised = outcomes[2]
     assert raised.status == STATUS_FAILED
     assert raised.error == "on the Dask worker: ImportError: no module named halfyear_lib here"
+
+
+def test_the_progress_advances_per_notebook_with_an_estimate(tmp_path, capsys):
+    """Two runs of two notebooks: the bar counts 4 notebooks; a notebook done inside a run
+    still under way moves it (1/4 before any run is done), then each finished run counts
+    all of its notebooks; the elapsed time and an estimate of the time left are shown."""
+    import time
+
+    from halfyear_lib.running.batch import _execute
+    from halfyear_lib.running.runs import DONE_MARK
+    from halfyear_lib.running.tasks import RunOutcome
+
+    notebooks = ("01_indicators.ipynb", "02_industry.ipynb")
+    tasks = [_task(r, out_dir=str(tmp_path), notebooks=notebooks) for r in ("a", "b")]
+
+    class OneByOne:
+        def run(self, runnable, done):
+            for i, task in runnable:
+                work = tmp_path / "2021-06" / f".tmp-{task.region}-0000"
+                work.mkdir(parents=True)
+                (work / f"{DONE_MARK}01_indicators").touch()  # its first notebook is done
+                time.sleep(2.5)  # the watcher looks every second
+                for mark in work.iterdir():
+                    mark.unlink()
+                work.rmdir()
+                done(i, RunOutcome(task.region, task.period, "ok"))
+
+    outcomes = _execute(tasks, OneByOne(), True, None)
+    assert [o.status for o in outcomes] == ["ok", "ok"]
+    err = capsys.readouterr().err
+    assert "notebooks 1/4" in err and "notebooks 3/4" in err and "notebooks 4/4" in err
+    assert err.index("notebooks 1/4") < err.index("notebooks 2/4") < err.index("notebooks 3/4")
+    assert "left" in err  # the estimate of the time left
