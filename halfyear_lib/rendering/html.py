@@ -155,6 +155,9 @@ PAGE_CSS = """
 @page { size: A4; margin: 15mm 12mm 18mm 12mm; }
 @media print {
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  /* a heading is the last thing in its notebook cell: the cell keeps it with the next */
+  .jp-Cell:has(h1, h2, h3, h4):not(:has(table, img)) { break-after: avoid;
+    page-break-after: avoid; }
   .halfyear-caption { break-before: avoid; page-break-before: avoid; }
   table, figure, img, tr, .jp-RenderedImage, .hy-chart, div[role="alert"] {
     break-inside: avoid; page-break-inside: avoid; }

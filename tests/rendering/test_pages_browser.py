@@ -317,12 +317,62 @@ def test_every_page_links_to_its_siblings_and_the_index_and_says_its_title_first
     assert "数据来源：demo（演示数据，虚构）" in found["footer"]
 
 
+def stranded_headings(pdf: bytes, headings: list[str]) -> list[str]:
+    """The headings that are the last thing on their printed page: no text line and no
+    image drawn below them (PDF y grows upwards; positions from pypdf's text and
+    operator visitors: a text's y through its matrices, an image's from the matrix it
+    is drawn with)."""
+    import io
+
+    import pypdf
+
+    wanted = {re.sub(r"\s+", "", h) for h in headings}
+    out = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        items: list[tuple[float, str | None]] = []
+
+        def text(t, cm, tm, font, size, items=items):
+            if t.strip():
+                items.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], t))
+
+        def operator(op, args, cm, tm, items=items):
+            if op == b"Do":  # an image (a chart)
+                items.append((cm[5], None))
+
+        page.extract_text(visitor_text=text, visitor_operand_before=operator)
+        lines: dict[int, list[str]] = {}
+        for y, t in items:
+            if t is not None:
+                lines.setdefault(round(y), []).append(t)
+        for y, parts in lines.items():
+            line = re.sub(r"\s+", "", "".join(parts))
+            if line in wanted and not any(other < y - 1 for other, _ in items):
+                out.append(line)
+    return out
+
+
+HEADINGS = "[...document.querySelectorAll('h1, h2, h3, h4')].map((h) => h.textContent.replace('¶', '').trim())"
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_the_page_prints_on_a4(browser, reports, page):
+def test_the_page_prints_on_a4_without_a_heading_stranded_at_a_page_end(browser, reports, page):
     open_page(browser, reports / page)
     pdf = browser.print_pdf()
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 1
+    assert stranded_headings(pdf, browser.evaluate(HEADINGS)) == []
+
+
+def test_a_stranded_heading_is_seen(browser, reports):
+    """The check above can fail: a page forced to break after each section heading."""
+    open_page(browser, reports / REPORT_PAGES[1])
+    browser.evaluate(
+        "(() => { const s = document.createElement('style'); s.textContent = '@media print {"
+        " .jp-Cell:has(h3), h3 { break-after: page !important; } }'; document.head.append(s);"
+        " })()"
+    )
+    found = stranded_headings(browser.print_pdf(), browser.evaluate(HEADINGS))
+    assert "四、增速走势与两年平均增速" in found
 
 
 # ----------------------------------------------------------------------------- index
