@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -45,10 +46,13 @@ def test_the_section_runs_as_written(tmp_path, monkeypatch):
             exec(compile(ast.Module([node], []), "README", "exec"), namespace)
     # every answer is something Lab shows: a result, a table or a chart
     shown = (explore.Result, pd.DataFrame, matplotlib.figure.Figure)
-    assert answers and all(isinstance(a, shown) for a in answers[:-1])
-    assert answers[-1] is None  # to_csv returns nothing: it wrote the file
-    ranking = pd.read_csv(tmp_path / "ranking.csv")
-    assert ranking["rank"].iloc[0] == 1 and "region_id" in ranking.columns
+    assert answers and all(isinstance(a, shown) for a in answers[:-2])
+    # the last two wrote files for Excel: the table as shown, CSV with a BOM and xlsx
+    assert [Path(a).name for a in answers[-2:]] == ["ranking.csv", "ranking.xlsx"]
+    assert (tmp_path / "ranking.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    ranking = pd.read_csv(tmp_path / "ranking.csv", encoding="utf-8-sig")
+    assert ranking["排名"].iloc[0] == 1 and "单位" in ranking.columns
+    assert (tmp_path / "ranking.xlsx").is_file()
     # the 1-4月 question answers for 1-4月 of the latest year of the demo data
     asked = [a for a in answers if isinstance(a, explore.Result) and "技改投资" in a.title]
     assert asked[0].title == "2021年1-4月技改投资增速排名（全市）"
