@@ -94,7 +94,7 @@ def responsive_image(fig, narrow):
     return HTML(
         f'<picture class="hy-chart"><source media="{NARROW_MEDIA}" '
         f'srcset="{uri(_png_bytes(narrow, 2.0))}">'
-        f'<img src="{uri(_png_bytes(fig))}" alt="{alt}"></picture>'
+        f'<img alt="{alt}" src="{uri(_png_bytes(fig))}"></picture>'
     )
 
 

@@ -128,7 +128,7 @@ PAGE_CSS = """
 .halfyear-scroll caption, .halfyear-caption { caption-side: bottom; text-align: left;
   font-size: 0.85em; color: #444; padding-top: 0.3em; margin: 0 0 1em 0; }
 .jp-RenderedImage img, .hy-chart img { max-width: 100%; height: auto; }
-/* a header breaks between its words or before its unit, never inside one (1-6月累计(亿元)) */
+/* a header breaks between its words or before its unit, never inside one */
 .hy-nw { white-space: nowrap; }
 .hy-nav { margin: 0.6em 0; padding: 0.4em 0; font-size: 0.9em; line-height: 1.9;
   border-bottom: 1px solid #ddd; }
@@ -435,16 +435,18 @@ def header_html(text: str) -> str:
     return "".join(out)
 
 
+_THEAD = re.compile(r"<thead\b.*?</thead\s*>", flags=re.IGNORECASE | re.DOTALL)
+
+
 def protect_headers(page: str) -> str:
-    """Every plain-text ``<th>`` of ``page`` through :func:`header_html`."""
-    return _TH.sub(
-        lambda m: (
-            m.group(1)
-            + (header_html(m.group(2)) if m.group(2).strip() else m.group(2))
-            + m.group(3)
-        ),
-        page,
-    )
+    """Every plain-text column header (``<th>`` in a ``<thead>``) of ``page`` through
+    :func:`header_html`; row headers (a unit's name) are left as they are."""
+
+    def header(m: re.Match) -> str:
+        text = m.group(2)
+        return m.group(1) + (header_html(text) if text.strip() else text) + m.group(3)
+
+    return _THEAD.sub(lambda block: _TH.sub(header, block.group(0)), page)
 
 
 def add_page_layout(page: str, info: PageInfo | None = None) -> str:

@@ -214,6 +214,9 @@ def run_report(
         raise RunError(
             tr(f"no notebooks found in {NOTEBOOKS_DIR}", f"{NOTEBOOKS_DIR} 中没有笔记本")
         )
+    if out_root.exists() and not out_root.is_dir():
+        # said before any kernel starts (a kernel cut off while starting prints a traceback)
+        _prepare_out_dir(report_dir(out_root, period, region).parent)
     # kernels start now (or are still warm from an earlier run of this process): their
     # start-up and imports (kernels.WARM_UP_CODE) overlap the loading of the data and the
     # snapshot being written

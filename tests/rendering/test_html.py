@@ -251,9 +251,13 @@ def test_headers_break_between_words_never_inside_one():
         '<span class="hy-nw">1-6月累计</span><wbr><span class="hy-nw">(亿元)</span>'
     )
     assert header_html("较时序进度 ±百分点").count("hy-nw") == 2
-    page = protect_headers('<th class="x">同比增长(%)</th><th><a>链接</a></th>')
-    assert page.startswith('<th class="x"><span class="hy-nw">同比增长</span><wbr>')
+    page = protect_headers(
+        '<table><thead><tr><th class="x">同比增长(%)</th><th><a>链接</a></th></tr></thead>'
+        "<tbody><tr><th>规上工业总产值</th></tr></tbody></table>"
+    )
+    assert '<th class="x"><span class="hy-nw">同比增长</span><wbr>' in page
     assert "<th><a>链接</a></th>" in page  # a header holding markup is left as it is
+    assert "<th>规上工业总产值</th>" in page  # a row's header is not a column header
 
 
 def test_every_page_links_to_its_siblings_and_the_index():
