@@ -41,10 +41,11 @@ def _mark(kind: str, cell: object) -> str:
 
 def _mark_color(kind: str, cell: object) -> str:
     x = _number(cell)
+    # a mark and its number stay on one line ("▲ +10.2", never "▲" over "+10.2")
     if x is not None and x < 0:
-        return f"color: {BAD_COLOR}"
+        return f"color: {BAD_COLOR}; white-space: nowrap"
     if x is not None and x > 0 and kind == "schedule":
-        return f"color: {GOOD_COLOR}"
+        return f"color: {GOOD_COLOR}; white-space: nowrap"
     return ""
 
 

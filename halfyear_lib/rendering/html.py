@@ -130,6 +130,7 @@ PAGE_CSS = """
 .jp-RenderedImage img, .hy-chart img { max-width: 100%; height: auto; }
 /* a header breaks between its words or before its unit, never inside one */
 .hy-nw { white-space: nowrap; }
+.halfyear-scroll th, .halfyear-scroll td { word-break: keep-all; }
 .hy-nav { margin: 0.6em 0; padding: 0.4em 0; font-size: 0.9em; line-height: 1.9;
   border-bottom: 1px solid #ddd; }
 .hy-nav a { white-space: nowrap; }
@@ -163,7 +164,12 @@ PAGE_CSS = """
     break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   .halfyear-scroll { overflow: visible; }
-  table { font-size: 9pt; }
+  /* on paper a table fits the page's width: its words may wrap, nothing scrolls */
+  table { font-size: 8pt; width: 100% !important; table-layout: auto; }
+  .hy-nw { white-space: normal; }
+  .halfyear-scroll th, .halfyear-scroll td { white-space: normal !important;
+    word-break: normal; padding: 0.2em 0.3em !important; }
+  .halfyear-scroll table tr > :first-child { position: static; }
   .jp-RenderedImage img, .hy-chart img { max-height: 240mm; }
   body { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
@@ -417,7 +423,9 @@ def wrap_tables(page: str) -> str:
 
 
 _TH = re.compile(r"(<th\b[^>]*>)([^<]*)(</th\s*>)", flags=re.IGNORECASE)
-_HEADER_TOKEN = re.compile(r"(\s+|(?=[(（]))")
+# a break at a space, or before a unit in brackets at the header's end ("(亿元)"), never
+# before a bracket inside a word (县(市)排名)
+_HEADER_TOKEN = re.compile(r"(\s+|(?=[(（][^()（）]*[)）]$))")
 
 
 def header_html(text: str) -> str:

@@ -244,6 +244,7 @@ th { background: #f0f0f0; font-weight: normal; }
 thead th { word-break: keep-all; }
 .hy-nw { white-space: nowrap; }
 .scroll table tr > :first-child { position: sticky; left: 0; z-index: 1; }
+.scroll thead tr:first-child > :first-child { z-index: 2; background: #f0f0f0; }
 .scroll tbody tr > :first-child { background: #f0f0f0; }
 tbody th, tbody td { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -539,8 +539,8 @@ def _execute(
                 n_failed = sum(not o.ok for o in outcomes.values())
                 bar.set_postfix_str(
                     tr(
-                        f"reports ok {len(outcomes) - n_failed}, failed {n_failed}",
-                        f"报告 成功 {len(outcomes) - n_failed}，失败 {n_failed}",
+                        f"ok {len(outcomes) - n_failed} failed {n_failed}",
+                        f"成功{len(outcomes) - n_failed} 失败{n_failed}",
                     ),
                     refresh=False,
                 )

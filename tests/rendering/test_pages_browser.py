@@ -361,6 +361,20 @@ def test_the_page_prints_on_a4_without_a_heading_stranded_at_a_page_end(browser,
     assert pdf.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 1
     assert stranded_headings(pdf, browser.evaluate(HEADINGS)) == []
+    # a wide table fits the paper: the last cell of each table's first row is printed
+    import io
+
+    import pypdf
+
+    printed = re.sub(
+        r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    )
+    last_cells = browser.evaluate(
+        "[...document.querySelectorAll('table')].map((t) => { const r = t.tBodies[0] &&"
+        " t.tBodies[0].rows[0]; return r ? r.cells[r.cells.length - 1].textContent.trim() : ''; })"
+        ".filter((x) => x && x !== '—' && x.length < 12)"
+    )
+    assert [c for c in last_cells if re.sub(r"\s+", "", c) not in printed] == []
 
 
 def test_a_stranded_heading_is_seen(browser, reports):

@@ -6,7 +6,7 @@ from __future__ import annotations
 TITLE = "工业经济分析报告索引"
 RANK_CITY = "全市排名"
 RANK_COUNTIES = "县(市)排名"
-COUNTIES_TITLE = "县(市)：只列县和县级市，按县(市)排名"
+COUNTIES_TITLE = "县(市)：只列县和县级市，排名为县(市)之间的位次"
 
 
 def title(parent: str) -> str:
