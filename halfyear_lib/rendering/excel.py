@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..data.schema import HEADLINE_INDICATORS, INDICATORS
-from ..text.numbers import PLACEHOLDER, amount_decimals, number, rounded
+from ..text.numbers import PLACEHOLDER, amount_decimals, format_number, number
 from ..text.zh import excel as words
 
 _NUMBER = re.compile(r"^(?P<sign>[+\-−])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?$")
@@ -193,8 +193,9 @@ def rank_rows(results: dict) -> list[list]:
                 growth, value = number(e.get("yoy_pct")), number(e.get("value"))
                 rows.append([
                     INDICATORS[code].label, scope, e.get("rank"), str(e.get("name") or ""),
-                    None if growth is None else f"{rounded(growth, 1):f}",
-                    None if value is None else f"{rounded(value, amount_decimals(value)):,f}",
+                    None if growth is None else format_number(growth, 1),
+                    None if value is None
+                    else format_number(value, amount_decimals(value), thousands=True),
                     e.get("value_rank"),
                 ])  # fmt: skip
     return rows
@@ -247,9 +248,8 @@ def _printed(value, field: str):
     if field.startswith("rank"):
         return int(v)
     if field == "value":
-        return f"{rounded(v, amount_decimals(v)):,f}"
-    text = f"{rounded(v, 1):f}"
-    return ("+" + text) if field == "schedule_gap_pp" and rounded(v, 1) > 0 else text
+        return format_number(v, amount_decimals(v), thousands=True)
+    return format_number(v, 1, signed=field == "schedule_gap_pp")
 
 
 def batch_rows(reports: Sequence, order: Sequence[tuple[str, str]], codes=HEADLINE_INDICATORS):
